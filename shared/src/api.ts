@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { MirsadEventSchema } from './event.js';
+import { GovernorateIdSchema } from './geo.js';
+import { IncidentSchema, IncidentStatusSchema } from './incident.js';
+import { SectorIdSchema } from './sectors.js';
+
+/** Most events one page of `GET /api/events` returns. */
+export const EVENTS_PAGE_MAX = 1000;
+
+/** A list in a query string: `a,b` or the parameter repeated. */
+const listParam = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => {
+    if (value === undefined || value === '') return undefined;
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+    return parts.map((part) => part.trim()).filter((part) => part !== '');
+  }, z.array(item).min(1).optional());
+
+/** The query of `GET /api/incidents`: each filter is a list, matching any of its values. */
+export const IncidentQuerySchema = z
+  .object({
+    status: listParam(IncidentStatusSchema),
+    sector: listParam(SectorIdSchema),
+    governorate: listParam(GovernorateIdSchema),
+    /**
+     * `active` (the default) keeps incidents that still need attention, `all` keeps closed and
+     * cancelled ones too. A `status` filter, when given, decides alone.
+     */
+    scope: z.enum(['active', 'all']).default('active'),
+  })
+  .strict();
+
+/** The query of `GET /api/incidents`. */
+export type IncidentQuery = z.infer<typeof IncidentQuerySchema>;
+
+/** The answer of `GET /api/incidents`: the picture and the log position it stands at. */
+export const IncidentListSchema = z.object({
+  /** Sequence of the last event folded into this picture; subscribe from here. */
+  seq: z.number().int().min(0),
+  incidents: z.array(IncidentSchema),
+});
+
+/** The answer of `GET /api/incidents`. */
+export type IncidentList = z.infer<typeof IncidentListSchema>;
+
+/** The query of `GET /api/events`. */
+export const EventsQuerySchema = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(EVENTS_PAGE_MAX),
+  })
+  .strict();
+
+/** The query of `GET /api/events`. */
+export type EventsQuery = z.infer<typeof EventsQuerySchema>;
+
+/** One page of the log, in sequence order. */
+export const EventPageSchema = z.object({
+  events: z.array(MirsadEventSchema),
+  /** Sequence to pass as `after` for the next page; null on the last page. */
+  nextAfter: z.number().int().min(0).nullable(),
+  /** The log's newest sequence when the page was read. */
+  headSeq: z.number().int().min(0),
+});
+
+/** One page of the log. */
+export type EventPage = z.infer<typeof EventPageSchema>;
+
+/** One problem with a request, naming the field it is in. */
+export const FieldIssueSchema = z.object({
+  /** Dotted path of the field, such as `body.location.coordinates.0`; empty for the whole input. */
+  path: z.string(),
+  message: z.string(),
+});
+
+/** One problem with a request. */
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+/** Every error answer of the API. */
+export const ApiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  statusCode: z.number().int(),
+  issues: z.array(FieldIssueSchema).optional(),
+});
+
+/** Every error answer of the API. */
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Converts zod issues to field issues, each path prefixed with where the input came from. */
+export function toFieldIssues(error: z.ZodError, where: string): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
+    message: issue.message,
+  }));
+}
+
+/** The answer of `GET /api/health`. */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  protocolVersion: z.number().int(),
+  store: z.string(),
+  headSeq: z.number().int().min(0),
+  uptimeS: z.number(),
+});
+
+/** The answer of `GET /api/health`. */
+export type Health = z.infer<typeof HealthSchema>;

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { GovernorateIdSchema, IncidentLocationSchema } from './geo.js';
+import { type LocalizedText } from './i18n.js';
+import { isCategoryOf, SectorIdSchema } from './sectors.js';
+
+/** Severity from 1 (minor) to 5 (critical); 5 takes over the wall display. */
+export const SeveritySchema = z.number().int().min(1).max(5);
+
+/** Severity from 1 (minor) to 5 (critical). */
+export type Severity = 1 | 2 | 3 | 4 | 5;
+
+/** The name of each severity, in both languages. */
+export const SEVERITY_NAMES: Readonly<Record<Severity, LocalizedText>> = {
+  1: { en: 'Minor', ar: 'بسيط' },
+  2: { en: 'Moderate', ar: 'متوسط' },
+  3: { en: 'Serious', ar: 'خطير' },
+  4: { en: 'Severe', ar: 'شديد' },
+  5: { en: 'Critical', ar: 'حرج' },
+};
+
+/** Where an incident stands in its response. */
+export const INCIDENT_STATUSES = [
+  'reported',
+  'acknowledged',
+  'dispatched',
+  'on_scene',
+  'contained',
+  'closed',
+  'reopened',
+  'cancelled',
+] as const;
+
+/** Where an incident stands in its response. */
+export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
+
+/** Where an incident stands in its response. */
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+
+/** The name of each status, in both languages. */
+export const STATUS_NAMES: Readonly<Record<IncidentStatus, LocalizedText>> = {
+  reported: { en: 'Reported', ar: 'مُبلَّغ' },
+  acknowledged: { en: 'Acknowledged', ar: 'مُستلَم' },
+  dispatched: { en: 'Dispatched', ar: 'تم الإرسال' },
+  on_scene: { en: 'On scene', ar: 'في الموقع' },
+  contained: { en: 'Contained', ar: 'تمت السيطرة' },
+  closed: { en: 'Closed', ar: 'مغلق' },
+  reopened: { en: 'Reopened', ar: 'أعيد فتحه' },
+  cancelled: { en: 'Cancelled', ar: 'ملغى' },
+};
+
+/** The statuses in which an incident still needs attention. */
+export const ACTIVE_STATUSES: readonly IncidentStatus[] = [
+  'reported',
+  'acknowledged',
+  'dispatched',
+  'on_scene',
+  'contained',
+  'reopened',
+];
+
+/** Each status's allowed next statuses: the response moves forward, cancels early, or reopens. */
+export const STATUS_TRANSITIONS: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
+  reported: ['acknowledged', 'dispatched', 'cancelled'],
+  acknowledged: ['dispatched', 'cancelled'],
+  dispatched: ['on_scene', 'contained', 'cancelled'],
+  on_scene: ['contained', 'closed'],
+  contained: ['closed', 'on_scene'],
+  closed: ['reopened'],
+  reopened: ['acknowledged', 'dispatched', 'on_scene', 'contained', 'closed'],
+  cancelled: ['reopened'],
+};
+
+/** Why a status change is refused, or null when it is allowed. */
+export function transitionProblem(from: IncidentStatus, to: IncidentStatus): string | null {
+  if (from === to) return `the incident is already ${to}`;
+  return STATUS_TRANSITIONS[from].includes(to)
+    ? null
+    : `an incident cannot move from ${from} to ${to}; from ${from} it may move to ${STATUS_TRANSITIONS[from].join(', ')}`;
+}
+
+/** An id of a reporting system or client, such as `traffic-cad` or `mirsad-web`. */
+export const SourceIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore');
+
+/** An exercise id; null marks the real world. */
+export const ExerciseIdSchema = z.string().min(1).max(64).nullable();
+
+const TitleSchema = z.string().trim().min(1).max(200);
+const DescriptionSchema = z.string().trim().max(4000);
+
+/** An incident as the current picture holds it. */
+export const IncidentSchema = z.object({
+  id: z.uuid(),
+  sector: SectorIdSchema,
+  category: z.string().min(1),
+  severity: SeveritySchema,
+  status: IncidentStatusSchema,
+  title: TitleSchema,
+  description: DescriptionSchema,
+  location: IncidentLocationSchema,
+  /** Null when the location is outside every governorate (at sea, across a border). */
+  governorate: GovernorateIdSchema.nullable(),
+  reportedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Starts at 1 and grows by one with each change; a PATCH must name the version it changes. */
+  version: z.number().int().min(1),
+  source: SourceIdSchema,
+  /** The reporting system's own id; with `source` it makes a report idempotent. */
+  externalRef: z.string().min(1).max(128).nullable(),
+  exerciseId: ExerciseIdSchema,
+});
+
+/** An incident as the current picture holds it. */
+export type Incident = z.infer<typeof IncidentSchema>;
+
+const categoryMatchesSector = (value: { sector: z.infer<typeof SectorIdSchema>; category: string }): boolean =>
+  isCategoryOf(value.sector, value.category);
+
+/** The body of `POST /api/incidents`: a new report. */
+export const NewIncidentSchema = z
+  .object({
+    sector: SectorIdSchema,
+    category: z.string().min(1),
+    severity: SeveritySchema,
+    title: TitleSchema,
+    description: DescriptionSchema.default(''),
+    location: IncidentLocationSchema,
+    governorate: GovernorateIdSchema.optional(),
+    /** When the reporting system took the report; the server's clock when left out. */
+    reportedAt: z.iso.datetime().optional(),
+    source: SourceIdSchema.default('mirsad-web'),
+    externalRef: z.string().min(1).max(128).nullable().default(null),
+  })
+  .strict()
+  .refine(categoryMatchesSector, {
+    message: 'the category is not one of the sector’s categories (GET /api/sectors lists them)',
+    path: ['category'],
+  });
+
+/** The body of `POST /api/incidents`: a new report. */
+export type NewIncident = z.infer<typeof NewIncidentSchema>;
+
+/** The fields of an incident that a PATCH may change. */
+export const IncidentChangesSchema = z
+  .object({
+    status: IncidentStatusSchema,
+    severity: SeveritySchema,
+    title: TitleSchema,
+    description: DescriptionSchema,
+    category: z.string().min(1),
+    location: IncidentLocationSchema,
+    governorate: GovernorateIdSchema.nullable(),
+  })
+  .partial()
+  .strict();
+
+/** The fields of an incident that a PATCH may change. */
+export type IncidentChanges = z.infer<typeof IncidentChangesSchema>;
+
+/** The body of `PATCH /api/incidents/:id`: the version it was read at, and the changes. */
+export const IncidentPatchSchema = IncidentChangesSchema.extend({
+  version: z.number().int().min(1),
+  /** Why, for status changes; kept in the event. */
+  reason: z.string().trim().max(500).optional(),
+})
+  .strict()
+  .refine((patch) => Object.keys(patch).some((key) => key !== 'version' && key !== 'reason'), {
+    message: 'a patch must change at least one field',
+  });
+
+/** The body of `PATCH /api/incidents/:id`. */
+export type IncidentPatch = z.infer<typeof IncidentPatchSchema>;
+
+/** Whether an incident still needs attention. */
+export function isActive(incident: Pick<Incident, 'status'>): boolean {
+  return ACTIVE_STATUSES.includes(incident.status);
+}

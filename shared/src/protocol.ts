@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { type MirsadEvent } from './event.js';
+import { SectorIdSchema, type SectorId } from './sectors.js';
+
+/**
+ * The socket protocol's version, checked at the handshake. Bump it, or name a new event,
+ * whenever a payload changes in a way an older client would misread.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Most events the server sends in one `log.events` batch while a client catches up. */
+export const CATCH_UP_BATCH_SIZE = 500;
+
+/** What a client sends in the socket.io handshake (`auth`). */
+export const HandshakeAuthSchema = z
+  .object({
+    protocolVersion: z.number().int(),
+    /** The last sequence the client applied; 0 for none. It receives every later event. */
+    lastSeq: z.number().int().min(0),
+    /** The sector rooms to join; left out, the joint room that sees every sector. */
+    sectors: z.array(SectorIdSchema).min(1).optional(),
+  })
+  .strict();
+
+/** What a client sends in the socket.io handshake. */
+export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
+
+/** The room of one sector. */
+export function sectorRoom(sector: SectorId): `sector:${SectorId}` {
+  return `sector:${sector}`;
+}
+
+/** The joint room, which sees every sector's live events. */
+export const JOINT_ROOM = 'joint';
+
+/** The error codes a refused handshake carries in `connect_error`'s `data.code`. */
+export type HandshakeErrorCode = 'protocol_mismatch' | 'bad_handshake';
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  /** Durable events in sequence order, each exactly once per connection. */
+  'log.events': (events: MirsadEvent[]) => void;
+  /** The client has caught up: every event up to `seq` was sent; live ones follow. */
+  'log.live': (info: { seq: number }) => void;
+  /** Sent first on every connection: which server build this is, so clients reload after a deploy. */
+  'server.hello': (info: { protocolVersion: number; buildId: string }) => void;
+}
+
+/** Events a client sends. None yet: a client only listens. */
+export type ClientToServerEvents = Record<never, never>;
+
+/** Events between server nodes (none until several nodes share a Redis adapter). */
+export type InterServerEvents = Record<never, never>;
+
+/** What the server keeps on each socket. */
+export interface SocketData {
+  lastSeq: number;
+  sectors: SectorId[] | null;
+}

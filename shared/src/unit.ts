@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { PositionSchema } from './geo.js';
+import { type LocalizedText } from './i18n.js';
+import { ExerciseIdSchema } from './incident.js';
+import { SectorIdSchema } from './sectors.js';
+
+/** The kinds of field unit the sectors deploy. */
+export const UNIT_TYPES = [
+  'patrol',
+  'fire-engine',
+  'ambulance',
+  'rescue-boat',
+  'drone',
+  'rescue-team',
+  'tow-truck',
+] as const;
+
+/** A kind of field unit. */
+export const UnitTypeSchema = z.enum(UNIT_TYPES);
+
+/** A kind of field unit. */
+export type UnitType = z.infer<typeof UnitTypeSchema>;
+
+/** The name of each unit type, in both languages. */
+export const UNIT_TYPE_NAMES: Readonly<Record<UnitType, LocalizedText>> = {
+  patrol: { en: 'Patrol', ar: 'دورية' },
+  'fire-engine': { en: 'Fire engine', ar: 'سيارة إطفاء' },
+  ambulance: { en: 'Ambulance', ar: 'إسعاف' },
+  'rescue-boat': { en: 'Rescue boat', ar: 'قارب إنقاذ' },
+  drone: { en: 'Drone (thermal camera)', ar: 'طائرة مسيّرة (كاميرا حرارية)' },
+  'rescue-team': { en: 'Rescue team', ar: 'فريق إنقاذ' },
+  'tow-truck': { en: 'Tow truck', ar: 'ونش سحب' },
+};
+
+/** Whether a unit can take a task. */
+export const UnitStatusSchema = z.enum(['available', 'assigned', 'en_route', 'on_scene', 'out_of_service']);
+
+/** Whether a unit can take a task. */
+export type UnitStatus = z.infer<typeof UnitStatusSchema>;
+
+/** A unit's last reported position. */
+export const UnitPositionSchema = z.object({
+  coordinates: PositionSchema,
+  /** Heading in degrees clockwise from north, when known. */
+  headingDeg: z.number().min(0).max(360).nullable(),
+  /** Speed in metres per second, when known. */
+  speedMps: z.number().min(0).max(200).nullable(),
+  /** When the unit reported it. */
+  at: z.iso.datetime(),
+});
+
+/** A unit's last reported position. */
+export type UnitPosition = z.infer<typeof UnitPositionSchema>;
+
+/** A field unit: a patrol car, fire engine, ambulance, boat or drone. */
+export const UnitSchema = z.object({
+  id: z.string().min(1).max(64),
+  sector: SectorIdSchema,
+  type: UnitTypeSchema,
+  /** Radio call sign, such as `TR-12`. */
+  callSign: z.string().min(1).max(32),
+  status: UnitStatusSchema,
+  /** The incident it works, when assigned. */
+  incidentId: z.uuid().nullable(),
+  position: UnitPositionSchema.nullable(),
+  exerciseId: ExerciseIdSchema,
+});
+
+/** A field unit. */
+export type Unit = z.infer<typeof UnitSchema>;
