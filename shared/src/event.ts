@@ -53,7 +53,11 @@ export type MirsadEvent = z.infer<typeof MirsadEventSchema>;
 export type MirsadEventType = MirsadEvent['type'];
 
 /** An event as a store is asked to append it: the store gives it its sequence number. */
-export type NewMirsadEvent = MirsadEvent extends infer E ? (E extends MirsadEvent ? Omit<E, 'seq'> : never) : never;
+export type NewMirsadEvent = MirsadEvent extends infer E
+  ? E extends MirsadEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
 
 /** The incident an event leaves behind: the whole incident after the event. */
 export function incidentAfter(event: MirsadEvent | NewMirsadEvent): Incident {

@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { LocalizedTextSchema } from './i18n.js';
 
 /** A GeoJSON position `[longitude, latitude]` in WGS 84 degrees. */
-export const PositionSchema = z.tuple([
-  z.number().min(-180).max(180),
-  z.number().min(-90).max(90),
-]);
+export const PositionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 
 /** A GeoJSON position `[longitude, latitude]` in WGS 84 degrees. */
 export type Position = z.infer<typeof PositionSchema>;
@@ -29,7 +26,7 @@ export const LinearRingSchema = z
       const last = ring[ring.length - 1];
       return first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
     },
-    { message: 'a ring must end where it starts' },
+    { error: 'a ring must end where it starts' },
   );
 
 /** A GeoJSON Polygon: an area, its outer ring first and any holes after. */
@@ -132,8 +129,7 @@ export function distanceMetres(a: Position, b: Position): number {
   const toRad = (deg: number): number => (deg * Math.PI) / 180;
   const dLat = toRad(b[1] - a[1]);
   const dLon = toRad(b[0] - a[0]);
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a[1])) * Math.cos(toRad(b[1])) * Math.sin(dLon / 2) ** 2;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a[1])) * Math.cos(toRad(b[1])) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
 

@@ -116,8 +116,10 @@ export const IncidentSchema = z.object({
 /** An incident as the current picture holds it. */
 export type Incident = z.infer<typeof IncidentSchema>;
 
-const categoryMatchesSector = (value: { sector: z.infer<typeof SectorIdSchema>; category: string }): boolean =>
-  isCategoryOf(value.sector, value.category);
+const categoryMatchesSector = (value: {
+  sector: z.infer<typeof SectorIdSchema>;
+  category: string;
+}): boolean => isCategoryOf(value.sector, value.category);
 
 /** The body of `POST /api/incidents`: a new report. */
 export const NewIncidentSchema = z
@@ -136,7 +138,7 @@ export const NewIncidentSchema = z
   })
   .strict()
   .refine(categoryMatchesSector, {
-    message: 'the category is not one of the sector’s categories (GET /api/sectors lists them)',
+    error: 'the category is not one of the sector’s categories (GET /api/sectors lists them)',
     path: ['category'],
   });
 
@@ -168,7 +170,7 @@ export const IncidentPatchSchema = IncidentChangesSchema.extend({
 })
   .strict()
   .refine((patch) => Object.keys(patch).some((key) => key !== 'version' && key !== 'reason'), {
-    message: 'a patch must change at least one field',
+    error: 'a patch must change at least one field',
   });
 
 /** The body of `PATCH /api/incidents/:id`. */

@@ -47,10 +47,10 @@ export interface ServerToClientEvents {
 }
 
 /** Events a client sends. None yet: a client only listens. */
-export type ClientToServerEvents = Record<never, never>;
+export type ClientToServerEvents = Record<string, never>;
 
 /** Events between server nodes (none until several nodes share a Redis adapter). */
-export type InterServerEvents = Record<never, never>;
+export type InterServerEvents = Record<string, never>;
 
 /** What the server keeps on each socket. */
 export interface SocketData {
