@@ -106,3 +106,17 @@ export const HealthSchema = z.object({
 
 /** The answer of `GET /api/health`. */
 export type Health = z.infer<typeof HealthSchema>;
+
+/** The answer of `GET /api/config`: what the web client needs to know before it draws. */
+export const ClientConfigSchema = z.object({
+  /** Changes with every build; a client that sees another one reloads itself. */
+  buildId: z.string(),
+  protocolVersion: z.number().int(),
+  /** An on-premises MapLibre style to use instead of the built-in offline basemap. */
+  mapStyleUrl: z.string().nullable(),
+  /** Whether the server seeded demo data. */
+  isDemo: z.boolean(),
+});
+
+/** The answer of `GET /api/config`. */
+export type ClientConfig = z.infer<typeof ClientConfigSchema>;
