@@ -40,7 +40,11 @@ export type HandshakeErrorCode = 'protocol_mismatch' | 'bad_handshake';
 export interface ServerToClientEvents {
   /** Durable events in sequence order, each exactly once per connection. */
   'log.events': (events: MirsadEvent[]) => void;
-  /** The client has caught up: every event up to `seq` was sent; live ones follow. */
+  /**
+   * The client has caught up: every event up to `seq` was sent; live ones follow. A `seq` below
+   * the client's own lastSeq means the server's log is not the one the client followed (a
+   * restored or new store): the client must drop its picture and load it again.
+   */
   'log.live': (info: { seq: number }) => void;
   /** Sent first on every connection: which server build this is, so clients reload after a deploy. */
   'server.hello': (info: { protocolVersion: number; buildId: string }) => void;

@@ -1,0 +1,121 @@
+// Starts the built Mirsad server as a real child process, on a free port, with its own data folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ENTRY = path.join(ROOT, 'server', 'dist', 'main.js');
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** A server process the test controls: kill it, start it again on the same port and data. */
+export class TestServer {
+  private child: ChildProcess | null = null;
+  readonly dataDir: string;
+  output = '';
+
+  private constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {
+    this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirsad-e2e-'));
+  }
+
+  /** The base URL, such as http://127.0.0.1:41234. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts a server with an empty store (or demo data when `MIRSAD_DEMO: '1'`). */
+  static async start(env: Record<string, string> = {}): Promise<TestServer> {
+    if (!fs.existsSync(ENTRY) || !fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
+      throw new Error(
+        'the server or web app is not built: run `npm test` (or `npm run build`) from the root',
+      );
+    }
+    const server = new TestServer(await freePort(), env);
+    await server.restart();
+    return server;
+  }
+
+  /** Starts the process (again) and waits until it answers. */
+  async restart(port = this.port): Promise<void> {
+    const child = spawn(process.execPath, [ENTRY], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        MIRSAD_DEMO: '0',
+        MIRSAD_DEMO_ACTIVITY: '0',
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child = child;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`the server exited with ${child.exitCode ?? child.signalCode}:\n${this.output}`);
+      }
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`the server did not answer within 30 s:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Kills the process without warning, as a power cut would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Stops the process and removes its data. */
+  async stop(): Promise<void> {
+    await this.kill();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Sends a JSON request and returns the parsed answer. */
+  async api(
+    method: string,
+    route: string,
+    body?: unknown,
+    port = this.port,
+  ): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`http://127.0.0.1:${port}${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  }
+}

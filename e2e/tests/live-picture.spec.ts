@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { IncidentSchema, type Incident, type NewIncident } from '@mirsad/shared';
+import { collectPageErrors, contextFor, launchBrowser, screenshot, VIEWPORTS } from '../support/browser.js';
+import { distinctColours } from '../support/pixels.js';
+import { freePort, TestServer } from '../support/server.js';
+
+/** The little of MapLibre's Map that the tests read, through the page's `__MIRSAD_MAP__` hook. */
+interface MapHook {
+  loaded(): boolean;
+  isStyleLoaded(): boolean;
+  querySourceFeatures(source: string): { properties: Record<string, unknown> }[];
+}
+type WithMap = Window & { __MIRSAD_MAP__?: MapHook };
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([TestServer.start(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+function report(n: number, overrides: Partial<NewIncident> = {}): NewIncident {
+  return {
+    sector: 'civil-defence',
+    category: 'flooding',
+    severity: 4,
+    title: `Flooded underpass ${n} on the Fourth Ring Road`,
+    description: 'Water above the kerb; two cars stranded',
+    location: { type: 'Point', coordinates: [47.9 + n * 0.05, 29.33 - n * 0.03] },
+    source: 'e2e',
+    externalRef: `e2e-${n}-${Date.now()}`,
+    ...overrides,
+  };
+}
+
+async function post(body: NewIncident, port?: number): Promise<Incident> {
+  const { status, body: answer } = await server.api('POST', '/api/incidents', body, port);
+  expect(status).toBe(201);
+  return IncidentSchema.parse(answer);
+}
+
+/** Waits until the map's incident source holds the incident (drawn alone or inside a cluster). */
+async function waitForIncidentOnMap(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (incidentId) => {
+      const map = (window as WithMap).__MIRSAD_MAP__;
+      if (!map?.isStyleLoaded()) return false;
+      return map.querySourceFeatures('incidents').some((feature) => feature.properties.id === incidentId);
+    },
+    id,
+    { timeout: 2_000 },
+  );
+}
+
+async function openRoom(page: Page, query = 'lang=en'): Promise<void> {
+  await page.goto(`${server.url}/?${query}`);
+  await page
+    .getByTestId('connection-state')
+    .and(page.locator('[data-state="live"]'))
+    .waitFor({ timeout: 20_000 });
+}
+
+describe('the live operations picture', () => {
+  it('draws the offline basemap: the map canvas is not blank', async () => {
+    const context = await contextFor(browser, VIEWPORTS.wall);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await openRoom(page);
+    await page.waitForFunction(
+      () => {
+        const map = (window as WithMap).__MIRSAD_MAP__;
+        return map?.loaded() === true;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
+    const colours = await distinctColours(page, page.getByTestId('map'));
+    expect(colours).toBeGreaterThan(8);
+    await screenshot(page, 'room-empty-wall-en');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an incident reported through the API on the map and in the list within 2 s, without a reload', async () => {
+    const context = await contextFor(browser);
+    const page = await context.newPage();
+    await openRoom(page);
+    const incident = await post(report(1));
+    const started = Date.now();
+    await page
+      .locator(`[data-testid="incident-item"][data-incident-id="${incident.id}"]`)
+      .waitFor({ timeout: 2_000 });
+    await waitForIncidentOnMap(page, incident.id);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await page.locator(`[data-testid="incident-item"][data-incident-id="${incident.id}"]`).click();
+    await expect.poll(() => page.getByTestId('incident-details').innerText()).toContain(incident.title);
+    await screenshot(page, 'room-incident-laptop-en');
+    await context.close();
+  });
+
+  it('reconnects by itself after the server is killed and shows what happened meanwhile', async () => {
+    const context = await contextFor(browser);
+    const page = await context.newPage();
+    await openRoom(page);
+    const before = await post(report(2));
+    await page.locator(`[data-incident-id="${before.id}"]`).waitFor();
+
+    await server.kill();
+    await page
+      .getByTestId('connection-state')
+      .and(page.locator('[data-state="reconnecting"], [data-state="disconnected"]'))
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, 'room-disconnected-laptop-en');
+
+    // While the page is cut off, the log moves on: a server on another port writes to the same store.
+    const otherPort = await freePort();
+    await server.restart(otherPort);
+    const meanwhile = await post(report(3, { title: 'Reported while the room was offline' }), otherPort);
+    await server.kill();
+    await server.restart();
+
+    await page
+      .getByTestId('connection-state')
+      .and(page.locator('[data-state="live"]'))
+      .waitFor({ timeout: 20_000 });
+    await page
+      .locator(`[data-testid="incident-item"][data-incident-id="${meanwhile.id}"]`)
+      .waitFor({ timeout: 5_000 });
+    await waitForIncidentOnMap(page, meanwhile.id);
+    const rows = await page.locator(`[data-testid="incident-item"][data-incident-id="${before.id}"]`).count();
+    expect(rows).toBe(1);
+    await context.close();
+  });
+
+  it('mirrors the layout in Arabic: dir=rtl, lang=ar, and the list on the other side of the map', async () => {
+    const context = await contextFor(browser, VIEWPORTS.wall);
+    const page = await context.newPage();
+    await openRoom(page, 'lang=en');
+    const listLtr = await page.getByTestId('incident-list').boundingBox();
+    const mapLtr = await page.getByTestId('map').boundingBox();
+    await openRoom(page, 'lang=ar');
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual([
+      'rtl',
+      'ar',
+    ]);
+    const listRtl = await page.getByTestId('incident-list').boundingBox();
+    const mapRtl = await page.getByTestId('map').boundingBox();
+    expect(listLtr && mapLtr && listRtl && mapRtl).toBeTruthy();
+    if (!listLtr || !mapLtr || !listRtl || !mapRtl) return;
+    // English puts the list after the map (to its right); Arabic mirrors it to the left.
+    expect(listLtr.x).toBeGreaterThan(mapLtr.x);
+    expect(listRtl.x).toBeLessThan(mapRtl.x);
+    await screenshot(page, 'room-wall-ar');
+    await context.close();
+  });
+});

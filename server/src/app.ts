@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import { PROTOCOL_VERSION } from '@mirsad/shared';
+import { loadFacilities, loadGovernorates, loadGovernoratesGeoJson } from '@mirsad/mock-data';
+import type { ServerConfig } from './config.js';
+import { HttpError } from './errors.js';
+import { IncidentService } from './incidents/incident.service.js';
+import { RealtimeGateway } from './realtime/realtime.gateway.js';
+import { eventRoutes } from './routes/event.routes.js';
+import { incidentRoutes } from './routes/incident.routes.js';
+import { referenceRoutes } from './routes/reference.routes.js';
+import type { EventStore } from './store/event.store.js';
+import { SqliteEventStore } from './store/sqlite.store.js';
+
+/** Largest request body accepted, bytes; a report with a detailed area fits many times over. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+const SERVER_VERSION = '0.1.0';
+
+/** A running Mirsad server and the parts tests and the entry point reach for. */
+export interface MirsadServer {
+  app: FastifyInstance;
+  gateway: RealtimeGateway;
+  incidents: IncidentService;
+  store: EventStore;
+  /** The address it listens on, such as http://127.0.0.1:8080. */
+  url: string;
+  /** Stops taking requests, disconnects sockets, and closes the store: nothing committed is lost. */
+  close(): Promise<void>;
+}
+
+function buildIdOf(webDist: string): string {
+  const index = path.join(webDist, 'index.html');
+  const hash = createHash('sha256').update(SERVER_VERSION);
+  if (fs.existsSync(index)) hash.update(fs.readFileSync(index));
+  return hash.digest('hex').slice(0, 12);
+}
+
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io');
+}
+
+/** Builds and starts the server on the configured port, with the given store or the embedded SQLite one. */
+export async function startServer(config: ServerConfig, store?: EventStore): Promise<MirsadServer> {
+  const eventStore = store ?? SqliteEventStore.open(config.dataDir);
+  const governorates = loadGovernorates();
+  const incidents = new IncidentService(eventStore, governorates);
+  const buildId = buildIdOf(config.webDist);
+
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logController: new LogController({
+      // One line per request drowns what matters at info; debug and trace bring them back.
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
+    const statusCode = error.statusCode ?? 500;
+    if (statusCode >= 500) {
+      request.log.error(error);
+      return reply.code(500).send({ error: 'internal', message: 'internal server error', statusCode: 500 });
+    }
+    // Fastify's own refusals (413 too large, 415 media type, 400 malformed JSON) keep their
+    // status and message, in the same shape as every other error.
+    const code =
+      statusCode === 413
+        ? 'payload_too_large'
+        : statusCode === 415
+          ? 'unsupported_media_type'
+          : 'bad_request';
+    return reply.code(statusCode).send({ error: code, message: error.message, statusCode });
+  });
+
+  const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: true,
+      setHeaders: (res, filePath) => {
+        // Hashed assets never change; index.html must be fetched anew so a deploy is seen.
+        const isHashed = filePath.includes(`${path.sep}assets${path.sep}`);
+        void res.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !isApiPath(request.url) && hasWeb) {
+      // Client-side routes (/wall, /review, …) all load the app.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    const message =
+      isApiPath(request.url) || hasWeb
+        ? `no route ${request.method} ${request.url}`
+        : `no route ${request.method} ${request.url}; the web app is not built (run npm start)`;
+    return reply.code(404).send({ error: 'not_found', message, statusCode: 404 });
+  });
+
+  incidentRoutes(app, incidents);
+  eventRoutes(app, eventStore);
+  referenceRoutes(app, eventStore, {
+    governoratesGeoJson: loadGovernoratesGeoJson(),
+    facilities: loadFacilities(),
+    version: SERVER_VERSION,
+    config: {
+      buildId,
+      protocolVersion: PROTOCOL_VERSION,
+      mapStyleUrl: config.mapStyleUrl,
+      isDemo: config.isDemo,
+    },
+  });
+
+  await app.ready();
+  const gateway = new RealtimeGateway(app.server, eventStore, await eventStore.headSeq(), buildId);
+  incidents.onEvent((event) => {
+    gateway.publish(event);
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    gateway,
+    incidents,
+    store: eventStore,
+    url: address,
+    close() {
+      closing ??= (async () => {
+        await gateway.close();
+        await app.close();
+        await eventStore.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where settings come from: the process environment, parsed once at start. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** 127.0.0.1 until accounts exist: set HOST=0.0.0.0 to serve the room's other screens. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MIRSAD_DEMO: z.enum(['0', '1']).default('1'),
+  /** Whether the demo keeps adding and advancing incidents after seeding. */
+  MIRSAD_DEMO_ACTIVITY: z.enum(['0', '1']).default('1'),
+  MAP_STYLE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Built web app to serve; defaults to web/dist beside the server package. */
+  WEB_DIST: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The server's settings. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  isDemo: boolean;
+  isDemoActivity: boolean;
+  mapStyleUrl: string | null;
+  webDist: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+/** A setting that could not be read, with the variable it came from. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the settings from an environment, naming every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(defined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`bad environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    isDemo: e.MIRSAD_DEMO === '1',
+    isDemoActivity: e.MIRSAD_DEMO_ACTIVITY === '1',
+    mapStyleUrl: e.MAP_STYLE_URL ?? null,
+    webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    logLevel: e.LOG_LEVEL,
+  };
+}

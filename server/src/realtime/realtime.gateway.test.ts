@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@mirsad/shared';
+import type { MirsadServer } from '../app.js';
+import {
+  recordingClient,
+  sampleReport,
+  startTestServer,
+  waitFor,
+  type RecordingClient,
+} from '../test-support.js';
+
+const servers: MirsadServer[] = [];
+const clients: RecordingClient[] = [];
+
+async function newServer(): Promise<MirsadServer> {
+  const server = await startTestServer();
+  servers.push(server);
+  return server;
+}
+
+function client(...args: Parameters<typeof recordingClient>): RecordingClient {
+  const c = recordingClient(...args);
+  clients.push(c);
+  return c;
+}
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const seqsOf = (c: RecordingClient): number[] => c.events.map((event) => event.seq);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('RealtimeGateway', () => {
+  it('sends every event after the named sequence, says it is live, then sends live events', async () => {
+    const server = await newServer();
+    for (let n = 0; n < 5; n++) await server.incidents.report(sampleReport(n), 'source:test');
+    const c = client(server.url, { lastSeq: 2 });
+    await waitFor(() => c.liveSeqs.length > 0, 'log.live');
+    expect(seqsOf(c)).toEqual([3, 4, 5]);
+    expect(c.liveSeqs).toEqual([5]);
+    await server.incidents.report(sampleReport(5), 'source:test');
+    await waitFor(() => c.events.length === 4, 'the live event');
+    expect(seqsOf(c)).toEqual([3, 4, 5, 6]);
+  });
+
+  it('delivers each event exactly once, in order, when writes race a long catch-up', async () => {
+    const server = await newServer();
+    for (let n = 0; n < 1200; n++) await server.incidents.report(sampleReport(n), 'source:test');
+    const c = client(server.url, { lastSeq: 0 });
+    // Writes keep landing while the client pages through the first 1,200 events.
+    const writes = (async () => {
+      for (let n = 1200; n < 1500; n++) await server.incidents.report(sampleReport(n), 'source:test');
+    })();
+    await writes;
+    await waitFor(() => c.lastSeq() === 1500, 'all 1,500 events', 30_000);
+    expect(seqsOf(c)).toEqual(range(1, 1500));
+  });
+
+  it('sends a sector room only its own sectors’ events', async () => {
+    const server = await newServer();
+    const traffic = client(server.url, { sectors: ['traffic'] });
+    const joint = client(server.url);
+    await waitFor(() => traffic.liveSeqs.length > 0 && joint.liveSeqs.length > 0, 'both clients live');
+    await server.incidents.report(
+      sampleReport(1, { sector: 'civil-defence', category: 'flooding' }),
+      'source:test',
+    );
+    await server.incidents.report(sampleReport(2), 'source:test');
+    await waitFor(() => joint.events.length === 2, 'the joint room to see both');
+    await waitFor(() => traffic.events.length === 1, 'the traffic room to see its own');
+    // Another report proves the traffic client would have had time to receive the first.
+    await server.incidents.report(sampleReport(3), 'source:test');
+    await waitFor(() => traffic.events.length === 2, 'the second traffic event');
+    expect(traffic.events.map((e) => e.sectors)).toEqual([['traffic'], ['traffic']]);
+    expect(joint.events).toHaveLength(3);
+  });
+
+  it('filters a sector client’s catch-up the same way as its live events', async () => {
+    const server = await newServer();
+    await server.incidents.report(
+      sampleReport(1, { sector: 'civil-defence', category: 'flooding' }),
+      'source:test',
+    );
+    await server.incidents.report(sampleReport(2), 'source:test');
+    const traffic = client(server.url, { sectors: ['traffic'] });
+    await waitFor(() => traffic.liveSeqs.length > 0, 'log.live');
+    expect(seqsOf(traffic)).toEqual([2]);
+  });
+
+  it('refuses a client of another protocol version and a malformed handshake, saying why', async () => {
+    const server = await newServer();
+    const refusal = (auth: Record<string, unknown>): Promise<{ message: string; code: unknown }> =>
+      new Promise((resolve) => {
+        const socket = io(server.url, { transports: ['websocket'], reconnection: false, auth });
+        socket.on('connect_error', (error: Error & { data?: { code?: unknown } }) => {
+          socket.close();
+          resolve({ message: error.message, code: error.data?.code });
+        });
+      });
+    const mismatch = await refusal({ protocolVersion: PROTOCOL_VERSION + 1, lastSeq: 0 });
+    expect(mismatch.code).toBe('protocol_mismatch');
+    expect(mismatch.message).toMatch(/reload/);
+    const malformed = await refusal({ protocolVersion: PROTOCOL_VERSION, lastSeq: -4, sectors: ['navy'] });
+    expect(malformed.code).toBe('bad_handshake');
+    expect(malformed.message).toMatch(/auth\.lastSeq/);
+    expect(malformed.message).toMatch(/auth\.sectors\.0/);
+  });
+});

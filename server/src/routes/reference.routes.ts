@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  PROTOCOL_VERSION,
+  SECTORS,
+  type ClientConfig,
+  type Facility,
+  type Health,
+  type Sector,
+} from '@mirsad/shared';
+import type { EventStore } from '../store/event.store.js';
+
+/** What the reference routes serve, loaded once at start. */
+export interface ReferenceData {
+  governoratesGeoJson: unknown;
+  facilities: readonly Facility[];
+  config: ClientConfig;
+  version: string;
+}
+
+/** Health, client config, sectors and the gazetteer: data that changes only with a deploy. */
+export function referenceRoutes(app: FastifyInstance, store: EventStore, data: ReferenceData): void {
+  const startedAt = Date.now();
+
+  app.get('/api/health', async (): Promise<Health> => ({
+    status: 'ok',
+    version: data.version,
+    protocolVersion: PROTOCOL_VERSION,
+    store: store.kind,
+    headSeq: await store.headSeq(),
+    uptimeS: Math.round((Date.now() - startedAt) / 1000),
+  }));
+
+  app.get('/api/config', (): ClientConfig => data.config);
+
+  app.get('/api/sectors', (): { sectors: readonly Sector[] } => ({ sectors: SECTORS }));
+
+  app.get('/api/geo/governorates', (_request, reply) => {
+    void reply.header('cache-control', 'public, max-age=3600').send(data.governoratesGeoJson);
+  });
+
+  app.get('/api/facilities', (): { facilities: readonly Facility[] } => ({ facilities: data.facilities }));
+}
