@@ -10,6 +10,7 @@ export default tseslint.config(
   {
     basePath: ROOT,
     ignores: [
+      '.config/**',
       '**/dist/**',
       '**/node_modules/**',
       'data/**',

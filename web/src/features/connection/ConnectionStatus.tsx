@@ -1,0 +1,33 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useI18n } from '../../i18n/useI18n.js';
+import { useConnectionStore } from '../../realtime/connectionStore.js';
+
+/**
+ * The live link's state, always in the header: live, catching up, reconnecting or
+ * disconnected, with how old the picture is whenever it may be behind.
+ */
+export function ConnectionStatus() {
+  const { t, time } = useI18n();
+  const { state, problem, dataAsOf } = useConnectionStore(
+    useShallow((s) => ({ state: s.state, problem: s.problem, dataAsOf: s.dataAsOf })),
+  );
+  const isBehind = state === 'reconnecting' || state === 'disconnected';
+  return (
+    <div
+      className={`connection connection--${state}`}
+      data-testid="connection-state"
+      data-state={state}
+      role="status"
+      aria-live="polite"
+    >
+      <span className="connection__dot" aria-hidden="true" />
+      <span className="connection__label">{t(`connection.${state}`)}</span>
+      {isBehind && dataAsOf !== null && (
+        <span className="connection__detail">{t('connection.dataAsOf', { time: time(dataAsOf) })}</span>
+      )}
+      {isBehind && problem !== null && (
+        <span className="connection__detail">{t(`connection.problem.${problem}`)}</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { IncidentListSchema, IncidentSchema } from '@mirsad/shared';
+import { queryOptions } from '@tanstack/react-query';
+import { requestJson } from '../../api/http.js';
+
+/**
+ * The scope of the picture this client holds: incidents that still need attention. Closed and
+ * cancelled incidents leave the picture as their events arrive (see `realtime/picture.ts`),
+ * so the cache always equals what `GET /api/incidents?scope=active` would answer at its `seq`,
+ * and a wall display left running for weeks does not grow with the history.
+ */
+export const PICTURE_SCOPE = 'active';
+
+/** Query keys and options for incidents; the realtime module writes into the same keys. */
+export const incidentQueries = {
+  all: () => ['incidents'] as const,
+  /**
+   * The live picture. It is fetched once; afterwards only the realtime module changes it, by
+   * folding socket events in, so it never goes stale and is never refetched behind its back
+   * (a refetch could land a picture older than the events already applied).
+   */
+  picture: () =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'picture', { scope: PICTURE_SCOPE }] as const,
+      queryFn: ({ signal }) =>
+        requestJson(`/api/incidents?scope=${PICTURE_SCOPE}`, IncidentListSchema, { signal }),
+      // Never stale, so focus and reconnect refetch nothing either; never collected.
+      staleTime: Infinity,
+      gcTime: Infinity,
+    }),
+  /** One incident, for one that is not (or no longer) in the active picture. */
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'detail', id] as const,
+      queryFn: ({ signal }) =>
+        requestJson(`/api/incidents/${encodeURIComponent(id)}`, IncidentSchema, { signal }),
+      staleTime: 30_000,
+    }),
+};

@@ -1,0 +1,98 @@
+import { SECTOR_IDS } from '@mirsad/shared';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeIncident, minutesAfterBase } from '../../test/fixtures.js';
+import { countPicture, visibleIncidents } from './selectors.js';
+import {
+  hideSectors,
+  isSectorShown,
+  selectIncident,
+  showAllSectors,
+  toggleSector,
+  useIncidentViewStore,
+} from './store.js';
+
+beforeEach(() => {
+  useIncidentViewStore.setState({ hiddenSectors: new Set(), selectedId: null });
+});
+
+describe('the sector filter', () => {
+  it('shows every sector at first', () => {
+    const state = useIncidentViewStore.getState();
+    expect(SECTOR_IDS.every((sector) => isSectorShown(state, sector))).toBe(true);
+  });
+
+  it('hides a sector on the first toggle and shows it again on the second', () => {
+    toggleSector('traffic');
+    expect(isSectorShown(useIncidentViewStore.getState(), 'traffic')).toBe(false);
+    expect(isSectorShown(useIncidentViewStore.getState(), 'civil-defence')).toBe(true);
+
+    toggleSector('traffic');
+    expect(isSectorShown(useIncidentViewStore.getState(), 'traffic')).toBe(true);
+  });
+
+  it('gives a new set on each change, so subscribers see the change', () => {
+    const before = useIncidentViewStore.getState().hiddenSectors;
+    toggleSector('residency');
+    expect(useIncidentViewStore.getState().hiddenSectors).not.toBe(before);
+    expect(before.has('residency')).toBe(false);
+  });
+
+  it('hides all sectors and shows them all again', () => {
+    hideSectors(SECTOR_IDS);
+    expect(SECTOR_IDS.some((sector) => isSectorShown(useIncidentViewStore.getState(), sector))).toBe(false);
+    showAllSectors();
+    expect(useIncidentViewStore.getState().hiddenSectors.size).toBe(0);
+  });
+
+  it('keeps the selection apart from the filter', () => {
+    selectIncident('abc');
+    toggleSector('traffic');
+    expect(useIncidentViewStore.getState().selectedId).toBe('abc');
+    selectIncident(null);
+    expect(useIncidentViewStore.getState().selectedId).toBeNull();
+  });
+});
+
+describe('the visible incidents', () => {
+  const traffic = makeIncident(1, { reportedAt: minutesAfterBase(10) });
+  const flood = makeIncident(2, {
+    sector: 'civil-defence',
+    category: 'flooding',
+    severity: 5,
+    reportedAt: minutesAfterBase(30),
+  });
+  const fire = makeIncident(3, {
+    sector: 'fire-marine-rescue',
+    category: 'building-fire',
+    reportedAt: minutesAfterBase(20),
+  });
+  const closed = makeIncident(4, { status: 'closed', reportedAt: minutesAfterBase(40) });
+  const picture = { seq: 4, incidents: [traffic, flood, fire, closed] };
+
+  it('are the active ones, newest report first', () => {
+    expect(visibleIncidents(picture, new Set()).map((i) => i.id)).toEqual([flood.id, fire.id, traffic.id]);
+  });
+
+  it('leave out the hidden sectors', () => {
+    expect(visibleIncidents(picture, new Set(['civil-defence'])).map((i) => i.id)).toEqual([
+      fire.id,
+      traffic.id,
+    ]);
+  });
+
+  it('order by time, not by the text of the timestamp', () => {
+    const precise = makeIncident(5, { reportedAt: '2025-11-20T06:00:00.500Z' });
+    const plain = makeIncident(6, { reportedAt: '2025-11-20T06:00:00Z' });
+    expect(visibleIncidents({ seq: 6, incidents: [plain, precise] }, new Set()).map((i) => i.id)).toEqual([
+      precise.id,
+      plain.id,
+    ]);
+  });
+
+  it('are counted per sector with the critical ones apart, whatever the filter', () => {
+    const counts = countPicture(picture);
+    expect(counts).toMatchObject({ active: 3, critical: 1 });
+    expect(counts.bySector.get('traffic')).toBe(1);
+    expect(counts.bySector.get('civil-defence')).toBe(1);
+  });
+});

@@ -1,0 +1,130 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/useI18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { configQueries } from '../config/queries.js';
+import { geoQueries } from '../geo/queries.js';
+import { incidentQueries } from '../incidents/queries.js';
+import { selectIncident, useIncidentViewStore } from '../incidents/store.js';
+import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
+import { IncidentMap, supportsWebGL, type GeographicLabelKey } from './incidentMap.js';
+import { useMapStore } from './store.js';
+
+const GEOGRAPHIC_MESSAGES: Readonly<Record<GeographicLabelKey, MessageKey>> = {
+  'country:iraq': 'map.country.iraq',
+  'country:saudi-arabia': 'map.country.saudi-arabia',
+  'country:iran': 'map.country.iran',
+  'sea:arabian-gulf': 'map.sea.arabian-gulf',
+};
+
+/**
+ * The map of the live picture. It waits for the config (which may name an on-premises style)
+ * and then hands data to the imperative IncidentMap from effects; React never renders inside
+ * the map's DOM.
+ */
+export function MapView() {
+  const { t } = useI18n();
+  const [hasWebGL] = useState(supportsWebGL);
+  const config = useQuery(configQueries.client());
+
+  if (!hasWebGL) {
+    return (
+      <div className="map map--unavailable" data-testid="map" role="alert">
+        <p className="panel-note">{t('map.unavailable')}</p>
+      </div>
+    );
+  }
+  // Wait for the first answer only (a retry puts the query back to pending): without a config
+  // (server down) the built-in style is used, and the map still shows Kuwait.
+  if (!config.isFetched) return <div className="map" data-testid="map" aria-label={t('map.label')} />;
+  return <LiveMap styleUrl={config.data?.mapStyleUrl ?? null} />;
+}
+
+function LiveMap({ styleUrl }: { styleUrl: string | null }) {
+  const i18n = useI18n();
+  const queryClient = useQueryClient();
+  const [map, setMap] = useState<IncidentMap | null>(null);
+  const { incidents } = useVisibleIncidents();
+  const selectedId = useIncidentViewStore((state) => state.selectedId);
+  const focus = useMapStore((state) => state.focus);
+  const { data: governorates } = useQuery(geoQueries.governorates());
+
+  // A callback ref owns the map's life: made when the element mounts, removed when it goes.
+  const mountMap = useCallback(
+    (container: HTMLDivElement | null) => {
+      if (!container) return;
+      const created = new IncidentMap({ container, styleUrl, onSelect: selectIncident });
+      setMap(created);
+      return () => {
+        created.destroy();
+        setMap(null);
+      };
+    },
+    [styleUrl],
+  );
+
+  useEffect(() => {
+    map?.setIncidents(incidents);
+  }, [map, incidents]);
+
+  useEffect(() => {
+    map?.setSelected(selectedId);
+  }, [map, selectedId]);
+
+  useEffect(() => {
+    map?.setLanguage((key) => i18n.t(GEOGRAPHIC_MESSAGES[key]), i18n.number);
+  }, [map, i18n]);
+
+  useEffect(() => {
+    map?.setGovernorates(governorates ?? null, (id) => {
+      const feature = governorates?.features.find((f) => f.properties.id === id);
+      if (!feature) return id;
+      return i18n.locale === 'ar' ? feature.properties.name_ar : feature.properties.name_en;
+    });
+  }, [map, governorates, i18n.locale]);
+
+  useEffect(() => {
+    if (!map || !focus) return;
+    const picture = queryClient.getQueryData(incidentQueries.picture().queryKey);
+    const incident =
+      picture?.incidents.find((candidate) => candidate.id === focus.incidentId) ??
+      queryClient.getQueryData(incidentQueries.detail(focus.incidentId).queryKey);
+    if (incident) map.focus(incident);
+  }, [map, focus, queryClient]);
+
+  return (
+    <>
+      <div ref={mountMap} className="map" data-testid="map" role="region" aria-label={i18n.t('map.label')} />
+      <div className="map-controls">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={i18n.t('map.zoomIn')}
+          title={i18n.t('map.zoomIn')}
+          onClick={() => map?.zoomIn()}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={i18n.t('map.zoomOut')}
+          title={i18n.t('map.zoomOut')}
+          onClick={() => map?.zoomOut()}
+        >
+          −
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={i18n.t('map.fitKuwait')}
+          title={i18n.t('map.fitKuwait')}
+          onClick={() => map?.fitKuwait()}
+        >
+          ⤢
+        </button>
+      </div>
+      {styleUrl === null && <p className="map-attribution">{i18n.t('map.attribution')}</p>}
+    </>
+  );
+}

@@ -1,0 +1,361 @@
+import { KUWAIT_BOUNDS, representativePosition, type Incident, type Position } from '@mirsad/shared';
+import type { GeoJSON } from 'geojson';
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type LngLatBoundsLike,
+  type MapGeoJSONFeature,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { throttleLatest } from '../../lib/throttle.js';
+import type { GovernorateCollection } from '../geo/queries.js';
+import { BASEMAP_REGION } from './basemapFiles.js';
+import { DomMarkerSet, type DomLabel } from './domMarkers.js';
+import { toIncidentFeatures } from './incidentFeatures.js';
+import { labelPosition } from './labelPosition.js';
+import {
+  LAYER_IDS,
+  SOURCE_IDS,
+  builtInStyle,
+  emptyCollection,
+  overlayLayers,
+  overlaySources,
+  selectedFilter,
+} from './mapStyle.js';
+
+// The worker is its own file in maplibre-gl 6, found from the library's URL at run time, which
+// a bundle does not keep: hand it the URL Vite gives the copied file.
+setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    /**
+     * The page's MapLibre map, for browser tests (e2e/tests/live-picture.spec.ts reads its
+     * sources) and for looking at a running wall display from the devtools.
+     */
+    __MIRSAD_MAP__?: MapLibreMap;
+  }
+}
+
+/** Shortest time between two resets of the incident sources, in ms (re-clustering costs). */
+export const MAP_DATA_THROTTLE_MS = 250;
+
+/** Padding around Kuwait when the map fits it, in pixels. */
+const FIT_PADDING_PX = 28;
+/**
+ * Width a governorate must have on screen, in pixels, for its name to be shown: below it the
+ * small city governorates' names would pile onto each other and onto the clusters there.
+ */
+const GOVERNORATE_LABEL_MIN_WIDTH_PX = 120;
+/** Zoom the map flies to for one incident, unless already closer. */
+const FOCUS_ZOOM = 12.5;
+
+/**
+ * Fixed labels that orient the reader: neighbours and the sea, placed to fall inside the
+ * opening view of Kuwait on a laptop and on a wall.
+ */
+export const GEOGRAPHIC_LABELS = [
+  { key: 'country:iraq', lngLat: [46.45, 29.68], className: 'map-label--country' },
+  { key: 'country:saudi-arabia', lngLat: [46.95, 28.7], className: 'map-label--country' },
+  { key: 'country:iran', lngLat: [48.64, 30.12], className: 'map-label--country' },
+  { key: 'sea:arabian-gulf', lngLat: [48.55, 29.08], className: 'map-label--sea' },
+] as const satisfies readonly Omit<DomLabel, 'text'>[];
+
+/** The keys of GEOGRAPHIC_LABELS, which the page translates. */
+export type GeographicLabelKey = (typeof GEOGRAPHIC_LABELS)[number]['key'];
+
+/** What the map tells the page. */
+export interface IncidentMapOptions {
+  container: HTMLElement;
+  /** An on-premises style to use instead of the built-in one, from the server's config. */
+  styleUrl: string | null;
+  onSelect: (incidentId: string) => void;
+}
+
+const KUWAIT: LngLatBoundsLike = [
+  [KUWAIT_BOUNDS[0], KUWAIT_BOUNDS[1]],
+  [KUWAIT_BOUNDS[2], KUWAIT_BOUNDS[3]],
+];
+
+function idOf(feature: MapGeoJSONFeature | undefined): string | null {
+  const id: unknown = feature?.properties['id'];
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * The incident map, imperative and outside React: React components call its methods from
+ * effects. Data given before the style has loaded is kept and applied once it has.
+ */
+export class IncidentMap {
+  private readonly map: MapLibreMap;
+  private readonly clusterCounts: DomMarkerSet;
+  private readonly labels: DomMarkerSet;
+  private isLoaded = false;
+  private incidents: readonly Incident[] = [];
+  private selectedId: string | null = null;
+  private governorates: GovernorateCollection | null = null;
+  /** Each governorate's label position and west/east extent, worked out once per collection. */
+  private governorateLabels: { id: string; position: [number, number]; west: number; east: number }[] = [];
+  private governorateNames: (id: string) => string = (id) => id;
+  private geographicNames: (key: GeographicLabelKey) => string = (key) => key;
+  private formatCount: (count: number) => string = String;
+  private readonly onSelect: (incidentId: string) => void;
+  private readonly pushIncidents = throttleLatest(() => {
+    this.applyIncidents();
+  }, MAP_DATA_THROTTLE_MS);
+
+  constructor(options: IncidentMapOptions) {
+    this.onSelect = options.onSelect;
+    this.map = new MapLibreMap({
+      container: options.container,
+      style: options.styleUrl ?? builtInStyle(),
+      bounds: KUWAIT,
+      fitBoundsOptions: { padding: FIT_PADDING_PX },
+      maxBounds: [
+        [BASEMAP_REGION[0], BASEMAP_REGION[1]],
+        [BASEMAP_REGION[2], BASEMAP_REGION[3]],
+      ],
+      minZoom: 5,
+      maxZoom: 17,
+      // An operations map stays north-up and flat: no accidental rotation or tilt on a wall.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      renderWorldCopies: false,
+      // Nothing leaves the network: no resource timing, no font fallbacks fetched, no logo.
+      collectResourceTiming: false,
+      localIdeographFontFamily: false,
+      maplibreLogo: false,
+      // The built-in style's attribution is drawn by the page, in the page's language; an
+      // on-premises style brings its own, which MapLibre's control shows.
+      attributionControl: false,
+    });
+    if (options.styleUrl) this.map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+    this.map.keyboard.disableRotation();
+    this.map.touchZoomRotate.disableRotation();
+    this.clusterCounts = new DomMarkerSet(this.map);
+    this.labels = new DomMarkerSet(this.map);
+    window.__MIRSAD_MAP__ = this.map;
+
+    this.map.on('load', () => {
+      this.addOverlays();
+      this.isLoaded = true;
+      this.applyIncidents();
+      this.applySelection();
+      this.applyGovernorates();
+      this.applyLabels();
+    });
+    this.map.on('sourcedata', (event) => {
+      if (event.sourceId === SOURCE_IDS.incidentClusters && event.isSourceLoaded) this.updateClusterCounts();
+    });
+    this.map.on('moveend', () => {
+      this.updateClusterCounts();
+    });
+    this.map.on('zoomend', () => {
+      this.applyLabels();
+    });
+  }
+
+  private addOverlays(): void {
+    for (const [id, source] of Object.entries(overlaySources())) this.map.addSource(id, source);
+    for (const layer of overlayLayers()) this.map.addLayer(layer);
+
+    const selectFrom = (features: MapGeoJSONFeature[] | undefined): void => {
+      const id = idOf(features?.[0]);
+      if (id) this.onSelect(id);
+    };
+    this.map.on('click', LAYER_IDS.points, (event) => {
+      selectFrom(event.features);
+    });
+    this.map.on('click', LAYER_IDS.areaFill, (event) => {
+      // A point drawn over the area wins: it is what the officer aimed at.
+      const points = this.map.queryRenderedFeatures(event.point, { layers: [LAYER_IDS.points] });
+      if (points.length === 0) selectFrom(event.features);
+    });
+    this.map.on('click', LAYER_IDS.clusters, (event) => {
+      void this.zoomIntoCluster(event.features?.[0]);
+    });
+    for (const layer of [LAYER_IDS.points, LAYER_IDS.clusters, LAYER_IDS.areaFill]) {
+      this.map.on('mouseenter', layer, () => {
+        this.map.getCanvas().style.cursor = 'pointer';
+      });
+      this.map.on('mouseleave', layer, () => {
+        this.map.getCanvas().style.cursor = '';
+      });
+    }
+  }
+
+  private async zoomIntoCluster(feature: MapGeoJSONFeature | undefined): Promise<void> {
+    const clusterId: unknown = feature?.properties['cluster_id'];
+    const source = this.map.getSource<GeoJSONSource>(SOURCE_IDS.incidentClusters);
+    if (typeof clusterId !== 'number' || !source || feature?.geometry.type !== 'Point') return;
+    const zoom = await source.getClusterExpansionZoom(clusterId);
+    const [lng = 0, lat = 0] = feature.geometry.coordinates;
+    this.map.easeTo({ center: [lng, lat], zoom });
+  }
+
+  private updateClusterCounts(): void {
+    if (!this.isLoaded) return;
+    const labels: DomLabel[] = [];
+    for (const feature of this.map.querySourceFeatures(SOURCE_IDS.incidentClusters)) {
+      const { cluster_id: clusterId, point_count: count } = feature.properties;
+      if (typeof clusterId !== 'number' || typeof count !== 'number' || feature.geometry.type !== 'Point')
+        continue;
+      const [lng = 0, lat = 0] = feature.geometry.coordinates;
+      labels.push({
+        key: String(clusterId),
+        lngLat: [lng, lat],
+        text: this.formatCount(count),
+        className: 'map-label--cluster',
+      });
+    }
+    this.clusterCounts.set(labels);
+  }
+
+  private setSourceData(sourceId: string, data: GeoJSON): void {
+    const source = this.map.getSource<GeoJSONSource>(sourceId);
+    source?.setData(data).catch((error: unknown) => {
+      console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
+    });
+  }
+
+  /** Shows these incidents (already filtered); resets the sources at most every 250 ms. */
+  setIncidents(incidents: readonly Incident[]): void {
+    this.incidents = incidents;
+    if (this.isLoaded) this.pushIncidents.call();
+  }
+
+  private applyIncidents(): void {
+    if (!this.isLoaded) return;
+    const { points, areas } = toIncidentFeatures(this.incidents);
+    this.setSourceData(SOURCE_IDS.incidents, points);
+    this.setSourceData(SOURCE_IDS.incidentClusters, points);
+    this.setSourceData(SOURCE_IDS.incidentAreas, areas);
+  }
+
+  /** Rings the selected incident; null for none. */
+  setSelected(id: string | null): void {
+    this.selectedId = id;
+    this.applySelection();
+  }
+
+  private applySelection(): void {
+    if (!this.isLoaded) return;
+    const filter = selectedFilter(this.selectedId);
+    this.map.setFilter(LAYER_IDS.selectedPoint, filter);
+    this.map.setFilter(LAYER_IDS.selectedArea, filter);
+  }
+
+  /** Draws the governorates and labels them with `nameOf`. */
+  setGovernorates(collection: GovernorateCollection | null, nameOf: (id: string) => string): void {
+    if (collection !== this.governorates) {
+      this.governorateLabels = (collection?.features ?? []).flatMap((feature) => {
+        const position = labelPosition(feature.geometry);
+        if (!position) return [];
+        const rings =
+          feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+        const longitudes = rings.flatMap((polygon) => (polygon[0] ?? []).map((p) => p[0]));
+        return [
+          {
+            id: feature.properties.id,
+            position: [position[0], position[1]],
+            west: Math.min(...longitudes),
+            east: Math.max(...longitudes),
+          },
+        ];
+      });
+    }
+    this.governorates = collection;
+    this.governorateNames = nameOf;
+    this.applyGovernorates();
+    this.applyLabels();
+  }
+
+  private applyGovernorates(): void {
+    if (!this.isLoaded) return;
+    this.setSourceData(SOURCE_IDS.governorates, this.governorates ?? emptyCollection());
+  }
+
+  /** Sets the words of the fixed labels and the number format of cluster counts. */
+  setLanguage(
+    geographicNames: (key: GeographicLabelKey) => string,
+    formatCount: (count: number) => string,
+  ): void {
+    this.geographicNames = geographicNames;
+    this.formatCount = formatCount;
+    this.applyLabels();
+    this.updateClusterCounts();
+  }
+
+  private applyLabels(): void {
+    if (!this.isLoaded) return;
+    const labels: DomLabel[] = GEOGRAPHIC_LABELS.map((label) => ({
+      ...label,
+      lngLat: [label.lngLat[0], label.lngLat[1]],
+      text: this.geographicNames(label.key),
+    }));
+    for (const { id, position, west, east } of this.governorateLabels) {
+      const width = this.map.project([east, position[1]]).x - this.map.project([west, position[1]]).x;
+      labels.push({
+        key: `governorate:${id}`,
+        lngLat: position,
+        text: this.governorateNames(id),
+        className: 'map-label--governorate',
+        isHidden: width < GOVERNORATE_LABEL_MIN_WIDTH_PX,
+      });
+    }
+    this.labels.set(labels);
+  }
+
+  /** Flies to an incident: its point, or its whole area. */
+  focus(incident: Incident): void {
+    const { location } = incident;
+    if (location.type === 'Polygon') {
+      const ring = location.coordinates[0] ?? [];
+      const lngs = ring.map((p) => p[0]);
+      const lats = ring.map((p) => p[1]);
+      this.map.fitBounds(
+        [
+          [Math.min(...lngs), Math.min(...lats)],
+          [Math.max(...lngs), Math.max(...lats)],
+        ],
+        { padding: 80, maxZoom: FOCUS_ZOOM + 1.5 },
+      );
+      return;
+    }
+    const center: Position = representativePosition(location);
+    this.map.flyTo({ center: [center[0], center[1]], zoom: Math.max(this.map.getZoom(), FOCUS_ZOOM) });
+  }
+
+  zoomIn(): void {
+    this.map.zoomIn();
+  }
+
+  zoomOut(): void {
+    this.map.zoomOut();
+  }
+
+  /** Back to the opening view: all of Kuwait. */
+  fitKuwait(): void {
+    this.map.fitBounds(KUWAIT, { padding: FIT_PADDING_PX });
+  }
+
+  destroy(): void {
+    this.pushIncidents.cancel();
+    this.clusterCounts.clear();
+    this.labels.clear();
+    if (window.__MIRSAD_MAP__ === this.map) delete window.__MIRSAD_MAP__;
+    this.map.remove();
+  }
+}
+
+/** Whether this browser can draw the map at all (WebGL 2, which MapLibre 6 needs). */
+export function supportsWebGL(): boolean {
+  try {
+    return document.createElement('canvas').getContext('webgl2') !== null;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,267 @@
+import { BASEMAP_FILES, BASEMAP_URL_PATH } from './basemapFiles.js';
+import type { FeatureCollection } from 'geojson';
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from './maplibreTypes.js';
+
+/**
+ * The map's colours: a dark operations-room palette where the sea is darkest, land a step
+ * lighter, borders light enough to read, and incidents (in their sector colours) brightest.
+ */
+export const MAP_COLORS = {
+  sea: '#07111d',
+  land: '#18222f',
+  coast: '#2e3e53',
+  border: '#8796ad',
+  governorateFill: '#2b3f5a',
+  governorateLine: '#5a7598',
+  clusterFill: '#1a2636',
+  clusterRing: '#d3dced',
+  critical: '#ff3b30',
+  severe: '#ff8c1a',
+  pointRing: '#06090e',
+  selected: '#ffffff',
+} as const;
+
+/**
+ * Source ids of the layers the app adds on top of any basemap. The incidents are in two
+ * sources: `incidents` holds every one as a plain point (the selection ring reads it, so a
+ * selected incident is ringed even inside a cluster, and e2e tests find each incident there),
+ * and `incident-clusters` holds the same points clustered, for drawing.
+ */
+export const SOURCE_IDS = {
+  governorates: 'governorates',
+  incidents: 'incidents',
+  incidentClusters: 'incident-clusters',
+  incidentAreas: 'incident-areas',
+} as const;
+
+/** Layer ids the app refers to (clicks, filters). */
+export const LAYER_IDS = {
+  clusters: 'incident-clusters',
+  points: 'incident-points',
+  areaFill: 'incident-areas-fill',
+  selectedPoint: 'incident-selected-point',
+  selectedArea: 'incident-selected-area',
+} as const;
+
+/** Distance in pixels within which points merge into a cluster. */
+const CLUSTER_RADIUS_PX = 48;
+/** Zoom above which points are never clustered (street level: every incident on its own). */
+const CLUSTER_MAX_ZOOM = 13;
+
+/** A GeoJSON FeatureCollection with no features, to start sources with. */
+export function emptyCollection(): FeatureCollection {
+  return { type: 'FeatureCollection', features: [] };
+}
+
+function basemapUrl(file: string): string {
+  // Sources load in a worker, which does not resolve a path against the page: make it absolute.
+  return new URL(`${BASEMAP_URL_PATH}${file}`, window.location.href).href;
+}
+
+/**
+ * The built-in offline style: sea, land and borders from the Natural Earth files the build
+ * cut. No `glyphs` and no symbol layers: there are no font files offline, so every label is
+ * a DOM marker (see `mapLabels.ts`).
+ */
+export function builtInStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'Mirsad operations room (offline)',
+    sources: {
+      land: { type: 'geojson', data: basemapUrl(BASEMAP_FILES.land) },
+      borders: { type: 'geojson', data: basemapUrl(BASEMAP_FILES.borders) },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': MAP_COLORS.sea } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': MAP_COLORS.land } },
+      {
+        id: 'coast',
+        type: 'line',
+        source: 'land',
+        paint: { 'line-color': MAP_COLORS.coast, 'line-width': 1 },
+      },
+      {
+        id: 'country-borders',
+        type: 'line',
+        source: 'borders',
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': MAP_COLORS.border,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1, 10, 2.2],
+          'line-dasharray': [4, 2],
+        },
+      },
+    ],
+  };
+}
+
+/** The radius of an incident's circle in pixels at a mid zoom, by severity 1..5. */
+const severityRadius = (): ExpressionSpecification => [
+  'match',
+  ['get', 'severity'],
+  1,
+  5,
+  2,
+  6,
+  3,
+  7.5,
+  4,
+  9,
+  5,
+  11,
+  7,
+];
+
+/** A circle radius that grows with severity and, gently, with zoom; `extra` pixels added. */
+const radiusByZoom = (extra: number): ExpressionSpecification => [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  7,
+  ['+', extra, ['*', 0.85, severityRadius()]],
+  13,
+  ['+', extra, ['*', 1.35, severityRadius()]],
+];
+
+const isCluster = (): ExpressionSpecification => ['has', 'point_count'];
+const isSingle = (): ExpressionSpecification => ['!', ['has', 'point_count']];
+/** Matches nothing: the selection layers' filter while no incident is selected. */
+const nothingSelected = (): FilterSpecification => ['==', ['get', 'id'], ''];
+
+/** Sources of the app's own layers, empty until data arrives. */
+export function overlaySources(): Record<string, SourceSpecification> {
+  return {
+    [SOURCE_IDS.governorates]: { type: 'geojson', data: emptyCollection() },
+    [SOURCE_IDS.incidentAreas]: { type: 'geojson', data: emptyCollection() },
+    [SOURCE_IDS.incidents]: { type: 'geojson', data: emptyCollection() },
+    [SOURCE_IDS.incidentClusters]: {
+      type: 'geojson',
+      data: emptyCollection(),
+      cluster: true,
+      clusterRadius: CLUSTER_RADIUS_PX,
+      clusterMaxZoom: CLUSTER_MAX_ZOOM,
+      // A cluster hiding a critical incident must say so before anyone zooms in.
+      clusterProperties: { maxSeverity: ['max', ['get', 'severity']] },
+    },
+  };
+}
+
+/** The app's own layers, drawn over whichever basemap is in use, in drawing order. */
+export function overlayLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'governorates-fill',
+      type: 'fill',
+      source: SOURCE_IDS.governorates,
+      paint: { 'fill-color': MAP_COLORS.governorateFill, 'fill-opacity': 0.22 },
+    },
+    {
+      id: 'governorates-line',
+      type: 'line',
+      source: SOURCE_IDS.governorates,
+      paint: {
+        'line-color': MAP_COLORS.governorateLine,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.8, 12, 1.6],
+        'line-opacity': 0.8,
+        'line-dasharray': [3, 2],
+      },
+    },
+    {
+      id: LAYER_IDS.areaFill,
+      type: 'fill',
+      source: SOURCE_IDS.incidentAreas,
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.22 },
+    },
+    {
+      id: 'incident-areas-line',
+      type: 'line',
+      source: SOURCE_IDS.incidentAreas,
+      paint: {
+        'line-color': ['get', 'color'],
+        'line-width': ['case', ['==', ['get', 'severity'], 5], 3, 2],
+      },
+    },
+    {
+      id: LAYER_IDS.selectedArea,
+      type: 'line',
+      source: SOURCE_IDS.incidentAreas,
+      filter: nothingSelected(),
+      paint: { 'line-color': MAP_COLORS.selected, 'line-width': 3 },
+    },
+    {
+      id: LAYER_IDS.clusters,
+      type: 'circle',
+      source: SOURCE_IDS.incidentClusters,
+      filter: isCluster(),
+      paint: {
+        'circle-color': MAP_COLORS.clusterFill,
+        'circle-opacity': 0.94,
+        'circle-radius': ['step', ['get', 'point_count'], 15, 10, 19, 50, 24, 200, 30],
+        'circle-stroke-width': ['case', ['>=', ['get', 'maxSeverity'], 4], 3.5, 2],
+        'circle-stroke-color': [
+          'case',
+          ['>=', ['get', 'maxSeverity'], 5],
+          MAP_COLORS.critical,
+          ['>=', ['get', 'maxSeverity'], 4],
+          MAP_COLORS.severe,
+          MAP_COLORS.clusterRing,
+        ],
+      },
+    },
+    {
+      id: 'incident-critical-halo',
+      type: 'circle',
+      source: SOURCE_IDS.incidentClusters,
+      filter: ['all', isSingle(), ['==', ['get', 'severity'], 5]],
+      paint: {
+        'circle-radius': radiusByZoom(9),
+        'circle-color': MAP_COLORS.critical,
+        'circle-opacity': 0.28,
+        'circle-stroke-color': MAP_COLORS.critical,
+        'circle-stroke-width': 1.5,
+        'circle-stroke-opacity': 0.9,
+      },
+    },
+    {
+      id: LAYER_IDS.points,
+      type: 'circle',
+      source: SOURCE_IDS.incidentClusters,
+      filter: isSingle(),
+      layout: { 'circle-sort-key': ['get', 'severity'] },
+      paint: {
+        'circle-radius': radiusByZoom(0),
+        'circle-color': ['get', 'color'],
+        'circle-stroke-color': [
+          'case',
+          ['==', ['get', 'severity'], 5],
+          MAP_COLORS.selected,
+          MAP_COLORS.pointRing,
+        ],
+        'circle-stroke-width': ['case', ['==', ['get', 'severity'], 5], 2.5, 1.5],
+      },
+    },
+    {
+      id: LAYER_IDS.selectedPoint,
+      type: 'circle',
+      source: SOURCE_IDS.incidents,
+      filter: nothingSelected(),
+      paint: {
+        'circle-radius': radiusByZoom(6),
+        'circle-color': 'rgba(0, 0, 0, 0)',
+        'circle-stroke-color': MAP_COLORS.selected,
+        'circle-stroke-width': 3,
+      },
+    },
+  ];
+}
+
+/** The filter of the selection layers for one incident id, or for none. */
+export function selectedFilter(id: string | null): FilterSpecification {
+  return id === null ? nothingSelected() : ['==', ['get', 'id'], id];
+}

@@ -1,0 +1,120 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@mirsad/shared';
+import type { QueryClient } from '@tanstack/react-query';
+import { io, type Socket } from 'socket.io-client';
+import { configQueries } from '../features/config/queries.js';
+import { incidentQueries } from '../features/incidents/queries.js';
+import { setConnectionStatus } from './connectionStore.js';
+import { createRealtimeSession, handshakeErrorCode, type RealtimeSession } from './session.js';
+
+/** Waits between attempts to load the config and picture before the socket opens, in ms. */
+const BOOT_RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
+
+/** socket.io's own reconnection backoff, in ms: quick at first, then at most every 10 s. */
+const RECONNECT_DELAY_MS = 1_000;
+const RECONNECT_DELAY_MAX_MS = 10_000;
+
+/** sessionStorage key remembering which build a reload was for, so a mismatch cannot loop. */
+const RELOAD_GUARD_KEY = 'mirsad.reloadedFor';
+
+type MirsadSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Reloads the page to pick up the server's build, once per build: if the reloaded page still
+ * disagrees (a server answering two builds), it keeps running rather than reloading forever.
+ */
+function reloadForBuild(serverBuildId: string | null): void {
+  const target = serverBuildId ?? 'protocol';
+  try {
+    if (sessionStorage.getItem(RELOAD_GUARD_KEY) === target) {
+      console.warn(
+        `Mirsad: the server still runs another build (${target}) after a reload; not reloading again`,
+      );
+      return;
+    }
+    sessionStorage.setItem(RELOAD_GUARD_KEY, target);
+  } catch {
+    // No sessionStorage (privacy mode): reload anyway, a loop is less likely than a stale page.
+  }
+  window.location.reload();
+}
+
+function wire(socket: MirsadSocket, session: RealtimeSession): void {
+  socket.on('connect', () => {
+    session.onConnect();
+  });
+  socket.on('server.hello', (info) => {
+    session.onHello(info);
+  });
+  socket.on('log.events', (events) => {
+    session.onEvents(events);
+  });
+  socket.on('log.live', (info) => {
+    session.onLive(info);
+  });
+  socket.on('disconnect', (reason) => {
+    // The server closed this socket on purpose (a restart, a drain): socket.io does not come
+    // back by itself after that, but the picture must, so connect again and resume.
+    if (reason === 'io server disconnect') socket.connect();
+    session.onDisconnect(reason !== 'io client disconnect');
+  });
+  socket.on('connect_error', (error) => {
+    // `active` is false when the server refused the handshake; socket.io then stops retrying.
+    session.onConnectError(handshakeErrorCode(error), socket.active);
+  });
+}
+
+/**
+ * The one realtime module: loads the config and the picture, then keeps the picture live from
+ * the socket. It owns the socket; components read the cache and the connection store only.
+ * Returns a function that stops it.
+ */
+export function startRealtime(queryClient: QueryClient): () => void {
+  let isStopped = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let socket: MirsadSocket | undefined;
+  let session: RealtimeSession | undefined;
+
+  async function boot(attempt: number): Promise<void> {
+    try {
+      const config = await queryClient.query(configQueries.client());
+      const picture = await queryClient.query(incidentQueries.picture());
+      if (isStopped) return;
+      const started = createRealtimeSession(
+        {
+          queryClient,
+          pageBuildId: config.buildId,
+          onStaleClient: reloadForBuild,
+          reloadPicture: () => queryClient.query({ ...incidentQueries.picture(), staleTime: 0 }),
+        },
+        picture,
+      );
+      session = started;
+      socket = io({
+        autoConnect: false,
+        // A function, so that every reconnection sends the lastSeq of that moment.
+        auth: (send) => {
+          send(started.handshakeAuth());
+        },
+        reconnectionDelay: RECONNECT_DELAY_MS,
+        reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+      });
+      wire(socket, started);
+      socket.connect();
+    } catch (error) {
+      if (isStopped) return;
+      console.warn('Mirsad: could not load the picture; retrying', error);
+      setConnectionStatus({ state: 'disconnected', problem: 'unreachable' });
+      const delay = BOOT_RETRY_DELAYS_MS[Math.min(attempt, BOOT_RETRY_DELAYS_MS.length - 1)];
+      retryTimer = setTimeout(() => void boot(attempt + 1), delay);
+    }
+  }
+
+  void boot(0);
+
+  return () => {
+    isStopped = true;
+    clearTimeout(retryTimer);
+    socket?.disconnect();
+    session?.dispose();
+  };
+}

@@ -1,0 +1,226 @@
+import { PROTOCOL_VERSION, type IncidentList } from '@mirsad/shared';
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { incidentQueries } from '../features/incidents/queries.js';
+import { makeIncident, reportedEvent, updatedEvent } from '../test/fixtures.js';
+import { useConnectionStore } from './connectionStore.js';
+import { EVENT_FLUSH_INTERVAL_MS, createRealtimeSession, handshakeErrorCode } from './session.js';
+
+const PAGE_BUILD_ID = 'build-a';
+const pictureKey = incidentQueries.picture().queryKey;
+
+function setup(
+  picture: IncidentList,
+  reloadPicture: (queryClient: QueryClient) => Promise<IncidentList> = () =>
+    Promise.reject(new Error('no reload in this test')),
+) {
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(pictureKey, picture);
+  const onStaleClient = vi.fn<(buildId: string | null) => void>();
+  const session = createRealtimeSession(
+    {
+      queryClient,
+      pageBuildId: PAGE_BUILD_ID,
+      onStaleClient,
+      reloadPicture: () => reloadPicture(queryClient),
+    },
+    picture,
+  );
+  const readPicture = (): IncidentList | undefined => queryClient.getQueryData(pictureKey);
+  let updates = 0;
+  queryClient.getQueryCache().subscribe((event) => {
+    if (event.type === 'updated' && event.action.type === 'success') updates++;
+  });
+  return { queryClient, session, onStaleClient, readPicture, countUpdates: () => updates };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  useConnectionStore.setState({ state: 'catching-up', problem: null, dataAsOf: null });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the realtime session', () => {
+  it('folds received events into the cached picture in sequence order', () => {
+    const a = makeIncident(1);
+    const { session, readPicture } = setup({ seq: 10, incidents: [a] });
+    const b = makeIncident(2, { sector: 'civil-defence', category: 'flooding' });
+    const dispatched = updatedEvent(11, a, { status: 'dispatched' });
+    const onScene = updatedEvent(12, dispatched.data.incident, { status: 'on_scene' });
+
+    session.onEvents([dispatched, onScene, reportedEvent(13, b)]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    const picture = readPicture();
+    expect(picture?.seq).toBe(13);
+    expect(picture?.incidents.find((i) => i.id === a.id)).toMatchObject({ status: 'on_scene', version: 3 });
+    expect(picture?.incidents.map((i) => i.id)).toContain(b.id);
+  });
+
+  it('ignores duplicate and older events, so a replayed batch changes nothing', () => {
+    const a = makeIncident(1);
+    const { session, readPicture } = setup({ seq: 10, incidents: [a] });
+    const dispatched = updatedEvent(11, a, { status: 'dispatched' });
+    const contained = updatedEvent(12, dispatched.data.incident, { status: 'contained' });
+    session.onEvents([dispatched, contained]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+    const before = readPicture();
+
+    session.onEvents([dispatched, contained]);
+    session.onEvents([updatedEvent(9, a, { severity: 5 })]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    expect(readPicture()).toBe(before);
+    expect(readPicture()?.incidents[0]).toMatchObject({ status: 'contained', severity: 3 });
+    expect(session.handshakeAuth().lastSeq).toBe(12);
+  });
+
+  it('starts from the picture’s seq and skips events the picture already holds', () => {
+    const a = makeIncident(1, { status: 'dispatched', version: 2 });
+    const { session, readPicture } = setup({ seq: 20, incidents: [a] });
+
+    expect(session.handshakeAuth()).toEqual({ protocolVersion: PROTOCOL_VERSION, lastSeq: 20 });
+    session.onEvents([reportedEvent(5, makeIncident(1))]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    expect(readPicture()?.incidents[0]).toMatchObject({ status: 'dispatched', version: 2 });
+  });
+
+  it('writes nothing until the flush interval has passed, then a whole burst at once', () => {
+    const { session, readPicture, countUpdates } = setup({ seq: 0, incidents: [] });
+    session.onEvents([reportedEvent(1, makeIncident(1))]);
+    vi.advanceTimersByTime(0);
+    expect(countUpdates()).toBe(1);
+
+    for (let seq = 2; seq <= 40; seq++) {
+      session.onEvents([reportedEvent(seq, makeIncident(seq))]);
+      vi.advanceTimersByTime(2);
+    }
+    expect(countUpdates()).toBe(1);
+    expect(readPicture()?.incidents).toHaveLength(1);
+
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+    expect(countUpdates()).toBe(2);
+    expect(readPicture()?.incidents).toHaveLength(40);
+  });
+
+  it('updates the cache at most ten times a second under a steady stream of events', () => {
+    const { session, readPicture, countUpdates } = setup({ seq: 0, incidents: [] });
+    for (let seq = 1; seq <= 200; seq++) {
+      session.onEvents([reportedEvent(seq, makeIncident(seq))]);
+      vi.advanceTimersByTime(5);
+    }
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    expect(readPicture()?.incidents).toHaveLength(200);
+    expect(countUpdates()).toBeLessThanOrEqual(11);
+    expect(countUpdates()).toBeGreaterThanOrEqual(9);
+  });
+
+  it('resumes after the last event received when it reconnects', () => {
+    const { session } = setup({ seq: 3, incidents: [] });
+    session.onConnect();
+    session.onEvents([reportedEvent(4, makeIncident(4)), reportedEvent(5, makeIncident(5))]);
+    session.onDisconnect(true);
+
+    expect(session.handshakeAuth().lastSeq).toBe(5);
+  });
+
+  it('moves past events of other rooms when the server says it is live at a later seq', () => {
+    const { session } = setup({ seq: 3, incidents: [] });
+    session.onConnect();
+    session.onLive({ seq: 9 });
+
+    expect(session.handshakeAuth().lastSeq).toBe(9);
+  });
+
+  it('reports catching up until live, then reconnecting with the time the link was lost', () => {
+    const { session } = setup({ seq: 0, incidents: [] });
+    session.onConnect();
+    expect(useConnectionStore.getState().state).toBe('catching-up');
+
+    session.onLive({ seq: 0 });
+    expect(useConnectionStore.getState().state).toBe('live');
+
+    vi.advanceTimersByTime(60_000);
+    const lostAt = Date.now();
+    session.onDisconnect(true);
+    vi.advanceTimersByTime(30_000);
+    session.onConnectError(null, true);
+
+    expect(useConnectionStore.getState()).toMatchObject({
+      state: 'reconnecting',
+      problem: 'unreachable',
+      dataAsOf: lostAt,
+    });
+  });
+
+  it('reports disconnected with the reason when the server refuses the handshake', () => {
+    const { session, onStaleClient } = setup({ seq: 0, incidents: [] });
+    session.onConnectError('bad_handshake', false);
+
+    expect(useConnectionStore.getState()).toMatchObject({ state: 'disconnected', problem: 'bad_handshake' });
+    expect(onStaleClient).not.toHaveBeenCalled();
+  });
+
+  it('asks for a reload when the server runs another build, and not when it runs this one', () => {
+    const { session, onStaleClient } = setup({ seq: 0, incidents: [] });
+    session.onHello({ protocolVersion: PROTOCOL_VERSION, buildId: PAGE_BUILD_ID });
+    expect(onStaleClient).not.toHaveBeenCalled();
+
+    session.onHello({ protocolVersion: PROTOCOL_VERSION, buildId: 'build-b' });
+    expect(onStaleClient).toHaveBeenCalledWith('build-b');
+  });
+
+  it('drops its picture and loads it again when the server’s log is behind the one it followed', async () => {
+    const old = makeIncident(1);
+    const fresh = makeIncident(7, { title: 'From the restored log' });
+    const reloadPicture = vi.fn((queryClient: QueryClient) => {
+      const picture = { seq: 4, incidents: [fresh] };
+      queryClient.setQueryData(pictureKey, picture);
+      return Promise.resolve(picture);
+    });
+    const { session, readPicture } = setup({ seq: 50, incidents: [old] }, reloadPicture);
+
+    session.onConnect();
+    session.onLive({ seq: 3 });
+    expect(useConnectionStore.getState().state).toBe('catching-up');
+    expect(session.handshakeAuth().lastSeq).toBe(3);
+    // A live event of the new log arrives while the picture is reloading; 4 is already in it.
+    session.onEvents([reportedEvent(4, fresh), reportedEvent(5, makeIncident(8))]);
+    await vi.advanceTimersByTimeAsync(EVENT_FLUSH_INTERVAL_MS);
+
+    expect(reloadPicture).toHaveBeenCalledOnce();
+    expect(readPicture()?.seq).toBe(5);
+    expect(readPicture()?.incidents.map((i) => i.title)).toEqual(['From the restored log', 'Collision 8']);
+    expect(useConnectionStore.getState().state).toBe('live');
+    expect(session.handshakeAuth().lastSeq).toBe(5);
+  });
+
+  it('keeps an open incident detail in step with its events', () => {
+    const a = makeIncident(1);
+    const { session, queryClient } = setup({ seq: 1, incidents: [a] });
+    queryClient.setQueryData(incidentQueries.detail(a.id).queryKey, a);
+
+    session.onEvents([updatedEvent(2, a, { status: 'cancelled' })]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    expect(queryClient.getQueryData(incidentQueries.detail(a.id).queryKey)).toMatchObject({
+      status: 'cancelled',
+    });
+  });
+});
+
+describe('handshakeErrorCode', () => {
+  it('reads the code of a refused handshake and nothing else', () => {
+    const refused = Object.assign(new Error('refused'), { data: { code: 'protocol_mismatch' } });
+    const other = Object.assign(new Error('odd'), { data: { code: 'teapot' } });
+
+    expect(handshakeErrorCode(refused)).toBe('protocol_mismatch');
+    expect(handshakeErrorCode(other)).toBeNull();
+    expect(handshakeErrorCode(new Error('xhr poll error'))).toBeNull();
+  });
+});

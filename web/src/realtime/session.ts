@@ -1,0 +1,213 @@
+import {
+  PROTOCOL_VERSION,
+  incidentAfter,
+  type HandshakeAuth,
+  type HandshakeErrorCode,
+  type IncidentList,
+  type MirsadEvent,
+} from '@mirsad/shared';
+import type { QueryClient } from '@tanstack/react-query';
+import { incidentQueries } from '../features/incidents/queries.js';
+import { setConnectionStatus, useConnectionStore } from './connectionStore.js';
+import { applyEventsToPicture } from './picture.js';
+
+/**
+ * Shortest time between two writes of events into the cache, in milliseconds. Each write
+ * re-renders the list and resets the map's source, so a wall display re-renders at most ten
+ * times a second however fast the log grows.
+ */
+export const EVENT_FLUSH_INTERVAL_MS = 100;
+
+/** Wait before trying a failed reload of the picture again, in milliseconds. */
+export const PICTURE_RELOAD_RETRY_MS = 3_000;
+
+/** What the realtime session needs from the page around it. */
+export interface RealtimeSessionOptions {
+  queryClient: QueryClient;
+  /** The build this page was served from, as `GET /api/config` said when it loaded. */
+  pageBuildId: string;
+  /** The server runs another build or protocol than this page: the page must reload. */
+  onStaleClient: (serverBuildId: string | null) => void;
+  /**
+   * Fetches the picture anew and puts it in the cache, for when the server's log turns out not
+   * to be the one this page followed; resolves to the picture it stored.
+   */
+  reloadPicture: () => Promise<IncidentList>;
+  /** Wait before trying a failed reload of the picture again, in ms. */
+  reloadRetryMs?: number;
+  flushIntervalMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The socket-independent half of the realtime module: what to do with each thing the socket
+ * reports. `realtime.ts` wires a socket.io client to it; tests drive it directly.
+ */
+export interface RealtimeSession {
+  /** The handshake to send on every (re)connection: resume after the last event received. */
+  handshakeAuth: () => HandshakeAuth;
+  onConnect: () => void;
+  onHello: (info: { protocolVersion: number; buildId: string }) => void;
+  onEvents: (events: readonly MirsadEvent[]) => void;
+  onLive: (info: { seq: number }) => void;
+  onDisconnect: (willReconnect: boolean) => void;
+  onConnectError: (code: HandshakeErrorCode | null, willRetry: boolean) => void;
+  /** Writes the events received so far into the cache now. */
+  flush: () => void;
+  dispose: () => void;
+}
+
+/** The refusal code a refused handshake carries in `connect_error`'s `data.code`, if any. */
+export function handshakeErrorCode(error: Error): HandshakeErrorCode | null {
+  const data: unknown = 'data' in error ? error.data : undefined;
+  if (typeof data !== 'object' || data === null || !('code' in data)) return null;
+  const code = data.code;
+  return code === 'protocol_mismatch' || code === 'bad_handshake' ? code : null;
+}
+
+/**
+ * Starts a session from a loaded picture. The picture's `seq` is where the log is resumed:
+ * the socket connects only once the picture is in the cache, so no event can arrive that the
+ * picture does not already account for, and every later one is asked for in the handshake.
+ */
+export function createRealtimeSession(
+  options: RealtimeSessionOptions,
+  picture: IncidentList,
+): RealtimeSession {
+  const { queryClient, pageBuildId, onStaleClient, reloadPicture } = options;
+  const flushIntervalMs = options.flushIntervalMs ?? EVENT_FLUSH_INTERVAL_MS;
+  const reloadRetryMs = options.reloadRetryMs ?? PICTURE_RELOAD_RETRY_MS;
+  const now = options.now ?? Date.now;
+  const pictureKey = incidentQueries.picture().queryKey;
+
+  /** Sequence of the last event received (applied or waiting in `pending`). */
+  let lastSeq = picture.seq;
+  let pending: MirsadEvent[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
+  /** While the picture is being loaded anew, events wait: they belong on the new picture. */
+  let isReloading = false;
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  let isDisposed = false;
+  /** Whether the socket is connected and has caught up (`log.live` since the last connect). */
+  let isLinkLive = false;
+
+  setConnectionStatus({ dataAsOf: now() });
+
+  const isLive = (): boolean => useConnectionStore.getState().state === 'live';
+
+  function flush(): void {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (pending.length === 0 || isReloading) return;
+    const batch = pending;
+    pending = [];
+    lastFlushAt = now();
+    queryClient.setQueryData(pictureKey, (current) =>
+      current ? applyEventsToPicture(current, batch) : current,
+    );
+    // A detail open on an incident outside the active picture follows its events too.
+    for (const event of batch) {
+      const incident = incidentAfter(event);
+      const detailKey = incidentQueries.detail(incident.id).queryKey;
+      const held = queryClient.getQueryData(detailKey);
+      if (held && held.version < incident.version) queryClient.setQueryData(detailKey, incident);
+    }
+    if (isLive()) setConnectionStatus({ dataAsOf: lastFlushAt });
+  }
+
+  function scheduleFlush(): void {
+    if (flushTimer !== undefined || isReloading) return;
+    flushTimer = setTimeout(flush, Math.max(0, lastFlushAt + flushIntervalMs - now()));
+  }
+
+  /**
+   * The server's log is behind what this page applied: it is another log (a restored or new
+   * store), so the picture is dropped and loaded again, and the log followed from there.
+   */
+  function startOver(serverSeq: number): void {
+    const isAlreadyReloading = isReloading;
+    isReloading = true;
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    pending = [];
+    lastSeq = serverSeq;
+    setConnectionStatus({ state: 'catching-up', problem: null });
+    // Details held from the other log may name incidents this one never had.
+    void queryClient.invalidateQueries({ queryKey: [...incidentQueries.all(), 'detail'] });
+    if (!isAlreadyReloading) attemptReload();
+  }
+
+  function attemptReload(): void {
+    reloadPicture().then(
+      (picture) => {
+        if (isDisposed) return;
+        isReloading = false;
+        lastSeq = Math.max(lastSeq, picture.seq);
+        if (isLinkLive) setConnectionStatus({ state: 'live', problem: null, dataAsOf: now() });
+        // Events that arrived during the reload and are newer than the new picture go on top.
+        scheduleFlush();
+      },
+      (error: unknown) => {
+        if (isDisposed) return;
+        console.warn('Mirsad: could not reload the picture; retrying', error);
+        setConnectionStatus({ problem: 'unreachable' });
+        reloadTimer = setTimeout(attemptReload, reloadRetryMs);
+      },
+    );
+  }
+
+  return {
+    handshakeAuth: () => ({ protocolVersion: PROTOCOL_VERSION, lastSeq }),
+    onConnect: () => {
+      isLinkLive = false;
+      setConnectionStatus({ state: 'catching-up', problem: null });
+    },
+    onHello: (info) => {
+      if (info.buildId !== pageBuildId || info.protocolVersion !== PROTOCOL_VERSION)
+        onStaleClient(info.buildId);
+    },
+    onEvents: (events) => {
+      for (const event of events) {
+        if (event.seq <= lastSeq) continue;
+        pending.push(event);
+        lastSeq = event.seq;
+      }
+      if (pending.length > 0) scheduleFlush();
+    },
+    onLive: (info) => {
+      isLinkLive = true;
+      if (info.seq < lastSeq) {
+        startOver(info.seq);
+        return;
+      }
+      // Events of rooms this client is not in were skipped up to here: nothing older is missing.
+      lastSeq = info.seq;
+      // Still loading a new picture: it will say live when the picture is in.
+      if (isReloading) return;
+      setConnectionStatus({ state: 'live', problem: null, dataAsOf: now() });
+    },
+    onDisconnect: (willReconnect) => {
+      isLinkLive = false;
+      const { dataAsOf } = useConnectionStore.getState();
+      setConnectionStatus({
+        state: willReconnect ? 'reconnecting' : 'disconnected',
+        dataAsOf: isLive() ? now() : dataAsOf,
+      });
+    },
+    onConnectError: (code, willRetry) => {
+      setConnectionStatus({
+        state: willRetry ? 'reconnecting' : 'disconnected',
+        problem: code ?? 'unreachable',
+      });
+      if (code === 'protocol_mismatch') onStaleClient(null);
+    },
+    flush,
+    dispose: () => {
+      isDisposed = true;
+      clearTimeout(flushTimer);
+      clearTimeout(reloadTimer);
+      flushTimer = undefined;
+    },
+  };
+}
