@@ -46,7 +46,7 @@ async function post(body: NewIncident, port?: number): Promise<Incident> {
 }
 
 /** Waits until the map's incident source holds the incident (drawn alone or inside a cluster). */
-async function waitForIncidentOnMap(page: Page, id: string): Promise<void> {
+async function waitForIncidentOnMap(page: Page, id: string, timeoutMs = 2_000): Promise<void> {
   await page.waitForFunction(
     (incidentId) => {
       const map = (window as WithMap).__MIRSAD_MAP__;
@@ -54,7 +54,7 @@ async function waitForIncidentOnMap(page: Page, id: string): Promise<void> {
       return map.querySourceFeatures('incidents').some((feature) => feature.properties.id === incidentId);
     },
     id,
-    { timeout: 2_000 },
+    { timeout: timeoutMs },
   );
 }
 
