@@ -132,7 +132,7 @@ describe('the live operations picture', () => {
     await page
       .locator(`[data-testid="incident-item"][data-incident-id="${meanwhile.id}"]`)
       .waitFor({ timeout: 5_000 });
-    await waitForIncidentOnMap(page, meanwhile.id);
+    await waitForIncidentOnMap(page, meanwhile.id, 10_000);
     const rows = await page.locator(`[data-testid="incident-item"][data-incident-id="${before.id}"]`).count();
     expect(rows).toBe(1);
     await context.close();
