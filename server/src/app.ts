@@ -5,26 +5,50 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_VERSION } from '@mirsad/shared';
 import { loadFacilities, loadGovernorates, loadGovernoratesGeoJson } from '@mirsad/mock-data';
+import { AuditService } from './auth/audit.service.js';
+import { authHooks } from './auth/auth.hooks.js';
+import { AuthService } from './auth/auth.service.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './errors.js';
+import { EventLog } from './event-log.js';
 import { IncidentService } from './incidents/incident.service.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
+import { authRoutes } from './routes/auth.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
+import { fieldRoutes } from './routes/unit.routes.js';
+import { ShelterService } from './shelters/shelter.service.js';
+import type { AccountStore, AuditStore } from './store/account.store.js';
 import type { EventStore } from './store/event.store.js';
+import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
+import { UnitService } from './units/unit.service.js';
 
 /** Largest request body accepted, bytes; a report with a detailed area fits many times over. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
-const SERVER_VERSION = '0.1.0';
+/** How often unit positions are saved for the next start, ms. */
+const POSITION_SAVE_INTERVAL_MS = 10_000;
+
+const SERVER_VERSION = '0.2.0';
+
+/** The stores a server runs on. */
+export interface Stores {
+  events: EventStore;
+  accounts: AccountStore;
+  audit: AuditStore;
+}
 
 /** A running Mirsad server and the parts tests and the entry point reach for. */
 export interface MirsadServer {
   app: FastifyInstance;
   gateway: RealtimeGateway;
   incidents: IncidentService;
+  units: UnitService;
+  shelters: ShelterService;
+  auth: AuthService;
+  audit: AuditService;
   store: EventStore;
   /** The address it listens on, such as http://127.0.0.1:8080. */
   url: string;
@@ -43,15 +67,46 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io');
 }
 
-/** Builds and starts the server on the configured port, with the given store or the embedded SQLite one. */
-export async function startServer(config: ServerConfig, store?: EventStore): Promise<MirsadServer> {
-  const eventStore = store ?? SqliteEventStore.open(config.dataDir);
+/** The embedded stores: one SQLite file in the data folder. */
+export function openSqliteStores(dataDir: string): Stores {
+  const events = SqliteEventStore.open(dataDir);
+  return { events, accounts: new SqliteAccountStore(events.db), audit: new SqliteAuditStore(events.db) };
+}
+
+/** The services, for work that must be done before the server takes its first request. */
+export interface Services {
+  incidents: IncidentService;
+  units: UnitService;
+  shelters: ShelterService;
+  auth: AuthService;
+  store: EventStore;
+}
+
+/**
+ * Builds and starts the server on the configured port, with the given stores or the embedded
+ * SQLite ones. `prepare` runs before it listens: accounts and demo data are then in place
+ * before anyone can ask for them.
+ */
+export async function startServer(
+  config: ServerConfig,
+  stores: Stores = openSqliteStores(config.dataDir),
+  prepare?: (services: Services) => Promise<void>,
+): Promise<MirsadServer> {
+  const eventStore = stores.events;
   const governorates = loadGovernorates();
-  const incidents = new IncidentService(eventStore, governorates);
+  const facilities = loadFacilities();
+  const log = new EventLog(eventStore);
+  const incidents = new IncidentService(log, governorates);
+  const units = new UnitService(log);
+  await units.load();
+  const shelters = new ShelterService(log, facilities);
+  const audit = new AuditService(stores.audit);
+  const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     logController: new LogController({
       // One line per request drowns what matters at info; debug and trace bring them back.
@@ -102,38 +157,67 @@ export async function startServer(config: ServerConfig, store?: EventStore): Pro
     return reply.code(404).send({ error: 'not_found', message, statusCode: 404 });
   });
 
+  authHooks(app, auth, audit, config.allowedOrigins);
+  let gateway: RealtimeGateway | null = null;
+  authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
+  fieldRoutes(app, units, shelters);
   eventRoutes(app, eventStore);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
-    facilities: loadFacilities(),
+    facilities,
     version: SERVER_VERSION,
     config: {
       buildId,
       protocolVersion: PROTOCOL_VERSION,
       mapStyleUrl: config.mapStyleUrl,
       isDemo: config.isDemo,
+      responseTargets: config.responseTargets,
     },
   });
 
+  await prepare?.({ incidents, units, shelters, auth, store: eventStore });
   await app.ready();
-  const gateway = new RealtimeGateway(app.server, eventStore, await eventStore.headSeq(), buildId);
-  incidents.onEvent((event) => {
-    gateway.publish(event);
+  const liveGateway = new RealtimeGateway(app.server, {
+    store: eventStore,
+    auth,
+    audit,
+    headSeq: await eventStore.headSeq(),
+    buildId,
+    allowedOrigins: config.allowedOrigins,
   });
+  gateway = liveGateway;
+  log.onEvent((event) => {
+    liveGateway.publish(event);
+  });
+  units.onPosition((unitId, position, unit) => {
+    if (unit.exerciseId === null) liveGateway.queuePosition(unitId, unit.sector, position);
+  });
+  const saveTimer = setInterval(() => {
+    units.savePositions().catch((error: unknown) => {
+      app.log.error(error, 'saving unit positions failed');
+    });
+  }, POSITION_SAVE_INTERVAL_MS);
+  saveTimer.unref();
   const address = await app.listen({ port: config.port, host: config.host });
 
   let closing: Promise<void> | null = null;
   return {
     app,
-    gateway,
+    gateway: liveGateway,
     incidents,
+    units,
+    shelters,
+    auth,
+    audit,
     store: eventStore,
     url: address,
     close() {
       closing ??= (async () => {
-        await gateway.close();
+        clearInterval(saveTimer);
+        await liveGateway.close();
         await app.close();
+        await units.savePositions();
         await eventStore.close();
       })();
       return closing;

@@ -1,5 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  ClientConfigSchema,
+  DEFAULT_RESPONSE_TARGETS,
+  NewPasswordSchema,
+  UsernameSchema,
+  type ClientConfig,
+} from '@mirsad/shared';
 
 /** Where settings come from: the process environment, parsed once at start. */
 const EnvSchema = z.object({
@@ -14,6 +21,33 @@ const EnvSchema = z.object({
   /** Built web app to serve; defaults to web/dist beside the server package. */
   WEB_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma list of browser origins allowed to call and connect; empty means the server's own. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.url())),
+  /** The first administrator outside demo mode, created when no account exists. */
+  MIRSAD_ADMIN_USERNAME: UsernameSchema.optional(),
+  MIRSAD_ADMIN_PASSWORD: NewPasswordSchema.optional(),
+  /** JSON of response targets per severity, overriding the defaults. */
+  RESPONSE_TARGETS: z
+    .string()
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ClientConfigSchema.shape.responseTargets)
+    .optional(),
 });
 
 /** The server's settings. */
@@ -26,6 +60,10 @@ export interface ServerConfig {
   mapStyleUrl: string | null;
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  allowedOrigins: string[];
+  /** The first administrator to create when the store has no account (outside demo mode). */
+  bootstrapAdmin: { username: string; password: string } | null;
+  responseTargets: ClientConfig['responseTargets'];
 }
 
 /** A setting that could not be read, with the variable it came from. */
@@ -44,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`bad environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if ((e.MIRSAD_ADMIN_USERNAME === undefined) !== (e.MIRSAD_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('bad environment: set MIRSAD_ADMIN_USERNAME and MIRSAD_ADMIN_PASSWORD together');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -53,5 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: e.LOG_LEVEL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    bootstrapAdmin:
+      e.MIRSAD_ADMIN_USERNAME && e.MIRSAD_ADMIN_PASSWORD
+        ? { username: e.MIRSAD_ADMIN_USERNAME, password: e.MIRSAD_ADMIN_PASSWORD }
+        : null,
+    responseTargets: e.RESPONSE_TARGETS ?? DEFAULT_RESPONSE_TARGETS,
   };
 }

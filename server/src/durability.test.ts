@@ -2,8 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IncidentListSchema, IncidentSchema } from '@mirsad/shared';
 import {
+  api,
   freePort,
+  login,
   recordingClient,
+  TEST_PASSWORD,
   sampleReport,
   spawnServer,
   tempDataDir,
@@ -30,13 +33,29 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
 });
 
+const ADMIN_ENV = { MIRSAD_ADMIN_USERNAME: 'admin', MIRSAD_ADMIN_PASSWORD: TEST_PASSWORD };
+
+/** Signs in as the first administrator and makes a reporting key for every sector. */
+async function credentials(baseUrl: string): Promise<{ admin: string; key: string }> {
+  const admin = await login(baseUrl, 'admin');
+  const { status, body } = await api(
+    baseUrl,
+    'POST',
+    '/api/keys',
+    { name: 'Test feed', role: 'reporter', source: 'test-feed' },
+    admin,
+  );
+  if (status !== 201) throw new Error(`creating a key answered ${status}`);
+  return { admin, key: (body as { secret: string }).secret };
+}
+
 type Outcome = { kind: 'created' | 'repeated'; id: string } | { kind: 'failed' };
 
-async function post(baseUrl: string, n: number): Promise<Outcome> {
+async function post(baseUrl: string, n: number, key: string): Promise<Outcome> {
   try {
     const response = await fetch(`${baseUrl}/api/incidents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify(sampleReport(n, { externalRef: `kill-${n}` })),
     });
     if (response.status !== 201 && response.status !== 200) return { kind: 'failed' };
@@ -51,10 +70,11 @@ async function post(baseUrl: string, n: number): Promise<Outcome> {
 describe('durability across SIGKILL', () => {
   it('keeps every answered report and delivers each event once, in order, to a client that reconnects', async () => {
     const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: tempDataDir() };
+    const env = { PORT: String(port), DATA_DIR: tempDataDir(), ...ADMIN_ENV };
     const baseUrl = `http://127.0.0.1:${port}`;
     let child = await start(env);
-    client = recordingClient(baseUrl);
+    const { admin, key } = await credentials(baseUrl);
+    client = recordingClient(baseUrl, { cookie: admin });
     await waitFor(() => client?.liveSeqs.length === 1, 'the client to go live');
 
     const created = new Map<number, string>();
@@ -63,7 +83,7 @@ describe('durability across SIGKILL', () => {
     let killed = false;
     while (pending.length > 0) {
       const batch = pending.splice(0, IN_FLIGHT);
-      const outcomes = await Promise.all(batch.map((n) => post(baseUrl, n)));
+      const outcomes = await Promise.all(batch.map((n) => post(baseUrl, n, key)));
       for (const [i, outcome] of outcomes.entries()) {
         const n = batch[i] ?? -1;
         if (outcome.kind === 'failed') {
@@ -78,7 +98,7 @@ describe('durability across SIGKILL', () => {
         killed = true;
         // Fire a last volley and kill the server while it is in flight.
         const volley = pending.splice(0, IN_FLIGHT);
-        const inFlight = volley.map((n) => post(baseUrl, n));
+        const inFlight = volley.map((n) => post(baseUrl, n, key));
         child.kill('SIGKILL');
         const lost = await Promise.all(inFlight);
         for (const [i, outcome] of lost.entries()) {
@@ -96,7 +116,7 @@ describe('durability across SIGKILL', () => {
     expect(created.size).toBe(TOTAL_REPORTS);
 
     const picture = IncidentListSchema.parse(
-      await (await fetch(`${baseUrl}/api/incidents?scope=all`)).json(),
+      await (await fetch(`${baseUrl}/api/incidents?scope=all`, { headers: { cookie: admin } })).json(),
     );
     const stored = new Set(picture.incidents.map((incident) => incident.id));
     expect(picture.incidents).toHaveLength(TOTAL_REPORTS);
@@ -114,12 +134,13 @@ describe('durability across SIGKILL', () => {
 describe('stopping on SIGTERM', () => {
   it('exits 0 promptly and keeps every answered report for the next start', async () => {
     const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: tempDataDir() };
+    const env = { PORT: String(port), DATA_DIR: tempDataDir(), ...ADMIN_ENV };
     const baseUrl = `http://127.0.0.1:${port}`;
     const server = await start(env);
+    const { admin, key } = await credentials(baseUrl);
     const ids: string[] = [];
     for (let n = 0; n < 50; n++) {
-      const outcome = await post(baseUrl, n);
+      const outcome = await post(baseUrl, n, key);
       if (outcome.kind !== 'failed') ids.push(outcome.id);
     }
     expect(ids).toHaveLength(50);
@@ -128,7 +149,7 @@ describe('stopping on SIGTERM', () => {
     expect(await exited).toBe(0);
     await start(env);
     const picture = IncidentListSchema.parse(
-      await (await fetch(`${baseUrl}/api/incidents?scope=all`)).json(),
+      await (await fetch(`${baseUrl}/api/incidents?scope=all`, { headers: { cookie: admin } })).json(),
     );
     expect(picture.incidents.map((incident) => incident.id).sort()).toEqual([...ids].sort());
   });

@@ -1,3 +1,5 @@
+import { loadFacilities } from '@mirsad/mock-data';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './auth/auth.service.js';
 import { loadConfig } from './config.js';
 import { startServer } from './app.js';
 import { seedDemo, startDemoActivity } from './demo/demo.service.js';
@@ -5,12 +7,28 @@ import { seedDemo, startDemoActivity } from './demo/demo.service.js';
 /** The process entry: reads the environment, starts the server, and stops cleanly on a signal. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const server = await startServer(config);
+  let created: string[] = [];
+  const server = await startServer(config, undefined, async (services) => {
+    created = await services.auth.bootstrap({ isDemo: config.isDemo, admin: config.bootstrapAdmin });
+    if (!config.isDemo) return;
+    const seeded = await seedDemo(services.incidents, services.units, services.store, loadFacilities());
+    if (seeded > 0) console.log(`Seeded ${seeded} demo incidents.`);
+  });
   let stopActivity = (): void => undefined;
   if (config.isDemo) {
-    const seeded = await seedDemo(server.incidents, server.store);
-    if (seeded > 0) console.log(`Seeded ${seeded} demo incidents.`);
-    if (config.isDemoActivity) stopActivity = startDemoActivity(server.incidents, server.store);
+    if (config.isDemoActivity) stopActivity = startDemoActivity(server.incidents, server.units, server.store);
+    console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) {
+      console.log(
+        `  ${account.username.padEnd(14)} ${account.role}${account.sectors.length ? ` of ${account.sectors.join(', ')}` : ''}`,
+      );
+    }
+  } else if (created.length > 0) {
+    console.log(`Created the first administrator: ${created.join(', ')}`);
+  } else if ((await server.auth.listAccounts()).length === 0) {
+    console.log(
+      'No account exists: set MIRSAD_ADMIN_USERNAME and MIRSAD_ADMIN_PASSWORD (12+ characters) to create the first administrator.',
+    );
   }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const port = server.app.server.address();

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import {
+  DEFAULT_RESPONSE_TARGETS,
   PROTOCOL_VERSION,
+  type NewAccount,
+  type Principal,
   type ClientToServerEvents,
   type MirsadEvent,
   type NewIncident,
@@ -22,12 +25,27 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mirsad-test-'));
 }
 
-/** Starts an in-process server on a free port with an empty store in `dataDir`. */
-export function startTestServer(
-  dataDir = tempDataDir(),
-  overrides: Partial<ServerConfig> = {},
-): Promise<MirsadServer> {
-  return startServer({
+/** The password of every account the tests create. */
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** The accounts a test server starts with. */
+export const TEST_ACCOUNTS = [
+  { username: 'commander', displayName: 'Commander', role: 'commander', sectors: [] },
+  { username: 'admin', displayName: 'Admin', role: 'admin', sectors: [] },
+  { username: 'trainer', displayName: 'Trainer', role: 'trainer', sectors: [] },
+  { username: 'traffic', displayName: 'Traffic Officer', role: 'officer', sectors: ['traffic'] },
+  {
+    username: 'civil-defence',
+    displayName: 'Civil Defence Officer',
+    role: 'officer',
+    sectors: ['civil-defence'],
+  },
+  { username: 'fire', displayName: 'Fire Officer', role: 'officer', sectors: ['fire-marine-rescue'] },
+] as const satisfies readonly Omit<NewAccount, 'password'>[];
+
+/** The settings of a test server: a free port, silent, no demo. */
+export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
     port: 0,
     host: '127.0.0.1',
     dataDir,
@@ -36,8 +54,64 @@ export function startTestServer(
     mapStyleUrl: null,
     webDist: path.join(dataDir, 'no-web'),
     logLevel: 'silent',
+    allowedOrigins: [],
+    bootstrapAdmin: null,
+    responseTargets: DEFAULT_RESPONSE_TARGETS,
     ...overrides,
+  };
+}
+
+/** Starts an in-process server on a free port with an empty store in `dataDir` and the test accounts. */
+export async function startTestServer(
+  dataDir = tempDataDir(),
+  overrides: Partial<ServerConfig> = {},
+): Promise<MirsadServer> {
+  const server = await startServer(testConfig(dataDir, overrides));
+  if ((await server.auth.listAccounts()).length === 0) {
+    const system: Principal = {
+      kind: 'user',
+      id: 'test',
+      displayName: 'Test',
+      role: 'admin',
+      sectors: [],
+      source: null,
+    };
+    for (const account of TEST_ACCOUNTS) {
+      await server.auth.createAccount(
+        { ...account, sectors: [...account.sectors], password: TEST_PASSWORD },
+        system,
+      );
+    }
+  }
+  return server;
+}
+
+/** Signs in over HTTP and returns the Cookie header value for later requests and sockets. */
+export async function login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await fetch(new URL('/api/auth/login', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
+  if (!response.ok)
+    throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('login set no cookie');
+  return cookie;
+}
+
+/** The principal of a test account, for calling services directly. */
+export function principalFor(username: (typeof TEST_ACCOUNTS)[number]['username']): Principal {
+  const account = TEST_ACCOUNTS.find((a) => a.username === username);
+  if (!account) throw new Error(`no test account ${username}`);
+  return {
+    kind: 'user',
+    id: account.username,
+    displayName: account.displayName,
+    role: account.role,
+    sectors: [...account.sectors],
+    source: null,
+  };
 }
 
 /** A port that was free a moment ago, for a server that must come back on the same one. */
@@ -80,7 +154,7 @@ export interface RecordingClient {
 /** Connects a socket.io client that resumes from its own last sequence on every reconnect. */
 export function recordingClient(
   url: string,
-  options: { lastSeq?: number; sectors?: SectorId[] } = {},
+  options: { lastSeq?: number; sectors?: SectorId[]; cookie?: string; token?: string; origin?: string } = {},
 ): RecordingClient {
   const events: MirsadEvent[] = [];
   const liveSeqs: number[] = [];
@@ -89,11 +163,16 @@ export function recordingClient(
     transports: ['websocket'],
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
+    extraHeaders: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.origin ? { origin: options.origin } : {}),
+    },
     auth: (cb) => {
       cb({
         protocolVersion: PROTOCOL_VERSION,
         lastSeq: lastSeq(),
         ...(options.sectors ? { sectors: options.sectors } : {}),
+        ...(options.token ? { token: options.token } : {}),
       });
     },
   });
@@ -129,16 +208,19 @@ export function sampleReport(n: number, overrides: Partial<NewIncident> = {}): N
   };
 }
 
-/** JSON request helper against a running server. */
+/** JSON request helper against a running server; `as` is a Cookie header value or `Bearer <key>`. */
 export async function api(
   baseUrl: string,
   method: string,
   route: string,
   body?: unknown,
+  as?: string,
 ): Promise<{ status: number; body: unknown }> {
+  const credentials: Record<string, string> =
+    as === undefined ? {} : as.startsWith('Bearer ') ? { authorization: as } : { cookie: as };
   const response = await fetch(new URL(route, baseUrl), {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();

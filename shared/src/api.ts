@@ -116,7 +116,21 @@ export const ClientConfigSchema = z.object({
   mapStyleUrl: z.string().nullable(),
   /** Whether the server seeded demo data. */
   isDemo: z.boolean(),
+  /** Seconds from report to acknowledge and to dispatch, per severity, before an incident is overdue. */
+  responseTargets: z.record(
+    z.enum(['1', '2', '3', '4', '5']),
+    z.object({ acknowledgeS: z.number().int().min(1), dispatchS: z.number().int().min(1) }),
+  ),
 });
+
+/** Default response targets per severity, seconds: critical incidents are acknowledged within a minute. */
+export const DEFAULT_RESPONSE_TARGETS: ClientConfig['responseTargets'] = {
+  '1': { acknowledgeS: 900, dispatchS: 3600 },
+  '2': { acknowledgeS: 600, dispatchS: 1800 },
+  '3': { acknowledgeS: 300, dispatchS: 900 },
+  '4': { acknowledgeS: 120, dispatchS: 420 },
+  '5': { acknowledgeS: 60, dispatchS: 240 },
+};
 
 /** The answer of `GET /api/config`. */
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents, type MirsadEvent } from './event.js';
-import type { Incident } from './incident.js';
+import { NO_MILESTONES, type Incident } from './incident.js';
 
 const base: Incident = {
   id: '6f1c1f0e-3b7a-4c1e-9a57-1d2b3c4d5e6f',
@@ -18,6 +18,11 @@ const base: Incident = {
   source: 'test',
   externalRef: null,
   exerciseId: null,
+  involvedSectors: ['traffic'],
+  assignedUnitIds: [],
+  mergedInto: null,
+  contributions: [],
+  milestones: NO_MILESTONES,
 };
 
 const envelope = { at: base.updatedAt, actor: 'user:test', exerciseId: null, sectors: ['traffic' as const] };

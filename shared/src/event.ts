@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { ExerciseIdSchema, IncidentChangesSchema, IncidentSchema, type Incident } from './incident.js';
+import {
+  LinkSchema,
+  NoteSchema,
+  ShelterSchema,
+  SupportRequestSchema,
+  type Link,
+  type Shelter,
+  type SupportRequest,
+} from './room.js';
 import { SectorIdSchema } from './sectors.js';
+import { UnitSchema, type Unit } from './unit.js';
 
 /** Who caused an event: `source:<id>` for a reporting system, `user:<id>` for a person. */
 export const ActorSchema = z.string().min(1).max(128);
@@ -40,10 +50,80 @@ export const IncidentUpdatedEventSchema = EventEnvelopeSchema.extend({
   }),
 });
 
+/** A line was added to an incident's log. Notes do not change the incident's version, so they never cause a conflict. */
+export const NoteAddedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('note.added'),
+  data: z.object({ note: NoteSchema }),
+});
+
+/** The server proposes that two reports are one incident. */
+export const LinkProposedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('link.proposed'),
+  data: z.object({ link: LinkSchema }),
+});
+
+/** An officer dismissed a proposed link: the reports stay apart. */
+export const LinkDismissedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('link.dismissed'),
+  data: z.object({ link: LinkSchema }),
+});
+
+/** Two reports became one: the survivor keeps the other's contribution; the other is cancelled with `mergedInto`. */
+export const IncidentMergedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('incident.merged'),
+  data: z.object({ link: LinkSchema, survivor: IncidentSchema, merged: IncidentSchema }),
+});
+
+/** One sector asked another for help. */
+export const SupportRequestedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('support.requested'),
+  data: z.object({ request: SupportRequestSchema }),
+});
+
+/** A support request was accepted or declined; an acceptance brings the helping sector into the incident. */
+export const SupportAnsweredEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('support.answered'),
+  data: z.object({ request: SupportRequestSchema, incident: IncidentSchema.nullable() }),
+});
+
+/** A unit joined the picture (the demo's fleet, or a new vehicle). */
+export const UnitRegisteredEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('unit.registered'),
+  data: z.object({ unit: UnitSchema }),
+});
+
+/** A unit's status changed (out of service, back available…). */
+export const UnitUpdatedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('unit.updated'),
+  data: z.object({ unit: UnitSchema, reason: z.string().nullable() }),
+});
+
+/** A unit was assigned to an incident (which moves to dispatched) or released from it. */
+export const UnitAssignmentEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(['unit.assigned', 'unit.released']),
+  data: z.object({ unit: UnitSchema, incident: IncidentSchema }),
+});
+
+/** A shelter opened, changed (occupancy, needs) or closed. */
+export const ShelterEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(['shelter.opened', 'shelter.updated', 'shelter.closed']),
+  data: z.object({ shelter: ShelterSchema }),
+});
+
 /** Any durable event of the log. */
 export const MirsadEventSchema = z.discriminatedUnion('type', [
   IncidentReportedEventSchema,
   IncidentUpdatedEventSchema,
+  NoteAddedEventSchema,
+  LinkProposedEventSchema,
+  LinkDismissedEventSchema,
+  IncidentMergedEventSchema,
+  SupportRequestedEventSchema,
+  SupportAnsweredEventSchema,
+  UnitRegisteredEventSchema,
+  UnitUpdatedEventSchema,
+  UnitAssignmentEventSchema,
+  ShelterEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -59,13 +139,61 @@ export type NewMirsadEvent = MirsadEvent extends infer E
     : never
   : never;
 
-/** The incident an event leaves behind: the whole incident after the event. */
-export function incidentAfter(event: MirsadEvent | NewMirsadEvent): Incident {
+/** The incidents an event leaves behind, each whole, after the event; none for events that change no incident. */
+export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] {
   switch (event.type) {
     case 'incident.reported':
     case 'incident.updated':
-      return event.data.incident;
+      return [event.data.incident];
+    case 'incident.merged':
+      return [event.data.survivor, event.data.merged];
+    case 'support.answered':
+      return event.data.incident ? [event.data.incident] : [];
+    case 'unit.assigned':
+    case 'unit.released':
+      return [event.data.incident];
+    case 'note.added':
+    case 'link.proposed':
+    case 'link.dismissed':
+    case 'support.requested':
+    case 'unit.registered':
+    case 'unit.updated':
+    case 'shelter.opened':
+    case 'shelter.updated':
+    case 'shelter.closed':
+      return [];
   }
+}
+
+/** The unit an event leaves behind, if it changes one. */
+export function unitAfter(event: MirsadEvent | NewMirsadEvent): Unit | null {
+  return event.type === 'unit.registered' ||
+    event.type === 'unit.updated' ||
+    event.type === 'unit.assigned' ||
+    event.type === 'unit.released'
+    ? event.data.unit
+    : null;
+}
+
+/** The shelter an event leaves behind, if it changes one. */
+export function shelterAfter(event: MirsadEvent | NewMirsadEvent): Shelter | null {
+  return event.type === 'shelter.opened' ||
+    event.type === 'shelter.updated' ||
+    event.type === 'shelter.closed'
+    ? event.data.shelter
+    : null;
+}
+
+/** The link an event leaves behind, if it changes one. */
+export function linkAfter(event: MirsadEvent | NewMirsadEvent): Link | null {
+  return event.type === 'link.proposed' || event.type === 'link.dismissed' || event.type === 'incident.merged'
+    ? event.data.link
+    : null;
+}
+
+/** The support request an event leaves behind, if it changes one. */
+export function supportRequestAfter(event: MirsadEvent | NewMirsadEvent): SupportRequest | null {
+  return event.type === 'support.requested' || event.type === 'support.answered' ? event.data.request : null;
 }
 
 /**
@@ -79,9 +207,10 @@ export function applyEvents(
   events: Iterable<MirsadEvent | NewMirsadEvent>,
 ): Map<string, Incident> {
   for (const event of events) {
-    const next = incidentAfter(event);
-    const current = picture.get(next.id);
-    if (!current || current.version < next.version) picture.set(next.id, next);
+    for (const next of incidentsAfter(event)) {
+      const current = picture.get(next.id);
+      if (!current || current.version < next.version) picture.set(next.id, next);
+    }
   }
   return picture;
 }

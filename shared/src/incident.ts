@@ -91,6 +91,50 @@ export const ExerciseIdSchema = z.string().min(1).max(64).nullable();
 const TitleSchema = z.string().trim().min(1).max(200);
 const DescriptionSchema = z.string().trim().max(4000);
 
+/** Another report folded into this incident by a merge: every sector's contribution stays visible. */
+export const ContributionSchema = z.object({
+  incidentId: z.uuid(),
+  sector: SectorIdSchema,
+  category: z.string(),
+  title: z.string(),
+  source: z.string(),
+  externalRef: z.string().nullable(),
+  reportedAt: z.iso.datetime(),
+});
+
+/** Another report folded into this incident by a merge. */
+export type Contribution = z.infer<typeof ContributionSchema>;
+
+/** When the response first reached each milestone; null until it does. */
+export const MilestonesSchema = z.object({
+  acknowledgedAt: z.iso.datetime().nullable(),
+  dispatchedAt: z.iso.datetime().nullable(),
+  onSceneAt: z.iso.datetime().nullable(),
+  containedAt: z.iso.datetime().nullable(),
+  closedAt: z.iso.datetime().nullable(),
+});
+
+/** When the response first reached each milestone. */
+export type Milestones = z.infer<typeof MilestonesSchema>;
+
+/** Milestones of an incident nobody has touched yet. */
+export const NO_MILESTONES: Milestones = {
+  acknowledgedAt: null,
+  dispatchedAt: null,
+  onSceneAt: null,
+  containedAt: null,
+  closedAt: null,
+};
+
+/** The milestone field a status reaches, if it is one. */
+export const MILESTONE_OF_STATUS: Partial<Record<IncidentStatus, keyof Milestones>> = {
+  acknowledged: 'acknowledgedAt',
+  dispatched: 'dispatchedAt',
+  on_scene: 'onSceneAt',
+  contained: 'containedAt',
+  closed: 'closedAt',
+};
+
 /** An incident as the current picture holds it. */
 export const IncidentSchema = z.object({
   id: z.uuid(),
@@ -111,6 +155,15 @@ export const IncidentSchema = z.object({
   /** The reporting system's own id; with `source` it makes a report idempotent. */
   externalRef: z.string().min(1).max(128).nullable(),
   exerciseId: ExerciseIdSchema,
+  /** The owning sector first, then every sector that joined by support or merge: their rooms see it. */
+  involvedSectors: z.array(SectorIdSchema).min(1),
+  /** Units working it now. */
+  assignedUnitIds: z.array(z.string()),
+  /** Set when this report was merged into another incident; it is then cancelled. */
+  mergedInto: z.uuid().nullable(),
+  /** Reports merged into this one. */
+  contributions: z.array(ContributionSchema),
+  milestones: MilestonesSchema,
 });
 
 /** An incident as the current picture holds it. */
@@ -149,6 +202,8 @@ export type NewIncident = z.infer<typeof NewIncidentSchema>;
 export const IncidentChangesSchema = z
   .object({
     status: IncidentStatusSchema,
+    /** Reassigns the incident to another sector (with a category of that sector). */
+    sector: SectorIdSchema,
     severity: SeveritySchema,
     title: TitleSchema,
     description: DescriptionSchema,

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { type MirsadEvent } from './event.js';
+import { type PresenceEntry } from './room.js';
+import { type UnitPosition } from './unit.js';
 import { SectorIdSchema, type SectorId } from './sectors.js';
 
 /**
  * The socket protocol's version, checked at the handshake. Bump it, or name a new event,
  * whenever a payload changes in a way an older client would misread.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Most events the server sends in one `log.events` batch while a client catches up. */
 export const CATCH_UP_BATCH_SIZE = 500;
@@ -17,8 +19,10 @@ export const HandshakeAuthSchema = z
     protocolVersion: z.number().int(),
     /** The last sequence the client applied; 0 for none. It receives every later event. */
     lastSeq: z.number().int().min(0),
-    /** The sector rooms to join; left out, the joint room that sees every sector. */
+    /** The sector rooms to join, a subset of the account's; left out, all the account may see. */
     sectors: z.array(SectorIdSchema).min(1).optional(),
+    /** An API key (a wall display's read-only key); browsers signed in with a cookie leave it out. */
+    token: z.string().min(1).max(256).optional(),
   })
   .strict();
 
@@ -34,7 +38,7 @@ export function sectorRoom(sector: SectorId): `sector:${SectorId}` {
 export const JOINT_ROOM = 'joint';
 
 /** The error codes a refused handshake carries in `connect_error`'s `data.code`. */
-export type HandshakeErrorCode = 'protocol_mismatch' | 'bad_handshake';
+export type HandshakeErrorCode = 'protocol_mismatch' | 'bad_handshake' | 'unauthorized' | 'forbidden';
 
 /** Events the server sends. */
 export interface ServerToClientEvents {
@@ -48,7 +52,17 @@ export interface ServerToClientEvents {
   'log.live': (info: { seq: number }) => void;
   /** Sent first on every connection: which server build this is, so clients reload after a deploy. */
   'server.hello': (info: { protocolVersion: number; buildId: string }) => void;
+  /**
+   * Unit positions, volatile and throttled (UNIT_POSITION_THROTTLE_MS): a lost batch is
+   * replaced by the next one. `GET /api/units` gives the latest after a reconnect.
+   */
+  'units.moved': (positions: { unitId: string; position: UnitPosition }[]) => void;
+  /** Who is in this connection's rooms now; sent whenever it changes. */
+  'presence.changed': (people: PresenceEntry[]) => void;
 }
+
+/** Least time between two position broadcasts of the same room, ms; positions in between are coalesced. */
+export const UNIT_POSITION_THROTTLE_MS = 1_000;
 
 /** Events a client sends. None yet: a client only listens. */
 export type ClientToServerEvents = Record<string, never>;
@@ -59,5 +73,10 @@ export type InterServerEvents = Record<string, never>;
 /** What the server keeps on each socket. */
 export interface SocketData {
   lastSeq: number;
+  /** The sector rooms it joined; null for the joint room. */
   sectors: SectorId[] | null;
+  /** `user:<name>` or `key:<id>`: who it is, for presence and audit. */
+  actor: string;
+  displayName: string;
+  role: string;
 }

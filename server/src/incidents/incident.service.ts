@@ -1,24 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CORRELATION_RADIUS_M,
+  CORRELATION_WINDOW_MIN,
+  MILESTONE_OF_STATUS,
+  NO_MILESTONES,
+  areCategoriesRelated,
+  distanceMetres,
   governorateOf,
+  isActive,
   isCategoryOf,
+  representativePosition,
   transitionProblem,
   type Governorate,
   type Incident,
   type IncidentChanges,
   type IncidentPatch,
+  type Link,
   type MirsadEvent,
   type NewIncident,
-  type NewMirsadEvent,
+  type Note,
+  type PersonRef,
+  type Principal,
+  type SectorId,
+  type SupportRequest,
 } from '@mirsad/shared';
+import { canReportFor, canSeeIncident, forbidden, requireWork, visibleSectors } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
-import type { EventStore, IncidentFilter } from '../store/event.store.js';
+import type { EventLog } from '../event-log.js';
+import type { IncidentFilter } from '../store/event.store.js';
 
 /** Longest a report's own time may run ahead of the server's clock, for clock skew between systems. */
 const MAX_REPORT_CLOCK_SKEW_MS = 5 * 60_000;
-
-/** Told of each event once it is durable, in sequence order. */
-export type EventListener = (event: MirsadEvent) => void;
 
 /** The answer to a report: the incident, and whether this call created it. */
 export interface ReportResult {
@@ -26,47 +38,37 @@ export interface ReportResult {
   isNew: boolean;
 }
 
+/** The person or system behind an action, as events and notes name them. */
+export function personOf(principal: Principal): PersonRef {
+  return { actor: `${principal.kind}:${principal.id}`, displayName: principal.displayName };
+}
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
 /**
- * The domain rules of incidents: idempotent reports, versioned changes, the status workflow.
- * Every change becomes one event, appended under a single write queue so that sequence
- * numbers, version checks and broadcasts happen in one order.
+ * The domain rules of incidents in the joint room: idempotent reports, correlation across
+ * sectors, versioned changes along the status workflow, notes, support between sectors, and
+ * merges. Every change is one event through the EventLog.
  */
 export class IncidentService {
-  private writeQueue: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<EventListener>();
-
   constructor(
-    private readonly store: EventStore,
+    private readonly log: EventLog,
     private readonly governorates: readonly Governorate[],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Calls `listener` with every event after it is committed. */
-  onEvent(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Runs writes one at a time, in call order, whatever each awaits. */
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.writeQueue.then(work);
-    this.writeQueue = result.catch(() => undefined);
-    return result;
-  }
-
-  private async commit(event: NewMirsadEvent): Promise<MirsadEvent> {
-    const stored = await this.store.append(event);
-    // Listeners run synchronously after the commit and before the next write starts, so a
-    // broadcast can never overtake or fall behind the log's order.
-    for (const listener of this.listeners) listener(stored);
-    return stored;
+  private get store() {
+    return this.log.store;
   }
 
   /** Records a new report, or returns the incident this source already reported under the same externalRef. */
-  report(input: NewIncident, actor: string, exerciseId: string | null = null): Promise<ReportResult> {
-    return this.serialised(async () => {
+  report(input: NewIncident, by: Principal, exerciseId: string | null = null): Promise<ReportResult> {
+    if (!canReportFor(by, input.sector)) throw forbidden(`you may not report incidents for ${input.sector}`);
+    // A reporting system's key fixes the source its reports carry; a person reports as the web client.
+    const source = by.kind === 'key' && by.source ? by.source : input.source;
+    return this.log.serialised(async () => {
       if (input.externalRef !== null) {
-        const existing = await this.store.findByExternalRef(input.source, input.externalRef, exerciseId);
+        const existing = await this.store.findByExternalRef(source, input.externalRef, exerciseId);
         if (existing) return { incident: existing, isNew: false };
       }
       const now = this.now();
@@ -89,11 +91,17 @@ export class IncidentService {
         reportedAt: input.reportedAt ? new Date(input.reportedAt).toISOString() : at,
         updatedAt: at,
         version: 1,
-        source: input.source,
+        source,
         externalRef: input.externalRef,
         exerciseId,
+        involvedSectors: [input.sector],
+        assignedUnitIds: [],
+        mergedInto: null,
+        contributions: [],
+        milestones: NO_MILESTONES,
       };
-      await this.commit({
+      const actor = personOf(by).actor;
+      await this.log.commit({
         id: randomUUID(),
         type: 'incident.reported',
         at,
@@ -102,15 +110,65 @@ export class IncidentService {
         sectors: [incident.sector],
         data: { incident },
       });
+      await this.proposeLinks(incident, at);
       return { incident, isNew: true };
     });
   }
 
+  /** Proposes a link to each recent, nearby, related report of another sector (inside the write queue). */
+  private async proposeLinks(incident: Incident, at: string): Promise<void> {
+    const windowMs = CORRELATION_WINDOW_MIN * 60_000;
+    const reportedMs = Date.parse(incident.reportedAt);
+    const since = new Date(reportedMs - windowMs).toISOString();
+    const here = representativePosition(incident.location);
+    // A box a little larger than the radius; the exact distance is checked below.
+    const dLat = (CORRELATION_RADIUS_M * 1.1) / 111_320;
+    const dLon = dLat / Math.cos((here[1] * Math.PI) / 180);
+    const box = [here[0] - dLon, here[1] - dLat, here[0] + dLon, here[1] + dLat] as const;
+    const candidates = await this.store.activeIncidentsNear(box, since, incident.exerciseId);
+    for (const other of candidates) {
+      if (
+        other.id === incident.id ||
+        other.sector === incident.sector ||
+        !isActive(other) ||
+        other.mergedInto
+      )
+        continue;
+      const minutesApart = Math.abs(Date.parse(other.reportedAt) - reportedMs) / 60_000;
+      const distanceM = distanceMetres(here, representativePosition(other.location));
+      if (minutesApart > CORRELATION_WINDOW_MIN || distanceM > CORRELATION_RADIUS_M) continue;
+      if (!areCategoriesRelated(incident, other)) continue;
+      const [first, second] =
+        Date.parse(other.reportedAt) <= reportedMs ? [other, incident] : [incident, other];
+      const link: Link = {
+        id: randomUUID(),
+        incidentIds: [first.id, second.id],
+        sectors: [first.sector, second.sector],
+        distanceM: Math.round(distanceM),
+        minutesApart: Math.round(minutesApart * 10) / 10,
+        status: 'proposed',
+        proposedAt: at,
+        decidedBy: null,
+        decidedAt: null,
+        exerciseId: incident.exerciseId,
+      };
+      await this.log.commit({
+        id: randomUUID(),
+        type: 'link.proposed',
+        at,
+        actor: 'system:correlation',
+        exerciseId: incident.exerciseId,
+        sectors: unique([...first.involvedSectors, ...second.involvedSectors]),
+        data: { link },
+      });
+    }
+  }
+
   /** Applies a patch made against `patch.version`; 409 when someone changed the incident since. */
-  update(id: string, patch: IncidentPatch, actor: string): Promise<Incident> {
-    return this.serialised(async () => {
-      const current = await this.store.getIncident(id);
-      if (!current) throw notFound(`incident ${id}`);
+  update(id: string, patch: IncidentPatch, by: Principal): Promise<Incident> {
+    return this.log.serialised(async () => {
+      const current = await this.getVisible(id, by);
+      requireWork(by, current);
       if (current.version !== patch.version) {
         throw new HttpError(
           409,
@@ -121,29 +179,46 @@ export class IncidentService {
         );
       }
       const { version: _version, reason, ...requested } = patch;
-      const changes = this.effectiveChanges(current, requested);
+      const changes = this.effectiveChanges(current, requested, by);
       if (Object.keys(changes).length === 0) return current;
       const at = this.now().toISOString();
-      const incident: Incident = { ...current, ...changes, version: current.version + 1, updatedAt: at };
+      const incident = this.changed(current, changes, at);
       if (changes.location && requested.governorate === undefined) {
         incident.governorate = governorateOf(changes.location, this.governorates);
         if (incident.governorate !== current.governorate) changes.governorate = incident.governorate;
       }
-      await this.commit({
+      await this.log.commit({
         id: randomUUID(),
         type: 'incident.updated',
         at,
-        actor,
+        actor: personOf(by).actor,
         exerciseId: current.exerciseId,
-        sectors: [current.sector],
+        // A reassignment is seen by the sector that gave it up as well as the one that took it.
+        sectors: unique([...current.involvedSectors, ...incident.involvedSectors]),
         data: { incident, changes, previousVersion: current.version, reason: reason ?? null },
       });
       return incident;
     });
   }
 
+  /** The incident after `changes`: next version, milestones stamped, involved sectors following a reassignment. */
+  private changed(current: Incident, changes: IncidentChanges, at: string): Incident {
+    const incident: Incident = { ...current, ...changes, version: current.version + 1, updatedAt: at };
+    const milestone = changes.status ? MILESTONE_OF_STATUS[changes.status] : undefined;
+    if (milestone && current.milestones[milestone] === null) {
+      incident.milestones = { ...current.milestones, [milestone]: at };
+    }
+    if (changes.sector) {
+      incident.involvedSectors = unique([
+        changes.sector,
+        ...current.involvedSectors.filter((s) => s !== current.sector),
+      ]);
+    }
+    return incident;
+  }
+
   /** The requested fields that differ from the incident, after checking the workflow and categories. */
-  private effectiveChanges(current: Incident, requested: IncidentChanges): IncidentChanges {
+  private effectiveChanges(current: Incident, requested: IncidentChanges, by: Principal): IncidentChanges {
     const changes: IncidentChanges = {};
     for (const [key, value] of Object.entries(requested) as [keyof IncidentChanges, unknown][]) {
       if (value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key])) {
@@ -154,30 +229,294 @@ export class IncidentService {
       const problem = transitionProblem(current.status, changes.status);
       if (problem) throw new HttpError(409, 'transition_not_allowed', problem, undefined, { current });
     }
-    if (changes.category && !isCategoryOf(current.sector, changes.category)) {
+    const sector = changes.sector ?? current.sector;
+    if (changes.sector && by.role !== 'commander' && !by.sectors.includes(current.sector)) {
+      throw forbidden('only the owning sector or a commander may reassign an incident');
+    }
+    if (changes.sector && !changes.category && !isCategoryOf(sector, current.category)) {
       throw new HttpError(
         400,
         'bad_request',
-        `invalid body: category ${changes.category} is not one of ${current.sector}'s`,
-        [{ path: 'body.category', message: `not a category of sector ${current.sector}` }],
+        `invalid body: reassigning to ${sector} needs a category of ${sector}`,
+        [{ path: 'body.category', message: `required: ${current.category} is not a category of ${sector}` }],
+      );
+    }
+    if (changes.category && !isCategoryOf(sector, changes.category)) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `invalid body: category ${changes.category} is not one of ${sector}'s`,
+        [{ path: 'body.category', message: `not a category of sector ${sector}` }],
       );
     }
     return changes;
   }
 
-  /** One incident, or 404. */
-  async get(id: string): Promise<Incident> {
+  /** One incident the principal may see, or 404 (403 when it exists but is another sector's). */
+  async getVisible(id: string, by: Principal): Promise<Incident> {
     const incident = await this.store.getIncident(id);
     if (!incident) throw notFound(`incident ${id}`);
+    if (!canSeeIncident(by, incident)) throw forbidden(`incident ${id} belongs to sectors you do not see`);
     return incident;
   }
 
-  /** The current picture, filtered, with the log position it stands at. */
-  async list(filter: IncidentFilter): Promise<{ seq: number; incidents: Incident[] }> {
+  /** The current picture the principal may see, with the log position it stands at. */
+  async list(filter: IncidentFilter, by: Principal): Promise<{ seq: number; incidents: Incident[] }> {
     // The head is read first: the list may then be newer than `seq`, never older, and
     // events a subscriber replays from `seq` fold idempotently by version.
     const seq = await this.store.headSeq();
     const incidents = await this.store.listIncidents(filter);
-    return { seq, incidents };
+    return { seq, incidents: incidents.filter((incident) => canSeeIncident(by, incident)) };
+  }
+
+  /** Every event about an incident: its timeline. */
+  async timeline(id: string, by: Principal): Promise<MirsadEvent[]> {
+    await this.getVisible(id, by);
+    return this.store.eventsAbout(id);
+  }
+
+  /** The incident's notes, oldest first. */
+  async notes(id: string, by: Principal): Promise<Note[]> {
+    const events = await this.timeline(id, by);
+    return events.flatMap((event) => (event.type === 'note.added' ? [event.data.note] : []));
+  }
+
+  /** Adds a line to an incident's live log; it does not change the incident's version. */
+  addNote(id: string, text: string, by: Principal): Promise<Note> {
+    return this.log.serialised(async () => {
+      const incident = await this.getVisible(id, by);
+      requireWork(by, incident);
+      const at = this.now().toISOString();
+      const note: Note = { id: randomUUID(), incidentId: id, text, author: personOf(by), at };
+      await this.log.commit({
+        id: randomUUID(),
+        type: 'note.added',
+        at,
+        actor: note.author.actor,
+        exerciseId: incident.exerciseId,
+        sectors: incident.involvedSectors,
+        data: { note },
+      });
+      return note;
+    });
+  }
+
+  /** Asks another sector for help on an incident. */
+  requestSupport(
+    id: string,
+    input: { toSector: SectorId; request: string; fromSector?: SectorId | undefined },
+    by: Principal,
+  ): Promise<SupportRequest> {
+    return this.log.serialised(async () => {
+      const incident = await this.getVisible(id, by);
+      requireWork(by, incident);
+      const fromSector =
+        input.fromSector ??
+        (by.role === 'commander'
+          ? incident.sector
+          : incident.involvedSectors.find((s) => by.sectors.includes(s)));
+      if (!fromSector || (by.role !== 'commander' && !by.sectors.includes(fromSector))) {
+        throw forbidden('you may ask for support only on behalf of a sector you work');
+      }
+      if (input.toSector === fromSector) {
+        throw new HttpError(400, 'bad_request', 'invalid body: a sector cannot ask itself for support', [
+          { path: 'body.toSector', message: 'must differ from the requesting sector' },
+        ]);
+      }
+      const at = this.now().toISOString();
+      const request: SupportRequest = {
+        id: randomUUID(),
+        incidentId: id,
+        fromSector,
+        toSector: input.toSector,
+        request: input.request,
+        status: 'pending',
+        requestedBy: personOf(by),
+        requestedAt: at,
+        answeredBy: null,
+        answeredAt: null,
+        answer: null,
+        exerciseId: incident.exerciseId,
+      };
+      await this.log.commit({
+        id: randomUUID(),
+        type: 'support.requested',
+        at,
+        actor: request.requestedBy.actor,
+        exerciseId: incident.exerciseId,
+        sectors: unique([...incident.involvedSectors, input.toSector]),
+        data: { request },
+      });
+      return request;
+    });
+  }
+
+  /** Accepts or declines a support request; an acceptance brings the helping sector into the incident. */
+  answerSupport(
+    requestId: string,
+    isAccepted: boolean,
+    answer: string | undefined,
+    by: Principal,
+  ): Promise<SupportRequest> {
+    return this.log.serialised(async () => {
+      const request = await this.store.getEntity<SupportRequest>('support', requestId);
+      if (!request) throw notFound(`support request ${requestId}`);
+      if (by.role !== 'commander' && !(by.role === 'officer' && by.sectors.includes(request.toSector))) {
+        throw forbidden(`only ${request.toSector} or a commander may answer this request`);
+      }
+      if (request.status !== 'pending') {
+        throw new HttpError(
+          409,
+          'already_answered',
+          `this request was already ${request.status}`,
+          undefined,
+          { current: request },
+        );
+      }
+      const incident = await this.store.getIncident(request.incidentId);
+      if (!incident) throw notFound(`incident ${request.incidentId}`);
+      const at = this.now().toISOString();
+      const answered: SupportRequest = {
+        ...request,
+        status: isAccepted ? 'accepted' : 'declined',
+        answeredBy: personOf(by),
+        answeredAt: at,
+        answer: answer ?? null,
+      };
+      const joined =
+        isAccepted && !incident.involvedSectors.includes(request.toSector)
+          ? {
+              ...incident,
+              involvedSectors: [...incident.involvedSectors, request.toSector],
+              version: incident.version + 1,
+              updatedAt: at,
+            }
+          : null;
+      await this.log.commit({
+        id: randomUUID(),
+        type: 'support.answered',
+        at,
+        actor: personOf(by).actor,
+        exerciseId: request.exerciseId,
+        sectors: unique([...incident.involvedSectors, request.fromSector, request.toSector]),
+        data: { request: answered, incident: joined },
+      });
+      return answered;
+    });
+  }
+
+  /** Support requests the principal's sectors sent or received, optionally of one status. */
+  async supportRequests(by: Principal, status?: SupportRequest['status']): Promise<SupportRequest[]> {
+    const all = await this.store.listEntities<SupportRequest>('support', null, status ? [status] : undefined);
+    const sectors = visibleSectors(by);
+    return all.filter((r) => sectors.includes(r.toSector) || sectors.includes(r.fromSector));
+  }
+
+  /** Link proposals between incidents the principal sees. */
+  async links(by: Principal, status?: Link['status']): Promise<Link[]> {
+    const all = await this.store.listEntities<Link>('link', null, status ? [status] : undefined);
+    const sectors = visibleSectors(by);
+    return all.filter((link) => link.sectors.some((s) => sectors.includes(s)));
+  }
+
+  private async pendingLink(
+    linkId: string,
+    by: Principal,
+  ): Promise<{ link: Link; incidents: [Incident, Incident] }> {
+    const link = await this.store.getEntity<Link>('link', linkId);
+    if (!link) throw notFound(`link ${linkId}`);
+    const [a, b] = await Promise.all(link.incidentIds.map((id) => this.store.getIncident(id)));
+    if (!a || !b) throw notFound(`an incident of link ${linkId}`);
+    if (!(
+      by.role === 'commander' ||
+      (by.role === 'officer' && (canSeeIncident(by, a) || canSeeIncident(by, b)))
+    )) {
+      throw forbidden(
+        'only an officer of one of the linked sectors, or a commander, may decide on this link',
+      );
+    }
+    if (link.status !== 'proposed') {
+      throw new HttpError(409, 'already_decided', `this link was already ${link.status}`, undefined, {
+        current: link,
+      });
+    }
+    return { link, incidents: [a, b] };
+  }
+
+  /** Confirms a link: one incident survives, keeping the other's report as a contribution; the other is cancelled. */
+  merge(linkId: string, survivorId: string | undefined, by: Principal): Promise<Incident> {
+    return this.log.serialised(async () => {
+      const { link, incidents } = await this.pendingLink(linkId, by);
+      const survivorBefore = incidents.find((i) => i.id === (survivorId ?? link.incidentIds[0]));
+      const mergedBefore = incidents.find((i) => i !== survivorBefore);
+      if (!survivorBefore || !mergedBefore) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'invalid body: survivorId must be one of the link’s incidents',
+          [{ path: 'body.survivorId', message: 'not one of the linked incidents' }],
+        );
+      }
+      const at = this.now().toISOString();
+      const survivor: Incident = {
+        ...survivorBefore,
+        severity: Math.max(survivorBefore.severity, mergedBefore.severity),
+        involvedSectors: unique([...survivorBefore.involvedSectors, ...mergedBefore.involvedSectors]),
+        assignedUnitIds: unique([...survivorBefore.assignedUnitIds, ...mergedBefore.assignedUnitIds]),
+        contributions: [
+          ...survivorBefore.contributions,
+          {
+            incidentId: mergedBefore.id,
+            sector: mergedBefore.sector,
+            category: mergedBefore.category,
+            title: mergedBefore.title,
+            source: mergedBefore.source,
+            externalRef: mergedBefore.externalRef,
+            reportedAt: mergedBefore.reportedAt,
+          },
+          ...mergedBefore.contributions,
+        ],
+        version: survivorBefore.version + 1,
+        updatedAt: at,
+      };
+      const merged: Incident = {
+        ...mergedBefore,
+        status: 'cancelled',
+        mergedInto: survivor.id,
+        assignedUnitIds: [],
+        version: mergedBefore.version + 1,
+        updatedAt: at,
+      };
+      const decided: Link = { ...link, status: 'merged', decidedBy: personOf(by), decidedAt: at };
+      await this.log.commit({
+        id: randomUUID(),
+        type: 'incident.merged',
+        at,
+        actor: personOf(by).actor,
+        exerciseId: link.exerciseId,
+        sectors: survivor.involvedSectors,
+        data: { link: decided, survivor, merged },
+      });
+      return survivor;
+    });
+  }
+
+  /** Dismisses a link: the reports stay apart. */
+  dismiss(linkId: string, by: Principal): Promise<Link> {
+    return this.log.serialised(async () => {
+      const { link, incidents } = await this.pendingLink(linkId, by);
+      const at = this.now().toISOString();
+      const decided: Link = { ...link, status: 'dismissed', decidedBy: personOf(by), decidedAt: at };
+      await this.log.commit({
+        id: randomUUID(),
+        type: 'link.dismissed',
+        at,
+        actor: personOf(by).actor,
+        exerciseId: link.exerciseId,
+        sectors: unique(incidents.flatMap((i) => i.involvedSectors)),
+        data: { link: decided },
+      });
+      return decided;
+    });
   }
 }

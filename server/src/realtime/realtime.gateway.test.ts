@@ -3,12 +3,16 @@ import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import {
+  login,
+  principalFor,
   recordingClient,
   sampleReport,
   startTestServer,
   waitFor,
   type RecordingClient,
 } from '../test-support.js';
+
+const COMMANDER = principalFor('commander');
 
 const servers: MirsadServer[] = [];
 const clients: RecordingClient[] = [];
@@ -37,23 +41,23 @@ const range = (from: number, to: number): number[] =>
 describe('RealtimeGateway', () => {
   it('sends every event after the named sequence, says it is live, then sends live events', async () => {
     const server = await newServer();
-    for (let n = 0; n < 5; n++) await server.incidents.report(sampleReport(n), 'source:test');
-    const c = client(server.url, { lastSeq: 2 });
+    for (let n = 0; n < 5; n++) await server.incidents.report(sampleReport(n), COMMANDER);
+    const c = client(server.url, { lastSeq: 2, cookie: await login(server.url, 'commander') });
     await waitFor(() => c.liveSeqs.length > 0, 'log.live');
     expect(seqsOf(c)).toEqual([3, 4, 5]);
     expect(c.liveSeqs).toEqual([5]);
-    await server.incidents.report(sampleReport(5), 'source:test');
+    await server.incidents.report(sampleReport(5), COMMANDER);
     await waitFor(() => c.events.length === 4, 'the live event');
     expect(seqsOf(c)).toEqual([3, 4, 5, 6]);
   });
 
   it('delivers each event exactly once, in order, when writes race a long catch-up', async () => {
     const server = await newServer();
-    for (let n = 0; n < 1200; n++) await server.incidents.report(sampleReport(n), 'source:test');
-    const c = client(server.url, { lastSeq: 0 });
+    for (let n = 0; n < 1200; n++) await server.incidents.report(sampleReport(n), COMMANDER);
+    const c = client(server.url, { lastSeq: 0, cookie: await login(server.url, 'commander') });
     // Writes keep landing while the client pages through the first 1,200 events.
     const writes = (async () => {
-      for (let n = 1200; n < 1500; n++) await server.incidents.report(sampleReport(n), 'source:test');
+      for (let n = 1200; n < 1500; n++) await server.incidents.report(sampleReport(n), COMMANDER);
     })();
     await writes;
     await waitFor(() => c.lastSeq() === 1500, 'all 1,500 events', 30_000);
@@ -62,18 +66,18 @@ describe('RealtimeGateway', () => {
 
   it('sends a sector room only its own sectors’ events', async () => {
     const server = await newServer();
-    const traffic = client(server.url, { sectors: ['traffic'] });
-    const joint = client(server.url);
+    const traffic = client(server.url, { cookie: await login(server.url, 'traffic') });
+    const joint = client(server.url, { cookie: await login(server.url, 'commander') });
     await waitFor(() => traffic.liveSeqs.length > 0 && joint.liveSeqs.length > 0, 'both clients live');
     await server.incidents.report(
       sampleReport(1, { sector: 'civil-defence', category: 'flooding' }),
-      'source:test',
+      COMMANDER,
     );
-    await server.incidents.report(sampleReport(2), 'source:test');
+    await server.incidents.report(sampleReport(2), COMMANDER);
     await waitFor(() => joint.events.length === 2, 'the joint room to see both');
     await waitFor(() => traffic.events.length === 1, 'the traffic room to see its own');
     // Another report proves the traffic client would have had time to receive the first.
-    await server.incidents.report(sampleReport(3), 'source:test');
+    await server.incidents.report(sampleReport(3), COMMANDER);
     await waitFor(() => traffic.events.length === 2, 'the second traffic event');
     expect(traffic.events.map((e) => e.sectors)).toEqual([['traffic'], ['traffic']]);
     expect(joint.events).toHaveLength(3);
@@ -83,19 +87,25 @@ describe('RealtimeGateway', () => {
     const server = await newServer();
     await server.incidents.report(
       sampleReport(1, { sector: 'civil-defence', category: 'flooding' }),
-      'source:test',
+      COMMANDER,
     );
-    await server.incidents.report(sampleReport(2), 'source:test');
-    const traffic = client(server.url, { sectors: ['traffic'] });
+    await server.incidents.report(sampleReport(2), COMMANDER);
+    const traffic = client(server.url, { sectors: ['traffic'], cookie: await login(server.url, 'traffic') });
     await waitFor(() => traffic.liveSeqs.length > 0, 'log.live');
     expect(seqsOf(traffic)).toEqual([2]);
   });
 
   it('refuses a client of another protocol version and a malformed handshake, saying why', async () => {
     const server = await newServer();
+    const cookie = await login(server.url, 'commander');
     const refusal = (auth: Record<string, unknown>): Promise<{ message: string; code: unknown }> =>
       new Promise((resolve) => {
-        const socket = io(server.url, { transports: ['websocket'], reconnection: false, auth });
+        const socket = io(server.url, {
+          transports: ['websocket'],
+          reconnection: false,
+          auth,
+          extraHeaders: { cookie },
+        });
         socket.on('connect_error', (error: Error & { data?: { code?: unknown } }) => {
           socket.close();
           resolve({ message: error.message, code: error.data?.code });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Server, type Socket } from 'socket.io';
@@ -6,19 +7,31 @@ import {
   HandshakeAuthSchema,
   JOINT_ROOM,
   PROTOCOL_VERSION,
+  UNIT_POSITION_THROTTLE_MS,
   sectorRoom,
+  seesAllSectors,
   toFieldIssues,
   type ClientToServerEvents,
   type InterServerEvents,
   type MirsadEvent,
+  type PresenceEntry,
+  type Principal,
   type SectorId,
   type ServerToClientEvents,
   type SocketData,
+  type UnitPosition,
 } from '@mirsad/shared';
+import { visibleSectors } from '../auth/access.js';
+import { isAllowedOrigin, resolvePrincipal } from '../auth/auth.hooks.js';
+import type { AuditService } from '../auth/audit.service.js';
+import type { AuthService } from '../auth/auth.service.js';
 import type { EventStore } from '../store/event.store.js';
 
 type MirsadServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type MirsadSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** How often presence is recomputed after a change, ms: a burst of reconnects sends one update. */
+const PRESENCE_DEBOUNCE_MS = 300;
 
 /** The room of one exercise; its events reach nobody else. */
 export const exerciseRoom = (exerciseId: string): string => `exercise:${exerciseId}`;
@@ -34,9 +47,23 @@ function isVisibleTo(event: MirsadEvent, sectors: readonly SectorId[] | null): b
   return sectors === null || event.sectors.some((sector) => sectors.includes(sector));
 }
 
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** What the gateway needs from the rest of the server. */
+export interface GatewayOptions {
+  store: EventStore;
+  auth: AuthService;
+  audit: AuditService;
+  headSeq: number;
+  buildId: string;
+  allowedOrigins: readonly string[];
+}
+
 /**
- * The socket.io side of the log. Each connection first receives every event after the
- * sequence it names, read from the store, then joins its rooms and receives live events.
+ * The socket.io side of the log. Each connection is authenticated like a request (session
+ * cookie, or an API key in `auth.token`), joins only the rooms its account may see, first
+ * receives every visible event after the sequence it names, read from the store, then live
+ * events.
  *
  * Exactly once, in order: `published` is the newest sequence broadcast to rooms. A catching-up
  * socket reads the store only up to `published`, and joins its rooms in the same tick in which
@@ -46,50 +73,111 @@ function isVisibleTo(event: MirsadEvent, sectors: readonly SectorId[] | null): b
 export class RealtimeGateway {
   readonly io: MirsadServer;
   private published: number;
+  private readonly sessionOf = new Map<string, string>();
+  private presenceTimer: NodeJS.Timeout | null = null;
+  private pendingPositions = new Map<string, { unitId: string; sector: SectorId; position: UnitPosition }>();
+  private readonly positionTimer: NodeJS.Timeout;
 
   constructor(
     httpServer: HttpServer,
-    private readonly store: EventStore,
-    headSeq: number,
-    private readonly buildId: string,
+    private readonly options: GatewayOptions,
   ) {
-    this.published = headSeq;
+    this.published = options.headSeq;
     this.io = new Server(httpServer, {
       serveClient: false,
       // A wall display must notice a dead link within seconds, not the default 45 s.
       pingInterval: 5_000,
       pingTimeout: 5_000,
       maxHttpBufferSize: 64 * 1024,
+      allowRequest: (request, callback) => {
+        const origin = request.headers.origin;
+        // Browsers always send Origin; a socket from another site is refused before it upgrades.
+        const isAllowed = !origin || isAllowedOrigin(origin, request.headers.host, options.allowedOrigins);
+        if (!isAllowed)
+          void this.refused('anonymous', `origin ${origin}`, request.socket.remoteAddress ?? null);
+        callback(isAllowed ? null : 'origin not allowed', isAllowed);
+      },
     });
     this.io.use((socket, next) => {
-      const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-      if (!parsed.success) {
-        const problems = toFieldIssues(parsed.error, 'auth').map(
-          (issue) => `${issue.path}: ${issue.message}`,
-        );
-        next(
-          Object.assign(new Error(`bad handshake: ${problems.join('; ')}`), {
-            data: { code: 'bad_handshake' },
-          }),
-        );
-        return;
-      }
-      if (parsed.data.protocolVersion !== PROTOCOL_VERSION) {
-        const message = `protocol ${parsed.data.protocolVersion} is not spoken here; the server speaks ${PROTOCOL_VERSION}: reload the page`;
-        next(Object.assign(new Error(message), { data: { code: 'protocol_mismatch' } }));
-        return;
-      }
-      socket.data.lastSeq = parsed.data.lastSeq;
-      socket.data.sectors = parsed.data.sectors ?? null;
-      next();
+      this.authenticate(socket).then(
+        () => {
+          next();
+        },
+        (error: unknown) => {
+          next(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     });
     this.io.on('connection', (socket) => {
-      socket.emit('server.hello', { protocolVersion: PROTOCOL_VERSION, buildId: this.buildId });
+      socket.emit('server.hello', { protocolVersion: PROTOCOL_VERSION, buildId: options.buildId });
+      socket.on('disconnect', () => {
+        this.schedulePresence();
+      });
       this.catchUp(socket).catch((error: unknown) => {
         socket.disconnect(true);
         console.error('catch-up failed', error);
       });
     });
+    this.positionTimer = setInterval(() => {
+      this.flushPositions();
+    }, UNIT_POSITION_THROTTLE_MS);
+    this.positionTimer.unref();
+  }
+
+  private refused(actor: string, detail: string, ip: string | null): Promise<unknown> {
+    return this.options.audit
+      .record({ actor, action: 'socket.connect', target: null, outcome: 'refused', detail, ip })
+      .catch(() => undefined);
+  }
+
+  private async authenticate(socket: MirsadSocket): Promise<void> {
+    const fail = (code: string, message: string): Error =>
+      Object.assign(new Error(message), { data: { code } });
+    const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) {
+      const problems = toFieldIssues(parsed.error, 'auth').map((issue) => `${issue.path}: ${issue.message}`);
+      throw fail('bad_handshake', `bad handshake: ${problems.join('; ')}`);
+    }
+    const auth = parsed.data;
+    if (auth.protocolVersion !== PROTOCOL_VERSION) {
+      throw fail(
+        'protocol_mismatch',
+        `protocol ${auth.protocolVersion} is not spoken here; the server speaks ${PROTOCOL_VERSION}: reload the page`,
+      );
+    }
+    const { principal, sessionToken } = await resolvePrincipal(this.options.auth, {
+      cookie: socket.handshake.headers.cookie,
+      authorization: auth.token ? `Bearer ${auth.token}` : undefined,
+    });
+    const ip = socket.handshake.address;
+    if (!principal) {
+      await this.refused('anonymous', 'no session', ip);
+      throw fail('unauthorized', 'sign in first');
+    }
+    const actor = `${principal.kind}:${principal.id}`;
+    const allowed = this.allowedSectors(principal);
+    if (allowed !== null && allowed.length === 0) {
+      await this.refused(actor, `role ${principal.role} has no live rooms`, ip);
+      throw fail('forbidden', `a ${principal.role} has no live rooms to join`);
+    }
+    const requested = auth.sectors ?? null;
+    const outside = requested?.filter((sector) => allowed !== null && !allowed.includes(sector)) ?? [];
+    if (outside.length > 0) {
+      await this.refused(actor, `asked for ${outside.join(', ')}`, ip);
+      throw fail('forbidden', `you may not join the rooms of ${outside.join(', ')}`);
+    }
+    socket.data.lastSeq = auth.lastSeq;
+    socket.data.sectors = requested ?? allowed;
+    socket.data.actor = actor;
+    socket.data.displayName = principal.displayName;
+    socket.data.role = principal.role;
+    if (sessionToken) this.sessionOf.set(socket.id, sha256(sessionToken));
+  }
+
+  /** The sector rooms a principal may join; null for the joint room (every sector). */
+  private allowedSectors(principal: Principal): SectorId[] | null {
+    if (principal.role === 'trainer' || principal.role === 'reporter') return [];
+    return seesAllSectors(principal) ? null : [...visibleSectors(principal)];
   }
 
   /** Broadcasts a committed event. Must be called in sequence order, once per event. */
@@ -99,6 +187,76 @@ export class RealtimeGateway {
     }
     this.published = event.seq;
     this.io.to(roomsFor(event)).emit('log.events', [event]);
+  }
+
+  /** Queues a unit's position; positions go out at most once per UNIT_POSITION_THROTTLE_MS, latest only. */
+  queuePosition(unitId: string, sector: SectorId, position: UnitPosition): void {
+    this.pendingPositions.set(unitId, { unitId, sector, position });
+  }
+
+  private flushPositions(): void {
+    if (this.pendingPositions.size === 0) return;
+    const pending = [...this.pendingPositions.values()];
+    this.pendingPositions = new Map();
+    this.io.to(JOINT_ROOM).volatile.emit(
+      'units.moved',
+      pending.map(({ unitId, position }) => ({ unitId, position })),
+    );
+    const bySector = new Map<SectorId, { unitId: string; position: UnitPosition }[]>();
+    for (const { unitId, sector, position } of pending) {
+      bySector.set(sector, [...(bySector.get(sector) ?? []), { unitId, position }]);
+    }
+    for (const [sector, positions] of bySector)
+      this.io.to(sectorRoom(sector)).volatile.emit('units.moved', positions);
+  }
+
+  /** Disconnects every socket of a session that has just ended. */
+  endSession(sessionToken: string): void {
+    const hash = sha256(sessionToken);
+    for (const [socketId, sessionHash] of this.sessionOf) {
+      if (sessionHash !== hash) continue;
+      this.io.sockets.sockets.get(socketId)?.disconnect(true);
+      this.sessionOf.delete(socketId);
+    }
+  }
+
+  private schedulePresence(): void {
+    if (this.presenceTimer) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.sendPresence();
+    }, PRESENCE_DEBOUNCE_MS);
+    this.presenceTimer.unref();
+  }
+
+  /** Sends each socket who else is in the rooms it sees: commanders see everyone, officers their sectors' people. */
+  private sendPresence(): void {
+    const sockets = [...this.io.sockets.sockets.values()].filter((socket) => socket.rooms.size > 1);
+    for (const id of this.sessionOf.keys()) if (!this.io.sockets.sockets.has(id)) this.sessionOf.delete(id);
+    for (const viewer of sockets) {
+      const people = new Map<string, PresenceEntry>();
+      for (const other of sockets) {
+        const viewerSectors = viewer.data.sectors;
+        const otherSectors = other.data.sectors;
+        const isShared =
+          viewerSectors === null ||
+          otherSectors === null ||
+          otherSectors.some((sector) => viewerSectors.includes(sector));
+        if (!isShared) continue;
+        const entry = people.get(other.data.actor);
+        if (entry) entry.connections += 1;
+        else {
+          people.set(other.data.actor, {
+            actor: other.data.actor,
+            displayName: other.data.displayName,
+            role: other.data.role,
+            sectors: otherSectors ?? [],
+            connections: 1,
+          });
+        }
+      }
+      viewer.emit('presence.changed', [...people.values()]);
+    }
   }
 
   private async catchUp(socket: MirsadSocket): Promise<void> {
@@ -112,9 +270,10 @@ export class RealtimeGateway {
         const joined = socket.join(sectors === null ? JOINT_ROOM : sectors.map(sectorRoom));
         socket.emit('log.live', { seq: target });
         await joined;
+        this.schedulePresence();
         return;
       }
-      const page = await this.store.readEvents(cursor, CATCH_UP_BATCH_SIZE, target);
+      const page = await this.options.store.readEvents(cursor, CATCH_UP_BATCH_SIZE, target);
       const last = page.at(-1);
       if (!last) throw new Error(`the log has no events after ${cursor} up to ${target}`);
       const visible = page.filter((event) => isVisibleTo(event, sectors));
@@ -127,6 +286,8 @@ export class RealtimeGateway {
 
   /** Disconnects every client and stops accepting new ones. */
   close(): Promise<void> {
+    clearInterval(this.positionTimer);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     return new Promise((resolve) => {
       void this.io.close(() => {
         resolve();

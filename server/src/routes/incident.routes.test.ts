@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncidentSchema, type Incident } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
-import { api, sampleReport, startTestServer } from '../test-support.js';
+import { api as rawApi, login, sampleReport, startTestServer } from '../test-support.js';
 
 let server: MirsadServer;
 let url: string;
+let commander: string;
+
+/** Calls the API as the duty commander, who may see and act on every sector. */
+const api = (base: string, method: string, route: string, body?: unknown) =>
+  rawApi(base, method, route, body, commander);
 
 beforeAll(async () => {
   server = await startTestServer();
   url = server.url;
+  commander = await login(url, 'commander');
 });
 
 afterAll(async () => {

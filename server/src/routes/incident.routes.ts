@@ -3,30 +3,37 @@ import { z } from 'zod';
 import {
   IncidentPatchSchema,
   IncidentQuerySchema,
+  MergeRequestSchema,
   NewIncidentSchema,
+  NewNoteSchema,
+  NewSupportRequestSchema,
+  SupportAnswerSchema,
+  SupportStatusSchema,
+  LinkStatusSchema,
   type IncidentList,
 } from '@mirsad/shared';
+import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
 import type { IncidentService } from '../incidents/incident.service.js';
 
 const IdParamsSchema = z.object({ id: z.uuid() });
 
-/** The incidents API: the current picture, reports and changes. */
+/** The incidents API: the picture, reports, changes, notes, support between sectors and merges. */
 export function incidentRoutes(app: FastifyInstance, service: IncidentService): void {
   app.get('/api/incidents', async (request): Promise<IncidentList> => {
     const query = parseInput(IncidentQuerySchema, request.query, 'query');
-    return service.list({ ...query, exerciseId: null });
+    return service.list({ ...query, exerciseId: null }, principalOf(request));
   });
 
   app.get('/api/incidents/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'params');
-    return service.get(id);
+    return service.getVisible(id, principalOf(request));
   });
 
   app.post('/api/incidents', async (request, reply) => {
+    const by = principalOf(request);
     const body = parseInput(NewIncidentSchema, request.body, 'body');
-    // TODO(issue 3): the actor becomes the signed-in person or the API key's source.
-    const { incident, isNew } = await service.report(body, `source:${body.source}`);
+    const { incident, isNew } = await service.report(body, by);
     // A repeated report answers 200 with the first incident, so a retrying sender can tell.
     return reply.code(isNew ? 201 : 200).send(incident);
   });
@@ -34,6 +41,65 @@ export function incidentRoutes(app: FastifyInstance, service: IncidentService): 
   app.patch('/api/incidents/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'params');
     const patch = parseInput(IncidentPatchSchema, request.body, 'body');
-    return service.update(id, patch, 'user:unauthenticated');
+    return service.update(id, patch, principalOf(request));
+  });
+
+  app.get('/api/incidents/:id/events', async (request) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'params');
+    return { events: await service.timeline(id, principalOf(request)) };
+  });
+
+  app.get('/api/incidents/:id/notes', async (request) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'params');
+    return { notes: await service.notes(id, principalOf(request)) };
+  });
+
+  app.post('/api/incidents/:id/notes', async (request, reply) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'params');
+    const { text } = parseInput(NewNoteSchema, request.body, 'body');
+    return reply.code(201).send(await service.addNote(id, text, principalOf(request)));
+  });
+
+  app.post('/api/incidents/:id/support-requests', async (request, reply) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'params');
+    const input = parseInput(NewSupportRequestSchema, request.body, 'body');
+    return reply.code(201).send(await service.requestSupport(id, input, principalOf(request)));
+  });
+
+  app.get('/api/support-requests', async (request) => {
+    const { status } = parseInput(
+      z.object({ status: SupportStatusSchema.optional() }).strict(),
+      request.query,
+      'query',
+    );
+    return { requests: await service.supportRequests(principalOf(request), status) };
+  });
+
+  for (const decision of ['accept', 'decline'] as const) {
+    app.post(`/api/support-requests/:id/${decision}`, async (request) => {
+      const { id } = parseInput(IdParamsSchema, request.params, 'params');
+      const { answer } = parseInput(SupportAnswerSchema, request.body ?? {}, 'body');
+      return service.answerSupport(id, decision === 'accept', answer, principalOf(request));
+    });
+  }
+
+  app.get('/api/links', async (request) => {
+    const { status } = parseInput(
+      z.object({ status: LinkStatusSchema.optional() }).strict(),
+      request.query,
+      'query',
+    );
+    return { links: await service.links(principalOf(request), status) };
+  });
+
+  app.post('/api/links/:id/merge', async (request) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'params');
+    const { survivorId } = parseInput(MergeRequestSchema, request.body ?? {}, 'body');
+    return { survivor: await service.merge(id, survivorId, principalOf(request)) };
+  });
+
+  app.post('/api/links/:id/dismiss', async (request) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'params');
+    return service.dismiss(id, principalOf(request));
   });
 }

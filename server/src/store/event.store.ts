@@ -1,16 +1,20 @@
-import type { Incident, IncidentQuery, MirsadEvent, NewMirsadEvent } from '@mirsad/shared';
+import type { Incident, IncidentQuery, MirsadEvent, NewMirsadEvent, UnitPosition } from '@mirsad/shared';
 
 /** Which incidents to list: the parsed query plus the exercise they belong to (null = live). */
 export interface IncidentFilter extends IncidentQuery {
   exerciseId: string | null;
 }
 
+/** The kinds of projected entity besides incidents. */
+export type EntityKind = 'unit' | 'shelter' | 'link' | 'support';
+
 /**
  * Durable storage of the event log and of the picture projected from it. One interface for
  * every backend (SQLite embedded, PostgreSQL for several machines), so services never see SQL.
  *
- * Contract: `append` commits the event and the projection change in one transaction, gives
- * the event the next gap-free sequence number, and resolves only once the commit is durable.
+ * Contract: `append` commits the event and its effect on the projection (the incidents,
+ * units, shelters, links and support requests it leaves behind) in one transaction, gives the
+ * event the next gap-free sequence number, and resolves only once the commit is durable.
  * Callers serialise appends; a store need not accept two at once.
  */
 export interface EventStore {
@@ -22,12 +26,31 @@ export interface EventStore {
   append(event: NewMirsadEvent): Promise<MirsadEvent>;
   /** Events with `after < seq <= upTo`, oldest first, at most `limit`. */
   readEvents(after: number, limit: number, upTo?: number): Promise<MirsadEvent[]>;
+  /** Every event about one subject (an incident, unit or shelter id), oldest first. */
+  eventsAbout(subjectId: string): Promise<MirsadEvent[]>;
   /** The current state of one incident. */
   getIncident(id: string): Promise<Incident | null>;
   /** The incident a source reported under its own id, if any. */
   findByExternalRef(source: string, externalRef: string, exerciseId: string | null): Promise<Incident | null>;
   /** The current picture, filtered; newest reports first. */
   listIncidents(filter: IncidentFilter): Promise<Incident[]>;
+  /**
+   * Active incidents reported at or after `since` (ISO) whose representative position lies
+   * within the box `[west, south, east, north]`, for correlation.
+   */
+  activeIncidentsNear(
+    box: readonly [number, number, number, number],
+    since: string,
+    exerciseId: string | null,
+  ): Promise<Incident[]>;
+  /** One projected entity. */
+  getEntity<T>(kind: EntityKind, id: string): Promise<T | null>;
+  /** Projected entities of a kind, optionally of some statuses. */
+  listEntities<T>(kind: EntityKind, exerciseId: string | null, statuses?: readonly string[]): Promise<T[]>;
+  /** Keeps the latest known position of each unit (not part of the log: positions are lossy). */
+  savePositions(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void>;
+  /** The latest saved position of every unit. */
+  loadPositions(): Promise<Map<string, UnitPosition>>;
   /** Releases files and connections. */
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Incident, NewMirsadEvent } from '@mirsad/shared';
+import { NO_MILESTONES, type Incident, type NewMirsadEvent } from '@mirsad/shared';
 import { tempDataDir } from '../test-support.js';
 import { SqliteEventStore } from './sqlite.store.js';
 
@@ -23,6 +23,11 @@ function incident(n: number, overrides: Partial<Incident> = {}): Incident {
     source: 'test',
     externalRef: `ref-${n}`,
     exerciseId: null,
+    involvedSectors: [overrides.sector ?? 'traffic'],
+    assignedUnitIds: [],
+    mergedInto: null,
+    contributions: [],
+    milestones: NO_MILESTONES,
     ...overrides,
   };
 }

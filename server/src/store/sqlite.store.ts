@@ -1,17 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   ACTIVE_STATUSES,
-  incidentAfter,
+  incidentsAfter,
+  linkAfter,
+  representativePosition,
+  shelterAfter,
+  supportRequestAfter,
+  unitAfter,
   type Incident,
   type MirsadEvent,
   type NewMirsadEvent,
+  type UnitPosition,
 } from '@mirsad/shared';
-import { StoreIntegrityError, type EventStore, type IncidentFilter } from './event.store.js';
+import { StoreIntegrityError, type EntityKind, type EventStore, type IncidentFilter } from './event.store.js';
+import { openSqlite, settle } from './sqlite.database.js';
 
-/** Bumped with each change to the tables below; a newer file is refused, not guessed at. */
-const SCHEMA_VERSION = 1;
+/** Bumped with each change to the tables below; a file of another version is refused, not guessed at. */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,15 +26,18 @@ CREATE TABLE IF NOT EXISTS events (
   type TEXT NOT NULL,
   at TEXT NOT NULL,
   exercise_id TEXT,
-  incident_id TEXT,
   body TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id, seq);
 CREATE INDEX IF NOT EXISTS events_at ON events (at);
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TABLE IF NOT EXISTS event_subjects (
+  subject_id TEXT NOT NULL,
+  seq INTEGER NOT NULL REFERENCES events (seq),
+  PRIMARY KEY (subject_id, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS incidents (
   id TEXT PRIMARY KEY,
   sector TEXT NOT NULL,
@@ -39,6 +47,8 @@ CREATE TABLE IF NOT EXISTS incidents (
   source TEXT NOT NULL,
   external_ref TEXT,
   reported_at TEXT NOT NULL,
+  lon REAL NOT NULL,
+  lat REAL NOT NULL,
   version INTEGER NOT NULL,
   last_seq INTEGER NOT NULL,
   body TEXT NOT NULL
@@ -46,98 +56,143 @@ CREATE TABLE IF NOT EXISTS incidents (
 CREATE UNIQUE INDEX IF NOT EXISTS incidents_external
   ON incidents (source, external_ref, exercise_key) WHERE external_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS incidents_picture ON incidents (exercise_key, status, reported_at);
+CREATE INDEX IF NOT EXISTS incidents_near ON incidents (exercise_key, lat, lon);
+CREATE TABLE IF NOT EXISTS entities (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  exercise_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, exercise_key, status);
+CREATE TABLE IF NOT EXISTS unit_positions (unit_id TEXT PRIMARY KEY, body TEXT NOT NULL);
 `;
 
-/** Runs synchronous SQLite work as a promise, so a thrown error becomes a rejection as callers expect. */
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
-// SQLite's NULL is never equal to itself in a unique index, so live incidents use '' as their key.
+// SQLite's NULL is never equal to itself in a unique index, so live rows use '' as their key.
 const exerciseKey = (exerciseId: string | null): string => exerciseId ?? '';
 
-interface IncidentRow {
+interface BodyRow {
   body: string;
 }
-interface EventRow {
-  seq: number;
-  body: string;
+
+/** The projected entities (other than incidents) an event leaves behind. */
+function entitiesAfter(
+  event: MirsadEvent,
+): { kind: EntityKind; id: string; status: string; exerciseId: string | null; value: unknown }[] {
+  const out: { kind: EntityKind; id: string; status: string; exerciseId: string | null; value: unknown }[] =
+    [];
+  const unit = unitAfter(event);
+  if (unit)
+    out.push({ kind: 'unit', id: unit.id, status: unit.status, exerciseId: unit.exerciseId, value: unit });
+  const shelter = shelterAfter(event);
+  if (shelter)
+    out.push({
+      kind: 'shelter',
+      id: shelter.id,
+      status: shelter.status,
+      exerciseId: shelter.exerciseId,
+      value: shelter,
+    });
+  const link = linkAfter(event);
+  if (link)
+    out.push({ kind: 'link', id: link.id, status: link.status, exerciseId: link.exerciseId, value: link });
+  const request = supportRequestAfter(event);
+  if (request)
+    out.push({
+      kind: 'support',
+      id: request.id,
+      status: request.status,
+      exerciseId: request.exerciseId,
+      value: request,
+    });
+  return out;
+}
+
+/** The ids an event is about: its incidents, units, shelters, and a note's incident. */
+function subjectsOf(event: MirsadEvent): string[] {
+  const ids = new Set<string>(incidentsAfter(event).map((incident) => incident.id));
+  for (const entity of entitiesAfter(event))
+    if (entity.kind === 'unit' || entity.kind === 'shelter') ids.add(entity.id);
+  if (event.type === 'note.added') ids.add(event.data.note.incidentId);
+  if (event.type === 'support.requested' || event.type === 'support.answered')
+    ids.add(event.data.request.incidentId);
+  if (event.type === 'link.proposed' || event.type === 'link.dismissed')
+    for (const id of event.data.link.incidentIds) ids.add(id);
+  return [...ids];
 }
 
 /** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
-  private readonly db: Database.Database;
   private head: number;
-  private readonly insertEvent: Database.Statement;
-  private readonly upsertIncident: Database.Statement;
-  private readonly selectEvents: Database.Statement<[number, number, number], EventRow>;
-  private readonly selectIncident: Database.Statement<[string], IncidentRow>;
-  private readonly selectByRef: Database.Statement<[string, string, string], IncidentRow>;
-  private readonly appendTx: (event: MirsadEvent, incident: Incident) => void;
+  private readonly appendTx: (event: MirsadEvent) => void;
 
-  private constructor(readonly file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+  constructor(
+    /** The open database; shared with the other embedded stores, closed by `close()`. */
+    readonly db: Database.Database,
+    readonly file: string,
+  ) {
     this.checkSchemaVersion();
+    this.db.exec(SCHEMA);
     this.head = this.readHead();
-    this.insertEvent = this.db.prepare(
-      'INSERT INTO events (seq, id, type, at, exercise_id, incident_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    const insertEvent = this.db.prepare(
+      'INSERT INTO events (seq, id, type, at, exercise_id, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.upsertIncident = this.db.prepare(`
-      INSERT INTO incidents (id, sector, status, governorate, exercise_key, source, external_ref, reported_at, version, last_seq, body)
-      VALUES (@id, @sector, @status, @governorate, @exerciseKey, @source, @externalRef, @reportedAt, @version, @lastSeq, @body)
+    const insertSubject = this.db.prepare(
+      'INSERT OR IGNORE INTO event_subjects (subject_id, seq) VALUES (?, ?)',
+    );
+    const upsertIncident = this.db.prepare(`
+      INSERT INTO incidents (id, sector, status, governorate, exercise_key, source, external_ref, reported_at, lon, lat, version, last_seq, body)
+      VALUES (@id, @sector, @status, @governorate, @exerciseKey, @source, @externalRef, @reportedAt, @lon, @lat, @version, @lastSeq, @body)
       ON CONFLICT (id) DO UPDATE SET sector = excluded.sector, status = excluded.status,
-        governorate = excluded.governorate, version = excluded.version, last_seq = excluded.last_seq,
-        body = excluded.body`);
-    this.selectEvents = this.db.prepare(
-      'SELECT seq, body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
-    );
-    this.selectIncident = this.db.prepare('SELECT body FROM incidents WHERE id = ?');
-    this.selectByRef = this.db.prepare(
-      'SELECT body FROM incidents WHERE source = ? AND external_ref = ? AND exercise_key = ?',
-    );
-    this.appendTx = this.db.transaction((event: MirsadEvent, incident: Incident) => {
-      this.insertEvent.run(
-        event.seq,
-        event.id,
-        event.type,
-        event.at,
-        event.exerciseId,
-        incident.id,
-        JSON.stringify(event),
-      );
-      this.upsertIncident.run({
-        id: incident.id,
-        sector: incident.sector,
-        status: incident.status,
-        governorate: incident.governorate,
-        exerciseKey: exerciseKey(incident.exerciseId),
-        source: incident.source,
-        externalRef: incident.externalRef,
-        reportedAt: incident.reportedAt,
-        version: incident.version,
-        lastSeq: event.seq,
-        body: JSON.stringify(incident),
-      });
+        governorate = excluded.governorate, lon = excluded.lon, lat = excluded.lat, version = excluded.version,
+        last_seq = excluded.last_seq, body = excluded.body`);
+    const upsertEntity = this.db.prepare(`
+      INSERT INTO entities (kind, id, exercise_key, status, last_seq, body) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (kind, id) DO UPDATE SET status = excluded.status, last_seq = excluded.last_seq, body = excluded.body`);
+    this.appendTx = this.db.transaction((event: MirsadEvent) => {
+      insertEvent.run(event.seq, event.id, event.type, event.at, event.exerciseId, JSON.stringify(event));
+      for (const subject of subjectsOf(event)) insertSubject.run(subject, event.seq);
+      for (const incident of incidentsAfter(event)) {
+        upsertIncident.run({
+          id: incident.id,
+          sector: incident.sector,
+          status: incident.status,
+          governorate: incident.governorate,
+          exerciseKey: exerciseKey(incident.exerciseId),
+          source: incident.source,
+          externalRef: incident.externalRef,
+          reportedAt: incident.reportedAt,
+          lon: representativePosition(incident.location)[0],
+          lat: representativePosition(incident.location)[1],
+          version: incident.version,
+          lastSeq: event.seq,
+          body: JSON.stringify(incident),
+        });
+      }
+      for (const entity of entitiesAfter(event)) {
+        upsertEntity.run(
+          entity.kind,
+          entity.id,
+          exerciseKey(entity.exerciseId),
+          entity.status,
+          event.seq,
+          JSON.stringify(entity.value),
+        );
+      }
     });
   }
 
-  /** Opens (creating when absent) the store file `mirsad.sqlite` in a data folder. */
+  /** Opens (creating when absent) the store file in a data folder. */
   static open(dataDir: string): SqliteEventStore {
-    fs.mkdirSync(dataDir, { recursive: true });
-    return new SqliteEventStore(path.join(dataDir, 'mirsad.sqlite'));
+    const { db, file } = openSqlite(dataDir);
+    return new SqliteEventStore(db, file);
   }
 
   private checkSchemaVersion(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     const row = this.db
       .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
       .get();
@@ -149,7 +204,7 @@ export class SqliteEventStore implements EventStore {
     }
     if (Number(row.value) !== SCHEMA_VERSION) {
       throw new StoreIntegrityError(
-        `${this.file} has schema version ${row.value}; this server reads version ${SCHEMA_VERSION}`,
+        `${this.file} has schema version ${row.value}; this server reads version ${SCHEMA_VERSION} (move the old file aside or export and re-import it)`,
       );
     }
   }
@@ -176,20 +231,39 @@ export class SqliteEventStore implements EventStore {
   append(newEvent: NewMirsadEvent): Promise<MirsadEvent> {
     return settle(() => {
       const event: MirsadEvent = { ...newEvent, seq: this.head + 1 };
-      this.appendTx(event, incidentAfter(event));
+      this.appendTx(event);
       this.head = event.seq;
       return event;
     });
   }
 
   readEvents(after: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): Promise<MirsadEvent[]> {
-    const rows = this.selectEvents.all(after, upTo, limit);
-    return Promise.resolve(rows.map((row) => JSON.parse(row.body) as MirsadEvent));
+    return settle(() =>
+      this.db
+        .prepare<[number, number, number], BodyRow>(
+          'SELECT body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+        )
+        .all(after, upTo, limit)
+        .map((row) => JSON.parse(row.body) as MirsadEvent),
+    );
+  }
+
+  eventsAbout(subjectId: string): Promise<MirsadEvent[]> {
+    return settle(() =>
+      this.db
+        .prepare<[string], BodyRow>(
+          'SELECT e.body FROM event_subjects s JOIN events e ON e.seq = s.seq WHERE s.subject_id = ? ORDER BY s.seq',
+        )
+        .all(subjectId)
+        .map((row) => JSON.parse(row.body) as MirsadEvent),
+    );
   }
 
   getIncident(id: string): Promise<Incident | null> {
-    const row = this.selectIncident.get(id);
-    return Promise.resolve(row ? (JSON.parse(row.body) as Incident) : null);
+    return settle(() => {
+      const row = this.db.prepare<[string], BodyRow>('SELECT body FROM incidents WHERE id = ?').get(id);
+      return row ? (JSON.parse(row.body) as Incident) : null;
+    });
   }
 
   findByExternalRef(
@@ -197,27 +271,94 @@ export class SqliteEventStore implements EventStore {
     externalRef: string,
     exerciseId: string | null,
   ): Promise<Incident | null> {
-    const row = this.selectByRef.get(source, externalRef, exerciseKey(exerciseId));
-    return Promise.resolve(row ? (JSON.parse(row.body) as Incident) : null);
+    return settle(() => {
+      const row = this.db
+        .prepare<[string, string, string], BodyRow>(
+          'SELECT body FROM incidents WHERE source = ? AND external_ref = ? AND exercise_key = ?',
+        )
+        .get(source, externalRef, exerciseKey(exerciseId));
+      return row ? (JSON.parse(row.body) as Incident) : null;
+    });
   }
 
   listIncidents(filter: IncidentFilter): Promise<Incident[]> {
-    const where = ['exercise_key = ?'];
-    const params: string[] = [exerciseKey(filter.exerciseId)];
-    const addIn = (column: string, values: readonly string[] | undefined): void => {
-      if (!values) return;
-      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
-    };
-    addIn('status', filter.status ?? (filter.scope === 'active' ? ACTIVE_STATUSES : undefined));
-    addIn('sector', filter.sector);
-    addIn('governorate', filter.governorate);
-    const rows = this.db
-      .prepare<string[], IncidentRow>(
-        `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, id`,
-      )
-      .all(...params);
-    return Promise.resolve(rows.map((row) => JSON.parse(row.body) as Incident));
+    return settle(() => {
+      const where = ['exercise_key = ?'];
+      const params: string[] = [exerciseKey(filter.exerciseId)];
+      const addIn = (column: string, values: readonly string[] | undefined): void => {
+        if (!values) return;
+        where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+        params.push(...values);
+      };
+      addIn('status', filter.status ?? (filter.scope === 'active' ? ACTIVE_STATUSES : undefined));
+      addIn('sector', filter.sector);
+      addIn('governorate', filter.governorate);
+      return this.db
+        .prepare<string[], BodyRow>(
+          `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, id`,
+        )
+        .all(...params)
+        .map((row) => JSON.parse(row.body) as Incident);
+    });
+  }
+
+  activeIncidentsNear(
+    box: readonly [number, number, number, number],
+    since: string,
+    exerciseId: string | null,
+  ): Promise<Incident[]> {
+    return settle(() => {
+      const [west, south, east, north] = box;
+      const statuses = ACTIVE_STATUSES.map(() => '?').join(', ');
+      return this.db
+        .prepare<(string | number)[], BodyRow>(
+          `SELECT body FROM incidents WHERE exercise_key = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+             AND reported_at >= ? AND status IN (${statuses})`,
+        )
+        .all(exerciseKey(exerciseId), south, north, west, east, since, ...ACTIVE_STATUSES)
+        .map((row) => JSON.parse(row.body) as Incident);
+    });
+  }
+
+  getEntity<T>(kind: EntityKind, id: string): Promise<T | null> {
+    return settle(() => {
+      const row = this.db
+        .prepare<[string, string], BodyRow>('SELECT body FROM entities WHERE kind = ? AND id = ?')
+        .get(kind, id);
+      return row ? (JSON.parse(row.body) as T) : null;
+    });
+  }
+
+  listEntities<T>(kind: EntityKind, exerciseId: string | null, statuses?: readonly string[]): Promise<T[]> {
+    return settle(() => {
+      const statusClause = statuses ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : '';
+      return this.db
+        .prepare<string[], BodyRow>(
+          `SELECT body FROM entities WHERE kind = ? AND exercise_key = ?${statusClause} ORDER BY last_seq`,
+        )
+        .all(kind, exerciseKey(exerciseId), ...(statuses ?? []))
+        .map((row) => JSON.parse(row.body) as T);
+    });
+  }
+
+  savePositions(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void> {
+    return settle(() => {
+      const upsert = this.db.prepare(
+        'INSERT INTO unit_positions (unit_id, body) VALUES (?, ?) ON CONFLICT (unit_id) DO UPDATE SET body = excluded.body',
+      );
+      this.db.transaction(() => {
+        for (const { unitId, position } of positions) upsert.run(unitId, JSON.stringify(position));
+      })();
+    });
+  }
+
+  loadPositions(): Promise<Map<string, UnitPosition>> {
+    return settle(() => {
+      const rows = this.db
+        .prepare<[], { unit_id: string; body: string }>('SELECT unit_id, body FROM unit_positions')
+        .all();
+      return new Map(rows.map((row) => [row.unit_id, JSON.parse(row.body) as UnitPosition]));
+    });
   }
 
   close(): Promise<void> {

@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Principal } from '@mirsad/shared';
+import { HttpError } from '../errors.js';
+import type { AuditService } from './audit.service.js';
+import { actorOf, SESSION_COOKIE, type AuthService } from './auth.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling, resolved from the session cookie or the API key; null when nobody. */
+    principal: Principal | null;
+    /** The session token when the caller came with a cookie. */
+    sessionToken: string | null;
+  }
+}
+
+/** Routes anyone may call: health for monitors, and login itself. */
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login']);
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/**
+ * Whether a browser's Origin may act here: one of the configured origins, or, when none are
+ * configured, the origin of the host the request was sent to (the app serves its own page).
+ */
+export function isAllowedOrigin(
+  origin: string,
+  host: string | undefined,
+  allowedOrigins: readonly string[],
+): boolean {
+  if (allowedOrigins.length > 0) return allowedOrigins.includes(origin);
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** The caller of a request or handshake, from its Authorization header or session cookie. */
+export async function resolvePrincipal(
+  auth: AuthService,
+  headers: { authorization?: string | undefined; cookie?: string | undefined },
+): Promise<{ principal: Principal | null; sessionToken: string | null }> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer) return { principal: await auth.principalOfKey(bearer), sessionToken: null };
+  const token = readCookie(headers.cookie, SESSION_COOKIE);
+  if (!token) return { principal: null, sessionToken: null };
+  return { principal: await auth.principalOfSession(token), sessionToken: token };
+}
+
+/** The principal of a request, or 401. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal)
+    throw new HttpError(401, 'unauthorized', 'sign in, or send an API key as Authorization: Bearer <key>');
+  return request.principal;
+}
+
+const isMutation = (method: string): boolean => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+
+/**
+ * Authenticates every API request, refuses cross-site writes, and writes the audit trail:
+ * every change anyone makes and every refusal (401, 403, 409, 429).
+ */
+export function authHooks(
+  app: FastifyInstance,
+  auth: AuthService,
+  audit: AuditService,
+  allowedOrigins: readonly string[],
+): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const { principal, sessionToken } = await resolvePrincipal(auth, request.headers);
+    request.principal = principal;
+    request.sessionToken = sessionToken;
+    const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;
+    if (!principal && !PUBLIC_ROUTES.has(route)) {
+      throw new HttpError(401, 'unauthorized', 'sign in, or send an API key as Authorization: Bearer <key>');
+    }
+    // SameSite=Strict keeps the cookie off other sites' requests; the Origin check is the second lock.
+    const origin = request.headers.origin;
+    if (
+      sessionToken &&
+      isMutation(request.method) &&
+      origin &&
+      !isAllowedOrigin(origin, request.headers.host, allowedOrigins)
+    ) {
+      throw new HttpError(403, 'forbidden_origin', `requests from ${origin} are not allowed`);
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const status = reply.statusCode;
+    const isRefusal = status === 401 || status === 403 || status === 409 || status === 429;
+    if (!isMutation(request.method) && !isRefusal) return;
+    if (request.url === '/api/auth/login') return; // the auth service records logins itself, with the reason
+    await audit.record({
+      actor: actorOf(request.principal),
+      action: `http.${request.method.toLowerCase()}`,
+      target: request.url.split('?')[0] ?? request.url,
+      outcome: status < 400 ? 'ok' : isRefusal ? 'refused' : 'failed',
+      detail: String(status),
+      ip: request.ip,
+    });
+  });
+}

@@ -1,0 +1,409 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  SECTOR_IDS,
+  type Account,
+  type AccountPatch,
+  type ApiKey,
+  type NewAccount,
+  type NewApiKey,
+  type Principal,
+  type SectorId,
+} from '@mirsad/shared';
+import { HttpError, notFound } from '../errors.js';
+import type { AccountRecord, AccountStore, ApiKeyRecord } from '../store/account.store.js';
+import type { AuditService } from './audit.service.js';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js';
+
+/** Failed logins in a row that lock an account. */
+export const MAX_FAILED_LOGINS = 5;
+/** How long a lock-out lasts, ms. */
+export const LOCKOUT_MS = 15 * 60_000;
+/** A session ends after this long without a request, ms: one long shift. */
+export const SESSION_IDLE_MS = 12 * 3_600_000;
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'mirsad_session';
+/** The password of every demo account; demo mode only. */
+export const DEMO_PASSWORD = 'demo';
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** The demo's accounts: one per role and officers of a few sectors, all with the password `demo`. */
+export const DEMO_ACCOUNTS: readonly Omit<NewAccount, 'password'>[] = [
+  { username: 'commander', displayName: 'Duty Commander', role: 'commander', sectors: [] },
+  { username: 'trainer', displayName: 'Training Officer', role: 'trainer', sectors: [] },
+  { username: 'admin', displayName: 'Administrator', role: 'admin', sectors: [] },
+  { username: 'display', displayName: 'Wall Display', role: 'display', sectors: [] },
+  { username: 'traffic', displayName: 'Traffic Officer', role: 'officer', sectors: ['traffic'] },
+  {
+    username: 'civil-defence',
+    displayName: 'Civil Defence Officer',
+    role: 'officer',
+    sectors: ['civil-defence'],
+  },
+  {
+    username: 'fire',
+    displayName: 'Fire and Rescue Officer',
+    role: 'officer',
+    sectors: ['fire-marine-rescue'],
+  },
+  {
+    username: 'police',
+    displayName: 'Public Security Officer',
+    role: 'officer',
+    sectors: ['public-security', 'criminal-security'],
+  },
+  {
+    username: 'coastguard',
+    displayName: 'Coast Guard Officer',
+    role: 'officer',
+    sectors: ['border-coast-guard'],
+  },
+];
+
+/** Where a request came from, for the audit trail. */
+export interface RequestOrigin {
+  ip: string | null;
+}
+
+const toAccount = (record: AccountRecord): Account => ({
+  username: record.username,
+  displayName: record.displayName,
+  role: record.role,
+  sectors: record.sectors,
+  isDisabled: record.isDisabled,
+  lockedUntil: record.lockedUntil,
+  createdAt: record.createdAt,
+});
+
+const toApiKey = (record: ApiKeyRecord): ApiKey => ({
+  id: record.id,
+  name: record.name,
+  role: record.role,
+  source: record.source,
+  sectors: record.sectors,
+  createdAt: record.createdAt,
+  revokedAt: record.revokedAt,
+});
+
+/** The principal of a person's account. */
+export function principalOf(
+  account: Pick<AccountRecord, 'username' | 'displayName' | 'role' | 'sectors'>,
+): Principal {
+  return {
+    kind: 'user',
+    id: account.username,
+    displayName: account.displayName,
+    role: account.role,
+    sectors: account.sectors,
+    source: null,
+  };
+}
+
+/** The audit actor of a principal: `user:<name>` or `key:<id>`. */
+export function actorOf(principal: Principal | null): string {
+  return principal ? `${principal.kind}:${principal.id}` : 'anonymous';
+}
+
+/** Accounts, passwords, sessions and API keys. */
+export class AuthService {
+  constructor(
+    private readonly store: AccountStore,
+    private readonly audit: AuditService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Checks a password; on success opens a session and returns its token (shown to the client once, as a cookie). */
+  async login(
+    username: string,
+    password: string,
+    origin: RequestOrigin,
+  ): Promise<{ token: string; principal: Principal; expiresAt: string }> {
+    const account = await this.store.getAccount(username);
+    const now = this.now();
+    const refuse = async (
+      detail: string,
+      status = 401,
+      message = 'wrong username or password',
+    ): Promise<never> => {
+      await this.audit.record({
+        actor: `user:${username}`,
+        action: 'auth.login',
+        target: username,
+        outcome: 'refused',
+        detail,
+        ip: origin.ip,
+      });
+      throw new HttpError(status, status === 429 ? 'locked' : 'unauthorized', message);
+    };
+    if (!account) {
+      await verifyPassword(password, await DUMMY_HASH_PROMISE);
+      return refuse('unknown username');
+    }
+    if (account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) {
+      return refuse(
+        'locked',
+        429,
+        `too many failed logins: the account is locked until ${account.lockedUntil}`,
+      );
+    }
+    if (!(await verifyPassword(password, account.passwordHash))) {
+      const failedLogins = account.failedLogins + 1;
+      const isLocking = failedLogins >= MAX_FAILED_LOGINS;
+      const lockedUntil = isLocking ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
+      await this.store.updateAccount(username, { failedLogins: isLocking ? 0 : failedLogins, lockedUntil });
+      if (isLocking) {
+        await this.audit.record({
+          actor: `user:${username}`,
+          action: 'auth.locked',
+          target: username,
+          outcome: 'refused',
+          detail: `locked until ${lockedUntil ?? ''}`,
+          ip: origin.ip,
+        });
+      }
+      return refuse(`wrong password (${failedLogins} in a row)`);
+    }
+    if (account.isDisabled) return refuse('disabled', 403, 'this account is disabled');
+    await this.store.updateAccount(username, { failedLogins: 0, lockedUntil: null });
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
+    await this.store.insertSession({
+      tokenHash: sha256(token),
+      username,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
+    await this.audit.record({
+      actor: `user:${username}`,
+      action: 'auth.login',
+      target: username,
+      outcome: 'ok',
+      detail: null,
+      ip: origin.ip,
+    });
+    return { token, principal: principalOf(account), expiresAt };
+  }
+
+  /** Ends a session. */
+  async logout(token: string, principal: Principal, origin: RequestOrigin): Promise<void> {
+    await this.store.deleteSession(sha256(token));
+    await this.audit.record({
+      actor: actorOf(principal),
+      action: 'auth.logout',
+      target: principal.id,
+      outcome: 'ok',
+      detail: null,
+      ip: origin.ip,
+    });
+  }
+
+  /** The principal of a session token, or null when it is unknown, expired or its account disabled. Extends the session. */
+  async principalOfSession(token: string): Promise<Principal | null> {
+    const tokenHash = sha256(token);
+    const session = await this.store.getSession(tokenHash);
+    const now = this.now();
+    if (!session || Date.parse(session.expiresAt) <= now.getTime()) return null;
+    const account = await this.store.getAccount(session.username);
+    if (!account || account.isDisabled) return null;
+    // Sliding expiry, written at most once a minute to keep reads cheap.
+    const renewed = now.getTime() + SESSION_IDLE_MS;
+    if (renewed - Date.parse(session.expiresAt) > 60_000) {
+      await this.store.updateSessionExpiry(tokenHash, new Date(renewed).toISOString());
+    }
+    return principalOf(account);
+  }
+
+  /** The principal of an API key `mk_<id>_<secret>`, or null. */
+  async principalOfKey(bearer: string): Promise<Principal | null> {
+    const match = /^mk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,})$/.exec(bearer);
+    if (!match?.[1] || !match[2]) return null;
+    const key = await this.store.getApiKey(match[1]);
+    if (!key || key.revokedAt !== null || key.secretHash !== sha256(match[2])) return null;
+    return {
+      kind: 'key',
+      id: key.id,
+      displayName: key.name,
+      role: key.role,
+      sectors: key.sectors,
+      source: key.source,
+    };
+  }
+
+  /** Creates an account. */
+  async createAccount(input: NewAccount, by: Principal): Promise<Account> {
+    if (await this.store.getAccount(input.username)) {
+      throw new HttpError(409, 'conflict', `the username ${input.username} is taken`);
+    }
+    const record: AccountRecord = {
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      sectors: input.sectors,
+      passwordHash: await hashPassword(input.password),
+      failedLogins: 0,
+      lockedUntil: null,
+      isDisabled: false,
+      createdAt: this.now().toISOString(),
+    };
+    await this.store.insertAccount(record);
+    await this.audit.record({
+      actor: actorOf(by),
+      action: 'account.create',
+      target: input.username,
+      outcome: 'ok',
+      detail: `role ${input.role}`,
+      ip: null,
+    });
+    return toAccount(record);
+  }
+
+  /** Changes an account; a new password, a role change or disabling ends its sessions. */
+  async updateAccount(username: string, patch: AccountPatch, by: Principal): Promise<Account> {
+    const current = await this.store.getAccount(username);
+    if (!current) throw notFound(`account ${username}`);
+    const changes: Partial<AccountRecord> = {};
+    if (patch.displayName !== undefined) changes.displayName = patch.displayName;
+    if (patch.role !== undefined) changes.role = patch.role;
+    if (patch.sectors !== undefined) changes.sectors = patch.sectors;
+    if (patch.isDisabled !== undefined) changes.isDisabled = patch.isDisabled;
+    if (patch.password !== undefined) changes.passwordHash = await hashPassword(patch.password);
+    if (patch.unlock) Object.assign(changes, { lockedUntil: null, failedLogins: 0 });
+    await this.store.updateAccount(username, changes);
+    if (
+      patch.password !== undefined ||
+      patch.role !== undefined ||
+      patch.sectors !== undefined ||
+      patch.isDisabled
+    ) {
+      await this.store.deleteSessionsOf(username);
+    }
+    const fields = Object.keys(patch).map((key) => (key === 'password' ? 'password (new)' : key));
+    await this.audit.record({
+      actor: actorOf(by),
+      action: 'account.update',
+      target: username,
+      outcome: 'ok',
+      detail: fields.join(', '),
+      ip: null,
+    });
+    const updated = await this.store.getAccount(username);
+    if (!updated) throw notFound(`account ${username}`);
+    return toAccount(updated);
+  }
+
+  /** Every account. */
+  async listAccounts(): Promise<Account[]> {
+    return (await this.store.listAccounts()).map(toAccount);
+  }
+
+  /** Creates an API key and returns its secret, which is never shown again. */
+  async createApiKey(input: NewApiKey, by: Principal): Promise<{ key: ApiKey; secret: string }> {
+    const id = randomUUID().replaceAll('-', '').slice(0, 12);
+    const secretPart = randomBytes(32).toString('base64url');
+    const record: ApiKeyRecord = {
+      id,
+      name: input.name,
+      secretHash: sha256(secretPart),
+      role: input.role,
+      source: input.source,
+      sectors: input.sectors,
+      createdAt: this.now().toISOString(),
+      revokedAt: null,
+    };
+    await this.store.insertApiKey(record);
+    await this.audit.record({
+      actor: actorOf(by),
+      action: 'key.create',
+      target: id,
+      outcome: 'ok',
+      detail: `${input.role} for ${input.source}`,
+      ip: null,
+    });
+    return { key: toApiKey(record), secret: `mk_${id}_${secretPart}` };
+  }
+
+  /** Every API key, revoked ones included. */
+  async listApiKeys(): Promise<ApiKey[]> {
+    return (await this.store.listApiKeys()).map(toApiKey);
+  }
+
+  /** Revokes a key at once: its next request is refused. */
+  async revokeApiKey(id: string, by: Principal): Promise<void> {
+    if (!(await this.store.getApiKey(id))) throw notFound(`API key ${id}`);
+    await this.store.revokeApiKey(id, this.now().toISOString());
+    await this.audit.record({
+      actor: actorOf(by),
+      action: 'key.revoke',
+      target: id,
+      outcome: 'ok',
+      detail: null,
+      ip: null,
+    });
+  }
+
+  /**
+   * Creates the accounts a fresh installation starts with: in demo mode one per role with the
+   * password `demo`; otherwise only the first administrator, from the environment. Returns
+   * the usernames it created (none when accounts already exist).
+   */
+  async bootstrap(options: {
+    isDemo: boolean;
+    admin: { username: string; password: string } | null;
+  }): Promise<string[]> {
+    if ((await this.store.countAccounts()) > 0) return [];
+    const system: Principal = {
+      kind: 'user',
+      id: 'system',
+      displayName: 'System',
+      role: 'admin',
+      sectors: [],
+      source: null,
+    };
+    const created: string[] = [];
+    if (options.isDemo) {
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
+      for (const account of DEMO_ACCOUNTS) {
+        await this.store.insertAccount({
+          ...account,
+          passwordHash,
+          failedLogins: 0,
+          lockedUntil: null,
+          isDisabled: false,
+          createdAt: this.now().toISOString(),
+        });
+        created.push(account.username);
+      }
+      await this.audit.record({
+        actor: actorOf(system),
+        action: 'account.bootstrap',
+        target: null,
+        outcome: 'ok',
+        detail: `demo accounts: ${created.join(', ')}`,
+        ip: null,
+      });
+    }
+    if (options.admin && !created.includes(options.admin.username)) {
+      await this.createAccount(
+        {
+          username: options.admin.username,
+          displayName: 'Administrator',
+          role: 'admin',
+          sectors: [],
+          password: options.admin.password,
+        },
+        system,
+      );
+      created.push(options.admin.username);
+    }
+    return created;
+  }
+}
+
+/** Sectors a principal may see: all for commanders, admins and whole-room displays. */
+export function visibleSectors(principal: Principal): readonly SectorId[] {
+  return principal.role === 'commander' ||
+    principal.role === 'admin' ||
+    (principal.role === 'display' && principal.sectors.length === 0)
+    ? SECTOR_IDS
+    : principal.sectors;
+}

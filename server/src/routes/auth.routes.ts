@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  AccountPatchSchema,
+  AuditQuerySchema,
+  LoginRequestSchema,
+  NewAccountSchema,
+  NewApiKeySchema,
+  UsernameSchema,
+  type Principal,
+} from '@mirsad/shared';
+import { requireRole } from '../auth/access.js';
+import type { AuditService } from '../auth/audit.service.js';
+import { principalOf } from '../auth/auth.hooks.js';
+import { SESSION_COOKIE, SESSION_IDLE_MS, type AuthService } from '../auth/auth.service.js';
+import { parseInput } from '../errors.js';
+
+/** How the session cookie is set: HttpOnly and SameSite=Strict always, Secure when served over HTTPS. */
+function sessionCookie(token: string, maxAgeS: number, isSecure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAgeS}`,
+    ...(isSecure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+/** Login, logout, who am I; accounts and keys for administrators; the audit trail for commanders. */
+export function authRoutes(
+  app: FastifyInstance,
+  auth: AuthService,
+  audit: AuditService,
+  onLogout: (sessionToken: string) => void,
+): void {
+  app.post('/api/auth/login', async (request, reply) => {
+    const { username, password } = parseInput(LoginRequestSchema, request.body, 'body');
+    const session = await auth.login(username, password, { ip: request.ip });
+    return reply
+      .header(
+        'set-cookie',
+        sessionCookie(session.token, SESSION_IDLE_MS / 1000, request.protocol === 'https'),
+      )
+      .send({ principal: session.principal });
+  });
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    const principal = principalOf(request);
+    if (request.sessionToken) {
+      await auth.logout(request.sessionToken, principal, { ip: request.ip });
+      onLogout(request.sessionToken);
+    }
+    return reply
+      .header('set-cookie', sessionCookie('', 0, request.protocol === 'https'))
+      .code(204)
+      .send();
+  });
+
+  app.get('/api/auth/me', (request): Principal => principalOf(request));
+
+  app.get('/api/accounts', async (request) => {
+    requireRole(principalOf(request), ['admin'], 'managing accounts');
+    return { accounts: await auth.listAccounts() };
+  });
+
+  app.post('/api/accounts', async (request, reply) => {
+    const by = principalOf(request);
+    requireRole(by, ['admin'], 'managing accounts');
+    const input = parseInput(NewAccountSchema, request.body, 'body');
+    return reply.code(201).send(await auth.createAccount(input, by));
+  });
+
+  app.patch('/api/accounts/:username', async (request) => {
+    const by = principalOf(request);
+    requireRole(by, ['admin'], 'managing accounts');
+    const { username } = parseInput(z.object({ username: UsernameSchema }), request.params, 'params');
+    return auth.updateAccount(username, parseInput(AccountPatchSchema, request.body, 'body'), by);
+  });
+
+  app.get('/api/keys', async (request) => {
+    requireRole(principalOf(request), ['admin'], 'managing API keys');
+    return { keys: await auth.listApiKeys() };
+  });
+
+  app.post('/api/keys', async (request, reply) => {
+    const by = principalOf(request);
+    requireRole(by, ['admin'], 'managing API keys');
+    return reply
+      .code(201)
+      .send(await auth.createApiKey(parseInput(NewApiKeySchema, request.body, 'body'), by));
+  });
+
+  app.delete('/api/keys/:id', async (request, reply) => {
+    const by = principalOf(request);
+    requireRole(by, ['admin'], 'managing API keys');
+    const { id } = parseInput(z.object({ id: z.string().regex(/^[a-z0-9]{12}$/) }), request.params, 'params');
+    await auth.revokeApiKey(id, by);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/audit', async (request) => {
+    requireRole(principalOf(request), ['commander', 'admin'], 'reading the audit trail');
+    const filter = parseInput(AuditQuerySchema, request.query, 'query');
+    const entries = await audit.query(filter);
+    const last = entries.at(-1);
+    return { entries, nextBefore: entries.length === filter.limit && last ? last.seq : null };
+  });
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  SECTOR_IDS,
+  type Facility,
+  type NewShelterSchema,
+  type Principal,
+  type Shelter,
+  type ShelterPatchSchema,
+} from '@mirsad/shared';
+import { forbidden } from '../auth/access.js';
+import { HttpError, notFound } from '../errors.js';
+import type { EventLog } from '../event-log.js';
+import { personOf } from '../incidents/incident.service.js';
+
+/** Temporary shelters: opened, filled and closed by officers; every room sees the board. */
+export class ShelterService {
+  constructor(
+    private readonly log: EventLog,
+    private readonly facilities: readonly Facility[],
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private requireOperator(by: Principal): void {
+    if (by.role !== 'officer' && by.role !== 'commander')
+      throw forbidden('only officers and commanders run shelters');
+  }
+
+  /** Every live shelter, open ones first. */
+  async list(): Promise<Shelter[]> {
+    const all = await this.log.store.listEntities<Shelter>('shelter', null);
+    return all.sort((a, b) => Number(a.status === 'closed') - Number(b.status === 'closed'));
+  }
+
+  /** Opens a shelter at a gazetteer site or a place of its own. */
+  open(input: z.infer<typeof NewShelterSchema>, by: Principal): Promise<Shelter> {
+    this.requireOperator(by);
+    return this.log.serialised(async () => {
+      const site =
+        input.facilityId === undefined ? undefined : this.facilities.find((f) => f.id === input.facilityId);
+      if (input.facilityId !== undefined && site?.kind !== 'shelter-site') {
+        throw new HttpError(
+          400,
+          'bad_request',
+          `invalid body: ${input.facilityId} is not a shelter site of the gazetteer`,
+          [{ path: 'body.facilityId', message: 'not a shelter site (GET /api/facilities lists them)' }],
+        );
+      }
+      const open = await this.list();
+      if (site && open.some((s) => s.facilityId === site.id && s.status !== 'closed')) {
+        throw new HttpError(409, 'conflict', `a shelter is already open at ${site.name.en}`);
+      }
+      const at = this.now().toISOString();
+      const capacity = input.capacity ?? site?.shelterCapacity ?? 1;
+      const shelter: Shelter = {
+        id: randomUUID(),
+        facilityId: site?.id ?? null,
+        name: input.name ?? (site ? `${site.name.ar} — ${site.name.en}` : 'Shelter'),
+        location: input.location ?? site?.location ?? { type: 'Point', coordinates: [47.98, 29.37] },
+        capacity,
+        occupancy: input.occupancy,
+        needs: input.needs,
+        status: input.occupancy >= capacity ? 'full' : 'open',
+        openedAt: at,
+        openedBy: personOf(by),
+        updatedAt: at,
+        version: 1,
+        exerciseId: null,
+      };
+      await this.commit('shelter.opened', shelter, by, at);
+      return shelter;
+    });
+  }
+
+  /** Updates occupancy, needs, capacity or status, against the version it was read at. */
+  update(id: string, patch: z.infer<typeof ShelterPatchSchema>, by: Principal): Promise<Shelter> {
+    this.requireOperator(by);
+    return this.log.serialised(async () => {
+      const current = await this.log.store.getEntity<Shelter>('shelter', id);
+      if (!current) throw notFound(`shelter ${id}`);
+      if (current.version !== patch.version) {
+        throw new HttpError(
+          409,
+          'version_conflict',
+          `shelter ${id} is at version ${current.version}, not ${patch.version}`,
+          undefined,
+          {
+            current,
+          },
+        );
+      }
+      if (current.status === 'closed' && patch.status !== 'open') {
+        throw new HttpError(409, 'closed', 'this shelter is closed: reopen it first');
+      }
+      const at = this.now().toISOString();
+      const capacity = patch.capacity ?? current.capacity;
+      const occupancy = patch.occupancy ?? current.occupancy;
+      const status = patch.status === 'closed' ? 'closed' : occupancy >= capacity ? 'full' : 'open';
+      const shelter: Shelter = {
+        ...current,
+        capacity,
+        occupancy,
+        needs: patch.needs ?? current.needs,
+        status,
+        version: current.version + 1,
+        updatedAt: at,
+      };
+      await this.commit(status === 'closed' ? 'shelter.closed' : 'shelter.updated', shelter, by, at);
+      return shelter;
+    });
+  }
+
+  private async commit(
+    type: 'shelter.opened' | 'shelter.updated' | 'shelter.closed',
+    shelter: Shelter,
+    by: Principal,
+    at: string,
+  ): Promise<void> {
+    await this.log.commit({
+      id: randomUUID(),
+      type,
+      at,
+      actor: personOf(by).actor,
+      exerciseId: shelter.exerciseId,
+      // The shelter board is the whole room's: every sector sees it.
+      sectors: [...SECTOR_IDS],
+      data: { shelter },
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import type { AccountRoleSchema, AuditEntry, AuditQuery, KeyRoleSchema, SectorId } from '@mirsad/shared';
+import type { z } from 'zod';
+
+/** An account as stored, with its password hash and lock-out state. */
+export interface AccountRecord {
+  username: string;
+  displayName: string;
+  role: z.infer<typeof AccountRoleSchema>;
+  sectors: SectorId[];
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil: string | null;
+  isDisabled: boolean;
+  createdAt: string;
+}
+
+/** A signed-in session; only the SHA-256 of its token is stored. */
+export interface SessionRecord {
+  tokenHash: string;
+  username: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** An API key; only the SHA-256 of its secret is stored. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  secretHash: string;
+  role: z.infer<typeof KeyRoleSchema>;
+  source: string;
+  sectors: SectorId[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Accounts, sessions and API keys. Holds no rules: the auth service decides. */
+export interface AccountStore {
+  getAccount(username: string): Promise<AccountRecord | null>;
+  listAccounts(): Promise<AccountRecord[]>;
+  countAccounts(): Promise<number>;
+  /** Inserts an account; rejects when the username is taken. */
+  insertAccount(account: AccountRecord): Promise<void>;
+  updateAccount(
+    username: string,
+    changes: Partial<Omit<AccountRecord, 'username' | 'createdAt'>>,
+  ): Promise<void>;
+  insertSession(session: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | null>;
+  updateSessionExpiry(tokenHash: string, expiresAt: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteSessionsOf(username: string): Promise<void>;
+  insertApiKey(key: ApiKeyRecord): Promise<void>;
+  getApiKey(id: string): Promise<ApiKeyRecord | null>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  revokeApiKey(id: string, at: string): Promise<void>;
+}
+
+/** The append-only audit trail. */
+export interface AuditStore {
+  append(entry: Omit<AuditEntry, 'seq'>): Promise<AuditEntry>;
+  /** Newest first, filtered, one page. */
+  query(filter: AuditQuery): Promise<AuditEntry[]>;
+}

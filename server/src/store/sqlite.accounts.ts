@@ -1,0 +1,301 @@
+import type Database from 'better-sqlite3';
+import type { AuditEntry, AuditQuery, SectorId } from '@mirsad/shared';
+import type {
+  AccountRecord,
+  AccountStore,
+  ApiKeyRecord,
+  AuditStore,
+  SessionRecord,
+} from './account.store.js';
+import { settle } from './sqlite.database.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS accounts (
+  username TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  sectors TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  is_disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  username TEXT NOT NULL REFERENCES accounts (username),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_username ON sessions (username);
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  secret_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  source TEXT NOT NULL,
+  sectors TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT,
+  outcome TEXT NOT NULL,
+  detail TEXT,
+  ip TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+`;
+
+interface AccountRow {
+  username: string;
+  display_name: string;
+  role: AccountRecord['role'];
+  sectors: string;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: string | null;
+  is_disabled: number;
+  created_at: string;
+}
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  secret_hash: string;
+  role: ApiKeyRecord['role'];
+  source: string;
+  sectors: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+interface SessionRow {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+}
+
+const toAccount = (row: AccountRow): AccountRecord => ({
+  username: row.username,
+  displayName: row.display_name,
+  role: row.role,
+  sectors: JSON.parse(row.sectors) as SectorId[],
+  passwordHash: row.password_hash,
+  failedLogins: row.failed_logins,
+  lockedUntil: row.locked_until,
+  isDisabled: row.is_disabled === 1,
+  createdAt: row.created_at,
+});
+
+const toKey = (row: ApiKeyRow): ApiKeyRecord => ({
+  id: row.id,
+  name: row.name,
+  secretHash: row.secret_hash,
+  role: row.role,
+  source: row.source,
+  sectors: JSON.parse(row.sectors) as SectorId[],
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
+const ACCOUNT_COLUMNS: Record<keyof Omit<AccountRecord, 'username' | 'createdAt'>, string> = {
+  displayName: 'display_name',
+  role: 'role',
+  sectors: 'sectors',
+  passwordHash: 'password_hash',
+  failedLogins: 'failed_logins',
+  lockedUntil: 'locked_until',
+  isDisabled: 'is_disabled',
+};
+
+/** Accounts, sessions and keys in the embedded SQLite file. */
+export class SqliteAccountStore implements AccountStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+  }
+
+  getAccount(username: string): Promise<AccountRecord | null> {
+    return settle(() => {
+      const row = this.db
+        .prepare<[string], AccountRow>('SELECT * FROM accounts WHERE username = ?')
+        .get(username);
+      return row ? toAccount(row) : null;
+    });
+  }
+
+  listAccounts(): Promise<AccountRecord[]> {
+    return settle(() =>
+      this.db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY username').all().map(toAccount),
+    );
+  }
+
+  countAccounts(): Promise<number> {
+    return settle(
+      () => this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM accounts').get()?.n ?? 0,
+    );
+  }
+
+  insertAccount(a: AccountRecord): Promise<void> {
+    return settle(() => {
+      this.db
+        .prepare(
+          `INSERT INTO accounts (username, display_name, role, sectors, password_hash, failed_logins, locked_until, is_disabled, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          a.username,
+          a.displayName,
+          a.role,
+          JSON.stringify(a.sectors),
+          a.passwordHash,
+          a.failedLogins,
+          a.lockedUntil,
+          a.isDisabled ? 1 : 0,
+          a.createdAt,
+        );
+    });
+  }
+
+  updateAccount(
+    username: string,
+    changes: Partial<Omit<AccountRecord, 'username' | 'createdAt'>>,
+  ): Promise<void> {
+    return settle(() => {
+      const entries = Object.entries(changes) as [keyof typeof ACCOUNT_COLUMNS, unknown][];
+      if (entries.length === 0) return;
+      const sets = entries.map(([key]) => `${ACCOUNT_COLUMNS[key]} = ?`).join(', ');
+      const values = entries.map(([key, value]) =>
+        key === 'sectors' ? JSON.stringify(value) : key === 'isDisabled' ? (value ? 1 : 0) : value,
+      );
+      this.db.prepare(`UPDATE accounts SET ${sets} WHERE username = ?`).run(...values, username);
+    });
+  }
+
+  insertSession(s: SessionRecord): Promise<void> {
+    return settle(() => {
+      this.db
+        .prepare('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
+        .run(s.tokenHash, s.username, s.createdAt, s.expiresAt);
+    });
+  }
+
+  getSession(tokenHash: string): Promise<SessionRecord | null> {
+    return settle(() => {
+      const row = this.db
+        .prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?')
+        .get(tokenHash);
+      return row
+        ? {
+            tokenHash: row.token_hash,
+            username: row.username,
+            createdAt: row.created_at,
+            expiresAt: row.expires_at,
+          }
+        : null;
+    });
+  }
+
+  updateSessionExpiry(tokenHash: string, expiresAt: string): Promise<void> {
+    return settle(() => {
+      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, tokenHash);
+    });
+  }
+
+  deleteSession(tokenHash: string): Promise<void> {
+    return settle(() => {
+      this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    });
+  }
+
+  deleteSessionsOf(username: string): Promise<void> {
+    return settle(() => {
+      this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+    });
+  }
+
+  insertApiKey(k: ApiKeyRecord): Promise<void> {
+    return settle(() => {
+      this.db
+        .prepare(
+          'INSERT INTO api_keys (id, name, secret_hash, role, source, sectors, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          k.id,
+          k.name,
+          k.secretHash,
+          k.role,
+          k.source,
+          JSON.stringify(k.sectors),
+          k.createdAt,
+          k.revokedAt,
+        );
+    });
+  }
+
+  getApiKey(id: string): Promise<ApiKeyRecord | null> {
+    return settle(() => {
+      const row = this.db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE id = ?').get(id);
+      return row ? toKey(row) : null;
+    });
+  }
+
+  listApiKeys(): Promise<ApiKeyRecord[]> {
+    return settle(() =>
+      this.db.prepare<[], ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at').all().map(toKey),
+    );
+  }
+
+  revokeApiKey(id: string, at: string): Promise<void> {
+    return settle(() => {
+      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+    });
+  }
+}
+
+/** The audit trail in the embedded SQLite file; triggers refuse any change to a written entry. */
+export class SqliteAuditStore implements AuditStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+  }
+
+  append(entry: Omit<AuditEntry, 'seq'>): Promise<AuditEntry> {
+    return settle(() => {
+      const result = this.db
+        .prepare(
+          'INSERT INTO audit (at, actor, action, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(entry.at, entry.actor, entry.action, entry.target, entry.outcome, entry.detail, entry.ip);
+      return { ...entry, seq: Number(result.lastInsertRowid) };
+    });
+  }
+
+  query(filter: AuditQuery): Promise<AuditEntry[]> {
+    return settle(() => {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      const add = (clause: string, value: string | number | undefined): void => {
+        if (value === undefined) return;
+        where.push(clause);
+        params.push(value);
+      };
+      add('actor = ?', filter.actor);
+      add('action = ?', filter.action);
+      add('outcome = ?', filter.outcome);
+      add('at >= ?', filter.from);
+      add('at <= ?', filter.to);
+      add('seq < ?', filter.before);
+      const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+      return this.db.prepare<(string | number)[], AuditEntry>(sql).all(...params, filter.limit);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** The name of the store's file inside the data folder. */
+export const SQLITE_FILE = 'mirsad.sqlite';
+
+/**
+ * Opens the one SQLite file every embedded store shares: WAL so readers never block the
+ * writer, synchronous=FULL so a commit survives a power cut, a busy timeout for the odd
+ * second process (a backup, the sqlite3 shell).
+ */
+export function openSqlite(dataDir: string): { db: Database.Database; file: string } {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, SQLITE_FILE);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return { db, file };
+}
+
+/** Runs synchronous SQLite work as a promise, so a thrown error becomes a rejection as callers expect. */
+export function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
