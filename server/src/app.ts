@@ -52,6 +52,8 @@ export interface MirsadServer {
   store: EventStore;
   /** The address it listens on, such as http://127.0.0.1:8080. */
   url: string;
+  /** Every API route, as `METHOD /path`, for tests that must cover them all. */
+  routes: string[];
   /** Stops taking requests, disconnects sockets, and closes the store: nothing committed is lost. */
   close(): Promise<void>;
 }
@@ -157,6 +159,12 @@ export async function startServer(
     return reply.code(404).send({ error: 'not_found', message, statusCode: 404 });
   });
 
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
   authHooks(app, auth, audit, config.allowedOrigins);
   let gateway: RealtimeGateway | null = null;
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
@@ -212,6 +220,7 @@ export async function startServer(
     audit,
     store: eventStore,
     url: address,
+    routes,
     close() {
       closing ??= (async () => {
         clearInterval(saveTimer);
