@@ -62,3 +62,26 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * Opens the room as a person would: the login screen when the context has no session (filled
+ * in and sent), then waits for the room to go live.
+ */
+export async function openRoom(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+  query = 'lang=en',
+): Promise<void> {
+  await page.goto(`${baseUrl}/?${query}`);
+  const loginForm = page.getByTestId('login-form');
+  const live = page.getByTestId('connection-state').and(page.locator('[data-state="live"]'));
+  await loginForm.or(live).first().waitFor({ timeout: 20_000 });
+  if (await loginForm.isVisible()) {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+  await live.waitFor({ timeout: 20_000 });
+}

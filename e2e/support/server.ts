@@ -24,11 +24,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The password of every account the browser tests sign in with. */
+export const E2E_PASSWORD = 'e2e-password-for-tests';
+
+/** The people the browser tests act as, created on a fresh server. */
+export const E2E_ACCOUNTS = [
+  { username: 'commander', displayName: 'Duty Commander', role: 'commander', sectors: [] },
+  { username: 'traffic', displayName: 'Traffic Officer', role: 'officer', sectors: ['traffic'] },
+  {
+    username: 'civil-defence',
+    displayName: 'Civil Defence Officer',
+    role: 'officer',
+    sectors: ['civil-defence'],
+  },
+  { username: 'fire', displayName: 'Fire Officer', role: 'officer', sectors: ['fire-marine-rescue'] },
+] as const;
+
 /** A server process the test controls: kill it, start it again on the same port and data. */
 export class TestServer {
   private child: ChildProcess | null = null;
   readonly dataDir: string;
   output = '';
+  /** An API key of a reporting system that may report for every sector. */
+  reporterKey = '';
 
   private constructor(
     readonly port: number,
@@ -51,6 +69,7 @@ export class TestServer {
     }
     const server = new TestServer(await freePort(), env);
     await server.restart();
+    await server.seedAccounts();
     return server;
   }
 
@@ -65,6 +84,8 @@ export class TestServer {
         DATA_DIR: this.dataDir,
         MIRSAD_DEMO: '0',
         MIRSAD_DEMO_ACTIVITY: '0',
+        MIRSAD_ADMIN_USERNAME: 'admin',
+        MIRSAD_ADMIN_PASSWORD: E2E_PASSWORD,
         LOG_LEVEL: 'warn',
         ...this.env,
       },
@@ -103,16 +124,53 @@ export class TestServer {
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** Sends a JSON request and returns the parsed answer. */
+  /** Signs in over HTTP and returns the Cookie header value. */
+  async login(username: string): Promise<string> {
+    const response = await fetch(`${this.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: E2E_PASSWORD }),
+    });
+    if (!response.ok) throw new Error(`login as ${username}: ${response.status} ${await response.text()}`);
+    return response.headers.get('set-cookie')?.split(';')[0] ?? '';
+  }
+
+  private async seedAccounts(): Promise<void> {
+    const admin = await this.login('admin');
+    for (const account of E2E_ACCOUNTS) {
+      const { status } = await this.api(
+        'POST',
+        '/api/accounts',
+        { ...account, password: E2E_PASSWORD },
+        this.port,
+        admin,
+      );
+      if (status !== 201) throw new Error(`creating ${account.username} answered ${status}`);
+    }
+    const key = await this.api(
+      'POST',
+      '/api/keys',
+      { name: 'E2E feed', source: 'e2e', role: 'reporter' },
+      this.port,
+      admin,
+    );
+    this.reporterKey = (key.body as { secret: string }).secret;
+  }
+
+  /** Sends a JSON request, as the reporting key unless a Cookie header value is given, and returns the parsed answer. */
   async api(
     method: string,
     route: string,
     body?: unknown,
     port = this.port,
+    cookie?: string,
   ): Promise<{ status: number; body: unknown }> {
+    const credentials: Record<string, string> = cookie
+      ? { cookie }
+      : { authorization: `Bearer ${this.reporterKey}` };
     const response = await fetch(`http://127.0.0.1:${port}${route}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await response.text();

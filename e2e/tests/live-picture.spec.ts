@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { IncidentSchema, type Incident, type NewIncident } from '@mirsad/shared';
-import { collectPageErrors, contextFor, launchBrowser, screenshot, VIEWPORTS } from '../support/browser.js';
+import {
+  collectPageErrors,
+  contextFor,
+  launchBrowser,
+  openRoom as openRoomAs,
+  screenshot,
+  VIEWPORTS,
+} from '../support/browser.js';
 import { distinctColours } from '../support/pixels.js';
-import { freePort, TestServer } from '../support/server.js';
+import { E2E_PASSWORD, freePort, TestServer } from '../support/server.js';
 
 /** The little of MapLibre's Map that the tests read, through the page's `__MIRSAD_MAP__` hook. */
 interface MapHook {
@@ -58,12 +65,9 @@ async function waitForIncidentOnMap(page: Page, id: string, timeoutMs = 2_000): 
   );
 }
 
+/** The duty commander sees every sector: the whole picture. */
 async function openRoom(page: Page, query = 'lang=en'): Promise<void> {
-  await page.goto(`${server.url}/?${query}`);
-  await page
-    .getByTestId('connection-state')
-    .and(page.locator('[data-state="live"]'))
-    .waitFor({ timeout: 20_000 });
+  await openRoomAs(page, server.url, 'commander', E2E_PASSWORD, query);
 }
 
 describe('the live operations picture', () => {
