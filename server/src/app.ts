@@ -17,7 +17,9 @@ import { authRoutes } from './routes/auth.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
+import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
 import type { AccountStore, AuditStore } from './store/account.store.js';
 import type { EventStore } from './store/event.store.js';
@@ -47,6 +49,7 @@ export interface MirsadServer {
   incidents: IncidentService;
   units: UnitService;
   shelters: ShelterService;
+  replay: ReplayService;
   auth: AuthService;
   audit: AuditService;
   store: EventStore;
@@ -93,15 +96,19 @@ export async function startServer(
   config: ServerConfig,
   stores: Stores = openSqliteStores(config.dataDir),
   prepare?: (services: Services) => Promise<void>,
+  /** The clock every service stamps events with; tests replace it to build a known history. */
+  now: () => Date = () => new Date(),
 ): Promise<MirsadServer> {
   const eventStore = stores.events;
   const governorates = loadGovernorates();
   const facilities = loadFacilities();
   const log = new EventLog(eventStore);
-  const incidents = new IncidentService(log, governorates);
-  const units = new UnitService(log);
+  const incidents = new IncidentService(log, governorates, now);
+  const units = new UnitService(log, now);
   await units.load();
-  const shelters = new ShelterService(log, facilities);
+  const shelters = new ShelterService(log, facilities, now);
+  const replay = new ReplayService(eventStore);
+  await replay.start(log);
   const audit = new AuditService(stores.audit);
   const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);
@@ -170,6 +177,7 @@ export async function startServer(
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
+  reviewRoutes(app, log, replay);
   eventRoutes(app, eventStore);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
@@ -199,10 +207,12 @@ export async function startServer(
     liveGateway.publish(event);
   });
   units.onPosition((unitId, position, unit) => {
-    if (unit.exerciseId === null) liveGateway.queuePosition(unitId, unit.sector, position);
+    if (unit.exerciseId !== null) return;
+    liveGateway.queuePosition(unitId, unit.sector, position);
+    replay.samplePosition(unitId, position);
   });
   const saveTimer = setInterval(() => {
-    units.savePositions().catch((error: unknown) => {
+    Promise.all([units.savePositions(), replay.flushPositions()]).catch((error: unknown) => {
       app.log.error(error, 'saving unit positions failed');
     });
   }, POSITION_SAVE_INTERVAL_MS);
@@ -216,6 +226,7 @@ export async function startServer(
     incidents,
     units,
     shelters,
+    replay,
     auth,
     audit,
     store: eventStore,
@@ -227,6 +238,7 @@ export async function startServer(
         await liveGateway.close();
         await app.close();
         await units.savePositions();
+        await replay.drain();
         await eventStore.close();
       })();
       return closing;

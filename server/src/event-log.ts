@@ -28,6 +28,13 @@ export class EventLog {
     return result;
   }
 
+  /** Appends events in one transaction, all or none, then tells listeners of each; call only inside `serialised`. */
+  async commitBatch(events: readonly NewMirsadEvent[]): Promise<MirsadEvent[]> {
+    const stored = await this.store.appendBatch(events);
+    for (const event of stored) for (const listener of this.listeners) listener(event);
+    return stored;
+  }
+
   /** Appends an event; call only inside `serialised`. */
   async commit(event: NewMirsadEvent): Promise<MirsadEvent> {
     const stored = await this.store.append(event);

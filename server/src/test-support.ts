@@ -65,8 +65,9 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
 export async function startTestServer(
   dataDir = tempDataDir(),
   overrides: Partial<ServerConfig> = {},
+  now?: () => Date,
 ): Promise<MirsadServer> {
-  const server = await startServer(testConfig(dataDir, overrides));
+  const server = await startServer(testConfig(dataDir, overrides), undefined, undefined, now);
   if ((await server.auth.listAccounts()).length === 0) {
     const system: Principal = {
       kind: 'user',

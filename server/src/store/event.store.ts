@@ -24,6 +24,18 @@ export interface EventStore {
   headSeq(): Promise<number>;
   /** Appends one event, updating the projection; resolves to the event with its sequence. */
   append(event: NewMirsadEvent): Promise<MirsadEvent>;
+  /** Appends events in order in one transaction: all or none (imports). */
+  appendBatch(events: readonly NewMirsadEvent[]): Promise<MirsadEvent[]>;
+  /** The newest sequence whose event happened at or before `at` (ISO); 0 when none. */
+  seqAt(at: string): Promise<number>;
+  /** Stores a snapshot of the live picture folded up to `seq`. */
+  saveSnapshot(seq: number, json: string): Promise<void>;
+  /** The newest snapshot at or before `seq`, if any. */
+  snapshotAtOrBefore(seq: number): Promise<{ seq: number; json: string } | null>;
+  /** Keeps a sample of unit positions for replay. */
+  recordPositionHistory(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void>;
+  /** Each unit's last recorded position at or before `at` (ISO). */
+  positionsAt(at: string): Promise<Map<string, UnitPosition>>;
   /** Events with `after < seq <= upTo`, oldest first, at most `limit`. */
   readEvents(after: number, limit: number, upTo?: number): Promise<MirsadEvent[]>;
   /** Every event about one subject (an incident, unit or shelter id), oldest first. */

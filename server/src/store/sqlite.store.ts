@@ -68,6 +68,13 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, exercise_key, status);
 CREATE TABLE IF NOT EXISTS unit_positions (unit_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS position_history (
+  unit_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (unit_id, at)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
 `;
 
 // SQLite's NULL is never equal to itself in a unique index, so live rows use '' as their key.
@@ -234,6 +241,75 @@ export class SqliteEventStore implements EventStore {
       this.appendTx(event);
       this.head = event.seq;
       return event;
+    });
+  }
+
+  appendBatch(newEvents: readonly NewMirsadEvent[]): Promise<MirsadEvent[]> {
+    return settle(() => {
+      const events: MirsadEvent[] = newEvents.map((event, index) => ({
+        ...event,
+        seq: this.head + 1 + index,
+      }));
+      this.db.transaction(() => {
+        for (const event of events) this.appendTx(event);
+      })();
+      this.head += events.length;
+      return events;
+    });
+  }
+
+  seqAt(at: string): Promise<number> {
+    return settle(
+      () =>
+        this.db
+          .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE at <= ?')
+          .get(at)?.seq ?? 0,
+    );
+  }
+
+  saveSnapshot(seq: number, json: string): Promise<void> {
+    return settle(() => {
+      this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, body) VALUES (?, ?)').run(seq, json);
+    });
+  }
+
+  snapshotAtOrBefore(seq: number): Promise<{ seq: number; json: string } | null> {
+    return settle(() => {
+      const row = this.db
+        .prepare<[number], { seq: number; body: string }>(
+          'SELECT seq, body FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1',
+        )
+        .get(seq);
+      return row ? { seq: row.seq, json: row.body } : null;
+    });
+  }
+
+  recordPositionHistory(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void> {
+    return settle(() => {
+      const insert = this.db.prepare(
+        'INSERT OR REPLACE INTO position_history (unit_id, at, body) VALUES (?, ?, ?)',
+      );
+      this.db.transaction(() => {
+        for (const { unitId, position } of positions)
+          insert.run(unitId, position.at, JSON.stringify(position));
+      })();
+    });
+  }
+
+  positionsAt(at: string): Promise<Map<string, UnitPosition>> {
+    return settle(() => {
+      // One index seek per unit: the newest sample at or before the moment.
+      const rows = this.db
+        .prepare<[string], { unit_id: string; body: string | null }>(
+          `SELECT h.unit_id, (SELECT body FROM position_history p WHERE p.unit_id = h.unit_id AND p.at <= ? ORDER BY p.at DESC LIMIT 1) AS body
+             FROM (SELECT id AS unit_id FROM entities WHERE kind = 'unit') h`,
+        )
+        .all(at);
+      return new Map(
+        rows.flatMap((row) =>
+          row.body === null ? [] : [[row.unit_id, JSON.parse(row.body) as UnitPosition] as const],
+        ),
+      );
     });
   }
 

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  emptyPictureState,
+  foldPicture,
+  type Incident,
+  type MirsadEvent,
+  type Picture,
+} from '@mirsad/shared';
+import type { MirsadServer } from '../app.js';
+import { api, login, principalFor, sampleReport, startTestServer } from '../test-support.js';
+import { ReplayService } from './replay.service.js';
+
+let clock = new Date('2026-11-28T23:00:00.000Z');
+let server: MirsadServer;
+let commander: string;
+const COMMANDER = principalFor('commander');
+
+/** Moves the test clock to a Kuwait time on 29 November 2026 (UTC+3). */
+const at = (hhmm: string): Date => new Date(`2026-11-29T${hhmm}:00.000+03:00`);
+
+beforeAll(async () => {
+  server = await startTestServer(undefined, {}, () => clock);
+  commander = await login(server.url, 'commander');
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+async function picture(moment: Date): Promise<Picture> {
+  const { status, body } = await api(
+    server.url,
+    'GET',
+    `/api/picture?at=${encodeURIComponent(moment.toISOString())}`,
+    undefined,
+    commander,
+  );
+  expect(status).toBe(200);
+  return body as Picture;
+}
+
+const statusesOf = (p: Picture): Record<string, string> =>
+  Object.fromEntries(p.incidents.map((i) => [i.title, i.status]));
+
+describe('the picture at a moment', () => {
+  it('gives exactly the incidents and statuses that stood at each moment of a known history', async () => {
+    const step = async (hhmm: string, work: () => Promise<unknown>): Promise<void> => {
+      clock = at(hhmm);
+      await work();
+    };
+    let flood: Incident | undefined;
+    let crash: Incident | undefined;
+    await step('03:00', async () => {
+      flood = (
+        await server.incidents.report(
+          sampleReport(1, {
+            title: 'Flood',
+            sector: 'civil-defence',
+            category: 'flooding',
+            externalRef: null,
+          }),
+          COMMANDER,
+        )
+      ).incident;
+    });
+    await step('03:05', async () => {
+      crash = (
+        await server.incidents.report(sampleReport(2, { title: 'Crash', externalRef: null }), COMMANDER)
+      ).incident;
+    });
+    if (!flood || !crash) throw new Error('no incidents');
+    const floodId = flood.id;
+    const crashId = crash.id;
+    await step('03:10', () =>
+      server.incidents.update(floodId, { version: 1, status: 'acknowledged' }, COMMANDER),
+    );
+    await step('03:20', () =>
+      server.incidents.update(floodId, { version: 2, status: 'dispatched' }, COMMANDER),
+    );
+    await step('03:30', () =>
+      server.incidents.update(crashId, { version: 1, status: 'cancelled', reason: 'false alarm' }, COMMANDER),
+    );
+    await step('03:40', () =>
+      server.incidents.update(floodId, { version: 3, status: 'on_scene' }, COMMANDER),
+    );
+
+    expect(statusesOf(await picture(at('02:59')))).toEqual({});
+    expect(statusesOf(await picture(at('03:00')))).toEqual({ Flood: 'reported' });
+    expect(statusesOf(await picture(at('03:07')))).toEqual({ Flood: 'reported', Crash: 'reported' });
+    expect(statusesOf(await picture(at('03:10')))).toEqual({ Flood: 'acknowledged', Crash: 'reported' });
+    expect(statusesOf(await picture(at('03:29')))).toEqual({ Flood: 'dispatched', Crash: 'reported' });
+    expect(statusesOf(await picture(at('03:35')))).toEqual({ Flood: 'dispatched' });
+    expect(statusesOf(await picture(at('04:00')))).toEqual({ Flood: 'on_scene' });
+  });
+
+  it('answers the same from snapshots as from folding the whole log', async () => {
+    for (let n = 0; n < 40; n++) {
+      clock = new Date(at('05:00').getTime() + n * 60_000);
+      const { incident } = await server.incidents.report(
+        sampleReport(100 + n, { externalRef: null }),
+        COMMANDER,
+      );
+      if (n % 3 === 0)
+        await server.incidents.update(incident.id, { version: 1, status: 'acknowledged' }, COMMANDER);
+      if (n % 5 === 0)
+        await server.incidents.update(
+          incident.id,
+          { version: n % 3 === 0 ? 2 : 1, status: 'cancelled' },
+          COMMANDER,
+        );
+    }
+    // A second replay over the same store with a snapshot every 7 events.
+    const snapshotting = new ReplayService(server.store, 7);
+    const head = await server.store.headSeq();
+    const events: MirsadEvent[] = await server.store.readEvents(0, head);
+    // Build the snapshots the way the live server does, by following the log.
+    const state = emptyPictureState();
+    for (const event of events) {
+      foldPicture(state, event);
+      (snapshotting as unknown as { follow(e: MirsadEvent): void }).follow(event);
+    }
+    await snapshotting.drain();
+    expect(await server.store.snapshotAtOrBefore(head)).not.toBeNull();
+    for (const minute of [3, 17, 29, 39]) {
+      const moment = new Date(at('05:00').getTime() + minute * 60_000 + 30_000);
+      const fromSnapshots = await snapshotting.pictureAt(moment);
+      const seq = await server.store.seqAt(moment.toISOString());
+      const scratch = emptyPictureState();
+      for (const event of events.filter((e) => e.seq <= seq)) foldPicture(scratch, event);
+      expect(fromSnapshots.incidents.map((i) => `${i.id}:${i.version}`).sort()).toEqual(
+        [...scratch.incidents.values()].map((i) => `${i.id}:${i.version}`).sort(),
+      );
+    }
+    expect(state.incidents.size).toBeGreaterThan(0);
+  });
+
+  it('is for commanders only', async () => {
+    const officer = await login(server.url, 'traffic');
+    const { status } = await api(
+      server.url,
+      'GET',
+      `/api/picture?at=${encodeURIComponent(at('03:00').toISOString())}`,
+      undefined,
+      officer,
+    );
+    expect(status).toBe(403);
+  });
+});
+
+describe('exports', () => {
+  it('exports the log as CSV that a spreadsheet reads, with formulas defused', async () => {
+    clock = at('06:00');
+    await server.incidents.report(
+      sampleReport(900, { title: '=HYPERLINK("x")', externalRef: null }),
+      COMMANDER,
+    );
+    const response = await fetch(`${server.url}/api/export/events?format=csv`, {
+      headers: { cookie: commander },
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/csv/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // The byte-order mark that tells spreadsheets the file is UTF-8 (fetch's text() would hide it).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith('seq,at,type,actor')).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    const rows = text.trim().split('\r\n');
+    expect(rows.length - 1).toBe(await server.store.headSeq());
+  });
+
+  it('round-trips: importing the JSON export into an empty instance gives the same timeline', async () => {
+    const exported = await fetch(`${server.url}/api/export/events`, { headers: { cookie: commander } });
+    const body = (await exported.json()) as { events: MirsadEvent[] };
+    const empty = await startTestServer();
+    try {
+      const admin = await login(empty.url, 'admin');
+      const imported = await api(empty.url, 'POST', '/api/import', body, admin);
+      expect(imported.status).toBe(201);
+      expect(await empty.store.readEvents(0, 100_000)).toEqual(body.events);
+      const first = body.events[0];
+      if (first?.type !== 'incident.reported') throw new Error('the export should start with a report');
+      const incidentId = first.data.incident.id;
+      const otherCommander = await login(empty.url, 'commander');
+      const before = await api(
+        server.url,
+        'GET',
+        `/api/incidents/${incidentId}/events`,
+        undefined,
+        commander,
+      );
+      const after = await api(
+        empty.url,
+        'GET',
+        `/api/incidents/${incidentId}/events`,
+        undefined,
+        otherCommander,
+      );
+      expect(after.body).toEqual(before.body);
+      expect((await api(empty.url, 'POST', '/api/import', body, admin)).status).toBe(409);
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('refuses an import with a gap, naming the event', async () => {
+    const empty = await startTestServer();
+    try {
+      const admin = await login(empty.url, 'admin');
+      const exported = (await (
+        await fetch(`${server.url}/api/export/events`, { headers: { cookie: commander } })
+      ).json()) as {
+        events: MirsadEvent[];
+      };
+      const gapped = { ...exported, events: exported.events.filter((e) => e.seq !== 2) };
+      const { status, body } = await api(empty.url, 'POST', '/api/import', gapped, admin);
+      expect(status).toBe(400);
+      expect((body as { issues: { path: string }[] }).issues[0]?.path).toBe('body.events.1.seq');
+      expect(await empty.store.headSeq()).toBe(0);
+    } finally {
+      await empty.close();
+    }
+  });
+});
