@@ -68,3 +68,14 @@ export const UnitSchema = z.object({
 
 /** A field unit. */
 export type Unit = z.infer<typeof UnitSchema>;
+
+/** The body of `POST /api/units`: a vehicle, boat or drone joining the fleet. */
+export const NewUnitSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,64}$/),
+    sector: SectorIdSchema,
+    type: UnitTypeSchema,
+    callSign: z.string().trim().min(1).max(32),
+    position: UnitPositionSchema.optional(),
+  })
+  .strict();

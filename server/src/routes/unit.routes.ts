@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { NewShelterSchema, ShelterPatchSchema, UnitPositionSchema, UnitStatusSchema } from '@mirsad/shared';
-import { forbidden } from '../auth/access.js';
+import {
+  NewShelterSchema,
+  NewUnitSchema,
+  ShelterPatchSchema,
+  UnitPositionSchema,
+  UnitStatusSchema,
+} from '@mirsad/shared';
+import { forbidden, requireRole } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
 import type { ShelterService } from '../shelters/shelter.service.js';
@@ -12,6 +18,17 @@ const UnitParamsSchema = z.object({ id: z.string().min(1).max(64) });
 /** Units in the field and temporary shelters. */
 export function fieldRoutes(app: FastifyInstance, units: UnitService, shelters: ShelterService): void {
   app.get('/api/units', (request) => ({ units: units.list(principalOf(request)) }));
+
+  app.post('/api/units', async (request, reply) => {
+    const by = principalOf(request);
+    requireRole(by, ['commander', 'admin'], 'registering units');
+    const input = parseInput(NewUnitSchema, request.body, 'body');
+    const unit = await units.register(
+      { ...input, position: input.position ?? null, exerciseId: null },
+      `${by.kind}:${by.id}`,
+    );
+    return reply.code(201).send(unit);
+  });
 
   app.post('/api/units/:id/assign', async (request) => {
     const { id } = parseInput(UnitParamsSchema, request.params, 'params');
