@@ -8,5 +8,6 @@ export * from './incident.js';
 export * from './picture.js';
 export * from './protocol.js';
 export * from './room.js';
+export * from './scenario.js';
 export * from './sectors.js';
 export * from './unit.js';
