@@ -4,3 +4,4 @@ export * from './incident-plans.js';
 export * from './incidents.js';
 export * from './places.js';
 export * from './random.js';
+export * from './scenarios.js';

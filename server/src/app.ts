@@ -4,7 +4,15 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_VERSION } from '@mirsad/shared';
-import { loadFacilities, loadGovernorates, loadGovernoratesGeoJson } from '@mirsad/mock-data';
+import {
+  listScenarios,
+  loadFacilities,
+  loadGovernorates,
+  loadGovernoratesGeoJson,
+  loadScenario,
+} from '@mirsad/mock-data';
+import { ExerciseService, type ScenarioSource } from './exercises/exercise.service.js';
+import { exerciseRoutes, type ScenarioSummary } from './routes/exercise.routes.js';
 import { AuditService } from './auth/audit.service.js';
 import { authHooks } from './auth/auth.hooks.js';
 import { AuthService } from './auth/auth.service.js';
@@ -18,6 +26,7 @@ import { eventRoutes } from './routes/event.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
+import { statsRoutes } from './routes/stats.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
@@ -50,6 +59,7 @@ export interface MirsadServer {
   units: UnitService;
   shelters: ShelterService;
   replay: ReplayService;
+  exercises: ExerciseService;
   auth: AuthService;
   audit: AuditService;
   store: EventStore;
@@ -78,6 +88,22 @@ export function openSqliteStores(dataDir: string): Stores {
   return { events, accounts: new SqliteAccountStore(events.db), audit: new SqliteAuditStore(events.db) };
 }
 
+/** Where scenarios come from: mock-data/scenarios, or a test's own. */
+export interface Scenarios extends ScenarioSource {
+  list(): ScenarioSummary[];
+}
+
+/** What a caller may change about a server beyond its configuration. */
+export interface StartOptions {
+  /** The stores; the embedded SQLite ones in the data folder when left out. */
+  stores?: Stores;
+  /** Runs before the server listens: accounts and demo data are then in place before anyone asks. */
+  prepare?: (services: Services) => Promise<void>;
+  /** The clock every service stamps events with; tests replace it to build a known history. */
+  now?: () => Date;
+  scenarios?: Scenarios;
+}
+
 /** The services, for work that must be done before the server takes its first request. */
 export interface Services {
   incidents: IncidentService;
@@ -92,13 +118,10 @@ export interface Services {
  * SQLite ones. `prepare` runs before it listens: accounts and demo data are then in place
  * before anyone can ask for them.
  */
-export async function startServer(
-  config: ServerConfig,
-  stores: Stores = openSqliteStores(config.dataDir),
-  prepare?: (services: Services) => Promise<void>,
-  /** The clock every service stamps events with; tests replace it to build a known history. */
-  now: () => Date = () => new Date(),
-): Promise<MirsadServer> {
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<MirsadServer> {
+  const stores = options.stores ?? openSqliteStores(config.dataDir);
+  const now = options.now ?? ((): Date => new Date());
+  const scenarios = options.scenarios ?? { load: loadScenario, list: listScenarios };
   const eventStore = stores.events;
   const governorates = loadGovernorates();
   const facilities = loadFacilities();
@@ -109,6 +132,8 @@ export async function startServer(
   const shelters = new ShelterService(log, facilities, now);
   const replay = new ReplayService(eventStore);
   await replay.start(log);
+  const exercises = new ExerciseService(log, incidents, units, scenarios, now);
+  await exercises.load();
   const audit = new AuditService(stores.audit);
   const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);
@@ -178,6 +203,8 @@ export async function startServer(
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
   reviewRoutes(app, log, replay);
+  statsRoutes(app, eventStore, units, shelters);
+  exerciseRoutes(app, exercises, units, () => scenarios.list());
   eventRoutes(app, eventStore);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
@@ -192,7 +219,7 @@ export async function startServer(
     },
   });
 
-  await prepare?.({ incidents, units, shelters, auth, store: eventStore });
+  await options.prepare?.({ incidents, units, shelters, auth, store: eventStore });
   await app.ready();
   const liveGateway = new RealtimeGateway(app.server, {
     store: eventStore,
@@ -227,6 +254,7 @@ export async function startServer(
     units,
     shelters,
     replay,
+    exercises,
     auth,
     audit,
     store: eventStore,
@@ -235,6 +263,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         clearInterval(saveTimer);
+        await exercises.stop();
         await liveGateway.close();
         await app.close();
         await units.savePositions();

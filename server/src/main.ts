@@ -8,11 +8,13 @@ import { seedDemo, startDemoActivity } from './demo/demo.service.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   let created: string[] = [];
-  const server = await startServer(config, undefined, async (services) => {
-    created = await services.auth.bootstrap({ isDemo: config.isDemo, admin: config.bootstrapAdmin });
-    if (!config.isDemo) return;
-    const seeded = await seedDemo(services.incidents, services.units, services.store, loadFacilities());
-    if (seeded > 0) console.log(`Seeded ${seeded} demo incidents.`);
+  const server = await startServer(config, {
+    prepare: async (services) => {
+      created = await services.auth.bootstrap({ isDemo: config.isDemo, admin: config.bootstrapAdmin });
+      if (!config.isDemo) return;
+      const seeded = await seedDemo(services.incidents, services.units, services.store, loadFacilities());
+      if (seeded > 0) console.log(`Seeded ${seeded} demo incidents.`);
+    },
   });
   let stopActivity = (): void => undefined;
   if (config.isDemo) {

@@ -17,7 +17,7 @@ import {
   type SectorId,
   type ServerToClientEvents,
 } from '@mirsad/shared';
-import { startServer, type MirsadServer } from './app.js';
+import { startServer, type MirsadServer, type StartOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 
 /** A fresh folder for one test's data. */
@@ -65,9 +65,9 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
 export async function startTestServer(
   dataDir = tempDataDir(),
   overrides: Partial<ServerConfig> = {},
-  now?: () => Date,
+  options: StartOptions = {},
 ): Promise<MirsadServer> {
-  const server = await startServer(testConfig(dataDir, overrides), undefined, undefined, now);
+  const server = await startServer(testConfig(dataDir, overrides), options);
   if ((await server.auth.listAccounts()).length === 0) {
     const system: Principal = {
       kind: 'user',
@@ -155,7 +155,14 @@ export interface RecordingClient {
 /** Connects a socket.io client that resumes from its own last sequence on every reconnect. */
 export function recordingClient(
   url: string,
-  options: { lastSeq?: number; sectors?: SectorId[]; cookie?: string; token?: string; origin?: string } = {},
+  options: {
+    lastSeq?: number;
+    sectors?: SectorId[];
+    cookie?: string;
+    token?: string;
+    origin?: string;
+    exerciseId?: string;
+  } = {},
 ): RecordingClient {
   const events: MirsadEvent[] = [];
   const liveSeqs: number[] = [];
@@ -174,6 +181,7 @@ export function recordingClient(
         lastSeq: lastSeq(),
         ...(options.sectors ? { sectors: options.sectors } : {}),
         ...(options.token ? { token: options.token } : {}),
+        ...(options.exerciseId ? { exerciseId: options.exerciseId } : {}),
       });
     },
   });

@@ -26,6 +26,8 @@ export const IncidentQuerySchema = z
      * cancelled ones too. A `status` filter, when given, decides alone.
      */
     scope: z.enum(['active', 'all']).default('active'),
+    /** An exercise's picture instead of the live one; only for those taking part. */
+    exercise: z.string().min(1).max(64).optional(),
   })
   .strict();
 
@@ -134,3 +136,21 @@ export const DEFAULT_RESPONSE_TARGETS: ClientConfig['responseTargets'] = {
 
 /** The answer of `GET /api/config`. */
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
+
+/** The figures a watch officer checks, as `GET /api/stats` gives them for the caller's sectors. */
+export const StatsSchema = z.object({
+  at: z.iso.datetime(),
+  seq: z.number().int().min(0),
+  openBySector: z.record(z.string(), z.number().int()),
+  openBySeverity: z.record(z.enum(['1', '2', '3', '4', '5']), z.number().int()),
+  /** Incidents reported in the last hour, whatever their status now. */
+  lastHour: z.number().int(),
+  /** Median seconds from report to acknowledge / to dispatch, of incidents reported in the last hour; null without any. */
+  medianAcknowledgeS: z.number().nullable(),
+  medianDispatchS: z.number().nullable(),
+  unitsAvailableBySector: z.record(z.string(), z.number().int()),
+  shelters: z.object({ open: z.number().int(), occupancy: z.number().int(), capacity: z.number().int() }),
+});
+
+/** The figures a watch officer checks. */
+export type Stats = z.infer<typeof StatsSchema>;

@@ -9,6 +9,7 @@ import {
   type Shelter,
   type SupportRequest,
 } from './room.js';
+import { ExerciseSchema, OverlaySchema } from './exercise.js';
 import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
 
@@ -110,6 +111,18 @@ export const ShelterEventSchema = EventEnvelopeSchema.extend({
   data: z.object({ shelter: ShelterSchema }),
 });
 
+/** An exercise was created or its state changed (started, paused, sped up, moved on, ended). */
+export const ExerciseUpdatedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('exercise.updated'),
+  data: z.object({ exercise: ExerciseSchema }),
+});
+
+/** An exercise drew or changed a map overlay. */
+export const OverlayEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('exercise.overlay'),
+  data: z.object({ overlay: OverlaySchema }),
+});
+
 /** Any durable event of the log. */
 export const MirsadEventSchema = z.discriminatedUnion('type', [
   IncidentReportedEventSchema,
@@ -124,6 +137,8 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   UnitUpdatedEventSchema,
   UnitAssignmentEventSchema,
   ShelterEventSchema,
+  ExerciseUpdatedEventSchema,
+  OverlayEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -161,6 +176,8 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'shelter.opened':
     case 'shelter.updated':
     case 'shelter.closed':
+    case 'exercise.updated':
+    case 'exercise.overlay':
       return [];
   }
 }

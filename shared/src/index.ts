@@ -1,6 +1,7 @@
 export * from './api.js';
 export * from './auth.js';
 export * from './event.js';
+export * from './exercise.js';
 export * from './facility.js';
 export * from './geo.js';
 export * from './i18n.js';

@@ -21,6 +21,8 @@ export const HandshakeAuthSchema = z
     lastSeq: z.number().int().min(0),
     /** The sector rooms to join, a subset of the account's; left out, all the account may see. */
     sectors: z.array(SectorIdSchema).min(1).optional(),
+    /** Follow this exercise instead of the live picture (its trainer, trainees and commanders only). */
+    exerciseId: z.string().min(1).max(64).optional(),
     /** An API key (a wall display's read-only key); browsers signed in with a cookie leave it out. */
     token: z.string().min(1).max(256).optional(),
   })
@@ -73,6 +75,8 @@ export type InterServerEvents = Record<string, never>;
 /** What the server keeps on each socket. */
 export interface SocketData {
   lastSeq: number;
+  /** The exercise this connection follows; null for the live picture. */
+  exerciseId: string | null;
   /** The sector rooms it joined; null for the joint room. */
   sectors: SectorId[] | null;
   /** `user:<name>` or `key:<id>`: who it is, for presence and audit. */

@@ -182,6 +182,8 @@ export const NewShelterSchema = z
     capacity: z.number().int().min(1).max(100_000).optional(),
     occupancy: z.number().int().min(0).max(100_000).default(0),
     needs: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
+    /** Opens it inside an exercise rather than in the live picture. */
+    exerciseId: z.string().min(1).max(64).optional(),
   })
   .strict()
   .refine((value) => value.facilityId !== undefined || (value.name && value.location && value.capacity), {

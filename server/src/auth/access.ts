@@ -9,8 +9,28 @@ export function visibleSectors(principal: Principal): readonly SectorId[] {
 const intersects = (a: readonly SectorId[], b: readonly SectorId[]): boolean =>
   a.some((sector) => b.includes(sector));
 
+/**
+ * Who takes part in each running exercise: its trainer and trainees. Kept by the exercise
+ * service; read here so that every access check keeps exercises apart from the live picture.
+ */
+export const exerciseMembers = new Map<string, { trainer: string; trainees: ReadonlySet<string> }>();
+
+/** Whether a principal takes part in an exercise (commanders may look into any). */
+export function isInExercise(principal: Principal, exerciseId: string): boolean {
+  const members = exerciseMembers.get(exerciseId);
+  if (!members || principal.kind !== 'user') return false;
+  return (
+    principal.role === 'commander' || members.trainer === principal.id || members.trainees.has(principal.id)
+  );
+}
+
 /** Whether a principal may see an incident: its sectors meet the incident's involved sectors. */
 export function canSeeIncident(principal: Principal, incident: Incident): boolean {
+  if (incident.exerciseId !== null) {
+    if (!isInExercise(principal, incident.exerciseId)) return false;
+    if (principal.role === 'trainer' || principal.role === 'commander') return true;
+    return principal.sectors.some((sector) => incident.involvedSectors.includes(sector));
+  }
   if (principal.role === 'trainer') return false; // trainers see exercises, never the live picture
   if (principal.role === 'reporter') return incident.source === principal.source;
   return seesAllSectors(principal) || intersects(principal.sectors, incident.involvedSectors);
@@ -18,6 +38,7 @@ export function canSeeIncident(principal: Principal, incident: Incident): boolea
 
 /** Whether a principal may act on an incident: commanders on any, officers on their sectors'. */
 export function canWorkIncident(principal: Principal, incident: Incident): boolean {
+  if (incident.exerciseId !== null && !isInExercise(principal, incident.exerciseId)) return false;
   if (principal.role === 'commander') return true;
   return principal.role === 'officer' && intersects(principal.sectors, incident.involvedSectors);
 }

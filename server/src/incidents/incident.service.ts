@@ -62,7 +62,13 @@ export class IncidentService {
   }
 
   /** Records a new report, or returns the incident this source already reported under the same externalRef. */
-  report(input: NewIncident, by: Principal, exerciseId: string | null = null): Promise<ReportResult> {
+  report(
+    input: NewIncident,
+    by: Principal,
+    exerciseId: string | null = null,
+    /** An exercise's injects name their incidents, so that a replayed run makes the same ids. */
+    id: string = randomUUID(),
+  ): Promise<ReportResult> {
     if (!canReportFor(by, input.sector)) throw forbidden(`you may not report incidents for ${input.sector}`);
     // A reporting system's key fixes the source its reports carry; a person reports as the web client.
     const source = by.kind === 'key' && by.source ? by.source : input.source;
@@ -79,7 +85,7 @@ export class IncidentService {
       }
       const at = now.toISOString();
       const incident: Incident = {
-        id: randomUUID(),
+        id,
         sector: input.sector,
         category: input.category,
         severity: input.severity,

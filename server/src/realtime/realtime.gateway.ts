@@ -21,7 +21,7 @@ import {
   type SocketData,
   type UnitPosition,
 } from '@mirsad/shared';
-import { visibleSectors } from '../auth/access.js';
+import { isInExercise, visibleSectors } from '../auth/access.js';
 import { isAllowedOrigin, resolvePrincipal } from '../auth/auth.hooks.js';
 import type { AuditService } from '../auth/audit.service.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -36,14 +36,29 @@ const PRESENCE_DEBOUNCE_MS = 300;
 /** The room of one exercise; its events reach nobody else. */
 export const exerciseRoom = (exerciseId: string): string => `exercise:${exerciseId}`;
 
-/** The rooms that see an event: an exercise's own room, or the joint room and each of its sectors' rooms. */
+/**
+ * The rooms that see an event: the joint room and each of its sectors' rooms, of the live
+ * picture or of its exercise; an exercise's rooms are its own and nobody else's.
+ */
 export function roomsFor(event: MirsadEvent): string[] {
-  if (event.exerciseId !== null) return [exerciseRoom(event.exerciseId)];
-  return [JOINT_ROOM, ...event.sectors.map(sectorRoom)];
+  const prefix = event.exerciseId === null ? '' : `${exerciseRoom(event.exerciseId)}:`;
+  return [`${prefix}${JOINT_ROOM}`, ...event.sectors.map((sector) => `${prefix}${sectorRoom(sector)}`)];
 }
 
-function isVisibleTo(event: MirsadEvent, sectors: readonly SectorId[] | null): boolean {
-  if (event.exerciseId !== null) return false;
+/** The rooms a connection joins: the joint room or its sectors' rooms, of the live picture or of one exercise. */
+function roomsOf(exerciseId: string | null, sectors: readonly SectorId[] | null): string[] {
+  const prefix = exerciseId === null ? '' : `${exerciseRoom(exerciseId)}:`;
+  return sectors === null
+    ? [`${prefix}${JOINT_ROOM}`]
+    : sectors.map((sector) => `${prefix}${sectorRoom(sector)}`);
+}
+
+function isVisibleTo(
+  event: MirsadEvent,
+  exerciseId: string | null,
+  sectors: readonly SectorId[] | null,
+): boolean {
+  if (event.exerciseId !== exerciseId) return false;
   return sectors === null || event.sectors.some((sector) => sectors.includes(sector));
 }
 
@@ -155,7 +170,14 @@ export class RealtimeGateway {
       throw fail('unauthorized', 'sign in first');
     }
     const actor = `${principal.kind}:${principal.id}`;
-    const allowed = this.allowedSectors(principal);
+    const exerciseId = auth.exerciseId ?? null;
+    if (exerciseId !== null && !isInExercise(principal, exerciseId)) {
+      await this.refused(actor, `not in exercise ${exerciseId}`, ip);
+      throw fail('forbidden', `you are not in exercise ${exerciseId}`);
+    }
+    // In an exercise the trainer sees every sector; trainees their own, as in the live room.
+    const allowed =
+      exerciseId !== null && principal.role === 'trainer' ? null : this.allowedSectors(principal);
     if (allowed !== null && allowed.length === 0) {
       await this.refused(actor, `role ${principal.role} has no live rooms`, ip);
       throw fail('forbidden', `a ${principal.role} has no live rooms to join`);
@@ -167,6 +189,7 @@ export class RealtimeGateway {
       throw fail('forbidden', `you may not join the rooms of ${outside.join(', ')}`);
     }
     socket.data.lastSeq = auth.lastSeq;
+    socket.data.exerciseId = exerciseId;
     socket.data.sectors = requested ?? allowed;
     socket.data.actor = actor;
     socket.data.displayName = principal.displayName;
@@ -239,9 +262,10 @@ export class RealtimeGateway {
         const viewerSectors = viewer.data.sectors;
         const otherSectors = other.data.sectors;
         const isShared =
-          viewerSectors === null ||
-          otherSectors === null ||
-          otherSectors.some((sector) => viewerSectors.includes(sector));
+          viewer.data.exerciseId === other.data.exerciseId &&
+          (viewerSectors === null ||
+            otherSectors === null ||
+            otherSectors.some((sector) => viewerSectors.includes(sector)));
         if (!isShared) continue;
         const entry = people.get(other.data.actor);
         if (entry) entry.connections += 1;
@@ -267,7 +291,7 @@ export class RealtimeGateway {
       if (cursor >= target) {
         // The in-memory adapter joins synchronously, within this tick; the promise matters
         // only for adapters that join remotely.
-        const joined = socket.join(sectors === null ? JOINT_ROOM : sectors.map(sectorRoom));
+        const joined = socket.join(roomsOf(socket.data.exerciseId, sectors));
         socket.emit('log.live', { seq: target });
         await joined;
         this.schedulePresence();
@@ -276,7 +300,7 @@ export class RealtimeGateway {
       const page = await this.options.store.readEvents(cursor, CATCH_UP_BATCH_SIZE, target);
       const last = page.at(-1);
       if (!last) throw new Error(`the log has no events after ${cursor} up to ${target}`);
-      const visible = page.filter((event) => isVisibleTo(event, sectors));
+      const visible = page.filter((event) => isVisibleTo(event, socket.data.exerciseId, sectors));
       if (visible.length > 0) socket.emit('log.events', visible);
       cursor = last.seq;
       // Let live traffic and other sockets through between pages of a long catch-up.

@@ -19,7 +19,7 @@ const COMMANDER = principalFor('commander');
 const at = (hhmm: string): Date => new Date(`2026-11-29T${hhmm}:00.000+03:00`);
 
 beforeAll(async () => {
-  server = await startTestServer(undefined, {}, () => clock);
+  server = await startTestServer(undefined, {}, { now: () => clock });
   commander = await login(server.url, 'commander');
 });
 

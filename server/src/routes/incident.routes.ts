@@ -12,6 +12,7 @@ import {
   LinkStatusSchema,
   type IncidentList,
 } from '@mirsad/shared';
+import { forbidden, isInExercise } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
 import type { IncidentService } from '../incidents/incident.service.js';
@@ -21,8 +22,11 @@ const IdParamsSchema = z.object({ id: z.uuid() });
 /** The incidents API: the picture, reports, changes, notes, support between sectors and merges. */
 export function incidentRoutes(app: FastifyInstance, service: IncidentService): void {
   app.get('/api/incidents', async (request): Promise<IncidentList> => {
-    const query = parseInput(IncidentQuerySchema, request.query, 'query');
-    return service.list({ ...query, exerciseId: null }, principalOf(request));
+    const { exercise, ...query } = parseInput(IncidentQuerySchema, request.query, 'query');
+    const by = principalOf(request);
+    if (exercise !== undefined && !isInExercise(by, exercise))
+      throw forbidden(`you are not in exercise ${exercise}`);
+    return service.list({ ...query, exerciseId: exercise ?? null }, by);
   });
 
   app.get('/api/incidents/:id', async (request) => {

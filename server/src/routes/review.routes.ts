@@ -83,6 +83,10 @@ function detailOf(event: MirsadEvent): string | null {
     case 'shelter.updated':
     case 'shelter.closed':
       return `${event.data.shelter.name}: ${event.data.shelter.occupancy}/${event.data.shelter.capacity}`;
+    case 'exercise.updated':
+      return `${event.data.exercise.id} ${event.data.exercise.status} at ${event.data.exercise.clockMin.toFixed(1)} min`;
+    case 'exercise.overlay':
+      return `${event.data.overlay.kind} ${event.data.overlay.key}`;
     case 'incident.reported':
       return null;
   }

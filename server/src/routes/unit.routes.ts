@@ -7,7 +7,7 @@ import {
   UnitPositionSchema,
   UnitStatusSchema,
 } from '@mirsad/shared';
-import { forbidden, requireRole } from '../auth/access.js';
+import { forbidden, isInExercise, requireRole } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
 import type { ShelterService } from '../shelters/shelter.service.js';
@@ -61,7 +61,16 @@ export function fieldRoutes(app: FastifyInstance, units: UnitService, shelters: 
     return reply.code(202).send({ accepted: true });
   });
 
-  app.get('/api/shelters', async () => ({ shelters: await shelters.list() }));
+  app.get('/api/shelters', async (request) => {
+    const { exercise } = parseInput(
+      z.object({ exercise: z.string().min(1).max(64).optional() }).strict(),
+      request.query,
+      'query',
+    );
+    if (exercise !== undefined && !isInExercise(principalOf(request), exercise))
+      throw forbidden(`you are not in exercise ${exercise}`);
+    return { shelters: await shelters.list(exercise ?? null) };
+  });
 
   app.post('/api/shelters', async (request, reply) => {
     const input = parseInput(NewShelterSchema, request.body, 'body');

@@ -8,7 +8,7 @@ import {
   type Shelter,
   type ShelterPatchSchema,
 } from '@mirsad/shared';
-import { forbidden } from '../auth/access.js';
+import { forbidden, isInExercise } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import { personOf } from '../incidents/incident.service.js';
@@ -26,15 +26,18 @@ export class ShelterService {
       throw forbidden('only officers and commanders run shelters');
   }
 
-  /** Every live shelter, open ones first. */
-  async list(): Promise<Shelter[]> {
-    const all = await this.log.store.listEntities<Shelter>('shelter', null);
+  /** Every shelter of the live picture (or of an exercise), open ones first. */
+  async list(exerciseId: string | null = null): Promise<Shelter[]> {
+    const all = await this.log.store.listEntities<Shelter>('shelter', exerciseId);
     return all.sort((a, b) => Number(a.status === 'closed') - Number(b.status === 'closed'));
   }
 
   /** Opens a shelter at a gazetteer site or a place of its own. */
   open(input: z.infer<typeof NewShelterSchema>, by: Principal): Promise<Shelter> {
     this.requireOperator(by);
+    const exerciseId = input.exerciseId ?? null;
+    if (exerciseId !== null && !isInExercise(by, exerciseId))
+      throw forbidden(`you are not in exercise ${exerciseId}`);
     return this.log.serialised(async () => {
       const site =
         input.facilityId === undefined ? undefined : this.facilities.find((f) => f.id === input.facilityId);
@@ -46,7 +49,7 @@ export class ShelterService {
           [{ path: 'body.facilityId', message: 'not a shelter site (GET /api/facilities lists them)' }],
         );
       }
-      const open = await this.list();
+      const open = await this.list(exerciseId);
       if (site && open.some((s) => s.facilityId === site.id && s.status !== 'closed')) {
         throw new HttpError(409, 'conflict', `a shelter is already open at ${site.name.en}`);
       }
@@ -65,7 +68,7 @@ export class ShelterService {
         openedBy: personOf(by),
         updatedAt: at,
         version: 1,
-        exerciseId: null,
+        exerciseId,
       };
       await this.commit('shelter.opened', shelter, by, at);
       return shelter;

@@ -1,12 +1,14 @@
 import type { Incident, IncidentQuery, MirsadEvent, NewMirsadEvent, UnitPosition } from '@mirsad/shared';
 
 /** Which incidents to list: the parsed query plus the exercise they belong to (null = live). */
-export interface IncidentFilter extends IncidentQuery {
+export interface IncidentFilter extends Omit<IncidentQuery, 'exercise'> {
   exerciseId: string | null;
+  /** Only incidents reported at or after this ISO time. */
+  reportedSince?: string;
 }
 
 /** The kinds of projected entity besides incidents. */
-export type EntityKind = 'unit' | 'shelter' | 'link' | 'support';
+export type EntityKind = 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay';
 
 /**
  * Durable storage of the event log and of the picture projected from it. One interface for

@@ -114,6 +114,27 @@ function entitiesAfter(
       exerciseId: request.exerciseId,
       value: request,
     });
+  if (event.type === 'exercise.updated') {
+    // Exercises are listed outside themselves (the trainer's console), so they are kept with the live rows.
+    const exercise = event.data.exercise;
+    out.push({
+      kind: 'exercise',
+      id: exercise.id,
+      status: exercise.status,
+      exerciseId: null,
+      value: exercise,
+    });
+  }
+  if (event.type === 'exercise.overlay') {
+    const overlay = event.data.overlay;
+    out.push({
+      kind: 'overlay',
+      id: `${overlay.exerciseId}:${overlay.key}`,
+      status: overlay.isActive ? 'active' : 'inactive',
+      exerciseId: overlay.exerciseId,
+      value: overlay,
+    });
+  }
   return out;
 }
 
@@ -123,6 +144,7 @@ function subjectsOf(event: MirsadEvent): string[] {
   for (const entity of entitiesAfter(event))
     if (entity.kind === 'unit' || entity.kind === 'shelter') ids.add(entity.id);
   if (event.type === 'note.added') ids.add(event.data.note.incidentId);
+  if (event.type === 'exercise.updated') ids.add(event.data.exercise.id);
   if (event.type === 'support.requested' || event.type === 'support.answered')
     ids.add(event.data.request.incidentId);
   if (event.type === 'link.proposed' || event.type === 'link.dismissed')
@@ -369,6 +391,10 @@ export class SqliteEventStore implements EventStore {
       addIn('status', filter.status ?? (filter.scope === 'active' ? ACTIVE_STATUSES : undefined));
       addIn('sector', filter.sector);
       addIn('governorate', filter.governorate);
+      if (filter.reportedSince !== undefined) {
+        where.push('reported_at >= ?');
+        params.push(filter.reportedSince);
+      }
       return this.db
         .prepare<string[], BodyRow>(
           `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, id`,

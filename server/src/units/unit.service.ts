@@ -62,6 +62,19 @@ export class UnitService {
       .map((unit) => ({ ...unit, position: this.positions.get(unit.id) ?? unit.position }));
   }
 
+  /** Every unit, live and of exercises alike. */
+  listAll(): Unit[] {
+    return [...this.units.values()].map((unit) => ({
+      ...unit,
+      position: this.positions.get(unit.id) ?? unit.position,
+    }));
+  }
+
+  /** The units of one exercise, each with its latest position. */
+  listOfExercise(exerciseId: string): Unit[] {
+    return this.listAll().filter((unit) => unit.exerciseId === exerciseId);
+  }
+
   private get(id: string): Unit {
     const unit = this.units.get(id);
     if (!unit) throw notFound(`unit ${id}`);
@@ -105,6 +118,11 @@ export class UnitService {
       ) {
         throw forbidden(
           `unit ${unit.callSign} belongs to ${unit.sector}, which is not in this incident: ask for support first`,
+        );
+      }
+      if (unit.exerciseId !== current.exerciseId) {
+        throw forbidden(
+          `unit ${unit.callSign} belongs to ${unit.exerciseId ?? 'the live picture'}, the incident to ${current.exerciseId ?? 'the live picture'}`,
         );
       }
       if (unit.status !== 'available') {

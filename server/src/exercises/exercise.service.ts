@@ -1,0 +1,527 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  INCIDENT_STATUSES,
+  MILESTONE_OF_STATUS,
+  SECTOR_IDS,
+  type Debrief,
+  type Exercise,
+  type ExerciseControl,
+  type MirsadEvent,
+  type Shelter,
+  type Incident,
+  type IncidentStatus,
+  type Inject,
+  type Locale,
+  type NewIncident,
+  type Overlay,
+  type Position,
+  type Principal,
+  type Scenario,
+} from '@mirsad/shared';
+import { exerciseMembers, forbidden, isInExercise, requireRole } from '../auth/access.js';
+import { HttpError, notFound } from '../errors.js';
+import type { EventLog } from '../event-log.js';
+import type { IncidentService } from '../incidents/incident.service.js';
+import type { UnitService } from '../units/unit.service.js';
+import { computeDebrief } from './debrief.js';
+
+/** How often running exercises move their clock, ms of real time. */
+export const EXERCISE_TICK_MS = 250;
+
+/** The engine acts as a commander inside the exercise, as the sectors' own systems would report. */
+const ENGINE: Principal = {
+  kind: 'user',
+  id: 'exercise-engine',
+  displayName: 'Exercise',
+  role: 'commander',
+  sectors: [],
+  source: null,
+};
+
+/** A uuid made from a name: the same exercise and inject give the same incident id on every run. */
+export function nameUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A small shift of a position, the same for the same seed and inject: two runs with different seeds differ. */
+function jitter(position: Position, seed: number, injectId: string): Position {
+  const hash = createHash('sha256').update(`${seed}:${injectId}`).digest();
+  const dx = (hash.readUInt16BE(0) / 65535 - 0.5) * 0.0008; // about ±40 m
+  const dy = (hash.readUInt16BE(2) / 65535 - 0.5) * 0.0008;
+  return [position[0] + dx, position[1] + dy];
+}
+
+const statusRank = (status: IncidentStatus): number =>
+  status === 'cancelled' ? INCIDENT_STATUSES.length : INCIDENT_STATUSES.indexOf(status);
+
+/** Scenarios by id, from mock-data/scenarios. */
+export interface ScenarioSource {
+  load(id: string): Scenario;
+}
+
+interface Running {
+  scenario: Scenario;
+  locale: Locale;
+  lastTickMs: number;
+}
+
+/**
+ * Runs exercises: a scenario's injects fire at their scenario minute into the exercise's own
+ * incidents, units and overlays, which are stored and broadcast only inside the exercise.
+ * The clock runs at 1× to 60×, pauses, and jumps ahead; injects are ordered and their ids and
+ * positions derived from the exercise and seed, so the same run gives the same events.
+ */
+export class ExerciseService {
+  private readonly running = new Map<string, Running>();
+  private readonly exercises = new Map<string, Exercise>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly incidents: IncidentService,
+    private readonly units: UnitService,
+    private readonly scenarios: ScenarioSource,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Loads exercises from the store and resumes the clock of running ones. */
+  async load(): Promise<void> {
+    for (const exercise of await this.log.store.listEntities<Exercise>('exercise', null)) {
+      this.remember(exercise);
+      if (exercise.status === 'running' || exercise.status === 'paused') {
+        this.running.set(exercise.id, {
+          scenario: this.scenarios.load(exercise.scenarioId),
+          locale: 'ar',
+          lastTickMs: this.now().getTime(),
+        });
+      }
+    }
+    this.timer = setInterval(() => {
+      this.ticking = this.ticking
+        .then(() => this.tick())
+        .catch((error: unknown) => {
+          console.error('exercise tick failed', error);
+        });
+    }, EXERCISE_TICK_MS);
+    this.timer.unref();
+  }
+
+  private remember(exercise: Exercise): void {
+    this.exercises.set(exercise.id, exercise);
+    exerciseMembers.set(exercise.id, { trainer: exercise.trainer, trainees: new Set(exercise.trainees) });
+  }
+
+  /** The scenario an exercise runs. */
+  scenarioOf(id: string): Scenario {
+    const exercise = this.exercises.get(id);
+    if (!exercise) throw notFound(`exercise ${id}`);
+    return this.scenarios.load(exercise.scenarioId);
+  }
+
+  /** Exercises the principal takes part in (all, for commanders and trainers). */
+  list(by: Principal): Exercise[] {
+    return [...this.exercises.values()].filter(
+      (exercise) => by.role === 'trainer' || isInExercise(by, exercise.id),
+    );
+  }
+
+  /** One exercise the principal takes part in. */
+  get(id: string, by: Principal): Exercise {
+    const exercise = this.exercises.get(id);
+    if (!exercise) throw notFound(`exercise ${id}`);
+    if (!isInExercise(by, id) && by.role !== 'trainer') throw forbidden(`you are not in exercise ${id}`);
+    return exercise;
+  }
+
+  private async save(exercise: Exercise, actor: string): Promise<void> {
+    this.remember(exercise);
+    await this.log.commit({
+      id: randomUUID(),
+      type: 'exercise.updated',
+      at: this.now().toISOString(),
+      actor,
+      exerciseId: exercise.id,
+      // Every room of the exercise follows its clock.
+      sectors: [...SECTOR_IDS],
+      data: { exercise },
+    });
+  }
+
+  /** Prepares an exercise of a scenario for trainees; it starts when the trainer says so. */
+  create(
+    input: { scenarioId: string; trainees: string[]; seed: number; speed: number; locale?: Locale },
+    by: Principal,
+  ): Promise<Exercise> {
+    requireRole(by, ['trainer', 'commander'], 'running exercises');
+    let scenario: Scenario;
+    try {
+      scenario = this.scenarios.load(input.scenarioId);
+    } catch (error) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `invalid body: scenario ${input.scenarioId}: ${error instanceof Error ? error.message : String(error)}`,
+        [{ path: 'body.scenarioId', message: 'no such scenario, or the file is invalid' }],
+      );
+    }
+    return this.log
+      .serialised(async () => {
+        const id = `ex-${randomBytes(4).toString('hex')}`;
+        const exercise: Exercise = {
+          id,
+          scenarioId: scenario.id,
+          name: scenario.name,
+          seed: input.seed,
+          status: 'ready',
+          speed: input.speed,
+          clockMin: 0,
+          durationMin: scenario.durationMin,
+          trainees: input.trainees,
+          trainer: by.id,
+          createdAt: this.now().toISOString(),
+          startedAt: null,
+          endedAt: null,
+          fired: [],
+          skipped: [],
+        };
+        await this.save(exercise, `user:${by.id}`);
+        this.running.set(id, { scenario, locale: input.locale ?? 'ar', lastTickMs: this.now().getTime() });
+        return exercise;
+      })
+      .then(async (exercise) => {
+        for (const unit of scenario.units) {
+          await this.units.register(
+            {
+              id: `${exercise.id}-${unit.id}`,
+              sector: unit.sector,
+              type: unit.type,
+              callSign: unit.callSign,
+              position: {
+                coordinates: unit.base,
+                headingDeg: null,
+                speedMps: 0,
+                at: this.now().toISOString(),
+              },
+              exerciseId: exercise.id,
+            },
+            `user:${by.id}`,
+          );
+        }
+        return exercise;
+      });
+  }
+
+  private requireTrainer(exercise: Exercise, by: Principal): void {
+    if (by.role !== 'commander' && exercise.trainer !== by.id)
+      throw forbidden(`only the trainer of ${exercise.id} controls it`);
+  }
+
+  /** Starts, pauses, resumes, ends, changes speed or jumps ahead. */
+  async control(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
+    const exercise = this.get(id, by);
+    this.requireTrainer(exercise, by);
+    const allowed: Record<ExerciseControl['action'], readonly Exercise['status'][]> = {
+      start: ['ready'],
+      pause: ['running'],
+      resume: ['paused'],
+      end: ['ready', 'running', 'paused'],
+      speed: ['ready', 'running', 'paused'],
+      jump: ['running', 'paused'],
+    };
+    if (!allowed[control.action].includes(exercise.status)) {
+      throw new HttpError(
+        409,
+        'not_allowed',
+        `cannot ${control.action} an exercise that is ${exercise.status}`,
+      );
+    }
+    // Let the clock catch up to now at the old speed before anything changes.
+    await this.advanceTo(id);
+    const current = this.exercises.get(id) ?? exercise;
+    const at = this.now().toISOString();
+    const next: Exercise = { ...current };
+    switch (control.action) {
+      case 'start':
+        Object.assign(next, { status: 'running', startedAt: at });
+        break;
+      case 'pause':
+        next.status = 'paused';
+        break;
+      case 'resume':
+        next.status = 'running';
+        break;
+      case 'end':
+        Object.assign(next, { status: 'ended', endedAt: at });
+        break;
+      case 'speed':
+        next.speed = control.speed;
+        break;
+      case 'jump':
+        if (control.toMin < current.clockMin)
+          throw new HttpError(409, 'not_allowed', 'an exercise only moves forward');
+        break;
+    }
+    const running = this.running.get(id);
+    if (running) running.lastTickMs = this.now().getTime();
+    await this.log.serialised(() => this.save(next, `user:${by.id}`));
+    if (control.action === 'jump') await this.fireUntil(id, Math.min(control.toMin, next.durationMin));
+    if (next.status === 'ended') this.running.delete(id);
+    return this.exercises.get(id) ?? next;
+  }
+
+  /** Fires one inject now, by hand (the trainer's "inject"). */
+  async injectNow(id: string, inject: Inject, by: Principal): Promise<void> {
+    const exercise = this.get(id, by);
+    this.requireTrainer(exercise, by);
+    const running = this.running.get(id);
+    if (!running || exercise.status === 'ended')
+      throw new HttpError(409, 'not_allowed', `exercise ${id} is not running`);
+    await this.fire(exercise, running, { ...inject, id: `manual-${inject.id}-${exercise.fired.length}` });
+  }
+
+  private async tick(): Promise<void> {
+    for (const id of this.running.keys()) await this.advanceTo(id);
+  }
+
+  /** Moves a running exercise's clock to now and fires what is due. */
+  private async advanceTo(id: string): Promise<void> {
+    const running = this.running.get(id);
+    const exercise = this.exercises.get(id);
+    if (!running || !exercise) return;
+    const nowMs = this.now().getTime();
+    const elapsedMs = nowMs - running.lastTickMs;
+    running.lastTickMs = nowMs;
+    if (exercise.status !== 'running') return;
+    await this.fireUntil(
+      id,
+      Math.min(exercise.clockMin + (elapsedMs / 60_000) * exercise.speed, exercise.durationMin),
+    );
+  }
+
+  /** Fires every inject due up to `toMin`, in scenario order, then records the clock. */
+  private async fireUntil(id: string, toMin: number): Promise<void> {
+    const running = this.running.get(id);
+    let exercise = this.exercises.get(id);
+    if (!running || !exercise) return;
+    const due = running.scenario.injects
+      .map((inject, order) => ({ inject, order }))
+      .filter(({ inject }) => inject.atMin <= toMin && !exercise?.fired.includes(inject.id))
+      .sort((a, b) => a.inject.atMin - b.inject.atMin || a.order - b.order);
+    for (const { inject } of due) {
+      // The clock is saved at the inject's own minute, so the debrief places what follows in scenario time.
+      if (inject.atMin > exercise.clockMin) {
+        const at: Exercise = { ...exercise, clockMin: inject.atMin };
+        await this.log.serialised(() => this.save(at, 'system:exercise'));
+        exercise = at;
+      }
+      await this.fire(exercise, running, inject);
+      exercise = this.exercises.get(id) ?? exercise;
+    }
+    const isOver = toMin >= exercise.durationMin;
+    const moved: Exercise = {
+      ...exercise,
+      clockMin: toMin,
+      ...(isOver && exercise.status !== 'ended'
+        ? { status: 'ended' as const, endedAt: this.now().toISOString() }
+        : {}),
+    };
+    // The clock is saved when something fired, when it ends, and every scenario minute otherwise.
+    if (due.length > 0 || isOver || Math.floor(toMin) > Math.floor(exercise.clockMin)) {
+      await this.log.serialised(() => this.save(moved, 'system:exercise'));
+    } else {
+      this.remember(moved);
+    }
+    if (moved.status === 'ended') this.running.delete(id);
+  }
+
+  private incidentIdOf(exercise: Exercise, injectId: string): string {
+    return nameUuid(`${exercise.id}:${injectId}`);
+  }
+
+  private async fire(exercise: Exercise, running: Running, inject: Inject): Promise<void> {
+    const { locale } = running;
+    const remember = (): void => {
+      const latest = this.exercises.get(exercise.id) ?? exercise;
+      this.remember({ ...latest, fired: [...latest.fired, inject.id] });
+    };
+    if (inject.condition) {
+      const target = await this.log.store.getIncident(
+        this.incidentIdOf(exercise, inject.condition.unlessIncident),
+      );
+      const hasReached =
+        target !== null && statusRank(target.status) >= statusRank(inject.condition.hasReached);
+      const milestone = MILESTONE_OF_STATUS[inject.condition.hasReached];
+      if (hasReached || (target && milestone && target.milestones[milestone] !== null)) {
+        const latest = this.exercises.get(exercise.id) ?? exercise;
+        this.remember({
+          ...latest,
+          fired: [...latest.fired, inject.id],
+          skipped: [...latest.skipped, inject.id],
+        });
+        return;
+      }
+    }
+    switch (inject.kind) {
+      case 'incident':
+      case 'public-call': {
+        const report: NewIncident =
+          inject.kind === 'incident'
+            ? {
+                sector: inject.sector,
+                category: inject.category,
+                severity: inject.severity,
+                title: inject.title[locale],
+                description: inject.description[locale],
+                location:
+                  inject.location.type === 'Point'
+                    ? {
+                        type: 'Point',
+                        coordinates: jitter(inject.location.coordinates, exercise.seed, inject.id),
+                      }
+                    : inject.location,
+                source: 'exercise',
+                externalRef: inject.id,
+              }
+            : {
+                sector: 'operations',
+                category: 'emergency-call',
+                severity: inject.severity,
+                title: inject.text[locale].slice(0, 200),
+                description: inject.text[locale],
+                location: {
+                  type: 'Point',
+                  coordinates: jitter(inject.location.coordinates, exercise.seed, inject.id),
+                },
+                source: 'exercise',
+                externalRef: inject.id,
+              };
+        await this.incidents.report(report, ENGINE, exercise.id, this.incidentIdOf(exercise, inject.id));
+        break;
+      }
+      case 'incident-update': {
+        const target = await this.log.store.getIncident(this.incidentIdOf(exercise, inject.target));
+        if (target) {
+          await this.incidents.update(
+            target.id,
+            {
+              version: target.version,
+              ...(inject.severity !== undefined ? { severity: inject.severity } : {}),
+              ...(inject.location ? { location: inject.location } : {}),
+              ...(inject.description ? { description: inject.description[locale] } : {}),
+            },
+            ENGINE,
+          );
+        }
+        break;
+      }
+      case 'weather':
+        await this.overlay(exercise, {
+          key: 'rain',
+          kind: 'rain',
+          name: inject.text,
+          geometry: inject.area ?? null,
+          depthCm: null,
+          rainMmPerHour: inject.rainMmPerHour,
+          isActive: inject.rainMmPerHour > 0,
+          atMin: inject.atMin,
+        });
+        break;
+      case 'flooded-zone':
+      case 'fire-perimeter':
+      case 'smoke-plume':
+      case 'power-cut':
+      case 'evacuation-zone':
+        await this.overlay(exercise, {
+          key: inject.key,
+          kind: inject.kind,
+          name: inject.name,
+          geometry: inject.area,
+          depthCm: inject.depthCm ?? null,
+          rainMmPerHour: null,
+          isActive: true,
+          atMin: inject.atMin,
+        });
+        break;
+      case 'road-closure':
+        await this.overlay(exercise, {
+          key: inject.key,
+          kind: 'road-closure',
+          name: inject.name,
+          geometry: inject.line,
+          depthCm: null,
+          rainMmPerHour: null,
+          isActive: !inject.isOpen,
+          atMin: inject.atMin,
+        });
+        break;
+      case 'unit-breakdown': {
+        const unitId = `${exercise.id}-${inject.unitId}`;
+        const unit = this.units.listAll().find((u) => u.id === unitId);
+        if (unit?.incidentId) await this.units.release(unitId, ENGINE);
+        if (unit) await this.units.setStatus(unitId, 'out_of_service', inject.text[locale], ENGINE);
+        break;
+      }
+    }
+    remember();
+  }
+
+  private async overlay(exercise: Exercise, overlay: Omit<Overlay, 'exerciseId'>): Promise<void> {
+    await this.log.serialised(() =>
+      this.log.commit({
+        id: randomUUID(),
+        type: 'exercise.overlay',
+        at: this.now().toISOString(),
+        actor: 'system:exercise',
+        exerciseId: exercise.id,
+        sectors: [...SECTOR_IDS],
+        data: { overlay: { ...overlay, exerciseId: exercise.id } },
+      }),
+    );
+  }
+
+  /** The exercise's current overlays. */
+  async overlays(id: string, by: Principal): Promise<Overlay[]> {
+    this.get(id, by);
+    return this.log.store.listEntities<Overlay>('overlay', id);
+  }
+
+  /** The incidents of an exercise, for its debrief. */
+  async incidentsOf(id: string, by: Principal): Promise<Incident[]> {
+    this.get(id, by);
+    return this.log.store.listIncidents({ scope: 'all', exerciseId: id });
+  }
+
+  /** Scores the exercise against its scenario: per expectation, per trainee and for the team. */
+  async debrief(id: string, by: Principal): Promise<Debrief> {
+    const exercise = this.get(id, by);
+    if (by.role !== 'commander' && exercise.trainer !== by.id)
+      throw forbidden('the debrief is for the trainer and commanders');
+    const scenario = this.scenarios.load(exercise.scenarioId);
+    const store = this.log.store;
+    const history = (await store.eventsAbout(id)).flatMap((event) =>
+      event.type === 'exercise.updated'
+        ? [{ seq: event.seq, at: event.at, exercise: event.data.exercise }]
+        : [],
+    );
+    const incidents = new Map<string, { incident: Incident; events: MirsadEvent[] }>();
+    for (const inject of scenario.injects) {
+      if (inject.kind !== 'incident' && inject.kind !== 'public-call') continue;
+      const incident = await store.getIncident(this.incidentIdOf(exercise, inject.id));
+      if (incident) incidents.set(inject.id, { incident, events: await store.eventsAbout(incident.id) });
+    }
+    const shelters: { shelter: Shelter; at: string; seq: number }[] = [];
+    for (const shelter of await store.listEntities<Shelter>('shelter', id)) {
+      const opened = (await store.eventsAbout(shelter.id)).find((event) => event.type === 'shelter.opened');
+      if (opened) shelters.push({ shelter, at: opened.at, seq: opened.seq });
+    }
+    return computeDebrief({ exercise, scenario, history, incidents, shelters });
+  }
+
+  /** Stops the clock (server shutdown); running exercises resume from the saved clock. */
+  stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    return this.ticking;
+  }
+}

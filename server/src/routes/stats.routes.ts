@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isActive, type Incident, type Stats } from '@mirsad/shared';
+import { canSeeIncident, visibleSectors } from '../auth/access.js';
+import { principalOf } from '../auth/auth.hooks.js';
+import { parseInput } from '../errors.js';
+import type { ShelterService } from '../shelters/shelter.service.js';
+import type { EventStore } from '../store/event.store.js';
+import type { UnitService } from '../units/unit.service.js';
+
+const HOUR_MS = 3_600_000;
+
+const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? null)
+    : Math.round(((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2);
+};
+
+const secondsBetween = (from: string, to: string | null): number | null =>
+  to === null ? null : Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
+
+/** Computes the watch figures from the picture the caller may see. */
+export function computeStats(
+  incidents: readonly Incident[],
+  now: Date,
+): Omit<Stats, 'unitsAvailableBySector' | 'shelters' | 'seq'> {
+  const open = incidents.filter(isActive);
+  const openBySector: Record<string, number> = {};
+  const openBySeverity: Stats['openBySeverity'] = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+  for (const incident of open) {
+    openBySector[incident.sector] = (openBySector[incident.sector] ?? 0) + 1;
+    const key = String(incident.severity) as keyof Stats['openBySeverity'];
+    openBySeverity[key] += 1;
+  }
+  const since = now.getTime() - HOUR_MS;
+  const recent = incidents.filter((incident) => Date.parse(incident.reportedAt) >= since);
+  const ack = recent.flatMap((i) => {
+    const s = secondsBetween(i.reportedAt, i.milestones.acknowledgedAt ?? i.milestones.dispatchedAt);
+    return s === null ? [] : [s];
+  });
+  const dispatch = recent.flatMap((i) => {
+    const s = secondsBetween(i.reportedAt, i.milestones.dispatchedAt);
+    return s === null ? [] : [s];
+  });
+  return {
+    at: now.toISOString(),
+    openBySector,
+    openBySeverity,
+    lastHour: recent.length,
+    medianAcknowledgeS: median(ack),
+    medianDispatchS: median(dispatch),
+  };
+}
+
+/** `GET /api/stats`: the wall display's figures for the caller's sectors. */
+export function statsRoutes(
+  app: FastifyInstance,
+  store: EventStore,
+  units: UnitService,
+  shelters: ShelterService,
+): void {
+  app.get('/api/stats', async (request): Promise<Stats> => {
+    parseInput(z.object({}).strict(), request.query, 'query');
+    const by = principalOf(request);
+    const seq = await store.headSeq();
+    const now = new Date();
+    const since = new Date(now.getTime() - HOUR_MS).toISOString();
+    const active = await store.listIncidents({ scope: 'active', exerciseId: null });
+    // Closed in the last hour still count for the hour's response times.
+    const recentClosed = await store.listIncidents({
+      scope: 'all',
+      status: ['closed', 'cancelled'],
+      exerciseId: null,
+      reportedSince: since,
+    });
+    const visible = [...active, ...recentClosed].filter((i) => canSeeIncident(by, i));
+    const sectors = visibleSectors(by);
+    const unitsAvailableBySector: Record<string, number> = {};
+    for (const unit of units.list(by)) {
+      if (unit.status === 'available' && sectors.includes(unit.sector)) {
+        unitsAvailableBySector[unit.sector] = (unitsAvailableBySector[unit.sector] ?? 0) + 1;
+      }
+    }
+    const open = (await shelters.list()).filter((s) => s.status !== 'closed');
+    return {
+      ...computeStats(visible, now),
+      seq,
+      unitsAvailableBySector,
+      shelters: {
+        open: open.length,
+        occupancy: open.reduce((sum, s) => sum + s.occupancy, 0),
+        capacity: open.reduce((sum, s) => sum + s.capacity, 0),
+      },
+    };
+  });
+}
