@@ -53,14 +53,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Collects the page's console errors and uncaught exceptions, for a test to assert none happened. */
+/**
+ * Collects what went wrong on a page: uncaught exceptions, console errors, and every HTTP
+ * answer of 400 or more (as `http <status> <method> <path>`). Chromium also logs each failed
+ * answer as a console error without its address; those lines are left to the HTTP entry.
+ */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      errors.push(`http ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+    }
   });
   return errors;
+}
+
+/** The one refusal a page makes by design: asking who is signed in before anyone is. */
+export const EXPECTED_BEFORE_LOGIN = 'http 401 GET /api/auth/me';
+
+/** The errors other than the expected sign-in probe. */
+export function unexpected(errors: readonly string[]): string[] {
+  return errors.filter((error) => error !== EXPECTED_BEFORE_LOGIN);
 }
 
 /**

@@ -489,6 +489,8 @@ export class IncidentService {
         ...mergedBefore,
         status: 'cancelled',
         mergedInto: survivor.id,
+        // Whoever sees the incident it joined may open the report it was.
+        involvedSectors: survivor.involvedSectors,
         assignedUnitIds: [],
         version: mergedBefore.version + 1,
         updatedAt: at,
