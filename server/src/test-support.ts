@@ -272,3 +272,40 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildPro
   );
   return child;
 }
+
+/** People signed in to one server, and a way to call the API as each, expecting a status. */
+export interface SignedIn {
+  /** The Cookie header value of a signed-in person. */
+  as(username: string): string;
+  /** Calls the API as `username`; fails with the answer when its status is not `expected`. */
+  call<T>(username: string, method: string, route: string, body?: unknown, expected?: number): Promise<T>;
+}
+
+/** Signs in each person once and returns the helpers a test needs to act as them. */
+export async function signIn(baseUrl: string, usernames: readonly string[]): Promise<SignedIn> {
+  const cookies = new Map<string, string>();
+  for (const username of usernames) cookies.set(username, await login(baseUrl, username));
+  const as = (username: string): string => {
+    const cookie = cookies.get(username);
+    if (!cookie) throw new Error(`${username} is not signed in`);
+    return cookie;
+  };
+  return {
+    as,
+    async call<T>(
+      username: string,
+      method: string,
+      route: string,
+      body?: unknown,
+      expected = 200,
+    ): Promise<T> {
+      const answer = await api(baseUrl, method, route, body, as(username));
+      if (answer.status !== expected) {
+        throw new Error(
+          `${method} ${route} as ${username}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body)}`,
+        );
+      }
+      return answer.body as T;
+    },
+  };
+}

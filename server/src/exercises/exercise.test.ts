@@ -10,6 +10,8 @@ import {
 import type { MirsadServer, Scenarios } from '../app.js';
 import {
   api,
+  signIn,
+  type SignedIn,
   login,
   recordingClient,
   sampleReport,
@@ -127,33 +129,27 @@ const scenarios: Scenarios = {
 
 let clock = Date.parse('2026-11-29T00:00:00Z');
 let server: MirsadServer;
-const cookies: Record<string, string> = {};
+let people: SignedIn;
 const clients: RecordingClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer(undefined, {}, { scenarios, now: () => new Date(clock) });
-  for (const username of ['trainer', 'traffic', 'civil-defence', 'commander'])
-    cookies[username] = await login(server.url, username);
+  people = await signIn(server.url, ['trainer', 'traffic', 'civil-defence', 'commander']);
 });
+
+const as = (username: string): string => people.as(username);
+const call = <T>(
+  username: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  expected?: number,
+): Promise<T> => people.call<T>(username, method, route, body, expected);
 
 afterAll(async () => {
   for (const c of clients) c.close();
   await server.close();
 });
-
-const as = (username: string): string => cookies[username] ?? '';
-
-async function call<T>(
-  username: string,
-  method: string,
-  route: string,
-  body?: unknown,
-  expected = 200,
-): Promise<T> {
-  const answer = await api(server.url, method, route, body, as(username));
-  expect(answer.status, `${method} ${route}: ${JSON.stringify(answer.body)}`).toBe(expected);
-  return answer.body as T;
-}
 
 async function newExercise(trainees: string[], seed = 1): Promise<Exercise> {
   const exercise = await call<Exercise>(

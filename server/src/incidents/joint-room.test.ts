@@ -3,7 +3,8 @@ import type { Incident, Link, Note, SupportRequest, Unit } from '@mirsad/shared'
 import type { MirsadServer } from '../app.js';
 import {
   api,
-  login,
+  signIn,
+  type SignedIn,
   principalFor,
   recordingClient,
   sampleReport,
@@ -14,15 +15,14 @@ import {
 
 let server: MirsadServer;
 let url: string;
-const cookies: Record<string, string> = {};
+let people: SignedIn;
 const clients: RecordingClient[] = [];
 let n = 5000;
 
 beforeAll(async () => {
   server = await startTestServer();
   url = server.url;
-  for (const username of ['commander', 'traffic', 'civil-defence', 'fire'])
-    cookies[username] = await login(url, username);
+  people = await signIn(url, ['commander', 'traffic', 'civil-defence', 'fire']);
   const commander = principalFor('commander');
   await server.units.register(
     { id: 'tr-1', sector: 'traffic', type: 'patrol', callSign: 'TR-01', position: null, exerciseId: null },
@@ -42,24 +42,19 @@ beforeAll(async () => {
   expect(commander.role).toBe('commander');
 });
 
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.close();
-});
-
-const as = (username: string): string => cookies[username] ?? '';
-
-async function call<T>(
+const as = (username: string): string => people.as(username);
+const call = <T>(
   username: string,
   method: string,
   route: string,
   body?: unknown,
-  expected = 200,
-): Promise<T> {
-  const answer = await api(url, method, route, body, as(username));
-  expect(answer.status, `${method} ${route}: ${JSON.stringify(answer.body)}`).toBe(expected);
-  return answer.body as T;
-}
+  expected?: number,
+): Promise<T> => people.call<T>(username, method, route, body, expected);
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server.close();
+});
 
 async function report(username: string, overrides = {}): Promise<Incident> {
   n += 1;
