@@ -62,11 +62,14 @@ export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(`console: ${message.text()}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) {
-      errors.push(`http ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+      errors.push(
+        `http ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`,
+      );
     }
   });
   return errors;

@@ -262,8 +262,25 @@ export class IncidentService {
   async getVisible(id: string, by: Principal): Promise<Incident> {
     const incident = await this.store.getIncident(id);
     if (!incident) throw notFound(`incident ${id}`);
-    if (!canSeeIncident(by, incident)) throw forbidden(`incident ${id} belongs to sectors you do not see`);
+    if (!canSeeIncident(by, incident) && !(await this.isLinkedToVisible(incident, by))) {
+      throw forbidden(`incident ${id} belongs to sectors you do not see`);
+    }
     return incident;
+  }
+
+  /**
+   * Whether a report is proposed as the same incident as one the principal sees: an officer
+   * deciding on a merge must be able to read the other sector's report.
+   */
+  private async isLinkedToVisible(incident: Incident, by: Principal): Promise<boolean> {
+    const links = await this.store.listEntities<Link>('link', incident.exerciseId, ['proposed']);
+    for (const link of links) {
+      if (!link.incidentIds.includes(incident.id)) continue;
+      const otherId = link.incidentIds[0] === incident.id ? link.incidentIds[1] : link.incidentIds[0];
+      const other = await this.store.getIncident(otherId);
+      if (other && canSeeIncident(by, other)) return true;
+    }
+    return false;
   }
 
   /** The current picture the principal may see, with the log position it stands at. */

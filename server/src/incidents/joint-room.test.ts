@@ -221,6 +221,9 @@ describe('working one incident across sectors', () => {
     expect(link?.distanceM).toBeLessThan(300);
     expect(links.some((l) => l.incidentIds.includes(far.id))).toBe(false);
     if (!link) return;
+    // Deciding needs the other sector's report: readable while the link is proposed, not the far one.
+    await call('traffic', 'GET', `/api/incidents/${fire.id}`);
+    expect((await api(url, 'GET', `/api/incidents/${far.id}`, undefined, as('traffic'))).status).toBe(403);
     const { survivor } = await call<{ survivor: Incident }>(
       'traffic',
       'POST',

@@ -19,6 +19,45 @@ export class ApiRequestError extends Error {
   }
 }
 
+const unauthorizedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the server answers 401 to a request: the session ended (expired,
+ * logged out elsewhere, server restarted with a new secret). The auth module listens and shows
+ * the login screen; returns a function that stops listening.
+ */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => {
+    unauthorizedListeners.delete(listener);
+  };
+}
+
+/** Tells every listener that the session is gone; also used for a refused socket handshake. */
+export function notifyUnauthorized(): void {
+  for (const listener of [...unauthorizedListeners]) listener();
+}
+
+/** A parser for answers with no body (204), such as logout. */
+export const NO_CONTENT: Parser<undefined> = { parse: () => undefined };
+
+/** A parser for one field of an object answer, such as `notes` of `{ notes: Note[] }`. */
+export function fieldOf<T>(key: string, parser: Parser<T>): Parser<T> {
+  return {
+    parse: (value) => {
+      if (typeof value !== 'object' || value === null || !(key in value)) {
+        throw new Error(`the answer has no ${key}`);
+      }
+      return parser.parse((value as Record<string, unknown>)[key]);
+    },
+  };
+}
+
+/** The error code of a failed request (`version_conflict`, `forbidden`…), or null. */
+export function errorCodeOf(error: unknown): string | null {
+  return error instanceof ApiRequestError ? (error.body?.error ?? null) : null;
+}
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (text === '') return null;
@@ -37,7 +76,13 @@ async function readJson(response: Response): Promise<unknown> {
 export async function requestJson<T>(
   path: string,
   parser: Parser<T>,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    signal?: AbortSignal;
+    /** A 401 here means wrong credentials, not a lost session: listeners are not told. */
+    isSignIn?: boolean;
+  } = {},
 ): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? 'GET',
@@ -47,10 +92,13 @@ export async function requestJson<T>(
         : { Accept: 'application/json', 'Content-Type': 'application/json' },
     body: init.body === undefined ? null : JSON.stringify(init.body),
     signal: init.signal ?? null,
+    // The session cookie is same-origin and HttpOnly: the browser sends it; no token in JS.
+    credentials: 'same-origin',
   });
   const json = await readJson(response);
   if (!response.ok) {
     const parsed = ApiErrorSchema.safeParse(json);
+    if (response.status === 401 && init.isSignIn !== true) notifyUnauthorized();
     throw new ApiRequestError(response.status, parsed.success ? parsed.data : null, json);
   }
   return parser.parse(json);

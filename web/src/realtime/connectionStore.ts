@@ -1,3 +1,4 @@
+import type { HandshakeErrorCode } from '@mirsad/shared';
 import { create } from 'zustand';
 
 /** What the header shows about the live link; `data-state` of `connection-state` in e2e. */
@@ -7,7 +8,7 @@ export type ConnectionState = 'live' | 'catching-up' | 'reconnecting' | 'disconn
  * Why the link is down, when it is known: the server cannot be reached, or it refused the
  * handshake (`HandshakeErrorCode` in shared).
  */
-export type ConnectionProblem = 'unreachable' | 'protocol_mismatch' | 'bad_handshake';
+export type ConnectionProblem = 'unreachable' | HandshakeErrorCode;
 
 /** The live link's state. Only the realtime module writes it; components read it narrowly. */
 export interface ConnectionStatus {

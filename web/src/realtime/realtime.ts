@@ -2,8 +2,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@mirsad/shared'
 import type { QueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
 import { configQueries } from '../features/config/queries.js';
+import { ApiRequestError, notifyUnauthorized } from '../api/http.js';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { setConnectionStatus } from './connectionStore.js';
+import { loadRoomLists, refreshUnitPositions } from './roomCache.js';
 import { createRealtimeSession, handshakeErrorCode, type RealtimeSession } from './session.js';
 
 /** Waits between attempts to load the config and picture before the socket opens, in ms. */
@@ -38,7 +40,8 @@ function reloadForBuild(serverBuildId: string | null): void {
   window.location.reload();
 }
 
-function wire(socket: MirsadSocket, session: RealtimeSession): void {
+function wire(socket: MirsadSocket, session: RealtimeSession, queryClient: QueryClient): void {
+  let isReconnect = false;
   socket.on('connect', () => {
     session.onConnect();
   });
@@ -50,6 +53,18 @@ function wire(socket: MirsadSocket, session: RealtimeSession): void {
   });
   socket.on('log.live', (info) => {
     session.onLive(info);
+    if (isReconnect) {
+      refreshUnitPositions(queryClient).catch((error: unknown) => {
+        console.warn('Mirsad: could not refresh unit positions', error);
+      });
+    }
+    isReconnect = true;
+  });
+  socket.on('units.moved', (positions) => {
+    session.onUnitsMoved(positions);
+  });
+  socket.on('presence.changed', (people) => {
+    session.onPresence(people);
   });
   socket.on('disconnect', (reason) => {
     // The server closed this socket on purpose (a restart, a drain): socket.io does not come
@@ -64,9 +79,10 @@ function wire(socket: MirsadSocket, session: RealtimeSession): void {
 }
 
 /**
- * The one realtime module: loads the config and the picture, then keeps the picture live from
- * the socket. It owns the socket; components read the cache and the connection store only.
- * Returns a function that stops it.
+ * The one realtime module: loads the config, the picture and the room's lists, then keeps them
+ * live from the socket. It owns the socket; components read the cache and the connection store
+ * only. It runs while someone is signed in (see `lifecycle.ts`): the socket's handshake carries
+ * the session cookie. Returns a function that stops it.
  */
 export function startRealtime(queryClient: QueryClient): () => void {
   let isStopped = false;
@@ -78,13 +94,21 @@ export function startRealtime(queryClient: QueryClient): () => void {
     try {
       const config = await queryClient.query(configQueries.client());
       const picture = await queryClient.query(incidentQueries.picture());
+      // After the picture: the log is replayed from the picture's seq, which brings lists read
+      // a moment later up to date, while a list read before it could miss an event for good.
+      await loadRoomLists(queryClient);
       if (isStopped) return;
       const started = createRealtimeSession(
         {
           queryClient,
           pageBuildId: config.buildId,
           onStaleClient: reloadForBuild,
-          reloadPicture: () => queryClient.query({ ...incidentQueries.picture(), staleTime: 0 }),
+          reloadPicture: async () => {
+            const reloaded = await queryClient.query({ ...incidentQueries.picture(), staleTime: 0 });
+            await loadRoomLists(queryClient, { isFresh: true });
+            return reloaded;
+          },
+          onUnauthorized: notifyUnauthorized,
         },
         picture,
       );
@@ -98,10 +122,11 @@ export function startRealtime(queryClient: QueryClient): () => void {
         reconnectionDelay: RECONNECT_DELAY_MS,
         reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
       });
-      wire(socket, started);
+      wire(socket, started, queryClient);
       socket.connect();
     } catch (error) {
-      if (isStopped) return;
+      // Signed out under us: the lifecycle stops this module; there is nothing to retry.
+      if (isStopped || (error instanceof ApiRequestError && error.status === 401)) return;
       console.warn('Mirsad: could not load the picture; retrying', error);
       setConnectionStatus({ state: 'disconnected', problem: 'unreachable' });
       const delay = BOOT_RETRY_DELAYS_MS[Math.min(attempt, BOOT_RETRY_DELAYS_MS.length - 1)];

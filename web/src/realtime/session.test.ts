@@ -2,7 +2,20 @@ import { PROTOCOL_VERSION, type IncidentList } from '@mirsad/shared';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { incidentQueries } from '../features/incidents/queries.js';
-import { makeIncident, reportedEvent, updatedEvent } from '../test/fixtures.js';
+import { noteQueries } from '../features/notes/queries.js';
+import { presenceQueries } from '../features/presence/queries.js';
+import { supportQueries } from '../features/support/queries.js';
+import { unitQueries } from '../features/units/queries.js';
+import {
+  makeEvent,
+  makeIncident,
+  makeNote,
+  makeSupportRequest,
+  makeUnit,
+  minutesAfterBase,
+  reportedEvent,
+  updatedEvent,
+} from '../test/fixtures.js';
 import { useConnectionStore } from './connectionStore.js';
 import { EVENT_FLUSH_INTERVAL_MS, createRealtimeSession, handshakeErrorCode } from './session.js';
 
@@ -212,6 +225,91 @@ describe('the realtime session', () => {
       status: 'cancelled',
     });
   });
+
+  it('keeps the room’s lists and an open incident’s notes live from the same events', () => {
+    const a = makeIncident(1);
+    const { session, queryClient } = setup({ seq: 1, incidents: [a] });
+    queryClient.setQueryData(unitQueries.list().queryKey, []);
+    queryClient.setQueryData(supportQueries.list().queryKey, []);
+    queryClient.setQueryData(noteQueries.of(a.id).queryKey, []);
+    const request = makeSupportRequest(1, 1);
+    const note = makeNote(1, 1);
+
+    session.onEvents([
+      makeEvent(2, 'unit.registered', { unit: makeUnit('tr-1') }),
+      makeEvent(3, 'support.requested', { request }),
+      makeEvent(4, 'note.added', { note }),
+    ]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    expect(queryClient.getQueryData(unitQueries.list().queryKey)?.map((u) => u.id)).toEqual(['tr-1']);
+    expect(queryClient.getQueryData(supportQueries.list().queryKey)).toEqual([request]);
+    expect(queryClient.getQueryData(noteQueries.of(a.id).queryKey)).toEqual([note]);
+  });
+
+  it('coalesces unit positions to at most ten writes a second, keeping the newest of each unit', () => {
+    const { session, queryClient } = setup({ seq: 0, incidents: [] });
+    const unitsKey = unitQueries.list().queryKey;
+    queryClient.setQueryData(unitsKey, [makeUnit('a'), makeUnit('b')]);
+    let writes = 0;
+    queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.query.queryHash === JSON.stringify(unitsKey)) writes++;
+    });
+    const at = (minutes: number, lon: number) => ({
+      coordinates: [lon, 29.3] as [number, number],
+      headingDeg: null,
+      speedMps: null,
+      at: minutesAfterBase(minutes),
+    });
+
+    // 200 batches over two seconds: a busy fleet reporting every 10 ms.
+    for (let i = 1; i <= 200; i++) {
+      session.onUnitsMoved([
+        { unitId: 'a', position: at(i, 47 + i / 1000) },
+        { unitId: 'b', position: at(i, 48 + i / 1000) },
+      ]);
+      vi.advanceTimersByTime(10);
+    }
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    expect(writes).toBeLessThanOrEqual(21);
+    const units = queryClient.getQueryData(unitsKey);
+    expect(units?.[0]?.position?.coordinates[0]).toBeCloseTo(47.2);
+    expect(units?.[1]?.position?.coordinates[0]).toBeCloseTo(48.2);
+  });
+
+  it('sends the person to the login screen when the server refuses the socket for want of a session', () => {
+    const onUnauthorized = vi.fn();
+    const queryClient = new QueryClient();
+    const session = createRealtimeSession(
+      {
+        queryClient,
+        pageBuildId: PAGE_BUILD_ID,
+        onStaleClient: vi.fn(),
+        onUnauthorized,
+        reloadPicture: () => Promise.reject(new Error('no reload in this test')),
+      },
+      { seq: 0, incidents: [] },
+    );
+    session.onConnectError('unauthorized', false);
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+    expect(useConnectionStore.getState()).toMatchObject({ state: 'disconnected', problem: 'unauthorized' });
+  });
+
+  it('writes who is in the rooms into the presence cache', () => {
+    const { session, queryClient } = setup({ seq: 0, incidents: [] });
+    const people = [
+      {
+        actor: 'user:traffic',
+        displayName: 'Traffic Officer',
+        role: 'officer',
+        sectors: ['traffic' as const],
+        connections: 1,
+      },
+    ];
+    session.onPresence(people);
+    expect(queryClient.getQueryData(presenceQueries.current().queryKey)).toEqual(people);
+  });
 });
 
 describe('handshakeErrorCode', () => {
@@ -220,6 +318,8 @@ describe('handshakeErrorCode', () => {
     const other = Object.assign(new Error('odd'), { data: { code: 'teapot' } });
 
     expect(handshakeErrorCode(refused)).toBe('protocol_mismatch');
+    const signedOut = Object.assign(new Error('no session'), { data: { code: 'unauthorized' } });
+    expect(handshakeErrorCode(signedOut)).toBe('unauthorized');
     expect(handshakeErrorCode(other)).toBeNull();
     expect(handshakeErrorCode(new Error('xhr poll error'))).toBeNull();
   });

@@ -1,15 +1,35 @@
 import {
   PROTOCOL_VERSION,
-  incidentAfter,
+  incidentsAfter,
   type HandshakeAuth,
   type HandshakeErrorCode,
   type IncidentList,
   type MirsadEvent,
+  type PresenceEntry,
+  type UnitPosition,
 } from '@mirsad/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { incidentQueries } from '../features/incidents/queries.js';
+import { noteQueries } from '../features/notes/queries.js';
 import { setConnectionStatus, useConnectionStore } from './connectionStore.js';
 import { applyEventsToPicture } from './picture.js';
+import { writePositions, writePresence, writeRoomEvents } from './roomCache.js';
+
+/**
+ * Why the server refused a handshake. `unauthorized` is a socket without a session (the cookie
+ * expired or was never set), which sends the person to the login screen.
+ */
+export type RefusalCode = HandshakeErrorCode;
+
+const REFUSAL_CODES: readonly string[] = [
+  'protocol_mismatch',
+  'bad_handshake',
+  'unauthorized',
+  'forbidden',
+] satisfies readonly RefusalCode[];
+
+const isRefusalCode = (value: unknown): value is RefusalCode =>
+  typeof value === 'string' && REFUSAL_CODES.includes(value);
 
 /**
  * Shortest time between two writes of events into the cache, in milliseconds. Each write
@@ -33,6 +53,8 @@ export interface RealtimeSessionOptions {
    * to be the one this page followed; resolves to the picture it stored.
    */
   reloadPicture: () => Promise<IncidentList>;
+  /** The server refused the socket for want of a session: the person must sign in again. */
+  onUnauthorized?: () => void;
   /** Wait before trying a failed reload of the picture again, in ms. */
   reloadRetryMs?: number;
   flushIntervalMs?: number;
@@ -49,20 +71,22 @@ export interface RealtimeSession {
   onConnect: () => void;
   onHello: (info: { protocolVersion: number; buildId: string }) => void;
   onEvents: (events: readonly MirsadEvent[]) => void;
+  /** A volatile batch of unit positions; coalesced with the events into one write per interval. */
+  onUnitsMoved: (positions: readonly { unitId: string; position: UnitPosition }[]) => void;
+  onPresence: (people: PresenceEntry[]) => void;
   onLive: (info: { seq: number }) => void;
   onDisconnect: (willReconnect: boolean) => void;
-  onConnectError: (code: HandshakeErrorCode | null, willRetry: boolean) => void;
+  onConnectError: (code: RefusalCode | null, willRetry: boolean) => void;
   /** Writes the events received so far into the cache now. */
   flush: () => void;
   dispose: () => void;
 }
 
 /** The refusal code a refused handshake carries in `connect_error`'s `data.code`, if any. */
-export function handshakeErrorCode(error: Error): HandshakeErrorCode | null {
+export function handshakeErrorCode(error: Error): RefusalCode | null {
   const data: unknown = 'data' in error ? error.data : undefined;
   if (typeof data !== 'object' || data === null || !('code' in data)) return null;
-  const code = data.code;
-  return code === 'protocol_mismatch' || code === 'bad_handshake' ? code : null;
+  return isRefusalCode(data.code) ? data.code : null;
 }
 
 /**
@@ -83,6 +107,8 @@ export function createRealtimeSession(
   /** Sequence of the last event received (applied or waiting in `pending`). */
   let lastSeq = picture.seq;
   let pending: MirsadEvent[] = [];
+  /** Unit positions received since the last write, newest per unit. */
+  let pendingPositions = new Map<string, UnitPosition>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let lastFlushAt = Number.NEGATIVE_INFINITY;
   /** While the picture is being loaded anew, events wait: they belong on the new picture. */
@@ -99,20 +125,28 @@ export function createRealtimeSession(
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = undefined;
-    if (pending.length === 0 || isReloading) return;
+    if ((pending.length === 0 && pendingPositions.size === 0) || isReloading) return;
     const batch = pending;
+    const positions = pendingPositions;
     pending = [];
+    pendingPositions = new Map();
     lastFlushAt = now();
-    queryClient.setQueryData(pictureKey, (current) =>
-      current ? applyEventsToPicture(current, batch) : current,
-    );
-    // A detail open on an incident outside the active picture follows its events too.
-    for (const event of batch) {
-      const incident = incidentAfter(event);
-      const detailKey = incidentQueries.detail(incident.id).queryKey;
-      const held = queryClient.getQueryData(detailKey);
-      if (held && held.version < incident.version) queryClient.setQueryData(detailKey, incident);
+    if (batch.length > 0) {
+      queryClient.setQueryData(pictureKey, (current) =>
+        current ? applyEventsToPicture(current, batch) : current,
+      );
+      // A detail open on an incident outside the active picture follows its events too.
+      for (const event of batch) {
+        for (const incident of incidentsAfter(event)) {
+          const detailKey = incidentQueries.detail(incident.id).queryKey;
+          const held = queryClient.getQueryData(detailKey);
+          if (held && held.version < incident.version) queryClient.setQueryData(detailKey, incident);
+        }
+      }
+      writeRoomEvents(queryClient, batch);
     }
+    // After the events: a unit event in this batch must not carry an older position over these.
+    if (positions.size > 0) writePositions(queryClient, positions);
     if (isLive()) setConnectionStatus({ dataAsOf: lastFlushAt });
   }
 
@@ -131,10 +165,12 @@ export function createRealtimeSession(
     clearTimeout(flushTimer);
     flushTimer = undefined;
     pending = [];
+    pendingPositions = new Map();
     lastSeq = serverSeq;
     setConnectionStatus({ state: 'catching-up', problem: null });
     // Details held from the other log may name incidents this one never had.
     void queryClient.invalidateQueries({ queryKey: [...incidentQueries.all(), 'detail'] });
+    void queryClient.invalidateQueries({ queryKey: noteQueries.all() });
     if (!isAlreadyReloading) attemptReload();
   }
 
@@ -175,6 +211,16 @@ export function createRealtimeSession(
       }
       if (pending.length > 0) scheduleFlush();
     },
+    onUnitsMoved: (positions) => {
+      for (const { unitId, position } of positions) {
+        const held = pendingPositions.get(unitId);
+        if (!held || Date.parse(position.at) >= Date.parse(held.at)) pendingPositions.set(unitId, position);
+      }
+      if (pendingPositions.size > 0) scheduleFlush();
+    },
+    onPresence: (people) => {
+      writePresence(queryClient, people);
+    },
     onLive: (info) => {
       isLinkLive = true;
       if (info.seq < lastSeq) {
@@ -201,6 +247,7 @@ export function createRealtimeSession(
         problem: code ?? 'unreachable',
       });
       if (code === 'protocol_mismatch') onStaleClient(null);
+      if (code === 'unauthorized') options.onUnauthorized?.();
     },
     flush,
     dispose: () => {

@@ -1,9 +1,22 @@
 import {
   IncidentSchema,
+  IncidentUpdatedEventSchema,
+  LinkSchema,
   MirsadEventSchema,
+  NO_MILESTONES,
+  NoteSchema,
+  ShelterSchema,
+  SupportRequestSchema,
+  UnitSchema,
   type Incident,
   type IncidentChanges,
+  type Link,
   type MirsadEvent,
+  type Note,
+  type Principal,
+  type Shelter,
+  type SupportRequest,
+  type Unit,
 } from '@mirsad/shared';
 
 /** A valid UUID (version 4 layout) made from a small number, so tests read `incidentId(3)`. */
@@ -20,6 +33,7 @@ export function minutesAfterBase(minutes: number): string {
 
 /** A valid incident, checked against the shared schema; `n` picks its id. */
 export function makeIncident(n: number, overrides: Partial<Incident> = {}): Incident {
+  const sector = overrides.sector ?? 'traffic';
   return IncidentSchema.parse({
     id: uuidFrom(n),
     sector: 'traffic',
@@ -36,8 +50,137 @@ export function makeIncident(n: number, overrides: Partial<Incident> = {}): Inci
     source: 'traffic-cad',
     externalRef: null,
     exerciseId: null,
+    involvedSectors: [sector],
+    assignedUnitIds: [],
+    mergedInto: null,
+    contributions: [],
+    milestones: NO_MILESTONES,
     ...overrides,
   } satisfies Incident);
+}
+
+/** A signed-in person: a traffic officer unless overridden. */
+export function makePrincipal(overrides: Partial<Principal> = {}): Principal {
+  return {
+    kind: 'user',
+    id: 'traffic',
+    displayName: 'Traffic Officer',
+    role: 'officer',
+    sectors: ['traffic'],
+    source: null,
+    ...overrides,
+  };
+}
+
+/** A valid unit, checked against the shared schema. */
+export function makeUnit(id: string, overrides: Partial<Unit> = {}): Unit {
+  return UnitSchema.parse({
+    id,
+    sector: 'traffic',
+    type: 'patrol',
+    callSign: id.toUpperCase(),
+    status: 'available',
+    incidentId: null,
+    position: {
+      coordinates: [47.98, 29.37],
+      headingDeg: null,
+      speedMps: null,
+      at: minutesAfterBase(0),
+    },
+    exerciseId: null,
+    ...overrides,
+  } satisfies Unit);
+}
+
+/** A valid note on incident `incidentN`. */
+export function makeNote(n: number, incidentN: number, overrides: Partial<Note> = {}): Note {
+  return NoteSchema.parse({
+    id: uuidFrom(2_000_000 + n),
+    incidentId: uuidFrom(incidentN),
+    text: `Note ${n}`,
+    author: { actor: 'user:traffic', displayName: 'Traffic Officer' },
+    at: minutesAfterBase(n),
+    ...overrides,
+  } satisfies Note);
+}
+
+/** A valid shelter. */
+export function makeShelter(n: number, overrides: Partial<Shelter> = {}): Shelter {
+  return ShelterSchema.parse({
+    id: uuidFrom(3_000_000 + n),
+    facilityId: null,
+    name: `Shelter ${n}`,
+    location: { type: 'Point', coordinates: [47.9, 29.3] },
+    capacity: 200,
+    occupancy: 0,
+    needs: [],
+    status: 'open',
+    openedAt: minutesAfterBase(0),
+    openedBy: { actor: 'user:civil-defence', displayName: 'Civil Defence Officer' },
+    updatedAt: minutesAfterBase(0),
+    version: 1,
+    exerciseId: null,
+    ...overrides,
+  } satisfies Shelter);
+}
+
+/** A valid proposed link between incidents `a` and `b`. */
+export function makeLink(n: number, a: Incident, b: Incident, overrides: Partial<Link> = {}): Link {
+  return LinkSchema.parse({
+    id: uuidFrom(4_000_000 + n),
+    incidentIds: [a.id, b.id],
+    sectors: [a.sector, b.sector],
+    distanceM: 120,
+    minutesApart: 3,
+    status: 'proposed',
+    proposedAt: minutesAfterBase(5),
+    decidedBy: null,
+    decidedAt: null,
+    exerciseId: null,
+    ...overrides,
+  } satisfies Link);
+}
+
+/** A valid pending support request on incident `incidentN`. */
+export function makeSupportRequest(
+  n: number,
+  incidentN: number,
+  overrides: Partial<SupportRequest> = {},
+): SupportRequest {
+  return SupportRequestSchema.parse({
+    id: uuidFrom(5_000_000 + n),
+    incidentId: uuidFrom(incidentN),
+    fromSector: 'traffic',
+    toSector: 'civil-defence',
+    request: 'A pump for the flooded underpass',
+    status: 'pending',
+    requestedBy: { actor: 'user:traffic', displayName: 'Traffic Officer' },
+    requestedAt: minutesAfterBase(n),
+    answeredBy: null,
+    answeredAt: null,
+    answer: null,
+    exerciseId: null,
+    ...overrides,
+  } satisfies SupportRequest);
+}
+
+/** Any durable event at `seq`, with the envelope filled in and checked against the shared schema. */
+export function makeEvent(
+  seq: number,
+  type: MirsadEvent['type'],
+  data: unknown,
+  sectors: Incident['sector'][] = ['traffic'],
+): MirsadEvent {
+  return MirsadEventSchema.parse({
+    seq,
+    id: uuidFrom(1_000_000 + seq),
+    at: minutesAfterBase(seq),
+    actor: 'user:traffic',
+    exerciseId: null,
+    sectors,
+    type,
+    data,
+  });
 }
 
 /** An `incident.reported` event at `seq`, checked against the shared schema. */
@@ -55,9 +198,13 @@ export function reportedEvent(seq: number, incident: Incident): MirsadEvent {
 }
 
 /** An `incident.updated` event at `seq` that changes `incident` and bumps its version. */
-export function updatedEvent(seq: number, incident: Incident, changes: IncidentChanges): MirsadEvent {
+export function updatedEvent(
+  seq: number,
+  incident: Incident,
+  changes: IncidentChanges,
+): Extract<MirsadEvent, { type: 'incident.updated' }> {
   const next: Incident = { ...incident, ...changes, version: incident.version + 1 };
-  return MirsadEventSchema.parse({
+  return IncidentUpdatedEventSchema.parse({
     seq,
     id: uuidFrom(1_000_000 + seq),
     at: next.updatedAt,

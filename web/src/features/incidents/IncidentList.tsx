@@ -2,6 +2,8 @@ import { useNow } from '../../hooks/useNow.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { useGovernorateNames } from '../geo/queries.js';
 import { IncidentListItem } from './IncidentListItem.js';
+import { overdueOf } from './overdue.js';
+import { useResponseTargets } from './useOverdue.js';
 import { useIncidentViewStore } from './store.js';
 import { usePictureCounts, useVisibleIncidents } from './useVisibleIncidents.js';
 
@@ -13,6 +15,7 @@ export function IncidentList() {
   const selectedId = useIncidentViewStore((state) => state.selectedId);
   const governorateNames = useGovernorateNames();
   const nowMs = useNow();
+  const targets = useResponseTargets();
 
   let body;
   if (query.isPending) {
@@ -44,6 +47,7 @@ export function IncidentList() {
             isSelected={incident.id === selectedId}
             nowMs={nowMs}
             governorateNames={governorateNames}
+            overdue={overdueOf(incident, targets, nowMs)}
           />
         ))}
       </ol>

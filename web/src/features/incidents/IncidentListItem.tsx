@@ -1,8 +1,11 @@
 import { STATUS_NAMES, type Incident, type GovernorateId, type LocalizedText } from '@mirsad/shared';
 import { memo } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
+import { responseStage } from '../map/incidentFeatures.js';
 import { focusIncident } from '../map/store.js';
+import { OverdueBadge } from './OverdueBadge.js';
 import { SectorChip } from './SectorChip.js';
+import type { Overdue } from './overdue.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { selectIncident } from './store.js';
 
@@ -11,6 +14,7 @@ interface IncidentListItemProps {
   isSelected: boolean;
   nowMs: number;
   governorateNames: ReadonlyMap<GovernorateId, LocalizedText>;
+  overdue: Overdue | null;
 }
 
 /**
@@ -22,6 +26,7 @@ export const IncidentListItem = memo(function IncidentListItem({
   isSelected,
   nowMs,
   governorateNames,
+  overdue,
 }: IncidentListItemProps) {
   const { t, text, relative, shortTime } = useI18n();
   const governorate = incident.governorate ? governorateNames.get(incident.governorate) : undefined;
@@ -31,7 +36,15 @@ export const IncidentListItem = memo(function IncidentListItem({
       : incident.governorate
     : t('governorate.none');
   return (
-    <li className={incident.severity === 5 ? 'incident-row incident-row--critical' : 'incident-row'}>
+    <li
+      className={[
+        'incident-row',
+        incident.severity === 5 ? 'incident-row--critical' : '',
+        overdue ? 'incident-row--overdue' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+    >
       <button
         type="button"
         className="incident-row__button"
@@ -45,13 +58,19 @@ export const IncidentListItem = memo(function IncidentListItem({
       >
         <SectorChip sector={incident.sector} />
         <span className="incident-row__body">
-          <span className="incident-row__title">
-            {/* Isolated: a title in the other script keeps its own order, the list's alignment. */}
-            <bdi>{incident.title}</bdi>
-          </span>
+          {/* Its own paragraph direction (unicode-bidi: plaintext): a title in the other script
+              keeps its order, and a clamped one its ellipsis at its end, in the list's alignment. */}
+          <span className="incident-row__title">{incident.title}</span>
           <span className="incident-row__meta">
             <SeverityBadge incident={incident} />
-            <span className="incident-row__status">{text(STATUS_NAMES[incident.status])}</span>
+            <span className={`incident-row__status incident-row__status--${incident.status}`}>
+              <span
+                className={`stage-glyph stage-glyph--${responseStage(incident.status)}`}
+                aria-hidden="true"
+              />
+              {text(STATUS_NAMES[incident.status])}
+            </span>
+            {overdue && <OverdueBadge overdue={overdue} isCompact />}
             <span className="incident-row__place">{governorateText}</span>
           </span>
         </span>

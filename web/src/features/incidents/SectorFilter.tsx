@@ -1,14 +1,28 @@
-import { SECTORS, SECTOR_IDS } from '@mirsad/shared';
+import { SECTORS, SECTOR_IDS, seesAllSectors } from '@mirsad/shared';
 import { useI18n } from '../../i18n/useI18n.js';
+import { usePrincipal } from '../auth/usePrincipal.js';
 import { SectorChip } from './SectorChip.js';
 import { hideSectors, showAllSectors, toggleSector, useIncidentViewStore } from './store.js';
 import { usePictureCounts } from './useVisibleIncidents.js';
 
-/** The eleven sector toggles; the filter applies to the list and the map alike. */
+/**
+ * The sector toggles; the filter applies to the list and the map alike. A commander's room
+ * has all eleven; an officer's only their own sectors and those of incidents they can see
+ * (joined by support or merge), so the list keeps the room it needs on a laptop.
+ */
 export function SectorFilter() {
   const { t, text, number } = useI18n();
   const hiddenSectors = useIncidentViewStore((state) => state.hiddenSectors);
   const { bySector } = usePictureCounts();
+  const principal = usePrincipal();
+  const sectors = seesAllSectors(principal)
+    ? SECTORS
+    : SECTORS.filter(
+        (sector) =>
+          principal.sectors.includes(sector.id) ||
+          (bySector.get(sector.id) ?? 0) > 0 ||
+          hiddenSectors.has(sector.id),
+      );
   return (
     <section className="sector-filter" aria-labelledby="sector-filter-title">
       <div className="sector-filter__head">
@@ -37,7 +51,7 @@ export function SectorFilter() {
         </div>
       </div>
       <ul className="sector-filter__grid">
-        {SECTORS.map((sector) => {
+        {sectors.map((sector) => {
           const isShown = !hiddenSectors.has(sector.id);
           const count = bySector.get(sector.id) ?? 0;
           return (

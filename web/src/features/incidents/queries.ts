@@ -1,6 +1,6 @@
-import { IncidentListSchema, IncidentSchema } from '@mirsad/shared';
+import { IncidentListSchema, IncidentSchema, MirsadEventSchema } from '@mirsad/shared';
 import { queryOptions } from '@tanstack/react-query';
-import { requestJson } from '../../api/http.js';
+import { fieldOf, requestJson } from '../../api/http.js';
 
 /**
  * The scope of the picture this client holds: incidents that still need attention. Closed and
@@ -34,5 +34,18 @@ export const incidentQueries = {
       queryFn: ({ signal }) =>
         requestJson(`/api/incidents/${encodeURIComponent(id)}`, IncidentSchema, { signal }),
       staleTime: 30_000,
+    }),
+  /** One incident's timeline, oldest first; the realtime module appends its new events while held. */
+  events: (id: string) =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'events', id] as const,
+      queryFn: ({ signal }) =>
+        requestJson(
+          `/api/incidents/${encodeURIComponent(id)}/events`,
+          fieldOf('events', MirsadEventSchema.array()),
+          { signal },
+        ),
+      staleTime: Infinity,
+      gcTime: 60_000,
     }),
 };

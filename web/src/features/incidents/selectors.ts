@@ -1,13 +1,30 @@
 import { isActive, type Incident, type IncidentList, type SectorId } from '@mirsad/shared';
+import { isInWindow, type TimeWindow } from './timeWindow.js';
+
+/** The filters beyond the sector toggles. */
+export interface VisibleOptions {
+  /** The quick time filter, as of `nowMs`; all when left out. */
+  timeWindow?: TimeWindow;
+  nowMs?: number;
+  /** Whether the signed-in person sees an incident (one reassigned away leaves their room). */
+  canSee?: (incident: Incident) => boolean;
+}
 
 /** Active incidents of the shown sectors, newest report first: what the list and map show. */
 export function visibleIncidents(
   picture: IncidentList | undefined,
   hiddenSectors: ReadonlySet<SectorId>,
+  { timeWindow = 'all', nowMs = Date.now(), canSee }: VisibleOptions = {},
 ): Incident[] {
   if (!picture) return [];
   return picture.incidents
-    .filter((incident) => isActive(incident) && !hiddenSectors.has(incident.sector))
+    .filter(
+      (incident) =>
+        isActive(incident) &&
+        !hiddenSectors.has(incident.sector) &&
+        isInWindow(incident.reportedAt, timeWindow, nowMs) &&
+        (canSee?.(incident) ?? true),
+    )
     .map((incident) => ({ incident, reportedMs: Date.parse(incident.reportedAt) }))
     .sort((a, b) => b.reportedMs - a.reportedMs || a.incident.id.localeCompare(b.incident.id))
     .map(({ incident }) => incident);

@@ -2,8 +2,11 @@ import { SECTOR_IDS } from '@mirsad/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeIncident, minutesAfterBase } from '../../test/fixtures.js';
 import { countPicture, visibleIncidents } from './selectors.js';
+import { nextTimeWindow } from './timeWindow.js';
 import {
   hideSectors,
+  setOpenPicker,
+  setTimeWindow,
   isSectorShown,
   selectIncident,
   showAllSectors,
@@ -12,7 +15,12 @@ import {
 } from './store.js';
 
 beforeEach(() => {
-  useIncidentViewStore.setState({ hiddenSectors: new Set(), selectedId: null });
+  useIncidentViewStore.setState({
+    hiddenSectors: new Set(),
+    selectedId: null,
+    timeWindow: 'all',
+    openPicker: null,
+  });
 });
 
 describe('the sector filter', () => {
@@ -94,5 +102,45 @@ describe('the visible incidents', () => {
     expect(counts).toMatchObject({ active: 3, critical: 1 });
     expect(counts.bySector.get('traffic')).toBe(1);
     expect(counts.bySector.get('civil-defence')).toBe(1);
+  });
+});
+
+describe('the quick time filter', () => {
+  const now = Date.parse(minutesAfterBase(24 * 60));
+  const recent = makeIncident(1, { reportedAt: minutesAfterBase(24 * 60 - 30) });
+  const morning = makeIncident(2, { reportedAt: minutesAfterBase(24 * 60 - 5 * 60) });
+  const yesterday = makeIncident(3, { reportedAt: minutesAfterBase(-60) });
+  const picture = { seq: 3, incidents: [recent, morning, yesterday] };
+  const shown = (timeWindow: '1h' | '6h' | '24h' | 'all') =>
+    visibleIncidents(picture, new Set(), { timeWindow, nowMs: now }).map((i) => i.id);
+
+  it('keeps only incidents reported within the window', () => {
+    expect(shown('1h')).toEqual([recent.id]);
+    expect(shown('6h')).toEqual([recent.id, morning.id]);
+    expect(shown('24h')).toEqual([recent.id, morning.id]);
+    expect(shown('all')).toEqual([recent.id, morning.id, yesterday.id]);
+  });
+
+  it('is UI state in the store, stepped through by the shortcut', () => {
+    setTimeWindow('6h');
+    expect(useIncidentViewStore.getState().timeWindow).toBe('6h');
+    expect(nextTimeWindow('6h')).toBe('24h');
+    expect(nextTimeWindow('all')).toBe('1h');
+  });
+
+  it('leaves out incidents the person no longer sees (reassigned away)', () => {
+    const ids = visibleIncidents(picture, new Set(), { canSee: (i) => i.id !== morning.id }).map((i) => i.id);
+    expect(ids).toEqual([recent.id, yesterday.id]);
+  });
+});
+
+describe('the panel’s pickers', () => {
+  it('close when another incident is selected', () => {
+    selectIncident('a');
+    setOpenPicker('units');
+    selectIncident('a');
+    expect(useIncidentViewStore.getState().openPicker).toBe('units');
+    selectIncident('b');
+    expect(useIncidentViewStore.getState().openPicker).toBeNull();
   });
 });

@@ -1,17 +1,30 @@
 import type { Incident } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useNow } from '../../hooks/useNow.js';
+import { canSee } from '../auth/access.js';
+import { usePrincipal } from '../auth/usePrincipal.js';
 import { incidentQueries } from './queries.js';
 import { countPicture, visibleIncidents, type PictureCounts } from './selectors.js';
 import { useIncidentViewStore } from './store.js';
 
-/** The picture query with what the list and the map show of it under the sector filter. */
+/** The picture query with what the list and the map show of it under the sector and time filters. */
 export function useVisibleIncidents() {
   const hiddenSectors = useIncidentViewStore((state) => state.hiddenSectors);
+  const timeWindow = useIncidentViewStore((state) => state.timeWindow);
+  const principal = usePrincipal();
   const query = useQuery(incidentQueries.picture());
+  const tick = useNow();
+  // Without a time filter the clock changes nothing: keep the list (and the map's data) as is.
+  const nowMs = timeWindow === 'all' ? 0 : tick;
   const incidents: Incident[] = useMemo(
-    () => visibleIncidents(query.data, hiddenSectors),
-    [query.data, hiddenSectors],
+    () =>
+      visibleIncidents(query.data, hiddenSectors, {
+        timeWindow,
+        nowMs,
+        canSee: (incident) => canSee(principal, incident),
+      }),
+    [query.data, hiddenSectors, timeWindow, nowMs, principal],
   );
   return { incidents, query };
 }

@@ -3,11 +3,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { configQueries } from '../config/queries.js';
+import { facilityQueries } from '../facilities/queries.js';
 import { geoQueries } from '../geo/queries.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { selectIncident, useIncidentViewStore } from '../incidents/store.js';
+import { useOverdueIds } from '../incidents/useOverdue.js';
 import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
+import { shelterQueries } from '../shelters/queries.js';
+import { unitQueries } from '../units/queries.js';
 import { IncidentMap, supportsWebGL, type GeographicLabelKey } from './incidentMap.js';
+import { MapLegend } from './MapLegend.js';
 import { useMapStore } from './store.js';
 
 const GEOGRAPHIC_MESSAGES: Readonly<Record<GeographicLabelKey, MessageKey>> = {
@@ -45,6 +50,12 @@ function LiveMap({ styleUrl }: { styleUrl: string | null }) {
   const queryClient = useQueryClient();
   const [map, setMap] = useState<IncidentMap | null>(null);
   const { incidents } = useVisibleIncidents();
+  const overdueIds = useOverdueIds(incidents);
+  const layers = useMapStore((state) => state.layers);
+  const { data: units } = useQuery(unitQueries.list());
+  const { data: shelters } = useQuery(shelterQueries.list());
+  // The reference layer is loaded the first time it is switched on.
+  const { data: facilities } = useQuery({ ...facilityQueries.list(), enabled: layers.facilities });
   const selectedId = useIncidentViewStore((state) => state.selectedId);
   const focus = useMapStore((state) => state.focus);
   const { data: governorates } = useQuery(geoQueries.governorates());
@@ -64,8 +75,24 @@ function LiveMap({ styleUrl }: { styleUrl: string | null }) {
   );
 
   useEffect(() => {
-    map?.setIncidents(incidents);
-  }, [map, incidents]);
+    map?.setIncidents(incidents, overdueIds);
+  }, [map, incidents, overdueIds]);
+
+  useEffect(() => {
+    map?.setUnits(units ?? []);
+  }, [map, units]);
+
+  useEffect(() => {
+    map?.setShelters(shelters ?? []);
+  }, [map, shelters]);
+
+  useEffect(() => {
+    map?.setFacilities(facilities ?? []);
+  }, [map, facilities]);
+
+  useEffect(() => {
+    map?.setLayers(layers);
+  }, [map, layers]);
 
   useEffect(() => {
     map?.setSelected(selectedId);
@@ -124,6 +151,7 @@ function LiveMap({ styleUrl }: { styleUrl: string | null }) {
           ⤢
         </button>
       </div>
+      <MapLegend />
       {styleUrl === null && <p className="map-attribution">{i18n.t('map.attribution')}</p>}
     </>
   );

@@ -13,7 +13,14 @@ describe('incidents as map features', () => {
     expect(points.features).toEqual([
       {
         type: 'Feature',
-        properties: { id: incident.id, sector: 'traffic', color: '#ffb000', severity: 4 },
+        properties: {
+          id: incident.id,
+          sector: 'traffic',
+          color: '#ffb000',
+          severity: 4,
+          stage: 'waiting',
+          overdue: 0,
+        },
         geometry: { type: 'Point', coordinates: [48.01, 29.33] },
       },
     ]);

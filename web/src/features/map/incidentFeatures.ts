@@ -1,5 +1,37 @@
-import { representativePosition, sectorById, type Incident, type SectorId } from '@mirsad/shared';
+import {
+  representativePosition,
+  sectorById,
+  type Incident,
+  type IncidentStatus,
+  type SectorId,
+} from '@mirsad/shared';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+
+/**
+ * How far the response has come, as the map draws it: a hollow ring waits for someone to take
+ * it, a ring with a dot is acknowledged, a filled disc has units on the way, a filled disc
+ * with a white dot has them on scene, and a faded disc is contained.
+ */
+export type ResponseStage = 'waiting' | 'acknowledged' | 'dispatched' | 'on-scene' | 'contained';
+
+/** The response stage a status is drawn as. */
+export function responseStage(status: IncidentStatus): ResponseStage {
+  switch (status) {
+    case 'reported':
+    case 'reopened':
+      return 'waiting';
+    case 'acknowledged':
+      return 'acknowledged';
+    case 'dispatched':
+      return 'dispatched';
+    case 'on_scene':
+      return 'on-scene';
+    case 'contained':
+    case 'closed':
+    case 'cancelled':
+      return 'contained';
+  }
+}
 
 /** What the map's incident layers read from each feature. */
 export interface IncidentFeatureProperties {
@@ -9,6 +41,9 @@ export interface IncidentFeatureProperties {
   color: string;
   /** 1..5; drives the radius, and 5 draws the critical halo. */
   severity: number;
+  stage: ResponseStage;
+  /** 1 when the incident waited past its response target, else 0 (a number, so clusters can sum it). */
+  overdue: 0 | 1;
 }
 
 /** The features of the incident sources. */
@@ -19,12 +54,14 @@ export interface IncidentFeatures {
   areas: FeatureCollection<Polygon, IncidentFeatureProperties>;
 }
 
-function propertiesOf(incident: Incident): IncidentFeatureProperties {
+function propertiesOf(incident: Incident, isOverdue: boolean): IncidentFeatureProperties {
   return {
     id: incident.id,
     sector: incident.sector,
     color: sectorById(incident.sector).color,
     severity: incident.severity,
+    stage: responseStage(incident.status),
+    overdue: isOverdue ? 1 : 0,
   };
 }
 
@@ -32,11 +69,14 @@ function propertiesOf(incident: Incident): IncidentFeatureProperties {
  * Turns incidents into the map's GeoJSON. Points are sorted by severity so the most severe
  * draw last, on top, even where the layer's sort key does not apply (between clusters).
  */
-export function toIncidentFeatures(incidents: readonly Incident[]): IncidentFeatures {
+export function toIncidentFeatures(
+  incidents: readonly Incident[],
+  overdueIds: ReadonlySet<string> = new Set(),
+): IncidentFeatures {
   const points: Feature<Point, IncidentFeatureProperties>[] = [];
   const areas: Feature<Polygon, IncidentFeatureProperties>[] = [];
   for (const incident of incidents) {
-    const properties = propertiesOf(incident);
+    const properties = propertiesOf(incident, overdueIds.has(incident.id));
     points.push({
       type: 'Feature',
       properties,

@@ -1,4 +1,12 @@
-import { KUWAIT_BOUNDS, representativePosition, type Incident, type Position } from '@mirsad/shared';
+import {
+  KUWAIT_BOUNDS,
+  representativePosition,
+  type Facility,
+  type Incident,
+  type Position,
+  type Shelter,
+  type Unit,
+} from '@mirsad/shared';
 import type { GeoJSON } from 'geojson';
 import {
   AttributionControl,
@@ -15,8 +23,10 @@ import { BASEMAP_REGION } from './basemapFiles.js';
 import { DomMarkerSet, type DomLabel } from './domMarkers.js';
 import { toIncidentFeatures } from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
+import { drawIcon } from './mapIcons.js';
 import {
   LAYER_IDS,
+  OPTIONAL_LAYERS,
   SOURCE_IDS,
   builtInStyle,
   emptyCollection,
@@ -24,6 +34,9 @@ import {
   overlaySources,
   selectedFilter,
 } from './mapStyle.js';
+import { shelterLoad } from '../shelters/load.js';
+import type { MapLayerId } from './store.js';
+import { toFacilityFeatures, toUnitFeatures } from './unitFeatures.js';
 
 // The worker is its own file in maplibre-gl 6, found from the library's URL at run time, which
 // a bundle does not keep: hand it the URL Vite gives the copied file.
@@ -41,6 +54,9 @@ declare global {
 
 /** Shortest time between two resets of the incident sources, in ms (re-clustering costs). */
 export const MAP_DATA_THROTTLE_MS = 250;
+
+/** Half the period of the overdue rings' pulse, ms: they fade and come back once every 1.8 s. */
+const OVERDUE_PULSE_MS = 900;
 
 /** Padding around Kuwait when the map fits it, in pixels. */
 const FIT_PADDING_PX = 28;
@@ -94,6 +110,14 @@ export class IncidentMap {
   private readonly labels: DomMarkerSet;
   private isLoaded = false;
   private incidents: readonly Incident[] = [];
+  private overdueIds: ReadonlySet<string> = new Set();
+  private units: readonly Unit[] = [];
+  private facilities: readonly Facility[] = [];
+  private shelters: readonly Shelter[] = [];
+  private layers: Readonly<Record<MapLayerId, boolean>> = { units: true, shelters: true, facilities: false };
+  private readonly shelterLabels: DomMarkerSet;
+  private overduePulse: ReturnType<typeof setInterval> | undefined;
+  private isPulseDim = false;
   private selectedId: string | null = null;
   private governorates: GovernorateCollection | null = null;
   /** Each governorate's label position and west/east extent, worked out once per collection. */
@@ -104,6 +128,11 @@ export class IncidentMap {
   private readonly onSelect: (incidentId: string) => void;
   private readonly pushIncidents = throttleLatest(() => {
     this.applyIncidents();
+    // The assignment lines end at incidents: they follow the incidents' filter.
+    this.applyUnits();
+  }, MAP_DATA_THROTTLE_MS);
+  private readonly pushUnits = throttleLatest(() => {
+    this.applyUnits();
   }, MAP_DATA_THROTTLE_MS);
 
   constructor(options: IncidentMapOptions) {
@@ -137,12 +166,23 @@ export class IncidentMap {
     this.map.touchZoomRotate.disableRotation();
     this.clusterCounts = new DomMarkerSet(this.map);
     this.labels = new DomMarkerSet(this.map);
+    this.shelterLabels = new DomMarkerSet(this.map);
     window.__MIRSAD_MAP__ = this.map;
+    // Icons are drawn when a layer first needs one: no sprite sheet to ship or fetch.
+    this.map.on('styleimagemissing', (event) => {
+      if (this.map.hasImage(event.id)) return;
+      const icon = drawIcon(event.id);
+      if (icon) this.map.addImage(event.id, icon.image, { pixelRatio: icon.pixelRatio });
+    });
 
     this.map.on('load', () => {
       this.addOverlays();
       this.isLoaded = true;
       this.applyIncidents();
+      this.applyUnits();
+      this.applyFacilities();
+      this.applyShelters();
+      this.applyLayers();
       this.applySelection();
       this.applyGovernorates();
       this.applyLabels();
@@ -221,18 +261,114 @@ export class IncidentMap {
     });
   }
 
-  /** Shows these incidents (already filtered); resets the sources at most every 250 ms. */
-  setIncidents(incidents: readonly Incident[]): void {
+  /**
+   * Shows these incidents (already filtered), ringing the overdue ones; resets the sources at
+   * most every 250 ms.
+   */
+  setIncidents(incidents: readonly Incident[], overdueIds: ReadonlySet<string>): void {
     this.incidents = incidents;
+    this.overdueIds = overdueIds;
     if (this.isLoaded) this.pushIncidents.call();
   }
 
   private applyIncidents(): void {
     if (!this.isLoaded) return;
-    const { points, areas } = toIncidentFeatures(this.incidents);
+    const { points, areas } = toIncidentFeatures(this.incidents, this.overdueIds);
     this.setSourceData(SOURCE_IDS.incidents, points);
     this.setSourceData(SOURCE_IDS.incidentClusters, points);
     this.setSourceData(SOURCE_IDS.incidentAreas, areas);
+    this.applyOverduePulse();
+  }
+
+  /**
+   * Pulses the overdue rings while any incident is overdue, by letting MapLibre fade their
+   * opacity back and forth; nothing is redrawn while none is, or when the viewer asked for less
+   * motion (the rings then stay lit).
+   */
+  private applyOverduePulse(): void {
+    const isWanted =
+      this.overdueIds.size > 0 && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (isWanted && this.overduePulse === undefined) {
+      this.overduePulse = setInterval(() => {
+        this.isPulseDim = !this.isPulseDim;
+        const opacity = this.isPulseDim ? 0.25 : 1;
+        this.map.setPaintProperty(LAYER_IDS.overdueRing, 'circle-stroke-opacity', opacity);
+        this.map.setPaintProperty(LAYER_IDS.clusterOverdueRing, 'circle-stroke-opacity', opacity);
+      }, OVERDUE_PULSE_MS);
+    } else if (!isWanted && this.overduePulse !== undefined) {
+      clearInterval(this.overduePulse);
+      this.overduePulse = undefined;
+    }
+  }
+
+  /** Shows these units, and lines from the assigned ones to their incidents; at most every 250 ms. */
+  setUnits(units: readonly Unit[]): void {
+    this.units = units;
+    if (this.isLoaded) this.pushUnits.call();
+  }
+
+  private applyUnits(): void {
+    if (!this.isLoaded) return;
+    const incidentsById = new Map(this.incidents.map((incident) => [incident.id, incident]));
+    const { units, lines } = toUnitFeatures(this.units, incidentsById);
+    this.setSourceData(SOURCE_IDS.units, units);
+    this.setSourceData(SOURCE_IDS.unitLines, lines);
+  }
+
+  /** Shows the reference layer's facilities (drawn while the layer is on). */
+  setFacilities(facilities: readonly Facility[]): void {
+    this.facilities = facilities;
+    this.applyFacilities();
+  }
+
+  private applyFacilities(): void {
+    if (!this.isLoaded) return;
+    this.setSourceData(SOURCE_IDS.facilities, toFacilityFeatures(this.facilities));
+  }
+
+  /** Shows the open shelters, each with its occupancy over capacity. */
+  setShelters(shelters: readonly Shelter[]): void {
+    this.shelters = shelters;
+    this.applyShelters();
+  }
+
+  private applyShelters(): void {
+    if (!this.isLoaded) return;
+    if (!this.layers.shelters) {
+      this.shelterLabels.clear();
+      return;
+    }
+    this.shelterLabels.set(
+      this.shelters
+        .filter((shelter) => shelter.status !== 'closed')
+        .map((shelter) => {
+          const load = shelterLoad(shelter);
+          const [lng, lat] = shelter.location.coordinates;
+          return {
+            // The load is in the key: a marker keeps its class for life, so a new load is a new marker.
+            key: `shelter:${shelter.id}:${load}`,
+            lngLat: [lng, lat],
+            text: `${this.formatCount(shelter.occupancy)}/${this.formatCount(shelter.capacity)}`,
+            className: `map-label--shelter map-label--shelter-${load}`,
+          };
+        }),
+    );
+  }
+
+  /** Shows or hides the optional layers. */
+  setLayers(layers: Readonly<Record<MapLayerId, boolean>>): void {
+    this.layers = layers;
+    this.applyLayers();
+    this.applyShelters();
+  }
+
+  private applyLayers(): void {
+    if (!this.isLoaded) return;
+    const optional = ['units', 'facilities'] as const satisfies readonly (keyof typeof OPTIONAL_LAYERS)[];
+    for (const layer of optional) {
+      const visibility = this.layers[layer] ? 'visible' : 'none';
+      for (const id of OPTIONAL_LAYERS[layer]) this.map.setLayoutProperty(id, 'visibility', visibility);
+    }
   }
 
   /** Rings the selected incident; null for none. */
@@ -287,6 +423,7 @@ export class IncidentMap {
     this.formatCount = formatCount;
     this.applyLabels();
     this.updateClusterCounts();
+    this.applyShelters();
   }
 
   private applyLabels(): void {
@@ -344,6 +481,9 @@ export class IncidentMap {
 
   destroy(): void {
     this.pushIncidents.cancel();
+    this.pushUnits.cancel();
+    clearInterval(this.overduePulse);
+    this.shelterLabels.clear();
     this.clusterCounts.clear();
     this.labels.clear();
     if (window.__MIRSAD_MAP__ === this.map) delete window.__MIRSAD_MAP__;

@@ -25,6 +25,10 @@ export const MAP_COLORS = {
   severe: '#ff8c1a',
   pointRing: '#06090e',
   selected: '#ffffff',
+  /** The fill of an incident nobody has dispatched to yet: the map's own dark, so it reads as a ring. */
+  hollow: '#0b1420',
+  /** The pulsing ring of an incident past its response target. */
+  overdue: '#ffd23f',
 } as const;
 
 /**
@@ -38,6 +42,9 @@ export const SOURCE_IDS = {
   incidents: 'incidents',
   incidentClusters: 'incident-clusters',
   incidentAreas: 'incident-areas',
+  facilities: 'facilities',
+  units: 'units',
+  unitLines: 'unit-lines',
 } as const;
 
 /** Layer ids the app refers to (clicks, filters). */
@@ -47,6 +54,18 @@ export const LAYER_IDS = {
   areaFill: 'incident-areas-fill',
   selectedPoint: 'incident-selected-point',
   selectedArea: 'incident-selected-area',
+  overdueRing: 'incident-overdue-ring',
+  clusterOverdueRing: 'incident-cluster-overdue-ring',
+  facilities: 'facilities',
+  units: 'units',
+  unitLines: 'unit-lines',
+  unitLinesOnScene: 'unit-lines-on-scene',
+} as const;
+
+/** The layers each optional map layer toggles. */
+export const OPTIONAL_LAYERS = {
+  units: [LAYER_IDS.units, LAYER_IDS.unitLines, LAYER_IDS.unitLinesOnScene],
+  facilities: [LAYER_IDS.facilities],
 } as const;
 
 /** Distance in pixels within which points merge into a cluster. */
@@ -119,17 +138,23 @@ const severityRadius = (): ExpressionSpecification => [
 ];
 
 /** A circle radius that grows with severity and, gently, with zoom; `extra` pixels added. */
-const radiusByZoom = (extra: number): ExpressionSpecification => [
+const radiusByZoom = (extra: number, scale = 1): ExpressionSpecification => [
   'interpolate',
   ['linear'],
   ['zoom'],
   7,
-  ['+', extra, ['*', 0.85, severityRadius()]],
+  ['+', extra, ['*', 0.85 * scale, severityRadius()]],
   13,
-  ['+', extra, ['*', 1.35, severityRadius()]],
+  ['+', extra, ['*', 1.35 * scale, severityRadius()]],
 ];
 
 const isCluster = (): ExpressionSpecification => ['has', 'point_count'];
+/** Whether the response has not yet sent anyone: drawn as a ring, not a disc. */
+const isHollow = (): ExpressionSpecification => [
+  'in',
+  ['get', 'stage'],
+  ['literal', ['waiting', 'acknowledged']],
+];
 const isSingle = (): ExpressionSpecification => ['!', ['has', 'point_count']];
 /** Matches nothing: the selection layers' filter while no incident is selected. */
 const nothingSelected = (): FilterSpecification => ['==', ['get', 'id'], ''];
@@ -147,10 +172,27 @@ export function overlaySources(): Record<string, SourceSpecification> {
       clusterRadius: CLUSTER_RADIUS_PX,
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
       // A cluster hiding a critical incident must say so before anyone zooms in.
-      clusterProperties: { maxSeverity: ['max', ['get', 'severity']] },
+      clusterProperties: {
+        maxSeverity: ['max', ['get', 'severity']],
+        overdue: ['+', ['get', 'overdue']],
+      },
     },
+    [SOURCE_IDS.facilities]: { type: 'geojson', data: emptyCollection() },
+    [SOURCE_IDS.unitLines]: { type: 'geojson', data: emptyCollection() },
+    [SOURCE_IDS.units]: { type: 'geojson', data: emptyCollection() },
   };
 }
+
+/** Icon scale by zoom: small over the whole country, full size at street level. */
+const iconSizeByZoom = (small: number, large: number): ExpressionSpecification => [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  7,
+  small,
+  13,
+  large,
+];
 
 /** The app's own layers, drawn over whichever basemap is in use, in drawing order. */
 export function overlayLayers(): LayerSpecification[] {
@@ -195,6 +237,68 @@ export function overlayLayers(): LayerSpecification[] {
       paint: { 'line-color': MAP_COLORS.selected, 'line-width': 3 },
     },
     {
+      id: LAYER_IDS.facilities,
+      type: 'symbol',
+      source: SOURCE_IDS.facilities,
+      layout: {
+        visibility: 'none',
+        'icon-image': ['get', 'icon'],
+        'icon-size': iconSizeByZoom(0.55, 0.9),
+        'icon-allow-overlap': true,
+      },
+      paint: { 'icon-opacity': 0.85 },
+    },
+    {
+      // Dashed while the unit is on its way…
+      id: LAYER_IDS.unitLines,
+      type: 'line',
+      source: SOURCE_IDS.unitLines,
+      filter: ['!=', ['get', 'status'], 'on_scene'],
+      paint: {
+        'line-color': ['get', 'color'],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1.2, 13, 2.5],
+        'line-opacity': 0.85,
+        'line-dasharray': [2, 1.5],
+      },
+    },
+    {
+      // …and solid once it is on scene.
+      id: LAYER_IDS.unitLinesOnScene,
+      type: 'line',
+      source: SOURCE_IDS.unitLines,
+      filter: ['==', ['get', 'status'], 'on_scene'],
+      layout: { 'line-cap': 'round' },
+      paint: {
+        'line-color': ['get', 'color'],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1.2, 13, 2.5],
+        'line-opacity': 0.85,
+      },
+    },
+    {
+      id: LAYER_IDS.units,
+      type: 'symbol',
+      source: SOURCE_IDS.units,
+      layout: {
+        'icon-image': ['get', 'icon'],
+        'icon-size': iconSizeByZoom(0.6, 1),
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+    },
+    {
+      id: LAYER_IDS.clusterOverdueRing,
+      type: 'circle',
+      source: SOURCE_IDS.incidentClusters,
+      filter: ['all', isCluster(), ['>', ['get', 'overdue'], 0]],
+      paint: {
+        'circle-color': 'rgba(0, 0, 0, 0)',
+        'circle-radius': ['step', ['get', 'point_count'], 20, 10, 24, 50, 29, 200, 35],
+        'circle-stroke-color': MAP_COLORS.overdue,
+        'circle-stroke-width': 2.5,
+        'circle-stroke-opacity-transition': { duration: 900, delay: 0 },
+      },
+    },
+    {
       id: LAYER_IDS.clusters,
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
@@ -229,6 +333,19 @@ export function overlayLayers(): LayerSpecification[] {
       },
     },
     {
+      id: LAYER_IDS.overdueRing,
+      type: 'circle',
+      source: SOURCE_IDS.incidentClusters,
+      filter: ['all', isSingle(), ['==', ['get', 'overdue'], 1]],
+      paint: {
+        'circle-radius': radiusByZoom(6),
+        'circle-color': 'rgba(0, 0, 0, 0)',
+        'circle-stroke-color': MAP_COLORS.overdue,
+        'circle-stroke-width': 3,
+        'circle-stroke-opacity-transition': { duration: 900, delay: 0 },
+      },
+    },
+    {
       id: LAYER_IDS.points,
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
@@ -236,14 +353,29 @@ export function overlayLayers(): LayerSpecification[] {
       layout: { 'circle-sort-key': ['get', 'severity'] },
       paint: {
         'circle-radius': radiusByZoom(0),
-        'circle-color': ['get', 'color'],
+        // Waiting and acknowledged incidents are rings in the sector's colour; sent-to ones discs.
+        'circle-color': ['case', isHollow(), MAP_COLORS.hollow, ['get', 'color']],
+        'circle-opacity': ['case', ['==', ['get', 'stage'], 'contained'], 0.45, 1],
         'circle-stroke-color': [
           'case',
+          isHollow(),
+          ['get', 'color'],
           ['==', ['get', 'severity'], 5],
           MAP_COLORS.selected,
           MAP_COLORS.pointRing,
         ],
-        'circle-stroke-width': ['case', ['==', ['get', 'severity'], 5], 2.5, 1.5],
+        'circle-stroke-width': ['case', isHollow(), 3, ['==', ['get', 'severity'], 5], 2.5, 1.5],
+      },
+    },
+    {
+      // The dot in the middle: the sector's colour once acknowledged, white once on scene.
+      id: 'incident-stage-dot',
+      type: 'circle',
+      source: SOURCE_IDS.incidentClusters,
+      filter: ['all', isSingle(), ['in', ['get', 'stage'], ['literal', ['acknowledged', 'on-scene']]]],
+      paint: {
+        'circle-radius': radiusByZoom(0, 0.38),
+        'circle-color': ['case', ['==', ['get', 'stage'], 'on-scene'], MAP_COLORS.selected, ['get', 'color']],
       },
     },
     {

@@ -1,0 +1,16 @@
+import { useI18n } from '../../i18n/useI18n.js';
+import type { Overdue } from './overdue.js';
+
+/** "Overdue" with the missed step and by how long, for the list and the panel. */
+export function OverdueBadge({ overdue, isCompact = false }: { overdue: Overdue; isCompact?: boolean }) {
+  const { t, number } = useI18n();
+  const minutes = Math.max(1, Math.floor(overdue.lateByMs / 60_000));
+  const step = t(overdue.step === 'acknowledge' ? 'overdue.acknowledge' : 'overdue.dispatch');
+  const full = t('overdue.full', { step, minutes: number(minutes) });
+  return (
+    <span className="overdue-badge" data-testid="overdue-badge" data-step={overdue.step} title={full}>
+      <span className="overdue-badge__dot" aria-hidden="true" />
+      {isCompact ? t('overdue.short') : full}
+    </span>
+  );
+}

@@ -1,0 +1,209 @@
+import {
+  SECTORS,
+  SEVERITY_NAMES,
+  STATUS_TRANSITIONS,
+  sectorById,
+  type Incident,
+  type IncidentPatch,
+  type IncidentStatus,
+  type SectorId,
+  type Severity,
+} from '@mirsad/shared';
+import { useId, useState, type SyntheticEvent } from 'react';
+import { errorCodeOf } from '../../api/http.js';
+import { errorText } from '../../i18n/errorText.js';
+import { useI18n } from '../../i18n/useI18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { useUpdateIncidentMutation } from './mutations.js';
+import { severityOf } from './presentation.js';
+
+/** The button text of a move to each status: a verb, where the status name is a state. */
+export const STATUS_ACTION_LABELS: Readonly<Record<IncidentStatus, MessageKey>> = {
+  reported: 'action.reported',
+  acknowledged: 'action.acknowledged',
+  dispatched: 'action.dispatched',
+  on_scene: 'action.on_scene',
+  contained: 'action.contained',
+  closed: 'action.closed',
+  reopened: 'action.reopened',
+  cancelled: 'action.cancelled',
+};
+
+const SEVERITIES: readonly Severity[] = [1, 2, 3, 4, 5];
+
+/**
+ * The response's controls: a button for each status the incident may move to next (shared's
+ * STATUS_TRANSITIONS), its severity, and reassignment to another sector. Each change names the
+ * version it was made against; on a conflict the panel already shows the newer incident (the
+ * mutation stores it) and the officer is told to look again before retrying.
+ */
+export function WorkflowActions({ incident }: { incident: Incident }) {
+  const i18n = useI18n();
+  const { t, text } = i18n;
+  const update = useUpdateIncidentMutation();
+  const [isReassigning, setReassigning] = useState(false);
+  const severityId = useId();
+
+  const send = (patch: Omit<IncidentPatch, 'version'>): void => {
+    update.mutate({ id: incident.id, patch: { ...patch, version: incident.version } });
+  };
+
+  const isConflict = errorCodeOf(update.error) === 'version_conflict';
+  return (
+    <section className="panel-section workflow" aria-label={t('workflow.title')}>
+      <div className="workflow__statuses">
+        {STATUS_TRANSITIONS[incident.status].map((next) => (
+          <button
+            key={next}
+            type="button"
+            className={next === 'cancelled' ? 'button button--danger' : 'button button--primary'}
+            data-testid={`status-action-${next}`}
+            disabled={update.isPending}
+            onClick={() => {
+              send({ status: next });
+            }}
+          >
+            {t(STATUS_ACTION_LABELS[next])}
+          </button>
+        ))}
+      </div>
+      <div className="workflow__row">
+        <label className="field field--inline" htmlFor={severityId}>
+          <span className="field__label">{t('workflow.severity')}</span>
+          <select
+            id={severityId}
+            className="select"
+            data-testid="severity-select"
+            value={severityOf(incident)}
+            disabled={update.isPending}
+            onChange={(event) => {
+              send({ severity: Number(event.target.value) });
+            }}
+          >
+            {SEVERITIES.map((level) => (
+              <option key={level} value={level}>
+                {level} — {text(SEVERITY_NAMES[level])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button"
+          data-testid="reassign-button"
+          aria-expanded={isReassigning}
+          onClick={() => {
+            setReassigning(!isReassigning);
+          }}
+        >
+          {t('workflow.reassign')}
+        </button>
+      </div>
+      {isReassigning && (
+        <ReassignForm
+          incident={incident}
+          isPending={update.isPending}
+          onSubmit={(sector, category) => {
+            update.mutate(
+              { id: incident.id, patch: { sector, category, version: incident.version } },
+              {
+                onSuccess: () => {
+                  setReassigning(false);
+                },
+              },
+            );
+          }}
+          onCancel={() => {
+            setReassigning(false);
+          }}
+        />
+      )}
+      {update.isError && (
+        <p className={isConflict ? 'form-message form-message--warn' : 'form-message'} role="alert">
+          {errorText(i18n, update.error)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ReassignForm({
+  incident,
+  isPending,
+  onSubmit,
+  onCancel,
+}: {
+  incident: Incident;
+  isPending: boolean;
+  onSubmit: (sector: SectorId, category: string) => void;
+  onCancel: () => void;
+}) {
+  const { t, text } = useI18n();
+  const others = SECTORS.filter((sector) => sector.id !== incident.sector);
+  const [sector, setSector] = useState<SectorId>(others[0]?.id ?? incident.sector);
+  const categories = sectorById(sector).categories;
+  const [category, setCategory] = useState<string>(categories[0]?.id ?? '');
+  const sectorId = useId();
+  const categoryId = useId();
+
+  const submit = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    onSubmit(sector, category);
+  };
+  return (
+    <form className="subform" onSubmit={submit} data-testid="reassign-form">
+      <label className="field" htmlFor={sectorId}>
+        <span className="field__label">{t('workflow.reassignTo')}</span>
+        <select
+          id={sectorId}
+          className="select"
+          data-testid="reassign-sector"
+          value={sector}
+          onChange={(event) => {
+            const next = others.find((candidate) => candidate.id === event.target.value);
+            if (!next) return;
+            setSector(next.id);
+            setCategory(sectorById(next.id).categories[0]?.id ?? '');
+          }}
+        >
+          {others.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {text(candidate.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field" htmlFor={categoryId}>
+        <span className="field__label">{t('details.category')}</span>
+        <select
+          id={categoryId}
+          className="select"
+          data-testid="reassign-category"
+          value={category}
+          onChange={(event) => {
+            setCategory(event.target.value);
+          }}
+        >
+          {categories.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {text(candidate.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="subform__buttons">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={isPending}
+          data-testid="reassign-submit"
+        >
+          {t('workflow.reassignSubmit')}
+        </button>
+        <button type="button" className="text-button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+import { UnitSchema, type MirsadEvent, type PresenceEntry, type UnitPosition } from '@mirsad/shared';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { fieldOf, requestJson } from '../api/http.js';
+import { incidentQueries } from '../features/incidents/queries.js';
+import { linkQueries } from '../features/links/queries.js';
+import { noteQueries } from '../features/notes/queries.js';
+import { presenceQueries } from '../features/presence/queries.js';
+import { shelterQueries } from '../features/shelters/queries.js';
+import { supportQueries } from '../features/support/queries.js';
+import { unitQueries } from '../features/units/queries.js';
+import {
+  appendEvents,
+  appendNotes,
+  incidentIdsOf,
+  applyEventsToLinks,
+  applyEventsToShelters,
+  applyEventsToSupportRequests,
+  applyEventsToUnits,
+  applyPositions,
+  notesByIncident,
+} from './room.js';
+
+/**
+ * A list still loading when an event for it arrives may have been read before that event:
+ * load it again, so the answer includes it. (Lists loaded at boot are in before the socket
+ * opens; this covers the ones loaded on demand, such as an incident's notes.)
+ */
+function refetchIfLoading(queryClient: QueryClient, queryKey: QueryKey): void {
+  if (queryClient.getQueryState(queryKey)?.status === 'pending') {
+    void queryClient.invalidateQueries({ queryKey, exact: true });
+  }
+}
+
+/** Writes a batch of durable events into the room's list caches (units, shelters, links, requests, notes). */
+export function writeRoomEvents(queryClient: QueryClient, events: readonly MirsadEvent[]): void {
+  // Each fold returns the same array when the batch does not touch it: nothing re-renders.
+  const units = unitQueries.list().queryKey;
+  queryClient.setQueryData(units, (held) => (held ? applyEventsToUnits(held, events) : held));
+  const shelters = shelterQueries.list().queryKey;
+  queryClient.setQueryData(shelters, (held) => (held ? applyEventsToShelters(held, events) : held));
+  const links = linkQueries.proposed().queryKey;
+  queryClient.setQueryData(links, (held) => (held ? applyEventsToLinks(held, events) : held));
+  const requests = supportQueries.list().queryKey;
+  queryClient.setQueryData(requests, (held) => (held ? applyEventsToSupportRequests(held, events) : held));
+  for (const queryKey of [units, shelters, links, requests]) refetchIfLoading(queryClient, queryKey);
+  const byIncident = new Map<string, MirsadEvent[]>();
+  for (const event of events) {
+    for (const id of incidentIdsOf(event)) byIncident.set(id, [...(byIncident.get(id) ?? []), event]);
+  }
+  for (const [incidentId, added] of byIncident) {
+    const { queryKey } = incidentQueries.events(incidentId);
+    queryClient.setQueryData(queryKey, (held) => (held ? appendEvents(held, added) : held));
+    refetchIfLoading(queryClient, queryKey);
+  }
+  for (const [incidentId, added] of notesByIncident(events)) {
+    const { queryKey } = noteQueries.of(incidentId);
+    queryClient.setQueryData(queryKey, (held) => (held ? appendNotes(held, added) : held));
+    refetchIfLoading(queryClient, queryKey);
+  }
+}
+
+/** Writes coalesced `units.moved` positions into the units cache. */
+export function writePositions(queryClient: QueryClient, positions: ReadonlyMap<string, UnitPosition>): void {
+  queryClient.setQueryData(unitQueries.list().queryKey, (held) =>
+    held ? applyPositions(held, positions) : held,
+  );
+}
+
+/** Writes who is in the rooms now. */
+export function writePresence(queryClient: QueryClient, people: PresenceEntry[]): void {
+  queryClient.setQueryData(presenceQueries.current().queryKey, people);
+}
+
+/** Loads the room's lists into the cache (after the picture: the log replay brings them up to date). */
+export async function loadRoomLists(queryClient: QueryClient, options: { isFresh?: boolean } = {}) {
+  const staleTime = options.isFresh === true ? 0 : Infinity;
+  await Promise.all([
+    queryClient.query({ ...unitQueries.list(), staleTime }),
+    queryClient.query({ ...shelterQueries.list(), staleTime }),
+    queryClient.query({ ...linkQueries.proposed(), staleTime }),
+    queryClient.query({ ...supportQueries.list(), staleTime }),
+  ]);
+}
+
+/**
+ * Takes the latest positions from `GET /api/units` after a reconnect: `units.moved` batches
+ * sent while the link was down are lost. Only positions are taken; statuses come from the
+ * log's events, which arrive exactly once and in order, and an answer read before one of them
+ * must not undo it.
+ */
+export async function refreshUnitPositions(queryClient: QueryClient): Promise<void> {
+  const units = await requestJson('/api/units', fieldOf('units', UnitSchema.array()));
+  const positions = new Map<string, UnitPosition>();
+  for (const unit of units) if (unit.position) positions.set(unit.id, unit.position);
+  writePositions(queryClient, positions);
+}
