@@ -11,7 +11,7 @@ import {
 /** Where settings come from: the process environment, parsed once at start. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** 127.0.0.1 until accounts exist: set HOST=0.0.0.0 to serve the room's other screens. */
+  /** Loopback by default; HOST=0.0.0.0 serves the room's other screens (every request needs a session or key). */
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   MIRSAD_DEMO: z.enum(['0', '1']).default('1'),
