@@ -3,6 +3,7 @@ import { Header } from './app/Header.js';
 import { NotFound } from './app/NotFound.js';
 import { RoomView } from './app/RoomView.js';
 import { routeOf, type RouteId } from './app/routes.js';
+import { WallView } from './features/wall/WallView.js';
 import { LoginScreen } from './features/auth/LoginScreen.js';
 import { authQueries } from './features/auth/queries.js';
 import { useI18n } from './i18n/useI18n.js';
@@ -11,6 +12,8 @@ function Page({ route }: { route: RouteId }) {
   switch (route) {
     case 'room':
       return <RoomView />;
+    case 'wall':
+      return <WallView />;
     case 'not-found':
       return <NotFound />;
   }
@@ -53,6 +56,8 @@ export function App() {
   }
   if (me.data === null) return <LoginScreen />;
   const route = routeOf(window.location.pathname);
+  // The wall display is watched, not worked: no header, its own status banner instead.
+  if (route === 'wall') return <WallView />;
   return (
     <div className="app">
       <Header />

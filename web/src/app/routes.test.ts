@@ -8,8 +8,13 @@ describe('routeOf', () => {
     expect(routeOf('/index.html')).toBe('room');
   });
 
+  it('shows the wall display at /wall, with or without a trailing slash', () => {
+    expect(routeOf('/wall')).toBe('wall');
+    expect(routeOf('/wall/')).toBe('wall');
+  });
+
   it('shows the not-found page for paths that have no page yet', () => {
-    expect(routeOf('/wall')).toBe('not-found');
+    expect(routeOf('/review')).toBe('not-found');
     expect(routeOf('/room/extra/')).toBe('not-found');
   });
 });

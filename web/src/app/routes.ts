@@ -1,9 +1,9 @@
 /**
- * The pages of the client, by pathname. Only the room view exists yet; the wall display,
- * the commander's review and the training console will join as `/wall`, `/review` and
- * `/training`, each a case here and a component in App.
+ * The pages of the client, by pathname: the room view and the wall display. The commander's
+ * review and the training console will join as `/review` and `/training`, each a case here
+ * and a component in App.
  */
-export type RouteId = 'room' | 'not-found';
+export type RouteId = 'room' | 'wall' | 'not-found';
 
 /** The page a pathname shows; a trailing slash makes no difference. */
 export function routeOf(pathname: string): RouteId {
@@ -12,6 +12,8 @@ export function routeOf(pathname: string): RouteId {
     case '/':
     case '/index.html':
       return 'room';
+    case '/wall':
+      return 'wall';
     default:
       return 'not-found';
   }

@@ -27,7 +27,7 @@ const GEOGRAPHIC_MESSAGES: Readonly<Record<GeographicLabelKey, MessageKey>> = {
  * and then hands data to the imperative IncidentMap from effects; React never renders inside
  * the map's DOM.
  */
-export function MapView() {
+export function MapView({ isInteractive = true }: { isInteractive?: boolean }) {
   const { t } = useI18n();
   const [hasWebGL] = useState(supportsWebGL);
   const config = useQuery(configQueries.client());
@@ -42,10 +42,10 @@ export function MapView() {
   // Wait for the first answer only (a retry puts the query back to pending): without a config
   // (server down) the built-in style is used, and the map still shows Kuwait.
   if (!config.isFetched) return <div className="map" data-testid="map" aria-label={t('map.label')} />;
-  return <LiveMap styleUrl={config.data?.mapStyleUrl ?? null} />;
+  return <LiveMap styleUrl={config.data?.mapStyleUrl ?? null} isInteractive={isInteractive} />;
 }
 
-function LiveMap({ styleUrl }: { styleUrl: string | null }) {
+function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInteractive: boolean }) {
   const i18n = useI18n();
   const queryClient = useQueryClient();
   const [map, setMap] = useState<IncidentMap | null>(null);
@@ -64,14 +64,14 @@ function LiveMap({ styleUrl }: { styleUrl: string | null }) {
   const mountMap = useCallback(
     (container: HTMLDivElement | null) => {
       if (!container) return;
-      const created = new IncidentMap({ container, styleUrl, onSelect: selectIncident });
+      const created = new IncidentMap({ container, styleUrl, onSelect: selectIncident, isInteractive });
       setMap(created);
       return () => {
         created.destroy();
         setMap(null);
       };
     },
-    [styleUrl],
+    [styleUrl, isInteractive],
   );
 
   useEffect(() => {
@@ -122,36 +122,38 @@ function LiveMap({ styleUrl }: { styleUrl: string | null }) {
   return (
     <>
       <div ref={mountMap} className="map" data-testid="map" role="region" aria-label={i18n.t('map.label')} />
-      <div className="map-controls">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={i18n.t('map.zoomIn')}
-          title={i18n.t('map.zoomIn')}
-          onClick={() => map?.zoomIn()}
-        >
-          +
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={i18n.t('map.zoomOut')}
-          title={i18n.t('map.zoomOut')}
-          onClick={() => map?.zoomOut()}
-        >
-          −
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={i18n.t('map.fitKuwait')}
-          title={i18n.t('map.fitKuwait')}
-          onClick={() => map?.fitKuwait()}
-        >
-          ⤢
-        </button>
-      </div>
-      <MapLegend />
+      {isInteractive && (
+        <div className="map-controls">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={i18n.t('map.zoomIn')}
+            title={i18n.t('map.zoomIn')}
+            onClick={() => map?.zoomIn()}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={i18n.t('map.zoomOut')}
+            title={i18n.t('map.zoomOut')}
+            onClick={() => map?.zoomOut()}
+          >
+            −
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={i18n.t('map.fitKuwait')}
+            title={i18n.t('map.fitKuwait')}
+            onClick={() => map?.fitKuwait()}
+          >
+            ⤢
+          </button>
+        </div>
+      )}
+      {isInteractive && <MapLegend />}
       {styleUrl === null && <p className="map-attribution">{i18n.t('map.attribution')}</p>}
     </>
   );

@@ -88,6 +88,8 @@ export interface IncidentMapOptions {
   /** An on-premises style to use instead of the built-in one, from the server's config. */
   styleUrl: string | null;
   onSelect: (incidentId: string) => void;
+  /** False for the wall display: nobody pans it, and a stray touch must not move it. */
+  isInteractive?: boolean;
 }
 
 const KUWAIT: LngLatBoundsLike = [
@@ -148,6 +150,7 @@ export class IncidentMap {
       ],
       minZoom: 5,
       maxZoom: 17,
+      interactive: options.isInteractive ?? true,
       // An operations map stays north-up and flat: no accidental rotation or tilt on a wall.
       dragRotate: false,
       pitchWithRotate: false,

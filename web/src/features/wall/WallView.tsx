@@ -1,0 +1,350 @@
+import {
+  SECTOR_IDS,
+  STATUS_NAMES,
+  sectorById,
+  type Incident,
+  type SectorId,
+  type Stats,
+} from '@mirsad/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useI18n, type I18n } from '../../i18n/useI18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { throttleLatest } from '../../lib/throttle.js';
+import { useConnectionStore } from '../../realtime/connectionStore.js';
+import { incidentQueries } from '../incidents/queries.js';
+import { SectorChip } from '../incidents/SectorChip.js';
+import { SeverityBadge } from '../incidents/SeverityBadge.js';
+import { useIncidentViewStore } from '../incidents/store.js';
+import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
+import { MapView } from '../map/MapView.js';
+import { focusIncident } from '../map/store.js';
+import { statsQueries } from './queries.js';
+import { setWallHighlight, useWallStore } from './store.js';
+import { useSecondClock } from './useSecondClock.js';
+import { parseWallConfig, sumOverSectors, type WallConfig } from './wallConfig.js';
+import { isAwaitingAcknowledgement, newCriticalIncident, newestIncidents } from './wallData.js';
+
+/**
+ * Shortest time between two reads of the figures caused by log events, in ms: a burst of
+ * events costs one `GET /api/stats`, not one per event.
+ */
+const STATS_EVENT_THROTTLE_MS = 5_000;
+
+const SECOND_MS = 1_000;
+
+/** Seconds since `sinceMs`, never negative. */
+function secondsSince(sinceMs: number, nowMs: number): number {
+  return Math.max(0, Math.floor((nowMs - sinceMs) / SECOND_MS));
+}
+
+/**
+ * A median in seconds as "42 s", or from a minute on in whole minutes ("25 min"): the
+ * seconds of a long median cannot be read across the room and do not change a decision.
+ */
+function duration(seconds: number | null, { t, number }: I18n): string {
+  if (seconds === null) return t('wall.noValue');
+  const whole = Math.round(seconds);
+  if (whole < 60) return t('wall.seconds', { seconds: number(whole) });
+  return t('wall.minutes', { minutes: number(Math.round(whole / 60)) });
+}
+
+/**
+ * The wall display (`/wall`): watched from across the room, never worked. The live map, the
+ * figures of `GET /api/stats` and a ticker of the latest changes, with `?sectors=`, `?panels=`
+ * and `?lang=` chosen in the address. It reads the same cache and connection store as the
+ * room; the realtime module keeps them live.
+ */
+export function WallView() {
+  const { t } = useI18n();
+  const [config] = useState<WallConfig>(() => parseWallConfig(window.location.search));
+  const { panels, sectors } = config;
+
+  // The sector filter of the map and the ticker is the room's, set from the address.
+  useEffect(() => {
+    const shown = new Set<SectorId>(sectors);
+    useIncidentViewStore.setState({ hiddenSectors: new Set(SECTOR_IDS.filter((id) => !shown.has(id))) });
+    return () => {
+      useIncidentViewStore.setState({ hiddenSectors: new Set() });
+    };
+  }, [sectors]);
+
+  const highlighted = useCriticalHighlight();
+
+  return (
+    <main className="wall" data-testid="wall" aria-label={t('wall.title')}>
+      <WallStaleBanner />
+      <header className="wall__head">
+        <h1 className="wall__title">{t('wall.title')}</h1>
+        <ul className="wall__sectors" aria-label={t('wall.sectors')}>
+          {sectors.map((sector) => (
+            <li key={sector}>
+              <SectorChip sector={sector} />
+            </li>
+          ))}
+        </ul>
+        <IncidentsAge />
+      </header>
+      <div className={`wall__body${panels.has('map') ? '' : ' wall__body--no-map'}`}>
+        {panels.has('map') && (
+          <section className="wall__map" aria-label={t('map.label')}>
+            <MapView isInteractive={false} />
+            {highlighted && <CriticalCallout incident={highlighted} />}
+          </section>
+        )}
+        {panels.has('figures') && (
+          <WallFigures sectors={sectors} isFiltered={sectors.length < SECTOR_IDS.length} />
+        )}
+      </div>
+      {panels.has('ticker') && <WallTicker />}
+    </main>
+  );
+}
+
+/**
+ * Flies the map to each new severity-5 incident and keeps it highlighted (the map's selection)
+ * until someone acknowledges it. Incidents already in the picture when the wall opened are
+ * not news and are not flown to.
+ */
+function useCriticalHighlight(): Incident | null {
+  const { incidents, query } = useVisibleIncidents();
+  const knownIds = useRef<Set<string> | null>(null);
+  const highlightId = useWallStore((state) => state.highlightId);
+
+  useEffect(() => {
+    if (!query.data) return;
+    if (knownIds.current === null) {
+      knownIds.current = new Set(incidents.map((incident) => incident.id));
+      return;
+    }
+    const critical = newCriticalIncident(incidents, knownIds.current);
+    for (const incident of incidents) knownIds.current.add(incident.id);
+    if (critical) {
+      setWallHighlight(critical.id);
+      focusIncident(critical.id);
+    }
+  }, [incidents, query.data]);
+
+  const highlighted = incidents.find((incident) => incident.id === highlightId) ?? null;
+  const current = highlighted && isAwaitingAcknowledgement(highlighted) ? highlighted : null;
+
+  useEffect(() => {
+    useIncidentViewStore.setState({ selectedId: current?.id ?? null });
+  }, [current?.id]);
+  useEffect(
+    () => () => {
+      setWallHighlight(null);
+      useIncidentViewStore.setState({ selectedId: null });
+    },
+    [],
+  );
+  return current;
+}
+
+function CriticalCallout({ incident }: { incident: Incident }) {
+  const { t } = useI18n();
+  return (
+    <div className="wall-critical" data-testid="wall-critical" role="alert">
+      <span className="wall-critical__label">{t('wall.critical')}</span>
+      <SectorChip sector={incident.sector} />
+      <span className="wall-critical__title" dir="auto">
+        {incident.title}
+      </span>
+    </div>
+  );
+}
+
+/** The banner that says the wall may be behind, and since when; nothing while live. */
+function WallStaleBanner() {
+  const { t, time } = useI18n();
+  const { state, dataAsOf } = useConnectionStore(
+    useShallow((s) => ({ state: s.state, dataAsOf: s.dataAsOf })),
+  );
+  if (state !== 'disconnected' && state !== 'reconnecting') return null;
+  const asOf = dataAsOf === null ? t('wall.noData') : t('wall.dataAsOf', { time: time(dataAsOf) });
+  return (
+    <div className="wall-stale" data-testid="wall-stale-banner" data-state={state} role="alert">
+      {t(state === 'disconnected' ? 'wall.disconnected' : 'wall.reconnecting')} — {asOf}
+    </div>
+  );
+}
+
+/** How old the incidents on the wall are: the last time the picture was known to be current. */
+function IncidentsAge() {
+  const { t, number } = useI18n();
+  const dataAsOf = useConnectionStore((s) => s.dataAsOf);
+  const nowMs = useSecondClock();
+  return (
+    <p className="wall__age" data-testid="wall-age-incidents">
+      {dataAsOf === null
+        ? t('wall.incidentsLoading')
+        : t('wall.incidentsUpdated', { seconds: number(secondsSince(dataAsOf, nowMs)) })}
+    </p>
+  );
+}
+
+/** The figures' tiles; read again when log events arrive (at most every 5 s) and every 30 s. */
+function WallFigures({ sectors, isFiltered }: { sectors: readonly SectorId[]; isFiltered: boolean }) {
+  const i18n = useI18n();
+  const { t, number } = i18n;
+  const stats = useQuery(statsQueries.summary());
+  useRefreshOnEvents();
+  const data = stats.data;
+
+  return (
+    <section className="wall-figures" aria-label={t('wall.figures')}>
+      {data ? (
+        <>
+          <Tile
+            name="open"
+            label="wall.tile.open"
+            value={number(sumOverSectors(data.openBySector, sectors))}
+          />
+          <Tile
+            name="critical"
+            label="wall.tile.critical"
+            value={number(data.openBySeverity['5'])}
+            isAllSectors={isFiltered}
+            isAlarm={data.openBySeverity['5'] > 0}
+          />
+          <Tile
+            name="last-hour"
+            label="wall.tile.lastHour"
+            value={number(data.lastHour)}
+            isAllSectors={isFiltered}
+          />
+          <Tile
+            name="ack"
+            label="wall.tile.ack"
+            value={duration(data.medianAcknowledgeS, i18n)}
+            isAllSectors={isFiltered}
+          />
+          <Tile
+            name="dispatch"
+            label="wall.tile.dispatch"
+            value={duration(data.medianDispatchS, i18n)}
+            isAllSectors={isFiltered}
+          />
+          <Tile
+            name="units"
+            label="wall.tile.units"
+            value={number(sumOverSectors(data.unitsAvailableBySector, sectors))}
+          />
+          <SheltersTile shelters={data.shelters} isFiltered={isFiltered} />
+        </>
+      ) : (
+        <p className="wall-figures__note">
+          {stats.isError ? t('wall.figuresError') : t('wall.figuresLoading')}
+        </p>
+      )}
+      {data && <FiguresAge updatedAt={stats.dataUpdatedAt} isError={stats.isError} />}
+    </section>
+  );
+}
+
+/** Reads the figures again when log events arrive: the picture's seq moves with every batch. */
+function useRefreshOnEvents(): void {
+  const queryClient = useQueryClient();
+  const { data: seq } = useQuery({ ...incidentQueries.picture(), select: (picture) => picture.seq });
+  const [refresh] = useState(() =>
+    throttleLatest(() => {
+      void queryClient.invalidateQueries({ queryKey: statsQueries.all() });
+    }, STATS_EVENT_THROTTLE_MS),
+  );
+  const lastSeq = useRef<number | undefined>(undefined);
+  useEffect(
+    () => () => {
+      refresh.cancel();
+    },
+    [refresh],
+  );
+  useEffect(() => {
+    if (seq === undefined) return;
+    // The first seq is the picture the figures were first read with: nothing new yet.
+    if (lastSeq.current !== undefined && seq !== lastSeq.current) refresh.call();
+    lastSeq.current = seq;
+  }, [seq, refresh]);
+}
+
+function FiguresAge({ updatedAt, isError }: { updatedAt: number; isError: boolean }) {
+  const { t, number } = useI18n();
+  const nowMs = useSecondClock();
+  return (
+    <p className={isError ? 'wall__age wall__age--error' : 'wall__age'} data-testid="wall-age-figures">
+      {t('wall.figuresUpdated', { seconds: number(secondsSince(updatedAt, nowMs)) })}
+    </p>
+  );
+}
+
+function Tile({
+  name,
+  label,
+  value,
+  detail,
+  isAllSectors = false,
+  isAlarm = false,
+}: {
+  name: string;
+  label: MessageKey;
+  value: string;
+  detail?: string;
+  isAllSectors?: boolean;
+  isAlarm?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className={isAlarm ? 'wall-tile wall-tile--alarm' : 'wall-tile'} data-testid={`wall-tile-${name}`}>
+      <span className="wall-tile__label">
+        {t(label)}
+        {isAllSectors && <span className="wall-tile__scope"> · {t('wall.allSectors')}</span>}
+      </span>
+      <span className="wall-tile__value">{value}</span>
+      {detail !== undefined && <span className="wall-tile__detail">{detail}</span>}
+    </div>
+  );
+}
+
+function SheltersTile({ shelters, isFiltered }: { shelters: Stats['shelters']; isFiltered: boolean }) {
+  const { t, number } = useI18n();
+  return (
+    <Tile
+      name="shelters"
+      label="wall.tile.shelters"
+      value={`${number(shelters.occupancy)} / ${number(shelters.capacity)}`}
+      detail={t('wall.sheltersOpen', { open: number(shelters.open) })}
+      isAllSectors={isFiltered}
+    />
+  );
+}
+
+/** The incidents that changed last, one line; titles are text, never HTML. */
+function WallTicker() {
+  const { t, text, shortTime } = useI18n();
+  const { incidents } = useVisibleIncidents();
+  const newest = newestIncidents(incidents);
+  return (
+    <section className="wall-ticker" data-testid="wall-ticker" aria-label={t('wall.ticker')}>
+      <h2 className="wall-ticker__title">{t('wall.ticker')}</h2>
+      {newest.length === 0 ? (
+        <p className="wall-ticker__empty">{t('wall.tickerEmpty')}</p>
+      ) : (
+        <ol className="wall-ticker__items">
+          {newest.map((incident) => (
+            <li key={incident.id} className="wall-ticker__item">
+              <time className="wall-ticker__time" dateTime={incident.updatedAt}>
+                {shortTime(incident.updatedAt)}
+              </time>
+              <SectorChip sector={incident.sector} />
+              <SeverityBadge incident={incident} />
+              <span className="wall-ticker__text" dir="auto" title={text(sectorById(incident.sector).name)}>
+                {incident.title}
+              </span>
+              <span className="wall-ticker__status">{text(STATUS_NAMES[incident.status])}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
