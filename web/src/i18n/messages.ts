@@ -1,4 +1,6 @@
 import type { Locale } from '@mirsad/shared';
+import { reviewAr, reviewEn } from '../features/review/messages.js';
+import { trainingAr, trainingEn } from '../features/training/messages.js';
 
 /**
  * The client's own strings. Domain names (sectors, categories, severities, statuses) are not
@@ -6,6 +8,8 @@ import type { Locale } from '@mirsad/shared';
  * `{name}` marks a value filled in by `t`.
  */
 const en = {
+  ...reviewEn,
+  ...trainingEn,
   'app.title': 'Mirsad — مرصاد',
   'app.demo': 'Demo data',
 
@@ -265,6 +269,8 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const ar: Record<MessageKey, string> = {
+  ...reviewAr,
+  ...trainingAr,
   'app.title': 'مرصاد — Mirsad',
   'app.demo': 'بيانات تجريبية',
 
