@@ -25,6 +25,11 @@ export type Picture = z.infer<typeof PictureSchema>;
 export const PictureQuerySchema = z
   .object({
     at: z.iso.datetime({ offset: true }),
+    /** An exercise's picture instead of the live one. */
+    exercise: z
+      .string()
+      .regex(/^ex-[a-z0-9]{8}$/, 'an exercise id such as ex-1a2b3c4d')
+      .optional(),
   })
   .strict();
 

@@ -2,17 +2,26 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   MirsadEventSchema,
+  MomentsQuerySchema,
   PictureQuerySchema,
+  ReviewFilterSchema,
+  ReviewQuerySchema,
   incidentsAfter,
+  matchesReviewFilter,
+  type ClientConfig,
   type MirsadEvent,
+  type MomentsPage,
   type NewMirsadEvent,
   type Picture,
+  type ReviewSummary,
 } from '@mirsad/shared';
 import { requireRole } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { HttpError, parseInput } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import type { ReplayService } from '../review/replay.service.js';
+import { requireReview } from '../review/review.access.js';
+import { ReviewService } from '../review/review.service.js';
 
 /** Largest import accepted, bytes: a long year of a busy room. */
 export const IMPORT_LIMIT_BYTES = 512 * 1024 * 1024;
@@ -20,13 +29,11 @@ export const IMPORT_LIMIT_BYTES = 512 * 1024 * 1024;
 /** The name the JSON export carries, so an import can tell it has the right file. */
 export const EXPORT_FORMAT = 'mirsad-events';
 
-const ExportQuerySchema = z
-  .object({
-    format: z.enum(['json', 'csv']).default('json'),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict();
+const ExportQuerySchema = ReviewFilterSchema.extend({
+  format: z.enum(['json', 'csv']).default('json'),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+}).strict();
 
 /** The body of `POST /api/import`: a JSON export, every event from the first. */
 export const ImportSchema = z.object({
@@ -112,16 +119,52 @@ function csvRow(event: MirsadEvent): string {
 }
 
 /** The commander's review: the picture at any moment, exports, and import into an empty instance. */
-export function reviewRoutes(app: FastifyInstance, log: EventLog, replay: ReplayService): void {
+export function reviewRoutes(
+  app: FastifyInstance,
+  log: EventLog,
+  replay: ReplayService,
+  targets: ClientConfig['responseTargets'],
+): void {
+  const review = new ReviewService(log.store, replay, targets);
+
   app.get('/api/picture', async (request): Promise<Picture> => {
-    requireRole(principalOf(request), ['commander'], 'replaying the picture');
-    const { at } = parseInput(PictureQuerySchema, request.query, 'query');
-    return replay.pictureAt(new Date(at));
+    const { at, exercise } = parseInput(PictureQuerySchema, request.query, 'query');
+    requireReview(principalOf(request), exercise ?? null, 'replaying the picture');
+    return exercise ? review.exercisePictureAt(exercise, new Date(at)) : replay.pictureAt(new Date(at));
+  });
+
+  app.get('/api/review/summary', async (request): Promise<ReviewSummary> => {
+    const { from, to, ...filter } = parseInput(ReviewQuerySchema, request.query, 'query');
+    requireReview(principalOf(request), filter.exercise ?? null, 'the review');
+    return review.summary({ from: from ? new Date(from) : null, to: to ? new Date(to) : null }, filter);
+  });
+
+  app.get('/api/review/moments', async (request): Promise<MomentsPage> => {
+    const { exercise, ...page } = parseInput(MomentsQuerySchema, request.query, 'query');
+    requireReview(principalOf(request), exercise ?? null, 'stepping through the log');
+    return review.moments(page, exercise ?? null);
   });
 
   app.get('/api/export/events', async (request, reply) => {
-    requireRole(principalOf(request), ['commander'], 'exporting the log');
-    const { format, from, to } = parseInput(ExportQuerySchema, request.query, 'query');
+    const { format, from, to, ...filter } = parseInput(ExportQuerySchema, request.query, 'query');
+    const exerciseId = filter.exercise ?? null;
+    requireReview(principalOf(request), exerciseId, 'exporting');
+    const fromIso = from ? new Date(from).toISOString() : null;
+    const toIso = to ? new Date(to).toISOString() : null;
+    const isFiltered = Boolean(filter.sector ?? filter.governorate ?? filter.category ?? filter.severity);
+    // With filters, an event is kept when an incident it leaves behind (or the incident of its
+    // note) matches; events about no incident (units, shelters) are left out.
+    const noteIncidents = new Map<string, Parameters<typeof matchesReviewFilter>[0]>();
+    const keep = (event: MirsadEvent): boolean => {
+      if (!isFiltered) return true;
+      const incidents = incidentsAfter(event);
+      for (const incident of incidents) noteIncidents.set(incident.id, incident);
+      if (event.type === 'note.added') {
+        const incident = noteIncidents.get(event.data.note.incidentId);
+        return incident !== undefined && matchesReviewFilter(incident, filter);
+      }
+      return incidents.some((incident) => matchesReviewFilter(incident, filter));
+    };
     const events: MirsadEvent[] = [];
     let cursor = 0;
     for (;;) {
@@ -130,10 +173,11 @@ export function reviewRoutes(app: FastifyInstance, log: EventLog, replay: Replay
       if (!last) break;
       cursor = last.seq;
       for (const event of page) {
-        if (event.exerciseId !== null) continue;
-        if (from && event.at < new Date(from).toISOString()) continue;
-        if (to && event.at > new Date(to).toISOString()) continue;
-        events.push(event);
+        if (event.exerciseId !== exerciseId) continue;
+        const isKept = keep(event);
+        if (fromIso && event.at < fromIso) continue;
+        if (toIso && event.at > toIso) continue;
+        if (isKept) events.push(event);
       }
     }
     const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '');
