@@ -3,6 +3,7 @@ import { LineStringSchema } from './scenario.js';
 import { PolygonSchema } from './geo.js';
 import { LocalizedTextSchema } from './i18n.js';
 import { UsernameSchema } from './auth.js';
+import { SectorIdSchema } from './sectors.js';
 
 /** Where an exercise stands. */
 export const ExerciseStatusSchema = z.enum(['ready', 'running', 'paused', 'ended']);
@@ -109,6 +110,9 @@ export const DebriefItemSchema = z.object({
   reportedMin: z.number().nullable(),
   /** Minutes from the report to the action; null when not done. */
   tookMin: z.number().nullable(),
+  /** When, in real time, the target was reported and the action done (the debrief's clock times). */
+  reportedAt: z.iso.datetime().nullable(),
+  doneAt: z.iso.datetime().nullable(),
   by: z.string().nullable(),
   isMet: z.boolean(),
 });
@@ -144,3 +148,29 @@ export const DebriefSchema = z.object({
 
 /** The debrief of an exercise. */
 export type Debrief = z.infer<typeof DebriefSchema>;
+
+/** What the trainer's console shows of a scenario to choose it: its length, sectors and size. */
+export const ScenarioOverviewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['heavy-rain', 'fire', 'other']),
+  name: LocalizedTextSchema,
+  summary: LocalizedTextSchema,
+  durationMin: z.number().min(1),
+  injectCount: z.number().int().min(0),
+  /** Sectors its incident injects report to (public calls reach operations). */
+  sectors: z.array(SectorIdSchema),
+  expectationCount: z.number().int().min(0),
+});
+
+/** A scenario as the trainer's console lists it. */
+export type ScenarioOverview = z.infer<typeof ScenarioOverviewSchema>;
+
+/** An officer a trainer may put into an exercise (`GET /api/trainees`): no more than the console needs. */
+export const TraineeCandidateSchema = z.object({
+  username: UsernameSchema,
+  displayName: z.string(),
+  sectors: z.array(SectorIdSchema),
+});
+
+/** An officer a trainer may put into an exercise. */
+export type TraineeCandidate = z.infer<typeof TraineeCandidateSchema>;

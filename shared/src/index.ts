@@ -8,6 +8,7 @@ export * from './i18n.js';
 export * from './incident.js';
 export * from './picture.js';
 export * from './protocol.js';
+export * from './review.js';
 export * from './room.js';
 export * from './scenario.js';
 export * from './sectors.js';

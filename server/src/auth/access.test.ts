@@ -209,6 +209,26 @@ describe('roles and sectors', () => {
     expect((await api(url, 'POST', '/api/incidents', sampleReport(79), bearer)).status).toBe(401);
   });
 
+  it("answers who am I with a display key's principal, which may read the picture but not act", async () => {
+    const created = (
+      await api(url, 'POST', '/api/keys', { name: 'Wall 1', source: 'wall-1', role: 'display' }, as('admin'))
+    ).body as { key: { id: string }; secret: string };
+    const bearer = `Bearer ${created.secret}`;
+    const me = await api(url, 'GET', '/api/auth/me', undefined, bearer);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      kind: 'key',
+      id: created.key.id,
+      role: 'display',
+      displayName: 'Wall 1',
+    });
+    expect((await api(url, 'GET', '/api/stats', undefined, bearer)).status).toBe(200);
+    expect((await api(url, 'GET', '/api/incidents', undefined, bearer)).status).toBe(200);
+    expect((await api(url, 'POST', '/api/incidents', sampleReport(80), bearer)).status).toBe(403);
+    await api(url, 'DELETE', `/api/keys/${created.key.id}`, undefined, as('admin'));
+    expect((await api(url, 'GET', '/api/auth/me', undefined, bearer)).status).toBe(401);
+  });
+
   it('refuses a cookie-borne write from a foreign Origin', async () => {
     const response = await fetch(`${url}/api/incidents`, {
       method: 'POST',

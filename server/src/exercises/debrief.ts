@@ -42,6 +42,13 @@ export function scenarioClock(history: readonly ClockSave[]): (iso: string, seq:
   };
 }
 
+/** The first time something was done about an incident: scenario minutes after its report, by whom, when. */
+interface Done {
+  min: number;
+  by: string;
+  at: string;
+}
+
 /** Everything the debrief reads, gathered by the exercise service. */
 export interface DebriefInput {
   exercise: Exercise;
@@ -70,31 +77,34 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
   const firsts = new Map<
     string,
     {
-      acknowledge?: { min: number; by: string };
-      dispatch?: { min: number; by: string };
-      onScene?: { min: number; by: string };
-      support?: { min: number; by: string };
+      acknowledge?: Done;
+      dispatch?: Done;
+      onScene?: Done;
+      support?: Done;
     }
   >();
 
   const reportedMinOf = new Map<string, number>();
+  const reportedAtOf = new Map<string, string>();
   for (const [injectId, { events }] of incidents) {
     const reported = events.find((event) => event.type === 'incident.reported');
     if (!reported) continue;
     const reportedMin = minuteOf(reported.at, reported.seq);
     reportedMinOf.set(injectId, reportedMin);
+    reportedAtOf.set(injectId, reported.at);
     const first: NonNullable<ReturnType<typeof firsts.get>> = {};
     for (const event of events) {
       const minute = minuteOf(event.at, event.seq) - reportedMin;
-      const by = event.actor;
+      const done: Done = { min: minute, by: event.actor, at: event.at };
       if (event.type === 'incident.updated' && event.data.changes.status) {
         const status = event.data.changes.status;
-        if (status === 'acknowledged' && !first.acknowledge) first.acknowledge = { min: minute, by };
-        if (status === 'dispatched' && !first.dispatch) first.dispatch = { min: minute, by };
-        if (status === 'on_scene' && !first.onScene) first.onScene = { min: minute, by };
+        if (status === 'acknowledged' && !first.acknowledge) first.acknowledge = done;
+        if (status === 'dispatched' && !first.dispatch) first.dispatch = done;
+        if (status === 'on_scene' && !first.onScene) first.onScene = done;
       }
-      if (event.type === 'unit.assigned' && !first.dispatch) first.dispatch = { min: minute, by };
-      if (event.type === 'support.requested' && !first.support) first.support = { min: minute, by };
+      if (event.type === 'unit.assigned' && !first.dispatch) first.dispatch = done;
+      if (event.type === 'support.requested' && !first.support) first.support = done;
+      const by = event.actor;
       if (event.type === 'note.added' && isTrainee(by)) figures(by).notes += 1;
     }
     // A dispatch without an acknowledgement acknowledges too.
@@ -107,7 +117,7 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
   }
   const shelterMinutes = shelters.map(({ shelter, at, seq }) => {
     if (isTrainee(shelter.openedBy.actor)) figures(shelter.openedBy.actor).shelters += 1;
-    return { min: minuteOf(at, seq), by: shelter.openedBy.actor };
+    return { min: minuteOf(at, seq), by: shelter.openedBy.actor, at };
   });
 
   const items = scenario.expectations.map((expectation) => {
@@ -125,7 +135,7 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
               : (() => {
                   const opened = shelterMinutes.find((s) => reportedMin !== null && s.min >= reportedMin);
                   return opened && reportedMin !== null
-                    ? { min: opened.min - reportedMin, by: opened.by }
+                    ? { min: opened.min - reportedMin, by: opened.by, at: opened.at }
                     : undefined;
                 })();
     return {
@@ -137,6 +147,8 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
       reportedMin: reportedMin === null ? null : round(reportedMin),
       tookMin: done ? round(Math.max(0, done.min)) : null,
       by: done?.by ?? null,
+      reportedAt: reportedAtOf.get(expectation.target) ?? null,
+      doneAt: done?.at ?? null,
       isMet: done !== undefined && done.min <= expectation.withinMin,
     };
   });

@@ -6,6 +6,7 @@ import {
   type Incident,
   type MirsadEvent,
   type Scenario,
+  type ScenarioOverview,
 } from '@mirsad/shared';
 import type { MirsadServer, Scenarios } from '../app.js';
 import {
@@ -134,7 +135,7 @@ const clients: RecordingClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer(undefined, {}, { scenarios, now: () => new Date(clock) });
-  people = await signIn(server.url, ['trainer', 'traffic', 'civil-defence', 'commander']);
+  people = await signIn(server.url, ['trainer', 'traffic', 'civil-defence', 'commander', 'fire']);
 });
 
 const as = (username: string): string => people.as(username);
@@ -292,6 +293,7 @@ describe('exercises', () => {
     if (!incident) throw new Error('no incident');
     // One real second at 60× is one scenario minute: acknowledge about two minutes after the report.
     clock += 1_500;
+    const acknowledgedAt = new Date(clock).toISOString();
     await call('traffic', 'PATCH', `/api/incidents/${incident.id}`, {
       version: incident.version,
       status: 'acknowledged',
@@ -302,6 +304,9 @@ describe('exercises', () => {
     expect(ack?.isMet).toBe(true);
     expect(ack?.tookMin).toBeCloseTo(2, 0);
     expect(ack?.by).toBe('user:traffic');
+    // The clock times beside the scenario minutes: when it was reported and acknowledged.
+    expect(ack?.doneAt).toBe(acknowledgedAt);
+    expect(ack?.reportedAt).toBe(incident.reportedAt);
     expect(debrief.items.find((item) => item.expectationId === 'dispatch-underpass')?.isMet).toBe(false);
     expect(debrief.trainees.find((t) => t.actor === 'user:traffic')?.acknowledged).toBe(1);
     expect(debrief.team.avoidedEscalations).toEqual(['underpass-worse']);
@@ -309,6 +314,95 @@ describe('exercises', () => {
       (await api(server.url, 'GET', `/api/exercises/${exercise.id}/debrief`, undefined, as('traffic')))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("the trainer's console reads", () => {
+  it('lists the enabled officers as possible trainees to trainers, and to nobody who does not run exercises', async () => {
+    const { trainees } = await call<{ trainees: { username: string; sectors: string[] }[] }>(
+      'trainer',
+      'GET',
+      '/api/trainees',
+    );
+    expect(trainees.map((t) => t.username)).toEqual(['civil-defence', 'fire', 'traffic']);
+    expect(trainees.find((t) => t.username === 'traffic')?.sectors).toEqual(['traffic']);
+    // No password hash, lock or role: only what choosing a trainee needs.
+    expect(Object.keys(trainees[0] ?? {}).sort()).toEqual(['displayName', 'sectors', 'username']);
+    expect((await api(server.url, 'GET', '/api/trainees', undefined, as('traffic'))).status).toBe(403);
+  });
+
+  it('describes each scenario by its length, sectors, injects and expectations', async () => {
+    const { scenarios: listed } = await call<{ scenarios: ScenarioOverview[] }>(
+      'trainer',
+      'GET',
+      '/api/scenarios',
+    );
+    expect(listed).toEqual([
+      {
+        id: 'test-rain',
+        kind: 'heavy-rain',
+        name: SCENARIO.name,
+        summary: SCENARIO.summary,
+        durationMin: 30,
+        injectCount: SCENARIO.injects.length,
+        sectors: ['civil-defence', 'traffic'],
+        expectationCount: 2,
+      },
+    ]);
+  });
+
+  it("gives an exercise's whole timeline to its trainer and commanders, never to its trainees", async () => {
+    const exercise = await newExercise(['traffic']);
+    const scenario = await call<Scenario>('trainer', 'GET', `/api/exercises/${exercise.id}/scenario`);
+    expect(scenario.injects.map((inject) => inject.id)).toEqual(SCENARIO.injects.map((inject) => inject.id));
+    expect(
+      (await api(server.url, 'GET', `/api/exercises/${exercise.id}/scenario`, undefined, as('commander')))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api(server.url, 'GET', `/api/exercises/${exercise.id}/scenario`, undefined, as('traffic')))
+        .status,
+    ).toBe(403);
+    await call('trainer', 'POST', `/api/exercises/${exercise.id}/control`, { action: 'end' });
+  });
+
+  it("lists an exercise's support requests to its trainees apart from the live ones", async () => {
+    const exercise = await newExercise(['traffic', 'civil-defence']);
+    await jump(exercise.id, 2.5);
+    const [incident] = (
+      await call<{ incidents: Incident[] }>('traffic', 'GET', `/api/incidents?exercise=${exercise.id}`)
+    ).incidents;
+    if (!incident) throw new Error('no incident');
+    await call(
+      'traffic',
+      'POST',
+      `/api/incidents/${incident.id}/support-requests`,
+      { toSector: 'civil-defence', request: 'A boat for the underpass' },
+      201,
+    );
+    type Requests = { requests: { incidentId: string; exerciseId: string | null }[] };
+    const inside = await call<Requests>(
+      'civil-defence',
+      'GET',
+      `/api/support-requests?status=pending&exercise=${exercise.id}`,
+    );
+    expect(inside.requests.map((r) => [r.incidentId, r.exerciseId])).toEqual([[incident.id, exercise.id]]);
+    const live = await call<Requests>('civil-defence', 'GET', '/api/support-requests?status=pending');
+    expect(live.requests.some((r) => r.exerciseId !== null)).toBe(false);
+    const links = await call<{ links: unknown[] }>(
+      'traffic',
+      'GET',
+      `/api/links?status=proposed&exercise=${exercise.id}`,
+    );
+    expect(links.links).toEqual([]);
+    // Someone outside the exercise cannot list it.
+    for (const route of [
+      `/api/support-requests?exercise=${exercise.id}`,
+      `/api/links?exercise=${exercise.id}`,
+    ]) {
+      expect((await api(server.url, 'GET', route, undefined, as('fire'))).status).toBe(403);
+    }
+    await call('trainer', 'POST', `/api/exercises/${exercise.id}/control`, { action: 'end' });
   });
 });
 

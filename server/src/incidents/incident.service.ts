@@ -428,16 +428,24 @@ export class IncidentService {
     });
   }
 
-  /** Support requests the principal's sectors sent or received, optionally of one status. */
-  async supportRequests(by: Principal, status?: SupportRequest['status']): Promise<SupportRequest[]> {
-    const all = await this.store.listEntities<SupportRequest>('support', null, status ? [status] : undefined);
+  /** Support requests the principal's sectors sent or received (live, or of one exercise), optionally of one status. */
+  async supportRequests(
+    by: Principal,
+    status?: SupportRequest['status'],
+    exerciseId: string | null = null,
+  ): Promise<SupportRequest[]> {
+    const all = await this.store.listEntities<SupportRequest>(
+      'support',
+      exerciseId,
+      status ? [status] : undefined,
+    );
     const sectors = visibleSectors(by);
     return all.filter((r) => sectors.includes(r.toSector) || sectors.includes(r.fromSector));
   }
 
-  /** Link proposals between incidents the principal sees. */
-  async links(by: Principal, status?: Link['status']): Promise<Link[]> {
-    const all = await this.store.listEntities<Link>('link', null, status ? [status] : undefined);
+  /** Link proposals between incidents the principal sees (live, or of one exercise). */
+  async links(by: Principal, status?: Link['status'], exerciseId: string | null = null): Promise<Link[]> {
+    const all = await this.store.listEntities<Link>('link', exerciseId, status ? [status] : undefined);
     const sectors = visibleSectors(by);
     return all.filter((link) => link.sectors.some((s) => sectors.includes(s)));
   }

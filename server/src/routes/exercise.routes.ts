@@ -1,7 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ExerciseControlSchema, InjectSchema, NewExerciseSchema, LocaleSchema } from '@mirsad/shared';
-import { requireRole } from '../auth/access.js';
+import {
+  ExerciseControlSchema,
+  InjectSchema,
+  NewExerciseSchema,
+  LocaleSchema,
+  type Scenario,
+  type ScenarioOverview,
+  type SectorId,
+  type TraineeCandidate,
+} from '@mirsad/shared';
+import { forbidden, requireRole } from '../auth/access.js';
+import type { AuthService } from '../auth/auth.service.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
 import type { ExerciseService } from '../exercises/exercise.service.js';
@@ -17,16 +27,54 @@ export interface ScenarioSummary {
   durationMin: number;
 }
 
-/** Training: scenarios, exercises, their control, overlays, units and debrief. */
+/** Where the routes read scenarios: their list, and each one by id. */
+export interface ScenarioCatalogue {
+  list(): ScenarioSummary[];
+  load(id: string): Scenario;
+}
+
+/** What the console shows of a scenario to choose it, counted from the file itself. */
+export function overviewOf(scenario: Scenario): ScenarioOverview {
+  const sectors = new Set<SectorId>();
+  for (const inject of scenario.injects) {
+    if (inject.kind === 'incident') sectors.add(inject.sector);
+    if (inject.kind === 'public-call') sectors.add('operations');
+  }
+  return {
+    id: scenario.id,
+    kind: scenario.kind,
+    name: scenario.name,
+    summary: scenario.summary,
+    durationMin: scenario.durationMin,
+    injectCount: scenario.injects.length,
+    sectors: [...sectors].sort(),
+    expectationCount: scenario.expectations.length,
+  };
+}
+
+/** Training: scenarios, trainees, exercises, their control, overlays, units and debrief. */
 export function exerciseRoutes(
   app: FastifyInstance,
   exercises: ExerciseService,
   units: UnitService,
-  listScenarios: () => ScenarioSummary[],
+  scenarios: ScenarioCatalogue,
+  auth: AuthService,
 ): void {
   app.get('/api/scenarios', (request) => {
     requireRole(principalOf(request), ['trainer', 'commander'], 'running exercises');
-    return { scenarios: listScenarios() };
+    return { scenarios: scenarios.list().map((summary) => overviewOf(scenarios.load(summary.id))) };
+  });
+
+  // Trainers prepare exercises but may not manage accounts: this lists only who can train.
+  app.get('/api/trainees', async (request): Promise<{ trainees: TraineeCandidate[] }> => {
+    requireRole(principalOf(request), ['trainer', 'commander', 'admin'], 'choosing trainees');
+    const accounts = await auth.listAccounts();
+    return {
+      trainees: accounts
+        .filter((account) => account.role === 'officer' && !account.isDisabled)
+        .map(({ username, displayName, sectors }) => ({ username, displayName, sectors }))
+        .sort((a, b) => a.username.localeCompare(b.username)),
+    };
   });
 
   app.get('/api/exercises', (request) => ({ exercises: exercises.list(principalOf(request)) }));
@@ -69,6 +117,16 @@ export function exerciseRoutes(
     const { id } = parseInput(IdSchema, request.params, 'params');
     exercises.get(id, principalOf(request));
     return { units: units.listOfExercise(id) };
+  });
+
+  // The whole timeline, upcoming injects included: for whoever runs it, never for trainees.
+  app.get('/api/exercises/:id/scenario', (request) => {
+    const { id } = parseInput(IdSchema, request.params, 'params');
+    const by = principalOf(request);
+    const exercise = exercises.get(id, by);
+    if (by.role !== 'commander' && exercise.trainer !== by.id)
+      throw forbidden('the scenario of an exercise is for its trainer and commanders');
+    return exercises.scenarioOf(id);
   });
 
   app.get('/api/exercises/:id/debrief', async (request) => {

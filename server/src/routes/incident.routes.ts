@@ -11,6 +11,7 @@ import {
   SupportStatusSchema,
   LinkStatusSchema,
   type IncidentList,
+  type Principal,
 } from '@mirsad/shared';
 import { forbidden, isInExercise } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
@@ -19,14 +20,22 @@ import type { IncidentService } from '../incidents/incident.service.js';
 
 const IdParamsSchema = z.object({ id: z.uuid() });
 
+/** `?exercise=<id>`: the lists of one exercise instead of the live picture's. */
+const ExerciseParam = z.string().min(1).max(64).optional();
+
+/** The exercise a list asks for, refused unless the caller takes part in it; null for live. */
+function exerciseScope(by: Principal, exercise: string | undefined): string | null {
+  if (exercise !== undefined && !isInExercise(by, exercise))
+    throw forbidden(`you are not in exercise ${exercise}`);
+  return exercise ?? null;
+}
+
 /** The incidents API: the picture, reports, changes, notes, support between sectors and merges. */
 export function incidentRoutes(app: FastifyInstance, service: IncidentService): void {
   app.get('/api/incidents', async (request): Promise<IncidentList> => {
     const { exercise, ...query } = parseInput(IncidentQuerySchema, request.query, 'query');
     const by = principalOf(request);
-    if (exercise !== undefined && !isInExercise(by, exercise))
-      throw forbidden(`you are not in exercise ${exercise}`);
-    return service.list({ ...query, exerciseId: exercise ?? null }, by);
+    return service.list({ ...query, exerciseId: exerciseScope(by, exercise) }, by);
   });
 
   app.get('/api/incidents/:id', async (request) => {
@@ -71,12 +80,13 @@ export function incidentRoutes(app: FastifyInstance, service: IncidentService): 
   });
 
   app.get('/api/support-requests', async (request) => {
-    const { status } = parseInput(
-      z.object({ status: SupportStatusSchema.optional() }).strict(),
+    const { status, exercise } = parseInput(
+      z.object({ status: SupportStatusSchema.optional(), exercise: ExerciseParam }).strict(),
       request.query,
       'query',
     );
-    return { requests: await service.supportRequests(principalOf(request), status) };
+    const by = principalOf(request);
+    return { requests: await service.supportRequests(by, status, exerciseScope(by, exercise)) };
   });
 
   for (const decision of ['accept', 'decline'] as const) {
@@ -88,12 +98,13 @@ export function incidentRoutes(app: FastifyInstance, service: IncidentService): 
   }
 
   app.get('/api/links', async (request) => {
-    const { status } = parseInput(
-      z.object({ status: LinkStatusSchema.optional() }).strict(),
+    const { status, exercise } = parseInput(
+      z.object({ status: LinkStatusSchema.optional(), exercise: ExerciseParam }).strict(),
       request.query,
       'query',
     );
-    return { links: await service.links(principalOf(request), status) };
+    const by = principalOf(request);
+    return { links: await service.links(by, status, exerciseScope(by, exercise)) };
   });
 
   app.post('/api/links/:id/merge', async (request) => {
