@@ -1,0 +1,81 @@
+import type { Picture } from '@mirsad/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/useI18n.js';
+import { configQueries } from '../config/queries.js';
+import { geoQueries } from '../geo/queries.js';
+import { IncidentMap, supportsWebGL } from '../map/incidentMap.js';
+import { GEOGRAPHIC_MESSAGES } from '../map/MapView.js';
+import { selectReviewIncident, useReviewStore } from './store.js';
+
+const NOT_OVERDUE: ReadonlySet<string> = new Set();
+
+/**
+ * The map of the picture at the chosen moment: the room's IncidentMap, fed from the replayed
+ * picture instead of the live cache. Overdue marks are left off: they are about now.
+ */
+export function ReviewMap({ picture }: { picture: Picture | undefined }) {
+  const { t } = useI18n();
+  const [hasWebGL] = useState(supportsWebGL);
+  const config = useQuery(configQueries.client());
+  if (!hasWebGL)
+    return (
+      <div className="map map--unavailable" role="alert">
+        <p className="panel-note">{t('map.unavailable')}</p>
+      </div>
+    );
+  if (!config.isFetched) return <div className="map" aria-label={t('map.label')} />;
+  return <ReplayedMap styleUrl={config.data?.mapStyleUrl ?? null} picture={picture} />;
+}
+
+function ReplayedMap({ styleUrl, picture }: { styleUrl: string | null; picture: Picture | undefined }) {
+  const i18n = useI18n();
+  const [map, setMap] = useState<IncidentMap | null>(null);
+  const selectedId = useReviewStore((state) => state.selectedIncidentId);
+  const { data: governorates } = useQuery(geoQueries.governorates());
+
+  const mountMap = useCallback(
+    (container: HTMLDivElement | null) => {
+      if (!container) return;
+      const created = new IncidentMap({ container, styleUrl, onSelect: selectReviewIncident });
+      setMap(created);
+      return () => {
+        created.destroy();
+        setMap(null);
+      };
+    },
+    [styleUrl],
+  );
+
+  useEffect(() => {
+    map?.setIncidents(picture?.incidents ?? [], NOT_OVERDUE);
+    map?.setUnits(picture?.units ?? []);
+    map?.setShelters(picture?.shelters ?? []);
+  }, [map, picture]);
+
+  useEffect(() => {
+    map?.setSelected(selectedId);
+  }, [map, selectedId]);
+
+  useEffect(() => {
+    map?.setLanguage((key) => i18n.t(GEOGRAPHIC_MESSAGES[key]), i18n.number);
+  }, [map, i18n]);
+
+  useEffect(() => {
+    map?.setGovernorates(governorates ?? null, (id) => {
+      const feature = governorates?.features.find((f) => f.properties.id === id);
+      if (!feature) return id;
+      return i18n.locale === 'ar' ? feature.properties.name_ar : feature.properties.name_en;
+    });
+  }, [map, governorates, i18n.locale]);
+
+  return (
+    <div
+      ref={mountMap}
+      className="map"
+      data-testid="review-map"
+      role="region"
+      aria-label={i18n.t('map.label')}
+    />
+  );
+}
