@@ -15,3 +15,18 @@ export function exerciseIdOf(search: string): string | null {
 export function pageExerciseId(): string | null {
   return exerciseIdOf(window.location.search);
 }
+
+/**
+ * The exercise of this page, or null for the live picture, also where there is no page (unit
+ * tests in Node). Query factories put it in every key of the room's server data, so that a
+ * cache can never hold an exercise's and the live picture's under one key.
+ */
+export function currentExerciseId(): string | null {
+  return typeof window === 'undefined' ? null : pageExerciseId();
+}
+
+/** `path` asking for the page's exercise (`exercise=<id>` added to its query), or unchanged for live. */
+export function inPageScope(path: string, exerciseId: string | null = currentExerciseId()): string {
+  if (exerciseId === null) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}exercise=${encodeURIComponent(exerciseId)}`;
+}

@@ -7,7 +7,10 @@ import { noteQueries } from '../features/notes/queries.js';
 import { presenceQueries } from '../features/presence/queries.js';
 import { shelterQueries } from '../features/shelters/queries.js';
 import { supportQueries } from '../features/support/queries.js';
-import { unitQueries } from '../features/units/queries.js';
+import { trainingQueries } from '../features/training/queries.js';
+import { applyEventsToExercise, applyEventsToOverlays } from '../features/training/exerciseState.js';
+import { unitQueries, unitsPath } from '../features/units/queries.js';
+import { currentExerciseId } from './exerciseMode.js';
 import {
   appendEvents,
   appendNotes,
@@ -43,6 +46,15 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
   const requests = supportQueries.list().queryKey;
   queryClient.setQueryData(requests, (held) => (held ? applyEventsToSupportRequests(held, events) : held));
   for (const queryKey of [units, shelters, links, requests]) refetchIfLoading(queryClient, queryKey);
+  const exerciseId = currentExerciseId();
+  if (exerciseId !== null) {
+    // The exercise's clock and map overlays follow its events like the room's lists.
+    const detail = trainingQueries.detail(exerciseId).queryKey;
+    queryClient.setQueryData(detail, (held) => (held ? applyEventsToExercise(held, events) : held));
+    const overlays = trainingQueries.overlays(exerciseId).queryKey;
+    queryClient.setQueryData(overlays, (held) => (held ? applyEventsToOverlays(held, events) : held));
+    for (const queryKey of [detail, overlays]) refetchIfLoading(queryClient, queryKey);
+  }
   const byIncident = new Map<string, MirsadEvent[]>();
   for (const event of events) {
     for (const id of incidentIdsOf(event)) byIncident.set(id, [...(byIncident.get(id) ?? []), event]);
@@ -74,11 +86,18 @@ export function writePresence(queryClient: QueryClient, people: PresenceEntry[])
 /** Loads the room's lists into the cache (after the picture: the log replay brings them up to date). */
 export async function loadRoomLists(queryClient: QueryClient, options: { isFresh?: boolean } = {}) {
   const staleTime = options.isFresh === true ? 0 : Infinity;
+  const exerciseId = currentExerciseId();
   await Promise.all([
     queryClient.query({ ...unitQueries.list(), staleTime }),
     queryClient.query({ ...shelterQueries.list(), staleTime }),
     queryClient.query({ ...linkQueries.proposed(), staleTime }),
     queryClient.query({ ...supportQueries.list(), staleTime }),
+    ...(exerciseId === null
+      ? []
+      : [
+          queryClient.query({ ...trainingQueries.detail(exerciseId), staleTime }),
+          queryClient.query({ ...trainingQueries.overlays(exerciseId), staleTime }),
+        ]),
   ]);
 }
 
@@ -89,7 +108,7 @@ export async function loadRoomLists(queryClient: QueryClient, options: { isFresh
  * must not undo it.
  */
 export async function refreshUnitPositions(queryClient: QueryClient): Promise<void> {
-  const units = await requestJson('/api/units', fieldOf('units', UnitSchema.array()));
+  const units = await requestJson(unitsPath(), fieldOf('units', UnitSchema.array()));
   const positions = new Map<string, UnitPosition>();
   for (const unit of units) if (unit.position) positions.set(unit.id, unit.position);
   writePositions(queryClient, positions);

@@ -1,6 +1,7 @@
 import { IncidentListSchema, IncidentSchema, MirsadEventSchema } from '@mirsad/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { fieldOf, requestJson } from '../../api/http.js';
+import { currentExerciseId, inPageScope } from '../../realtime/exerciseMode.js';
 
 /**
  * The scope of the picture this client holds: incidents that still need attention. Closed and
@@ -12,7 +13,8 @@ export const PICTURE_SCOPE = 'active';
 
 /** Query keys and options for incidents; the realtime module writes into the same keys. */
 export const incidentQueries = {
-  all: () => ['incidents'] as const,
+  /** Every key names the page's exercise (null for live): the two pictures never share a cache entry. */
+  all: () => ['incidents', { exercise: currentExerciseId() }] as const,
   /**
    * The live picture. It is fetched once; afterwards only the realtime module changes it, by
    * folding socket events in, so it never goes stale and is never refetched behind its back
@@ -22,7 +24,7 @@ export const incidentQueries = {
     queryOptions({
       queryKey: [...incidentQueries.all(), 'picture', { scope: PICTURE_SCOPE }] as const,
       queryFn: ({ signal }) =>
-        requestJson(`/api/incidents?scope=${PICTURE_SCOPE}`, IncidentListSchema, { signal }),
+        requestJson(inPageScope(`/api/incidents?scope=${PICTURE_SCOPE}`), IncidentListSchema, { signal }),
       // Never stale, so focus and reconnect refetch nothing either; never collected.
       staleTime: Infinity,
       gcTime: Infinity,

@@ -88,6 +88,16 @@ describe('the visible incidents', () => {
     ]);
   });
 
+  it('keep only the governorates shown, leaving out incidents of no governorate', () => {
+    const jahra = makeIncident(7, { governorate: 'jahra', reportedAt: minutesAfterBase(50) });
+    const offshore = makeIncident(8, { governorate: null, reportedAt: minutesAfterBase(60) });
+    const withMore = { seq: 8, incidents: [...picture.incidents, jahra, offshore] };
+    expect(
+      visibleIncidents(withMore, new Set(), { governorates: new Set(['jahra']) }).map((i) => i.id),
+    ).toEqual([jahra.id]);
+    expect(visibleIncidents(withMore, new Set(), { governorates: null })).toHaveLength(5);
+  });
+
   it('order by time, not by the text of the timestamp', () => {
     const precise = makeIncident(5, { reportedAt: '2025-11-20T06:00:00.500Z' });
     const plain = makeIncident(6, { reportedAt: '2025-11-20T06:00:00Z' });

@@ -1,5 +1,6 @@
 import type { PresenceEntry } from '@mirsad/shared';
 import { queryOptions } from '@tanstack/react-query';
+import { currentExerciseId } from '../../realtime/exerciseMode.js';
 
 const NOBODY: PresenceEntry[] = [];
 
@@ -8,7 +9,7 @@ const NOBODY: PresenceEntry[] = [];
  * each `presence.changed` here, and the query starts empty until the first one.
  */
 export const presenceQueries = {
-  all: () => ['presence'] as const,
+  all: () => ['presence', { exercise: currentExerciseId() }] as const,
   current: () =>
     queryOptions({
       queryKey: [...presenceQueries.all(), 'current'] as const,

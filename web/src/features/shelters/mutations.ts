@@ -1,6 +1,7 @@
 import { ShelterSchema, type Shelter } from '@mirsad/shared';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiRequestError, requestJson } from '../../api/http.js';
+import { currentExerciseId } from '../../realtime/exerciseMode.js';
 import { shelterQueries } from './queries.js';
 
 /** Keeps a shelter the server returned, unless the cache already holds a later version. */
@@ -23,12 +24,15 @@ export interface NewShelterInput {
   needs?: string[];
 }
 
-/** Opens a shelter (`POST /api/shelters`). */
+/** Opens a shelter (`POST /api/shelters`), inside the page's exercise when it shows one. */
 export function useOpenShelterMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewShelterInput) =>
-      requestJson('/api/shelters', ShelterSchema, { method: 'POST', body: input }),
+    mutationFn: (input: NewShelterInput) => {
+      const exerciseId = currentExerciseId();
+      const body = exerciseId === null ? input : { ...input, exerciseId };
+      return requestJson('/api/shelters', ShelterSchema, { method: 'POST', body });
+    },
     onSuccess: (shelter) => {
       rememberShelter(queryClient, shelter);
     },
