@@ -105,3 +105,22 @@ export async function openRoom(
   }
   await live.waitFor({ timeout: 20_000 });
 }
+
+/**
+ * A named person at their own screen: a browser context of their own (added to `contexts`, for
+ * the spec to close), signed in at the room, with the page's errors collected.
+ */
+export async function signedInPerson(
+  browser: Browser,
+  contexts: BrowserContext[],
+  baseUrl: string,
+  account: { username: string; password: string },
+  viewport: { width: number; height: number } = VIEWPORTS.laptop,
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await contextFor(browser, viewport);
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openRoom(page, baseUrl, account.username, account.password);
+  return { page, errors };
+}

@@ -6,7 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository's root: the nearest folder up with the workspace file (also from e2e/dist). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no pnpm-workspace.yaml above ${from}`);
+  }
+}
+
+const ROOT = findRoot(fileURLToPath(new URL('.', import.meta.url)));
 const ENTRY = path.join(ROOT, 'server', 'dist', 'main.js');
 
 /** A free TCP port on loopback. */
@@ -38,7 +46,11 @@ export const E2E_ACCOUNTS = [
     sectors: ['civil-defence'],
   },
   { username: 'fire', displayName: 'Fire Officer', role: 'officer', sectors: ['fire-marine-rescue'] },
+  { username: 'trainer', displayName: 'Training Officer', role: 'trainer', sectors: [] },
 ] as const;
+
+/** How long a server may take to stop after SIGTERM before the test calls it hung, in ms. */
+const TERMINATE_TIMEOUT_MS = 15_000;
 
 /** A server process the test controls: kill it, start it again on the same port and data. */
 export class TestServer {
@@ -118,6 +130,33 @@ export class TestServer {
     await exited;
   }
 
+  /**
+   * Stops the process as an operator or a deployment would (SIGTERM: it closes its sockets and
+   * store), keeping its port and data for `restart`.
+   */
+  async terminate(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const isStopped = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => {
+          resolve(false);
+        }, TERMINATE_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!isStopped) {
+      await this.kill();
+      throw new Error(
+        `the server did not stop within ${TERMINATE_TIMEOUT_MS} ms of SIGTERM:\n${this.output}`,
+      );
+    }
+  }
+
   /** Stops the process and removes its data. */
   async stop(): Promise<void> {
     await this.kill();
@@ -155,6 +194,14 @@ export class TestServer {
       admin,
     );
     this.reporterKey = (key.body as { secret: string }).secret;
+  }
+
+  /** Has the administrator mint a read-only display key for a wall screen; returns its secret. */
+  async createDisplayKey(name: string, source: string): Promise<string> {
+    const admin = await this.login('admin');
+    const key = await this.api('POST', '/api/keys', { name, source, role: 'display' }, this.port, admin);
+    if (key.status !== 201) throw new Error(`minting a display key answered ${key.status}`);
+    return (key.body as { secret: string }).secret;
   }
 
   /** Sends a JSON request, as the reporting key unless a Cookie header value is given, and returns the parsed answer. */

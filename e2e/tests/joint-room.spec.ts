@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { IncidentSchema, type Incident, type NewIncident } from '@mirsad/shared';
 import {
-  collectPageErrors,
-  unexpected,
   contextFor,
   launchBrowser,
   openRoom,
   screenshot,
+  signedInPerson,
+  unexpected,
   VIEWPORTS,
 } from '../support/browser.js';
 import { E2E_PASSWORD, TestServer } from '../support/server.js';
@@ -52,16 +52,11 @@ async function report(body: Partial<NewIncident>): Promise<Incident> {
 }
 
 /** A person at their own screen, in their own browser context. */
-async function officer(
+function officer(
   username: string,
   viewport: { width: number; height: number } = VIEWPORTS.laptop,
 ): Promise<{ page: Page; errors: string[] }> {
-  const context = await contextFor(browser, viewport);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  await openRoom(page, server.url, username, E2E_PASSWORD);
-  return { page, errors };
+  return signedInPerson(browser, contexts, server.url, { username, password: E2E_PASSWORD }, viewport);
 }
 
 const item = (page: Page, id: string) =>

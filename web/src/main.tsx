@@ -4,11 +4,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { adoptDisplayKeyFromAddress } from './api/displayKey.js';
 import { ApiRequestError } from './api/http.js';
 import { initLocale } from './i18n/locale.js';
 import { followSignIn } from './realtime/lifecycle.js';
 import { startRealtime } from './realtime/realtime.js';
 
+// Before the first request: a wall screen's `?key=` signs every request of this tab in.
+adoptDisplayKeyFromAddress();
 initLocale();
 
 const queryClient = new QueryClient({

@@ -1,4 +1,5 @@
 import { ApiErrorSchema, type ApiError } from '@mirsad/shared';
+import { displayKeyHeaders } from './displayKey.js';
 
 /** Anything with zod's `parse`: the shared schemas, so responses are checked against the contract. */
 export interface Parser<T> {
@@ -86,10 +87,12 @@ export async function requestJson<T>(
 ): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? 'GET',
-    headers:
-      init.body === undefined
-        ? { Accept: 'application/json' }
-        : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: {
+      Accept: 'application/json',
+      ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      // A wall screen signed in with a display key; nothing for a person's session.
+      ...displayKeyHeaders(),
+    },
     body: init.body === undefined ? null : JSON.stringify(init.body),
     signal: init.signal ?? null,
     // The session cookie is same-origin and HttpOnly: the browser sends it; no token in JS.

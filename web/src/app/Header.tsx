@@ -1,5 +1,7 @@
+import { mayOpenReview } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { UserMenu } from '../features/auth/UserMenu.js';
+import { usePrincipal } from '../features/auth/usePrincipal.js';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus.js';
 import { configQueries } from '../features/config/queries.js';
 import { usePictureCounts } from '../features/incidents/useVisibleIncidents.js';
@@ -7,7 +9,12 @@ import { PresenceList } from '../features/presence/PresenceList.js';
 import { setShelterBoardOpen, useShelterBoardStore } from '../features/shelters/store.js';
 import { setHelpOpen } from '../features/shortcuts/store.js';
 import { useI18n } from '../i18n/useI18n.js';
+import { mayRunExercises } from '../features/training/access.js';
+import { ExerciseBanner } from '../features/training/ExerciseBanner.js';
+import { ExerciseMenu } from '../features/training/ExerciseMenu.js';
+import { currentExerciseId } from '../realtime/exerciseMode.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { routeOf } from './routes.js';
 
 /** The bar on every signed-in page: product, live link, counts, who is here, tools, the person and language. */
 export function Header() {
@@ -15,23 +22,43 @@ export function Header() {
   const { data: config } = useQuery(configQueries.client());
   const { active, critical } = usePictureCounts();
   const isShelterBoardOpen = useShelterBoardStore((state) => state.isOpen);
+  const principal = usePrincipal();
+  const exerciseId = currentExerciseId();
+  const isRoomPage = routeOf(window.location.pathname) !== 'training';
   return (
-    <header className="header">
+    <header className={exerciseId === null ? 'header' : 'header header--exercise'}>
+      {exerciseId !== null && <ExerciseBanner exerciseId={exerciseId} />}
       <h1 className="header__title">{t('app.title')}</h1>
       {config?.isDemo === true && <span className="demo-badge">{t('app.demo')}</span>}
-      <ConnectionStatus />
-      <dl className="header__counts">
-        <div className="count">
-          <dt>{t('header.active')}</dt>
-          <dd data-testid="count-active">{number(active)}</dd>
-        </div>
-        <div className={critical > 0 ? 'count count--critical' : 'count'}>
-          <dt>{t('header.critical')}</dt>
-          <dd data-testid="count-critical">{number(critical)}</dd>
-        </div>
-      </dl>
-      <PresenceList />
+      {/* The live room's state and figures; the training console works without the live picture. */}
+      {isRoomPage && (
+        <>
+          <ConnectionStatus />
+          <dl className="header__counts">
+            <div className="count">
+              <dt>{t('header.active')}</dt>
+              <dd data-testid="count-active">{number(active)}</dd>
+            </div>
+            <div className={critical > 0 ? 'count count--critical' : 'count'}>
+              <dt>{t('header.critical')}</dt>
+              <dd data-testid="count-critical">{number(critical)}</dd>
+            </div>
+          </dl>
+          <PresenceList />
+        </>
+      )}
       <div className="header__tools">
+        <ExerciseMenu principal={principal} currentId={exerciseId} />
+        {mayRunExercises(principal.role) && (
+          <a className="button" href="/training" data-testid="nav-training">
+            {t('training.title')}
+          </a>
+        )}
+        {mayOpenReview(principal.role) && (
+          <a className="button" href="/review" data-testid="nav-review">
+            {t('review.nav')}
+          </a>
+        )}
         <button
           type="button"
           className="button"

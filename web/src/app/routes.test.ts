@@ -13,8 +13,18 @@ describe('routeOf', () => {
     expect(routeOf('/wall/')).toBe('wall');
   });
 
+  it('shows the commander review at /review and its printable report at /review/report', () => {
+    expect(routeOf('/review')).toBe('review');
+    expect(routeOf('/review/report/')).toBe('review-report');
+  });
+
+  it("shows the trainer's console at /training", () => {
+    expect(routeOf('/training')).toBe('training');
+    expect(routeOf('/training/')).toBe('training');
+  });
+
   it('shows the not-found page for paths that have no page yet', () => {
-    expect(routeOf('/review')).toBe('not-found');
+    expect(routeOf('/review/other')).toBe('not-found');
     expect(routeOf('/room/extra/')).toBe('not-found');
   });
 });

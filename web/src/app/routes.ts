@@ -1,9 +1,9 @@
 /**
- * The pages of the client, by pathname: the room view and the wall display. The commander's
- * review and the training console will join as `/review` and `/training`, each a case here
+ * The pages of the client, by pathname: the room view, the wall display, the commander's
+ * review and its printable report. The training console will join as `/training`, a case here
  * and a component in App.
  */
-export type RouteId = 'room' | 'wall' | 'not-found';
+export type RouteId = 'room' | 'wall' | 'review' | 'review-report' | 'training' | 'not-found';
 
 /** The page a pathname shows; a trailing slash makes no difference. */
 export function routeOf(pathname: string): RouteId {
@@ -14,6 +14,12 @@ export function routeOf(pathname: string): RouteId {
       return 'room';
     case '/wall':
       return 'wall';
+    case '/review':
+      return 'review';
+    case '/review/report':
+      return 'review-report';
+    case '/training':
+      return 'training';
     default:
       return 'not-found';
   }

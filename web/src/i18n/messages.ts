@@ -242,7 +242,6 @@ const en = {
   'wall.figuresLoading': 'Loading figures…',
   'wall.figuresError': 'Figures unavailable',
   'wall.figuresUpdated': 'Figures updated {seconds} s ago',
-  'wall.incidentsUpdated': 'Incidents updated {seconds} s ago',
   'wall.incidentsLoading': 'Loading incidents…',
   'wall.disconnected': 'Disconnected',
   'wall.reconnecting': 'Reconnecting',
@@ -263,6 +262,13 @@ const en = {
   'wall.ticker': 'Latest',
   'wall.tickerEmpty': 'No active incidents',
   'wall.critical': 'New critical incident',
+  'wall.exercise': 'EXERCISE',
+  'wall.exerciseNote': 'Training data, not real incidents',
+  'wall.exerciseTitle': 'Operations wall: exercise',
+  'wall.ages': 'How old the data is',
+  'wall.age.incidents': 'Incidents {age} ago',
+  'wall.age.units': 'Unit positions {age} ago',
+  'wall.age.shelters': 'Shelters {age} ago',
 } as const satisfies Record<string, string>;
 
 /** A key of the client's strings. */
@@ -503,7 +509,6 @@ const ar: Record<MessageKey, string> = {
   'wall.figuresLoading': 'جارٍ تحميل الأرقام…',
   'wall.figuresError': 'الأرقام غير متاحة',
   'wall.figuresUpdated': 'حُدّثت الأرقام قبل {seconds} ث',
-  'wall.incidentsUpdated': 'حُدّثت البلاغات قبل {seconds} ث',
   'wall.incidentsLoading': 'جارٍ تحميل البلاغات…',
   'wall.disconnected': 'انقطع الاتصال',
   'wall.reconnecting': 'جارٍ إعادة الاتصال',
@@ -524,6 +529,13 @@ const ar: Record<MessageKey, string> = {
   'wall.ticker': 'الأحدث',
   'wall.tickerEmpty': 'لا توجد بلاغات نشطة',
   'wall.critical': 'بلاغ حرج جديد',
+  'wall.exercise': 'تمرين',
+  'wall.exerciseNote': 'بيانات تدريب، وليست بلاغات حقيقية',
+  'wall.exerciseTitle': 'شاشة العمليات: تمرين',
+  'wall.ages': 'عمر البيانات',
+  'wall.age.incidents': 'البلاغات قبل {age}',
+  'wall.age.units': 'مواقع الوحدات قبل {age}',
+  'wall.age.shelters': 'مراكز الإيواء قبل {age}',
 };
 
 /** The client's strings in each language. */

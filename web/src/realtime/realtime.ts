@@ -1,10 +1,13 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@mirsad/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
+import { authQueries } from '../features/auth/queries.js';
 import { configQueries } from '../features/config/queries.js';
+import { displayKey } from '../api/displayKey.js';
 import { ApiRequestError, notifyUnauthorized } from '../api/http.js';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { setConnectionStatus } from './connectionStore.js';
+import { currentExerciseId } from './exerciseMode.js';
 import { loadRoomLists, refreshUnitPositions } from './roomCache.js';
 import { createRealtimeSession, handshakeErrorCode, type RealtimeSession } from './session.js';
 
@@ -85,6 +88,9 @@ function wire(socket: MirsadSocket, session: RealtimeSession, queryClient: Query
  * the session cookie. Returns a function that stops it.
  */
 export function startRealtime(queryClient: QueryClient): () => void {
+  // Trainers have no live room (the server refuses them one): only an exercise page connects.
+  const me = queryClient.getQueryData(authQueries.me().queryKey);
+  if (me?.role === 'trainer' && currentExerciseId() === null) return () => undefined;
   let isStopped = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let socket: MirsadSocket | undefined;
@@ -117,7 +123,12 @@ export function startRealtime(queryClient: QueryClient): () => void {
         autoConnect: false,
         // A function, so that every reconnection sends the lastSeq of that moment.
         auth: (send) => {
-          send(started.handshakeAuth());
+          const token = displayKey();
+          // An exercise page follows that exercise's rooms only; the server checks membership.
+          const exerciseId = currentExerciseId();
+          const auth =
+            exerciseId === null ? started.handshakeAuth() : { ...started.handshakeAuth(), exerciseId };
+          send(token === null ? auth : { ...auth, token });
         },
         reconnectionDelay: RECONNECT_DELAY_MS,
         reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,

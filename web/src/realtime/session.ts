@@ -8,7 +8,7 @@ import {
   type PresenceEntry,
   type UnitPosition,
 } from '@mirsad/shared';
-import type { QueryClient } from '@tanstack/react-query';
+import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
 import { setConnectionStatus, useConnectionStore } from './connectionStore.js';
@@ -37,6 +37,9 @@ const isRefusalCode = (value: unknown): value is RefusalCode =>
  * times a second however fast the log grows.
  */
 export const EVENT_FLUSH_INTERVAL_MS = 100;
+
+/** Smallest change of `dataAsOf` worth writing while live, in ms: it is shown to the second. */
+const DATA_AS_OF_RESOLUTION_MS = 1_000;
 
 /** Wait before trying a failed reload of the picture again, in milliseconds. */
 export const PICTURE_RELOAD_RETRY_MS = 3_000;
@@ -131,6 +134,17 @@ export function createRealtimeSession(
     pending = [];
     pendingPositions = new Map();
     lastFlushAt = now();
+    // One notification for every cache write of this flush: one React commit, not one per list.
+    notifyManager.batch(() => {
+      writeBatch(batch, positions);
+    });
+    // "As of" is shown to the second: writing it on every flush would re-render for nothing.
+    const { dataAsOf } = useConnectionStore.getState();
+    if (isLive() && lastFlushAt - (dataAsOf ?? 0) >= DATA_AS_OF_RESOLUTION_MS)
+      setConnectionStatus({ dataAsOf: lastFlushAt });
+  }
+
+  function writeBatch(batch: readonly MirsadEvent[], positions: ReadonlyMap<string, UnitPosition>): void {
     if (batch.length > 0) {
       queryClient.setQueryData(pictureKey, (current) =>
         current ? applyEventsToPicture(current, batch) : current,
@@ -147,7 +161,6 @@ export function createRealtimeSession(
     }
     // After the events: a unit event in this batch must not carry an older position over these.
     if (positions.size > 0) writePositions(queryClient, positions);
-    if (isLive()) setConnectionStatus({ dataAsOf: lastFlushAt });
   }
 
   function scheduleFlush(): void {

@@ -12,10 +12,14 @@ import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import { shelterQueries } from '../shelters/queries.js';
 import { unitQueries } from '../units/queries.js';
 import { IncidentMap, supportsWebGL, type GeographicLabelKey } from './incidentMap.js';
+import { currentExerciseId } from '../../realtime/exerciseMode.js';
+import { trainingQueries } from '../training/queries.js';
+import { ExerciseConditions } from './ExerciseConditions.js';
 import { MapLegend } from './MapLegend.js';
 import { useMapStore } from './store.js';
 
-const GEOGRAPHIC_MESSAGES: Readonly<Record<GeographicLabelKey, MessageKey>> = {
+/** The message of each geographic label drawn on the map (also used by the review's map). */
+export const GEOGRAPHIC_MESSAGES: Readonly<Record<GeographicLabelKey, MessageKey>> = {
   'country:iraq': 'map.country.iraq',
   'country:saudi-arabia': 'map.country.saudi-arabia',
   'country:iran': 'map.country.iran',
@@ -59,6 +63,11 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   const selectedId = useIncidentViewStore((state) => state.selectedId);
   const focus = useMapStore((state) => state.focus);
   const { data: governorates } = useQuery(geoQueries.governorates());
+  const exerciseId = currentExerciseId();
+  const { data: overlays } = useQuery({
+    ...trainingQueries.overlays(exerciseId ?? ''),
+    enabled: exerciseId !== null,
+  });
 
   // A callback ref owns the map's life: made when the element mounts, removed when it goes.
   const mountMap = useCallback(
@@ -93,6 +102,10 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   useEffect(() => {
     map?.setLayers(layers);
   }, [map, layers]);
+
+  useEffect(() => {
+    if (exerciseId !== null) map?.setExerciseOverlays(overlays ?? []);
+  }, [map, exerciseId, overlays]);
 
   useEffect(() => {
     map?.setSelected(selectedId);
@@ -154,6 +167,7 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
         </div>
       )}
       {isInteractive && <MapLegend />}
+      {exerciseId !== null && <ExerciseConditions overlays={overlays ?? []} shelters={shelters ?? []} />}
       {styleUrl === null && <p className="map-attribution">{i18n.t('map.attribution')}</p>}
     </>
   );

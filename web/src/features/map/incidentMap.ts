@@ -3,6 +3,7 @@ import {
   representativePosition,
   type Facility,
   type Incident,
+  type Overlay,
   type Position,
   type Shelter,
   type Unit,
@@ -21,6 +22,12 @@ import { throttleLatest } from '../../lib/throttle.js';
 import type { GovernorateCollection } from '../geo/queries.js';
 import { BASEMAP_REGION } from './basemapFiles.js';
 import { DomMarkerSet, type DomLabel } from './domMarkers.js';
+import {
+  addExerciseOverlayLayers,
+  EXERCISE_OVERLAY_SOURCE,
+  fitToOverlays,
+  toOverlayFeatures,
+} from './exerciseOverlays.js';
 import { toIncidentFeatures } from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
 import { drawIcon } from './mapIcons.js';
@@ -54,6 +61,9 @@ declare global {
 
 /** Shortest time between two resets of the incident sources, in ms (re-clustering costs). */
 export const MAP_DATA_THROTTLE_MS = 250;
+
+/** How often the units are drawn again so that silent ones turn stale, in ms. */
+const UNIT_STALE_CHECK_MS = 30_000;
 
 /** Half the period of the overdue rings' pulse, ms: they fade and come back once every 1.8 s. */
 const OVERDUE_PULSE_MS = 900;
@@ -114,6 +124,9 @@ export class IncidentMap {
   private incidents: readonly Incident[] = [];
   private overdueIds: ReadonlySet<string> = new Set();
   private units: readonly Unit[] = [];
+  /** The exercise's overlays, or null on a live page (no overlay layers at all). */
+  private exerciseOverlays: readonly Overlay[] | null = null;
+  private hasFittedExercise = false;
   private facilities: readonly Facility[] = [];
   private shelters: readonly Shelter[] = [];
   private layers: Readonly<Record<MapLayerId, boolean>> = { units: true, shelters: true, facilities: false };
@@ -136,6 +149,10 @@ export class IncidentMap {
   private readonly pushUnits = throttleLatest(() => {
     this.applyUnits();
   }, MAP_DATA_THROTTLE_MS);
+  /** Redraws the units now and then: a silent unit turns stale without any new data. */
+  private readonly staleCheck = setInterval(() => {
+    this.pushUnits.call();
+  }, UNIT_STALE_CHECK_MS);
 
   constructor(options: IncidentMapOptions) {
     this.onSelect = options.onSelect;
@@ -189,6 +206,7 @@ export class IncidentMap {
       this.applySelection();
       this.applyGovernorates();
       this.applyLabels();
+      this.applyExerciseOverlays();
     });
     this.map.on('sourcedata', (event) => {
       if (event.sourceId === SOURCE_IDS.incidentClusters && event.isSourceLoaded) this.updateClusterCounts();
@@ -313,7 +331,7 @@ export class IncidentMap {
   private applyUnits(): void {
     if (!this.isLoaded) return;
     const incidentsById = new Map(this.incidents.map((incident) => [incident.id, incident]));
-    const { units, lines } = toUnitFeatures(this.units, incidentsById);
+    const { units, lines } = toUnitFeatures(this.units, incidentsById, Date.now());
     this.setSourceData(SOURCE_IDS.units, units);
     this.setSourceData(SOURCE_IDS.unitLines, lines);
   }
@@ -330,6 +348,19 @@ export class IncidentMap {
   }
 
   /** Shows the open shelters, each with its occupancy over capacity. */
+  /** Draws an exercise's overlays; the first time there are any, the map moves to their area. */
+  setExerciseOverlays(overlays: readonly Overlay[]): void {
+    this.exerciseOverlays = overlays;
+    this.applyExerciseOverlays();
+  }
+
+  private applyExerciseOverlays(): void {
+    if (!this.isLoaded || this.exerciseOverlays === null) return;
+    addExerciseOverlayLayers(this.map);
+    this.setSourceData(EXERCISE_OVERLAY_SOURCE, toOverlayFeatures(this.exerciseOverlays));
+    if (!this.hasFittedExercise) this.hasFittedExercise = fitToOverlays(this.map, this.exerciseOverlays);
+  }
+
   setShelters(shelters: readonly Shelter[]): void {
     this.shelters = shelters;
     this.applyShelters();
@@ -485,6 +516,7 @@ export class IncidentMap {
   destroy(): void {
     this.pushIncidents.cancel();
     this.pushUnits.cancel();
+    clearInterval(this.staleCheck);
     clearInterval(this.overduePulse);
     this.shelterLabels.clear();
     this.clusterCounts.clear();

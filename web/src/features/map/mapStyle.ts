@@ -284,6 +284,8 @@ export function overlayLayers(): LayerSpecification[] {
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
       },
+      // A unit that stopped reporting is faded: where it was, not where it is.
+      paint: { 'icon-opacity': ['case', ['get', 'isStale'], 0.35, 1] },
     },
     {
       id: LAYER_IDS.clusterOverdueRing,

@@ -9,6 +9,8 @@ const position = (coordinates: [number, number]) => ({
   at: minutesAfterBase(0),
 });
 
+const NOW_MS = Date.parse(minutesAfterBase(1));
+
 describe('units as map features', () => {
   const incident = makeIncident(1, { location: { type: 'Point', coordinates: [48.0, 29.3] } });
   const incidents = new Map([[incident.id, incident]]);
@@ -17,10 +19,24 @@ describe('units as map features', () => {
     const { units } = toUnitFeatures(
       [makeUnit('tr-1', { position: position([47.9, 29.2]) }), makeUnit('tr-2', { position: null })],
       incidents,
+      NOW_MS,
     );
     expect(units.features).toHaveLength(1);
     expect(units.features[0]?.properties.icon).toBe('unit:patrol:traffic:free');
     expect(units.features[0]?.geometry.coordinates).toEqual([47.9, 29.2]);
+  });
+
+  it('mark a unit stale once its last position is older than five minutes, and only then', () => {
+    const reportedAt = (minutes: number) => ({ ...position([47.9, 29.2]), at: minutesAfterBase(minutes) });
+    const { units } = toUnitFeatures(
+      [makeUnit('fresh', { position: reportedAt(0) }), makeUnit('silent', { position: reportedAt(-10) })],
+      incidents,
+      NOW_MS,
+    );
+    expect(units.features.map((f) => [f.properties.id, f.properties.isStale])).toEqual([
+      ['fresh', false],
+      ['silent', true],
+    ]);
   });
 
   it('draw a line from each working unit to its incident', () => {
@@ -33,6 +49,7 @@ describe('units as map features', () => {
         }),
       ],
       incidents,
+      NOW_MS,
     );
     expect(lines.features).toEqual([
       {
@@ -59,6 +76,7 @@ describe('units as map features', () => {
         }),
       ],
       incidents,
+      NOW_MS,
     );
     expect(lines.features).toEqual([]);
   });
@@ -71,6 +89,7 @@ describe('units as map features', () => {
         makeUnit('free'),
       ],
       incidents,
+      NOW_MS,
     );
     expect(units.features.map((f) => f.properties.id)).toEqual(['off', 'free', 'busy']);
   });

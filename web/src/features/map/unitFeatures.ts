@@ -6,6 +6,7 @@ import {
   type Incident,
   type SectorId,
   type Unit,
+  type UnitPosition,
   type UnitStatus,
   type UnitType,
 } from '@mirsad/shared';
@@ -38,6 +39,18 @@ export function facilityIconId(kind: FacilityKind): string {
   return `facility:${kind}`;
 }
 
+/**
+ * Age of a unit's last position report beyond which it is drawn as stale (faded), in ms: a
+ * vehicle reports every few seconds while its tracker works, so five minutes of silence means
+ * the map no longer knows where it is, and must not show it as if it did.
+ */
+export const UNIT_POSITION_STALE_MS = 5 * 60_000;
+
+/** Whether a unit's position is too old to be shown as current. */
+export function isPositionStale(position: Pick<UnitPosition, 'at'>, nowMs: number): boolean {
+  return nowMs - Date.parse(position.at) > UNIT_POSITION_STALE_MS;
+}
+
 /** What the unit layer reads from each feature. */
 export interface UnitFeatureProperties {
   id: string;
@@ -45,6 +58,8 @@ export interface UnitFeatureProperties {
   type: UnitType;
   status: UnitStatus;
   icon: string;
+  /** The last position report is older than UNIT_POSITION_STALE_MS: drawn faded. */
+  isStale: boolean;
 }
 
 /** What the assignment lines read: the unit, its incident, and the unit's sector colour. */
@@ -66,11 +81,13 @@ export interface UnitFeatures {
  * Turns units into the map's GeoJSON: one point per unit with a known position, and a line
  * from each unit working an incident to that incident, when the incident is drawn (a line to
  * an incident filtered off the map would point at nothing). Out-of-service units are drawn
- * first, so working units sit on top of them.
+ * first, so working units sit on top of them. Positions older than UNIT_POSITION_STALE_MS at
+ * `nowMs` are marked stale.
  */
 export function toUnitFeatures(
   units: readonly Unit[],
   incidentsById: ReadonlyMap<string, Incident>,
+  nowMs: number,
 ): UnitFeatures {
   const points: UnitFeatures['units']['features'] = [];
   const lines: UnitFeatures['lines']['features'] = [];
@@ -86,6 +103,7 @@ export function toUnitFeatures(
         type: unit.type,
         status: unit.status,
         icon: unitIconId(unit.type, unit.sector, statusClass),
+        isStale: isPositionStale(unit.position, nowMs),
       },
       geometry: { type: 'Point', coordinates: [from[0], from[1]] },
     });

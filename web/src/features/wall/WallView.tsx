@@ -13,6 +13,7 @@ import { useI18n, type I18n } from '../../i18n/useI18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { throttleLatest } from '../../lib/throttle.js';
 import { useConnectionStore } from '../../realtime/connectionStore.js';
+import { pageExerciseId } from '../../realtime/exerciseMode.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { SeverityBadge } from '../incidents/SeverityBadge.js';
@@ -20,11 +21,15 @@ import { useIncidentViewStore } from '../incidents/store.js';
 import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import { MapView } from '../map/MapView.js';
 import { focusIncident } from '../map/store.js';
+import { shelterQueries } from '../shelters/queries.js';
+import { unitQueries } from '../units/queries.js';
+import { soundCriticalAlert } from './alertSound.js';
 import { statsQueries } from './queries.js';
+import './wall.css';
 import { setWallHighlight, useWallStore } from './store.js';
 import { useSecondClock } from './useSecondClock.js';
 import { parseWallConfig, sumOverSectors, type WallConfig } from './wallConfig.js';
-import { isAwaitingAcknowledgement, newCriticalIncident, newestIncidents } from './wallData.js';
+import { isAwaitingAcknowledgement, newCriticalIncident, newestIncidents, tourStops } from './wallData.js';
 
 /**
  * Shortest time between two reads of the figures caused by log events, in ms: a burst of
@@ -37,6 +42,11 @@ const SECOND_MS = 1_000;
 /** Seconds since `sinceMs`, never negative. */
 function secondsSince(sinceMs: number, nowMs: number): number {
   return Math.max(0, Math.floor((nowMs - sinceMs) / SECOND_MS));
+}
+
+/** The newest of some ISO times in epoch ms, or null when there is none. */
+function newestTime(times: readonly string[]): number | null {
+  return times.reduce<number | null>((newest, at) => Math.max(newest ?? 0, Date.parse(at)), null);
 }
 
 /**
@@ -52,14 +62,17 @@ function duration(seconds: number | null, { t, number }: I18n): string {
 
 /**
  * The wall display (`/wall`): watched from across the room, never worked. The live map, the
- * figures of `GET /api/stats` and a ticker of the latest changes, with `?sectors=`, `?panels=`
- * and `?lang=` chosen in the address. It reads the same cache and connection store as the
- * room; the realtime module keeps them live.
+ * figures of `GET /api/stats` and a ticker of the latest changes, with `?sectors=`, `?panels=`,
+ * `?tour=`, `?sound=` and `?lang=` chosen in the address. It reads the same cache and connection
+ * store as the room; the realtime module keeps them live. With `?exercise=<id>` it shows that
+ * exercise, and says EXERCISE all over so that nobody takes it for the real picture.
  */
 export function WallView() {
   const { t } = useI18n();
   const [config] = useState<WallConfig>(() => parseWallConfig(window.location.search));
+  const [exerciseId] = useState(pageExerciseId);
   const { panels, sectors } = config;
+  const isExercise = exerciseId !== null;
 
   // The sector filter of the map and the ticker is the room's, set from the address.
   useEffect(() => {
@@ -70,13 +83,21 @@ export function WallView() {
     };
   }, [sectors]);
 
-  const highlighted = useCriticalHighlight();
+  const highlighted = useCriticalHighlight(config.isSoundOn);
+  useMapTour(config.tourSeconds, highlighted !== null);
 
   return (
-    <main className="wall" data-testid="wall" aria-label={t('wall.title')}>
+    <main
+      className={isExercise ? 'wall wall--exercise' : 'wall'}
+      data-testid="wall"
+      data-exercise={exerciseId ?? undefined}
+      aria-label={t(isExercise ? 'wall.exerciseTitle' : 'wall.title')}
+    >
+      {isExercise && <ExerciseBanner />}
       <WallStaleBanner />
+      <AppliedSeq />
       <header className="wall__head">
-        <h1 className="wall__title">{t('wall.title')}</h1>
+        <h1 className="wall__title">{t(isExercise ? 'wall.exerciseTitle' : 'wall.title')}</h1>
         <ul className="wall__sectors" aria-label={t('wall.sectors')}>
           {sectors.map((sector) => (
             <li key={sector}>
@@ -84,17 +105,26 @@ export function WallView() {
             </li>
           ))}
         </ul>
-        <IncidentsAge />
+        <DataAges />
       </header>
       <div className={`wall__body${panels.has('map') ? '' : ' wall__body--no-map'}`}>
         {panels.has('map') && (
           <section className="wall__map" aria-label={t('map.label')}>
             <MapView isInteractive={false} />
             {highlighted && <CriticalCallout incident={highlighted} />}
+            {isExercise && (
+              <p className="wall-exercise-mark" aria-hidden="true">
+                {t('wall.exercise')}
+              </p>
+            )}
           </section>
         )}
         {panels.has('figures') && (
-          <WallFigures sectors={sectors} isFiltered={sectors.length < SECTOR_IDS.length} />
+          <WallFigures
+            sectors={sectors}
+            isFiltered={sectors.length < SECTOR_IDS.length}
+            exerciseId={exerciseId}
+          />
         )}
       </div>
       {panels.has('ticker') && <WallTicker />}
@@ -104,10 +134,10 @@ export function WallView() {
 
 /**
  * Flies the map to each new severity-5 incident and keeps it highlighted (the map's selection)
- * until someone acknowledges it. Incidents already in the picture when the wall opened are
- * not news and are not flown to.
+ * until someone acknowledges it, with three beeps when the address asks for sound. Incidents
+ * already in the picture when the wall opened are not news and are not flown to.
  */
-function useCriticalHighlight(): Incident | null {
+function useCriticalHighlight(isSoundOn: boolean): Incident | null {
   const { incidents, query } = useVisibleIncidents();
   const knownIds = useRef<Set<string> | null>(null);
   const highlightId = useWallStore((state) => state.highlightId);
@@ -123,8 +153,9 @@ function useCriticalHighlight(): Incident | null {
     if (critical) {
       setWallHighlight(critical.id);
       focusIncident(critical.id);
+      if (isSoundOn) soundCriticalAlert();
     }
-  }, [incidents, query.data]);
+  }, [incidents, query.data, isSoundOn]);
 
   const highlighted = incidents.find((incident) => incident.id === highlightId) ?? null;
   const current = highlighted && isAwaitingAcknowledgement(highlighted) ? highlighted : null;
@@ -140,6 +171,55 @@ function useCriticalHighlight(): Incident | null {
     [],
   );
   return current;
+}
+
+/**
+ * The map's tour (`?tour=<seconds>`): every so many seconds it flies to the next open critical
+ * incident or hotspot (see `tourStops`). It holds still while a new critical incident is
+ * highlighted: that one stays in view until acknowledged.
+ */
+function useMapTour(tourSeconds: number | null, isPaused: boolean): void {
+  const { incidents } = useVisibleIncidents();
+  // Read by the timer when it fires, so a busy picture does not restart the timer.
+  const latest = useRef(incidents);
+  const stopIndex = useRef(0);
+  useEffect(() => {
+    latest.current = incidents;
+  }, [incidents]);
+
+  useEffect(() => {
+    if (tourSeconds === null || isPaused) return;
+    const timer = setInterval(() => {
+      const stops = tourStops(latest.current);
+      if (stops.length === 0) return;
+      const stop = stops[stopIndex.current % stops.length];
+      stopIndex.current += 1;
+      if (stop) focusIncident(stop.id);
+    }, tourSeconds * SECOND_MS);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [tourSeconds, isPaused]);
+}
+
+/** The band across the top of an exercise's wall: this is not the real picture. */
+function ExerciseBanner() {
+  const { t } = useI18n();
+  return (
+    <div className="wall-exercise" data-testid="wall-exercise-banner" role="status">
+      <strong>{t('wall.exercise')}</strong> {t('wall.exerciseNote')}
+    </div>
+  );
+}
+
+/**
+ * The last event applied to the page's picture, as `<meta name="mirsad-seq">` (React puts it
+ * in the head): how far behind the server the wall is, for the benchmark and for whoever
+ * looks into a wall screen that seems late.
+ */
+function AppliedSeq() {
+  const { data: seq } = useQuery({ ...incidentQueries.picture(), select: (picture) => picture.seq });
+  return <meta name="mirsad-seq" content={String(seq ?? 0)} />;
 }
 
 function CriticalCallout({ incident }: { incident: Incident }) {
@@ -170,25 +250,52 @@ function WallStaleBanner() {
   );
 }
 
-/** How old the incidents on the wall are: the last time the picture was known to be current. */
-function IncidentsAge() {
-  const { t, number } = useI18n();
+/**
+ * How old each kind of data on the wall is: incidents since the picture was last known to be
+ * current, unit positions since the newest report of any unit, shelters since their last
+ * change. A tracker feed that stopped shows here as a growing age even while the link is live.
+ */
+function DataAges() {
+  const i18n = useI18n();
+  const { t } = i18n;
   const dataAsOf = useConnectionStore((s) => s.dataAsOf);
+  const { data: unitsAt } = useQuery({
+    ...unitQueries.list(),
+    select: (units) => newestTime(units.flatMap((unit) => (unit.position ? [unit.position.at] : []))),
+  });
+  const { data: sheltersAt } = useQuery({
+    ...shelterQueries.list(),
+    select: (shelters) => newestTime(shelters.map((shelter) => shelter.updatedAt)),
+  });
   const nowMs = useSecondClock();
+  const age = (sinceMs: number | null | undefined): string =>
+    sinceMs === null || sinceMs === undefined
+      ? t('wall.noValue')
+      : duration(secondsSince(sinceMs, nowMs), i18n);
   return (
-    <p className="wall__age" data-testid="wall-age-incidents">
-      {dataAsOf === null
-        ? t('wall.incidentsLoading')
-        : t('wall.incidentsUpdated', { seconds: number(secondsSince(dataAsOf, nowMs)) })}
-    </p>
+    <ul className="wall__ages" aria-label={t('wall.ages')}>
+      <li data-testid="wall-age-incidents">
+        {dataAsOf === null ? t('wall.incidentsLoading') : t('wall.age.incidents', { age: age(dataAsOf) })}
+      </li>
+      <li data-testid="wall-age-units">{t('wall.age.units', { age: age(unitsAt) })}</li>
+      <li data-testid="wall-age-shelters">{t('wall.age.shelters', { age: age(sheltersAt) })}</li>
+    </ul>
   );
 }
 
 /** The figures' tiles; read again when log events arrive (at most every 5 s) and every 30 s. */
-function WallFigures({ sectors, isFiltered }: { sectors: readonly SectorId[]; isFiltered: boolean }) {
+function WallFigures({
+  sectors,
+  isFiltered,
+  exerciseId,
+}: {
+  sectors: readonly SectorId[];
+  isFiltered: boolean;
+  exerciseId: string | null;
+}) {
   const i18n = useI18n();
   const { t, number } = i18n;
-  const stats = useQuery(statsQueries.summary());
+  const stats = useQuery(statsQueries.summary(exerciseId));
   useRefreshOnEvents();
   const data = stats.data;
 

@@ -8,10 +8,16 @@ export const STATS_REFRESH_INTERVAL_MS = 30_000;
 /** Query keys and options for the figures of `GET /api/stats`. */
 export const statsQueries = {
   all: () => ['stats'] as const,
-  summary: () =>
+  /** The figures of the live picture, or of the exercise `exerciseId` (`?exercise=`). */
+  summary: (exerciseId: string | null) =>
     queryOptions({
-      queryKey: [...statsQueries.all(), 'summary'] as const,
-      queryFn: ({ signal }) => requestJson('/api/stats', StatsSchema, { signal }),
+      queryKey: [...statsQueries.all(), 'summary', exerciseId] as const,
+      queryFn: ({ signal }) =>
+        requestJson(
+          exerciseId === null ? '/api/stats' : `/api/stats?exercise=${encodeURIComponent(exerciseId)}`,
+          StatsSchema,
+          { signal },
+        ),
       refetchInterval: STATS_REFRESH_INTERVAL_MS,
       // A wall is never focused: refresh in the background tab too.
       refetchIntervalInBackground: true,

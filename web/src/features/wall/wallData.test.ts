@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/fixtures.js';
-import { newCriticalIncident, newestIncidents } from './wallData.js';
+import { newCriticalIncident, newestIncidents, tourStops } from './wallData.js';
 
 describe('the wall’s ticker', () => {
   it('names the incidents that changed last, newest first', () => {
@@ -22,5 +22,28 @@ describe('a new critical incident', () => {
   it('is none when the new severity-5 incident is already acknowledged', () => {
     const acknowledged = makeIncident(1, { severity: 5, status: 'acknowledged' });
     expect(newCriticalIncident([acknowledged], new Set())).toBeNull();
+  });
+});
+
+describe('the map’s tour', () => {
+  const at = (lng: number, lat: number) => ({
+    type: 'Point' as const,
+    coordinates: [lng, lat] as [number, number],
+  });
+
+  it('visits open critical incidents first, then the busiest places by their worst incident', () => {
+    const critical = makeIncident(1, { severity: 5, location: at(47.5, 29.0) });
+    const busyA = [2, 3, 4].map((n) =>
+      makeIncident(n, { severity: n === 3 ? 4 : 2, location: at(48.01, 29.31) }),
+    );
+    const busyB = [5, 6].map((n) => makeIncident(n, { severity: 3, location: at(47.81, 29.11) }));
+    const lonely = makeIncident(7, { severity: 4, location: at(47.2, 28.7) });
+    const closed = makeIncident(8, { severity: 5, status: 'closed', location: at(47.6, 29.0) });
+    const stops = tourStops([lonely, ...busyB, ...busyA, critical, closed]);
+    expect(stops.map((i) => i.title)).toEqual(['Collision 1', 'Collision 3', 'Collision 5']);
+  });
+
+  it('stops nowhere when nothing is open', () => {
+    expect(tourStops([])).toEqual([]);
   });
 });
