@@ -25,6 +25,17 @@ const PANELS = [
   'wall-ticker',
 ] as const;
 
+/** The little of MapLibre's Map this file reads, through the page's `__MIRSAD_MAP__` hook. */
+interface MapHook {
+  loaded(): boolean;
+  getCenter(): { toArray(): [number, number] };
+  getBounds(): { getEast(): number; getWest(): number };
+}
+type WithMap = Window & { __MIRSAD_MAP__?: MapHook };
+
+/** How many incidents the ticker names (web's `TICKER_LENGTH`). */
+const TICKER_LENGTH = 6;
+
 /** The longest a wall may show a lost server as live, in ms (issue #4). */
 const STALE_BANNER_DEADLINE_MS = 10_000;
 
@@ -260,6 +271,80 @@ describe('the wall display', () => {
     await screenshot(page, 'wall-1080p-critical-en');
     await acknowledge(critical);
     await callout.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows only the incidents and figures of the governorate its address names', async () => {
+    // The governorate with the most open incidents of the seeded picture, so the slice is not empty.
+    const all = await server.api('GET', '/api/incidents', undefined, undefined, commander);
+    const counts = new Map<string, number>();
+    for (const incident of (all.body as { incidents: Incident[] }).incidents) {
+      if (incident.governorate !== null)
+        counts.set(incident.governorate, (counts.get(incident.governorate) ?? 0) + 1);
+    }
+    const [governorate] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+    if (governorate === undefined) throw new Error('no seeded incident has a governorate');
+    const titlesOf = async (query: string): Promise<string[]> => {
+      const answer = await server.api('GET', `/api/incidents${query}`, undefined, undefined, commander);
+      return (answer.body as { incidents: Incident[] }).incidents.map((incident) => incident.title);
+    };
+    const inside = await titlesOf(`?governorate=${governorate}`);
+    const outside = (await titlesOf('')).filter((title) => !inside.includes(title));
+    expect(inside.length).toBeGreaterThan(0);
+    expect(outside.length).toBeGreaterThan(0);
+    const names = await server.api('GET', '/api/geo/governorates', undefined, undefined, commander);
+    const feature = (
+      names.body as {
+        features: {
+          properties: { id: string; name_en: string; name_ar: string };
+          geometry: { type: string; coordinates: unknown };
+        }[];
+      }
+    ).features.find((candidate) => candidate.properties.id === governorate);
+    if (!feature) throw new Error(`no boundary for ${governorate}`);
+    const name = feature.properties;
+    // Every position of the boundary, whether a Polygon's or a MultiPolygon's.
+    const positions = [feature.geometry.coordinates].flat(3) as unknown as number[];
+    const lngs = positions.filter((_, i) => i % 2 === 0);
+    const lats = positions.filter((_, i) => i % 2 === 1);
+
+    const context = await browser.newContext({ viewport: WALL_SCREENS['1080p'], deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await openWall(page, `lang=en&governorates=${governorate}`);
+    await expect.poll(() => page.getByTestId('wall-title').textContent()).toContain(name.name_en);
+    // The map opens on the governorate: centred inside its box, far closer than all of Kuwait.
+    await page.waitForFunction(() => (window as WithMap).__MIRSAD_MAP__?.loaded() === true, undefined, {
+      timeout: 20_000,
+    });
+    const view = await page.evaluate(() => {
+      const map = (window as WithMap).__MIRSAD_MAP__;
+      if (!map) throw new Error('no map');
+      const bounds = map.getBounds();
+      return { center: map.getCenter().toArray(), span: bounds.getEast() - bounds.getWest() };
+    });
+    expect(view.center[0]).toBeGreaterThan(Math.min(...lngs));
+    expect(view.center[0]).toBeLessThan(Math.max(...lngs));
+    expect(view.center[1]).toBeGreaterThan(Math.min(...lats));
+    expect(view.center[1]).toBeLessThan(Math.max(...lats));
+    expect(view.span).toBeLessThan(0.8);
+    const ticker = page.getByTestId('wall-ticker').locator('.wall-ticker__text');
+    await ticker.first().waitFor();
+    const shown = (await ticker.allTextContents()).map((title) => title.trim());
+    expect(shown.length).toBe(Math.min(inside.length, TICKER_LENGTH));
+    expect(shown.filter((title) => !inside.includes(title))).toEqual([]);
+    const openValue = page.getByTestId('wall-tile-open').locator('.wall-tile__value');
+    await expect.poll(() => openValue.textContent()).toBe(String(inside.length));
+    expect(await overflows(page)).toEqual([]);
+    await screenshot(page, `wall-1080p-governorate-${governorate}-en`);
+    await openWall(page, `lang=ar&governorates=${governorate}`);
+    await expect.poll(() => page.getByTestId('wall-title').textContent()).toContain(name.name_ar);
+    await page.waitForFunction(() => (window as WithMap).__MIRSAD_MAP__?.loaded() === true, undefined, {
+      timeout: 20_000,
+    });
+    expect(await overflows(page)).toEqual([]);
+    await screenshot(page, `wall-1080p-governorate-${governorate}-ar`);
     expect(errors).toEqual([]);
     await context.close();
   });

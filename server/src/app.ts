@@ -36,6 +36,9 @@ import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js
 import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
 
+/** How long a shutdown lets requests in flight finish before it closes their connections, in ms. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /** Largest request body accepted, bytes; a report with a detailed area fits many times over. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -202,9 +205,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
-  reviewRoutes(app, log, replay);
-  statsRoutes(app, eventStore, units, shelters);
-  exerciseRoutes(app, exercises, units, () => scenarios.list());
+  reviewRoutes(app, log, replay, config.responseTargets);
+  statsRoutes(app, eventStore, units, shelters, governorates);
+  exerciseRoutes(app, exercises, units, scenarios, auth);
   eventRoutes(app, eventStore);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
@@ -264,7 +267,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       closing ??= (async () => {
         clearInterval(saveTimer);
         await exercises.stop();
-        await liveGateway.close();
+        // socket.io's close also closes the HTTP server, which waits for every open connection:
+        // a browser's keep-alive or in-flight request could hold a shutdown open for ever. Idle
+        // ones go now; busy ones get SHUTDOWN_GRACE_MS to finish their answer.
+        const gatewayClosed = liveGateway.close();
+        app.server.closeIdleConnections();
+        const forceTimer = setTimeout(() => {
+          app.server.closeAllConnections();
+        }, SHUTDOWN_GRACE_MS);
+        forceTimer.unref();
+        await gatewayClosed;
+        clearTimeout(forceTimer);
         await app.close();
         await units.savePositions();
         await replay.drain();

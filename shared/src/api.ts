@@ -8,7 +8,7 @@ import { SectorIdSchema } from './sectors.js';
 export const EVENTS_PAGE_MAX = 1000;
 
 /** A list in a query string: `a,b` or the parameter repeated. */
-const listParam = <T extends z.ZodType>(item: T) =>
+export const listParam = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => {
     if (value === undefined || value === '') return undefined;
     const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
@@ -136,6 +136,19 @@ export const DEFAULT_RESPONSE_TARGETS: ClientConfig['responseTargets'] = {
 
 /** The answer of `GET /api/config`. */
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
+
+/** The query of `GET /api/stats`: the live picture or one exercise's, optionally of some governorates only. */
+export const StatsQuerySchema = z
+  .object({
+    /** An exercise's figures instead of the live ones; only for those taking part. */
+    exercise: z.string().min(1).max(64).optional(),
+    /** Only incidents in these governorates, and units positioned in them (a wall screen's slice). */
+    governorate: listParam(GovernorateIdSchema),
+  })
+  .strict();
+
+/** The query of `GET /api/stats`. */
+export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
 /** The figures a watch officer checks, as `GET /api/stats` gives them for the caller's sectors. */
 export const StatsSchema = z.object({

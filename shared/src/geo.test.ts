@@ -7,6 +7,7 @@ import {
   type Governorate,
   type Position,
 } from './geo.js';
+import { isUnitInGovernorates } from './unit.js';
 
 const square = (x: number, y: number, size: number): Position[] => [
   [x, y],
@@ -40,6 +41,17 @@ describe('geo', () => {
   it('derives the governorate that contains a point, including a multipolygon’s island', () => {
     expect(governorateOf({ type: 'Point', coordinates: [47.95, 29.35] }, governorates)).toBe('capital');
     expect(governorateOf({ type: 'Point', coordinates: [48.32, 29.42] }, governorates)).toBe('hawalli');
+  });
+
+  it('places a unit in the governorate of its position, and one without a position in none', () => {
+    const at = (coordinates: Position) => ({
+      position: { coordinates, headingDeg: null, speedMps: null, at: '2026-11-29T08:00:00.000Z' },
+    });
+    expect(isUnitInGovernorates(at([48.05, 29.35]), new Set(['hawalli']), governorates)).toBe(true);
+    expect(isUnitInGovernorates(at([47.95, 29.35]), new Set(['hawalli']), governorates)).toBe(false);
+    expect(isUnitInGovernorates({ position: null }, new Set(['capital', 'hawalli']), governorates)).toBe(
+      false,
+    );
   });
 
   it('gives the nearest governorate just outside every boundary, and none far away', () => {

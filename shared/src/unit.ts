@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PositionSchema } from './geo.js';
+import { PositionSchema, governorateOf, type Governorate, type GovernorateId } from './geo.js';
 import { type LocalizedText } from './i18n.js';
 import { ExerciseIdSchema } from './incident.js';
 import { SectorIdSchema } from './sectors.js';
@@ -79,3 +79,17 @@ export const NewUnitSchema = z
     position: UnitPositionSchema.optional(),
   })
   .strict();
+
+/**
+ * Whether a unit stands in one of the governorates `shown` (by `governorateOf` its position).
+ * A unit without a position is in none: a slice of the country cannot count it as there.
+ */
+export function isUnitInGovernorates(
+  unit: Pick<Unit, 'position'>,
+  shown: ReadonlySet<GovernorateId>,
+  governorates: readonly Governorate[],
+): boolean {
+  if (unit.position === null) return false;
+  const id = governorateOf({ type: 'Point', coordinates: unit.position.coordinates }, governorates);
+  return id !== null && shown.has(id);
+}

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { isActive, type Incident, type Stats } from '@mirsad/shared';
-import { canSeeIncident, visibleSectors } from '../auth/access.js';
+import {
+  SECTOR_IDS,
+  StatsQuerySchema,
+  isActive,
+  type Governorate,
+  type Incident,
+  type Stats,
+  isUnitInGovernorates,
+} from '@mirsad/shared';
+import { canSeeIncident, forbidden, isInExercise, visibleSectors } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
 import type { ShelterService } from '../shelters/shelter.service.js';
@@ -55,36 +62,55 @@ export function computeStats(
   };
 }
 
-/** `GET /api/stats`: the wall display's figures for the caller's sectors. */
+/**
+ * `GET /api/stats`: the wall display's figures for the caller's sectors, of the live picture or
+ * of an exercise the caller takes part in, and of some governorates only with `?governorate=`
+ * (shelters stay country-wide: a shelter serves whoever needs it). An exercise's figures never count live incidents or
+ * live units, and the live figures never count an exercise's: the two must not be mistaken.
+ */
 export function statsRoutes(
   app: FastifyInstance,
   store: EventStore,
   units: UnitService,
   shelters: ShelterService,
+  governorates: readonly Governorate[],
 ): void {
   app.get('/api/stats', async (request): Promise<Stats> => {
-    parseInput(z.object({}).strict(), request.query, 'query');
+    const query = parseInput(StatsQuerySchema, request.query, 'query');
     const by = principalOf(request);
+    const exerciseId = query.exercise ?? null;
+    const shown = query.governorate ? new Set(query.governorate) : null;
+    if (exerciseId !== null && !isInExercise(by, exerciseId))
+      throw forbidden(`you are not in exercise ${exerciseId}`);
     const seq = await store.headSeq();
     const now = new Date();
     const since = new Date(now.getTime() - HOUR_MS).toISOString();
-    const active = await store.listIncidents({ scope: 'active', exerciseId: null });
+    const active = await store.listIncidents({ scope: 'active', exerciseId });
     // Closed in the last hour still count for the hour's response times.
     const recentClosed = await store.listIncidents({
       scope: 'all',
       status: ['closed', 'cancelled'],
-      exerciseId: null,
+      exerciseId,
       reportedSince: since,
     });
-    const visible = [...active, ...recentClosed].filter((i) => canSeeIncident(by, i));
-    const sectors = visibleSectors(by);
+    const visible = [...active, ...recentClosed].filter(
+      (i) =>
+        canSeeIncident(by, i) && (shown === null || (i.governorate !== null && shown.has(i.governorate))),
+    );
+    // A trainer sees the whole of their exercise, though no sector of the live picture.
+    const sectors = exerciseId !== null && by.role === 'trainer' ? SECTOR_IDS : visibleSectors(by);
     const unitsAvailableBySector: Record<string, number> = {};
-    for (const unit of units.list(by)) {
-      if (unit.status === 'available' && sectors.includes(unit.sector)) {
+    const unitsShown = exerciseId === null ? units.list(by) : units.listOfExercise(exerciseId);
+    for (const unit of unitsShown) {
+      if (
+        unit.status === 'available' &&
+        sectors.includes(unit.sector) &&
+        (shown === null || isUnitInGovernorates(unit, shown, governorates))
+      ) {
         unitsAvailableBySector[unit.sector] = (unitsAvailableBySector[unit.sector] ?? 0) + 1;
       }
     }
-    const open = (await shelters.list()).filter((s) => s.status !== 'closed');
+    const open = (await shelters.list(exerciseId)).filter((s) => s.status !== 'closed');
     return {
       ...computeStats(visible, now),
       seq,

@@ -1,4 +1,10 @@
-import { isActive, type Incident, type IncidentList, type SectorId } from '@mirsad/shared';
+import {
+  isActive,
+  type GovernorateId,
+  type Incident,
+  type IncidentList,
+  type SectorId,
+} from '@mirsad/shared';
 import { isInWindow, type TimeWindow } from './timeWindow.js';
 
 /** The filters beyond the sector toggles. */
@@ -8,13 +14,15 @@ export interface VisibleOptions {
   nowMs?: number;
   /** Whether the signed-in person sees an incident (one reassigned away leaves their room). */
   canSee?: (incident: Incident) => boolean;
+  /** Only incidents of these governorates; every incident when null or left out. */
+  governorates?: ReadonlySet<GovernorateId> | null;
 }
 
 /** Active incidents of the shown sectors, newest report first: what the list and map show. */
 export function visibleIncidents(
   picture: IncidentList | undefined,
   hiddenSectors: ReadonlySet<SectorId>,
-  { timeWindow = 'all', nowMs = Date.now(), canSee }: VisibleOptions = {},
+  { timeWindow = 'all', nowMs = Date.now(), canSee, governorates = null }: VisibleOptions = {},
 ): Incident[] {
   if (!picture) return [];
   return picture.incidents
@@ -23,6 +31,8 @@ export function visibleIncidents(
         isActive(incident) &&
         !hiddenSectors.has(incident.sector) &&
         isInWindow(incident.reportedAt, timeWindow, nowMs) &&
+        (governorates === null ||
+          (incident.governorate !== null && governorates.has(incident.governorate))) &&
         (canSee?.(incident) ?? true),
     )
     .map((incident) => ({ incident, reportedMs: Date.parse(incident.reportedAt) }))

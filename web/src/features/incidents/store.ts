@@ -1,4 +1,4 @@
-import type { SectorId } from '@mirsad/shared';
+import type { GovernorateId, SectorId } from '@mirsad/shared';
 import { create } from 'zustand';
 import type { TimeWindow } from './timeWindow.js';
 
@@ -9,6 +9,11 @@ export interface IncidentViewState {
    * added later starts visible instead of silently missing from the picture.
    */
   hiddenSectors: ReadonlySet<SectorId>;
+  /**
+   * The governorates shown, or null for the whole country (the room never narrows it; a wall
+   * screen's address does). With a set, incidents of no governorate are not shown.
+   */
+  shownGovernorates: ReadonlySet<GovernorateId> | null;
   /** The incident whose details are open; null when none. */
   selectedId: string | null;
   /** The quick time filter: only incidents reported within it are listed and drawn. */
@@ -34,6 +39,7 @@ export interface PanelRequest {
 /** The list's and the map's shared view of the incidents: sector filter and selection. */
 export const useIncidentViewStore = create<IncidentViewState>()(() => ({
   hiddenSectors: new Set(),
+  shownGovernorates: null,
   selectedId: null,
   timeWindow: 'all',
   panelRequest: null,
@@ -57,6 +63,7 @@ export function setOpenPicker(openPicker: PanelPicker | null): void {
 export function resetIncidentView(): void {
   useIncidentViewStore.setState({
     hiddenSectors: new Set(),
+    shownGovernorates: null,
     selectedId: null,
     timeWindow: 'all',
     panelRequest: null,

@@ -12,6 +12,7 @@ import { useIncidentViewStore } from './store.js';
 export function useVisibleIncidents() {
   const hiddenSectors = useIncidentViewStore((state) => state.hiddenSectors);
   const timeWindow = useIncidentViewStore((state) => state.timeWindow);
+  const governorates = useIncidentViewStore((state) => state.shownGovernorates);
   const principal = usePrincipal();
   const query = useQuery(incidentQueries.picture());
   const tick = useNow();
@@ -23,8 +24,9 @@ export function useVisibleIncidents() {
         timeWindow,
         nowMs,
         canSee: (incident) => canSee(principal, incident),
+        governorates,
       }),
-    [query.data, hiddenSectors, timeWindow, nowMs, principal],
+    [query.data, hiddenSectors, timeWindow, nowMs, principal, governorates],
   );
   return { incidents, query };
 }

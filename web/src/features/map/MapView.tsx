@@ -1,9 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { isUnitInGovernorates } from '@mirsad/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { configQueries } from '../config/queries.js';
 import { facilityQueries } from '../facilities/queries.js';
+import { boundsOfGovernorates, governoratesOf } from '../geo/governorates.js';
 import { geoQueries } from '../geo/queries.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { selectIncident, useIncidentViewStore } from '../incidents/store.js';
@@ -63,6 +65,12 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   const selectedId = useIncidentViewStore((state) => state.selectedId);
   const focus = useMapStore((state) => state.focus);
   const { data: governorates } = useQuery(geoQueries.governorates());
+  const shownGovernorates = useIncidentViewStore((state) => state.shownGovernorates);
+  const shownUnits = useMemo(() => {
+    if (!units || shownGovernorates === null || !governorates) return units ?? [];
+    const areas = governoratesOf(governorates);
+    return units.filter((unit) => isUnitInGovernorates(unit, shownGovernorates, areas));
+  }, [units, shownGovernorates, governorates]);
   const exerciseId = currentExerciseId();
   const { data: overlays } = useQuery({
     ...trainingQueries.overlays(exerciseId ?? ''),
@@ -88,8 +96,15 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   }, [map, incidents, overdueIds]);
 
   useEffect(() => {
-    map?.setUnits(units ?? []);
-  }, [map, units]);
+    map?.setUnits(shownUnits);
+  }, [map, shownUnits]);
+
+  // A slice of the country (a wall screen's governorates) opens on its own area, not all of Kuwait.
+  useEffect(() => {
+    if (!map || !governorates || shownGovernorates === null) return;
+    const bounds = boundsOfGovernorates(governorates, shownGovernorates);
+    if (bounds) map.fitArea(bounds);
+  }, [map, governorates, shownGovernorates]);
 
   useEffect(() => {
     map?.setShelters(shelters ?? []);

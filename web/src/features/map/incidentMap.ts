@@ -508,6 +508,17 @@ export class IncidentMap {
     this.map.zoomOut();
   }
 
+  /** Shows an area `[west, south, east, north]` at once, without flying: a wall's slice of the country. */
+  fitArea(bounds: readonly [number, number, number, number]): void {
+    this.map.fitBounds(
+      [
+        [bounds[0], bounds[1]],
+        [bounds[2], bounds[3]],
+      ],
+      { padding: FIT_PADDING_PX, animate: false },
+    );
+  }
+
   /** Back to the opening view: all of Kuwait. */
   fitKuwait(): void {
     this.map.fitBounds(KUWAIT, { padding: FIT_PADDING_PX });

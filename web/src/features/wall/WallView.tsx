@@ -2,6 +2,7 @@ import {
   SECTOR_IDS,
   STATUS_NAMES,
   sectorById,
+  type GovernorateId,
   type Incident,
   type SectorId,
   type Stats,
@@ -14,6 +15,7 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { throttleLatest } from '../../lib/throttle.js';
 import { useConnectionStore } from '../../realtime/connectionStore.js';
 import { pageExerciseId } from '../../realtime/exerciseMode.js';
+import { useGovernorateNames } from '../geo/queries.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { SeverityBadge } from '../incidents/SeverityBadge.js';
@@ -71,7 +73,7 @@ export function WallView() {
   const { t } = useI18n();
   const [config] = useState<WallConfig>(() => parseWallConfig(window.location.search));
   const [exerciseId] = useState(pageExerciseId);
-  const { panels, sectors } = config;
+  const { panels, sectors, governorates } = config;
   const isExercise = exerciseId !== null;
 
   // The sector filter of the map and the ticker is the room's, set from the address.
@@ -83,6 +85,17 @@ export function WallView() {
     };
   }, [sectors]);
 
+  // So is the governorate filter, which only a wall sets: the room always shows the whole country.
+  useEffect(() => {
+    useIncidentViewStore.setState({
+      shownGovernorates: governorates === null ? null : new Set(governorates),
+    });
+    return () => {
+      useIncidentViewStore.setState({ shownGovernorates: null });
+    };
+  }, [governorates]);
+  const title = useWallTitle(isExercise, governorates);
+
   const highlighted = useCriticalHighlight(config.isSoundOn);
   useMapTour(config.tourSeconds, highlighted !== null);
 
@@ -91,13 +104,15 @@ export function WallView() {
       className={isExercise ? 'wall wall--exercise' : 'wall'}
       data-testid="wall"
       data-exercise={exerciseId ?? undefined}
-      aria-label={t(isExercise ? 'wall.exerciseTitle' : 'wall.title')}
+      aria-label={title}
     >
       {isExercise && <ExerciseBanner />}
       <WallStaleBanner />
       <AppliedSeq />
       <header className="wall__head">
-        <h1 className="wall__title">{t(isExercise ? 'wall.exerciseTitle' : 'wall.title')}</h1>
+        <h1 className="wall__title" data-testid="wall-title">
+          {title}
+        </h1>
         <ul className="wall__sectors" aria-label={t('wall.sectors')}>
           {sectors.map((sector) => (
             <li key={sector}>
@@ -124,12 +139,28 @@ export function WallView() {
             sectors={sectors}
             isFiltered={sectors.length < SECTOR_IDS.length}
             exerciseId={exerciseId}
+            governorates={governorates}
           />
         )}
       </div>
       {panels.has('ticker') && <WallTicker />}
     </main>
   );
+}
+
+/** The wall's title, naming its governorates when the address narrows it to some (while their names load, their ids). */
+function useWallTitle(isExercise: boolean, governorates: readonly GovernorateId[] | null): string {
+  const { t, text, locale } = useI18n();
+  const names = useGovernorateNames();
+  const title = t(isExercise ? 'wall.exerciseTitle' : 'wall.title');
+  if (governorates === null) return title;
+  const places = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+    governorates.map((id) => {
+      const name = names.get(id);
+      return name ? text(name) : id;
+    }),
+  );
+  return t('wall.titleSlice', { title, places });
 }
 
 /**
@@ -288,16 +319,19 @@ function WallFigures({
   sectors,
   isFiltered,
   exerciseId,
+  governorates,
 }: {
   sectors: readonly SectorId[];
   isFiltered: boolean;
   exerciseId: string | null;
+  governorates: readonly GovernorateId[] | null;
 }) {
   const i18n = useI18n();
   const { t, number } = i18n;
-  const stats = useQuery(statsQueries.summary(exerciseId));
+  const stats = useQuery(statsQueries.summary(exerciseId, governorates));
   useRefreshOnEvents();
   const data = stats.data;
+  const allSectors: MessageKey | undefined = isFiltered ? 'wall.allSectors' : undefined;
 
   return (
     <section className="wall-figures" aria-label={t('wall.figures')}>
@@ -312,33 +346,37 @@ function WallFigures({
             name="critical"
             label="wall.tile.critical"
             value={number(data.openBySeverity['5'])}
-            isAllSectors={isFiltered}
+            scope={allSectors}
             isAlarm={data.openBySeverity['5'] > 0}
           />
           <Tile
             name="last-hour"
             label="wall.tile.lastHour"
             value={number(data.lastHour)}
-            isAllSectors={isFiltered}
+            scope={allSectors}
           />
           <Tile
             name="ack"
             label="wall.tile.ack"
             value={duration(data.medianAcknowledgeS, i18n)}
-            isAllSectors={isFiltered}
+            scope={allSectors}
           />
           <Tile
             name="dispatch"
             label="wall.tile.dispatch"
             value={duration(data.medianDispatchS, i18n)}
-            isAllSectors={isFiltered}
+            scope={allSectors}
           />
           <Tile
             name="units"
             label="wall.tile.units"
             value={number(sumOverSectors(data.unitsAvailableBySector, sectors))}
           />
-          <SheltersTile shelters={data.shelters} isFiltered={isFiltered} />
+          <SheltersTile
+            shelters={data.shelters}
+            // Shelters serve whoever needs them: a governorate's screen still counts all of them.
+            scope={governorates !== null ? 'wall.wholeCountry' : allSectors}
+          />
         </>
       ) : (
         <p className="wall-figures__note">
@@ -389,14 +427,15 @@ function Tile({
   label,
   value,
   detail,
-  isAllSectors = false,
+  scope,
   isAlarm = false,
 }: {
   name: string;
   label: MessageKey;
   value: string;
   detail?: string;
-  isAllSectors?: boolean;
+  /** What the figure covers when it is wider than the screen's slice ("all sectors"). */
+  scope?: MessageKey | undefined;
   isAlarm?: boolean;
 }) {
   const { t } = useI18n();
@@ -404,7 +443,7 @@ function Tile({
     <div className={isAlarm ? 'wall-tile wall-tile--alarm' : 'wall-tile'} data-testid={`wall-tile-${name}`}>
       <span className="wall-tile__label">
         {t(label)}
-        {isAllSectors && <span className="wall-tile__scope"> · {t('wall.allSectors')}</span>}
+        {scope !== undefined && <span className="wall-tile__scope"> · {t(scope)}</span>}
       </span>
       <span className="wall-tile__value">{value}</span>
       {detail !== undefined && <span className="wall-tile__detail">{detail}</span>}
@@ -412,7 +451,7 @@ function Tile({
   );
 }
 
-function SheltersTile({ shelters, isFiltered }: { shelters: Stats['shelters']; isFiltered: boolean }) {
+function SheltersTile({ shelters, scope }: { shelters: Stats['shelters']; scope: MessageKey | undefined }) {
   const { t, number } = useI18n();
   return (
     <Tile
@@ -420,7 +459,7 @@ function SheltersTile({ shelters, isFiltered }: { shelters: Stats['shelters']; i
       label="wall.tile.shelters"
       value={`${number(shelters.occupancy)} / ${number(shelters.capacity)}`}
       detail={t('wall.sheltersOpen', { open: number(shelters.open) })}
-      isAllSectors={isFiltered}
+      scope={scope}
     />
   );
 }

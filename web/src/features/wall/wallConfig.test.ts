@@ -15,6 +15,34 @@ describe('the wall display’s address', () => {
     expect([...config.panels]).toEqual(['figures']);
   });
 
+  it('tours the map every N seconds within bounds, and not at all without a number', () => {
+    expect(parseWallConfig('?tour=45').tourSeconds).toBe(45);
+    expect(parseWallConfig('?tour=2').tourSeconds).toBe(10);
+    expect(parseWallConfig('?tour=99999').tourSeconds).toBe(3600);
+    expect(parseWallConfig('?tour=soon').tourSeconds).toBeNull();
+    expect(parseWallConfig('').tourSeconds).toBeNull();
+  });
+
+  it('sounds alerts only when the address asks for it', () => {
+    expect(parseWallConfig('?sound=1').isSoundOn).toBe(true);
+    expect(parseWallConfig('?sound=yes').isSoundOn).toBe(false);
+    expect(parseWallConfig('').isSoundOn).toBe(false);
+  });
+
+  it('keeps only the governorates it names, singular or plural, dropping unknown ones', () => {
+    expect(parseWallConfig('?governorates=capital,atlantis,hawalli').governorates).toEqual([
+      'capital',
+      'hawalli',
+    ]);
+    expect(parseWallConfig('?governorate=jahra').governorates).toEqual(['jahra']);
+    expect(parseWallConfig('?governorates=ahmadi&governorate=ahmadi').governorates).toEqual(['ahmadi']);
+  });
+
+  it('shows the whole country when it names no governorate or only unknown ones', () => {
+    expect(parseWallConfig('').governorates).toBeNull();
+    expect(parseWallConfig('?governorates=atlantis').governorates).toBeNull();
+  });
+
   it('falls back to every sector when it names only unknown ones', () => {
     expect(parseWallConfig('?sectors=nowhere').sectors).toEqual(SECTOR_IDS);
   });

@@ -1,4 +1,10 @@
-import { SECTOR_IDS, SectorIdSchema, type SectorId } from '@mirsad/shared';
+import {
+  GovernorateIdSchema,
+  SECTOR_IDS,
+  SectorIdSchema,
+  type GovernorateId,
+  type SectorId,
+} from '@mirsad/shared';
 
 /** The parts of the wall display that `?panels=` can show. */
 export const WALL_PANELS = ['map', 'figures', 'ticker'] as const;
@@ -10,8 +16,29 @@ export type WallPanel = (typeof WALL_PANELS)[number];
 export interface WallConfig {
   /** The sectors shown; every sector when the address names none (or only unknown ones). */
   sectors: readonly SectorId[];
+  /**
+   * The governorates shown (`?governorates=capital,hawalli`), or null for the whole country when
+   * the address names none (or only unknown ones). Null also keeps incidents of no governorate.
+   */
+  governorates: readonly GovernorateId[] | null;
   /** The panels shown, in the display's own order; all of them when none is named. */
   panels: ReadonlySet<WallPanel>;
+  /** Seconds between two stops of the map's tour (`?tour=60`); null for no tour. */
+  tourSeconds: number | null;
+  /** Whether a new critical incident sounds an alert (`?sound=1`). */
+  isSoundOn: boolean;
+}
+
+/** The shortest and longest tour stop the address may ask for, in seconds. */
+export const TOUR_SECONDS_MIN = 10;
+export const TOUR_SECONDS_MAX = 3_600;
+
+/** `?tour=<seconds>` within the bounds (rounded into them), or null when absent or not a number. */
+function tourSeconds(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) return null;
+  return Math.min(TOUR_SECONDS_MAX, Math.max(TOUR_SECONDS_MIN, Math.round(seconds)));
 }
 
 function listParam(params: URLSearchParams, name: string): string[] {
@@ -22,7 +49,8 @@ function listParam(params: URLSearchParams, name: string): string[] {
 }
 
 /**
- * Reads `?sectors=traffic,civil-defence` and `?panels=map,figures,ticker`. Unknown names are
+ * Reads `?sectors=traffic,civil-defence`, `?governorates=capital,hawalli` (or `?governorate=`),
+ * `?panels=map,figures,ticker`, `?tour=60` and `?sound=1`. Unknown names are
  * dropped rather than refused: a wall screen has nobody in front of it to read an error, so
  * a typo shows everything instead of a blank screen.
  */
@@ -32,12 +60,21 @@ export function parseWallConfig(search: string): WallConfig {
     const parsed = SectorIdSchema.safeParse(item);
     return parsed.success ? [parsed.data] : [];
   });
+  const governorates = [...listParam(params, 'governorates'), ...listParam(params, 'governorate')].flatMap(
+    (item) => {
+      const parsed = GovernorateIdSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    },
+  );
   const panels = listParam(params, 'panels').filter((item): item is WallPanel =>
     (WALL_PANELS as readonly string[]).includes(item),
   );
   return {
     sectors: sectors.length > 0 ? [...new Set(sectors)] : SECTOR_IDS,
+    governorates: governorates.length > 0 ? [...new Set(governorates)] : null,
     panels: new Set(panels.length > 0 ? panels : WALL_PANELS),
+    tourSeconds: tourSeconds(params.get('tour')),
+    isSoundOn: params.get('sound') === '1',
   };
 }
 
