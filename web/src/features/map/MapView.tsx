@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isUnitInGovernorates } from '@mirsad/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useI18n } from '../../i18n/useI18n.js';
+import { useI18n, type I18n } from '../../i18n/useI18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { configQueries } from '../config/queries.js';
 import { facilityQueries } from '../facilities/queries.js';
 import { boundsOfGovernorates, governoratesOf } from '../geo/governorates.js';
-import { geoQueries } from '../geo/queries.js';
+import { geoQueries, type GovernorateCollection } from '../geo/queries.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { selectIncident, useIncidentViewStore } from '../incidents/store.js';
 import { useOverdueIds } from '../incidents/useOverdue.js';
@@ -27,6 +27,28 @@ export const GEOGRAPHIC_MESSAGES: Readonly<Record<GeographicLabelKey, MessageKey
   'country:iran': 'map.country.iran',
   'sea:arabian-gulf': 'map.sea.arabian-gulf',
 };
+
+/**
+ * Names the map's countries, seas and governorates in the page's language, again whenever the
+ * language or the governorates change: every map of the client (the room's, the review's) shows them.
+ */
+export function useGeographicLabels(
+  map: IncidentMap | null,
+  governorates: GovernorateCollection | undefined,
+  i18n: I18n,
+): void {
+  useEffect(() => {
+    map?.setLanguage((key) => i18n.t(GEOGRAPHIC_MESSAGES[key]), i18n.number);
+  }, [map, i18n]);
+
+  useEffect(() => {
+    map?.setGovernorates(governorates ?? null, (id) => {
+      const feature = governorates?.features.find((f) => f.properties.id === id);
+      if (!feature) return id;
+      return i18n.locale === 'ar' ? feature.properties.name_ar : feature.properties.name_en;
+    });
+  }, [map, governorates, i18n.locale]);
+}
 
 /**
  * The map of the live picture. It waits for the config (which may name an on-premises style)
@@ -126,17 +148,7 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
     map?.setSelected(selectedId);
   }, [map, selectedId]);
 
-  useEffect(() => {
-    map?.setLanguage((key) => i18n.t(GEOGRAPHIC_MESSAGES[key]), i18n.number);
-  }, [map, i18n]);
-
-  useEffect(() => {
-    map?.setGovernorates(governorates ?? null, (id) => {
-      const feature = governorates?.features.find((f) => f.properties.id === id);
-      if (!feature) return id;
-      return i18n.locale === 'ar' ? feature.properties.name_ar : feature.properties.name_en;
-    });
-  }, [map, governorates, i18n.locale]);
+  useGeographicLabels(map, governorates, i18n);
 
   useEffect(() => {
     if (!map || !focus) return;

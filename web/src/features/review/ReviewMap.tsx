@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/useI18n.js';
 import { configQueries } from '../config/queries.js';
 import { geoQueries } from '../geo/queries.js';
 import { IncidentMap, supportsWebGL } from '../map/incidentMap.js';
-import { GEOGRAPHIC_MESSAGES } from '../map/MapView.js';
+import { useGeographicLabels } from '../map/MapView.js';
 import { selectReviewIncident, useReviewStore } from './store.js';
 
 const NOT_OVERDUE: ReadonlySet<string> = new Set();
@@ -57,17 +57,7 @@ function ReplayedMap({ styleUrl, picture }: { styleUrl: string | null; picture: 
     map?.setSelected(selectedId);
   }, [map, selectedId]);
 
-  useEffect(() => {
-    map?.setLanguage((key) => i18n.t(GEOGRAPHIC_MESSAGES[key]), i18n.number);
-  }, [map, i18n]);
-
-  useEffect(() => {
-    map?.setGovernorates(governorates ?? null, (id) => {
-      const feature = governorates?.features.find((f) => f.properties.id === id);
-      if (!feature) return id;
-      return i18n.locale === 'ar' ? feature.properties.name_ar : feature.properties.name_en;
-    });
-  }, [map, governorates, i18n.locale]);
+  useGeographicLabels(map, governorates, i18n);
 
   return (
     <div
