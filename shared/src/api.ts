@@ -88,6 +88,22 @@ export const ApiErrorSchema = z.object({
 /** Every error answer of the API. */
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
+/**
+ * A 429 answer: too many attempts (a locked account, or a rate limit per address or account).
+ * The client shows the wait from these fields, never from the English message.
+ */
+export const TooManyAttemptsSchema = ApiErrorSchema.extend({
+  error: z.enum(['locked', 'rate_limited']),
+  statusCode: z.literal(429),
+  /** Seconds until another attempt may succeed. */
+  retryAfterSeconds: z.number().int().min(0),
+  /** When a locked account opens again (ISO), for `locked`. */
+  lockedUntil: z.iso.datetime().optional(),
+});
+
+/** A 429 answer. */
+export type TooManyAttempts = z.infer<typeof TooManyAttemptsSchema>;
+
 /** Converts zod issues to field issues, each path prefixed with where the input came from. */
 export function toFieldIssues(error: z.ZodError, where: string): FieldIssue[] {
   return error.issues.map((issue) => ({

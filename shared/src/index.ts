@@ -13,3 +13,4 @@ export * from './room.js';
 export * from './scenario.js';
 export * from './sectors.js';
 export * from './unit.js';
+export * from './stats.js';

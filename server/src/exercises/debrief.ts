@@ -5,16 +5,8 @@ import {
   type MirsadEvent,
   type Scenario,
   type Shelter,
+  median,
 } from '@mirsad/shared';
-
-const median = (values: number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? null)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 

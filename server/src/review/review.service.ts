@@ -23,6 +23,7 @@ import {
   type ReviewSummary,
   type SectorId,
   type Unit,
+  quantileSorted,
 } from '@mirsad/shared';
 import type { EventStore } from '../store/event.store.js';
 import type { ReplayService } from './replay.service.js';
@@ -35,12 +36,6 @@ const MAX_SAMPLES = 240;
 const MIN_SAMPLE_STEP_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const BUSY_UNIT_STATUSES: ReadonlySet<Unit['status']> = new Set(['assigned', 'en_route', 'on_scene']);
-
-/** The value below which `q` of the sorted values lie (nearest rank); null for none. */
-export function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? null;
-}
 
 /** The target of a stretch for an incident's severity, seconds; null where none is set. */
 function targetOf(
@@ -399,8 +394,8 @@ export class ReviewService {
         openAtEnd: counts.open,
         peakOpen,
         peakOpenAt,
-        medianAcknowledgeS: quantile(all('acknowledge'), 0.5),
-        medianDispatchS: quantile(all('dispatch'), 0.5),
+        medianAcknowledgeS: quantileSorted(all('acknowledge'), 0.5),
+        medianDispatchS: quantileSorted(all('dispatch'), 0.5),
         acknowledgedWithinTarget:
           ackCount === 0 ? null : acknowledged.reduce((sum, d) => sum + (d.withinTarget ?? 0), 0) / ackCount,
         supportRequests,
@@ -439,8 +434,8 @@ export class ReviewService {
           pending: mine.filter(
             (incident) => isActive(incident) && secondsToMilestone(incident, milestone) === null,
           ).length,
-          medianS: quantile(sorted, 0.5),
-          p90S: quantile(sorted, 0.9),
+          medianS: quantileSorted(sorted, 0.5),
+          p90S: quantileSorted(sorted, 0.9),
           buckets,
           withinTarget: hasTarget
             ? timed.filter((t) => t.target !== null && t.seconds <= t.target).length

@@ -7,6 +7,7 @@ import {
   type Incident,
   type Stats,
   isUnitInGovernorates,
+  median,
 } from '@mirsad/shared';
 import { canSeeIncident, forbidden, isInExercise, visibleSectors } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
@@ -16,15 +17,6 @@ import type { EventStore } from '../store/event.store.js';
 import type { UnitService } from '../units/unit.service.js';
 
 const HOUR_MS = 3_600_000;
-
-const median = (values: number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? null)
-    : Math.round(((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2);
-};
 
 const secondsBetween = (from: string, to: string | null): number | null =>
   to === null ? null : Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
