@@ -7,7 +7,6 @@ import {
   areCategoriesRelated,
   distanceMetres,
   governorateOf,
-  isActive,
   isCategoryOf,
   representativePosition,
   transitionProblem,
@@ -132,16 +131,11 @@ export class IncidentService {
     const dLon = dLat / Math.cos((here[1] * Math.PI) / 180);
     const box = [here[0] - dLon, here[1] - dLat, here[0] + dLon, here[1] + dLat] as const;
     const candidates = await this.store.activeIncidentsNear(box, since, incident.exerciseId);
+    // The store answers with active incidents only, none merged away.
     for (const other of candidates) {
-      if (
-        other.id === incident.id ||
-        other.sector === incident.sector ||
-        !isActive(other) ||
-        other.mergedInto
-      )
-        continue;
+      if (other.id === incident.id || other.sector === incident.sector) continue;
       const minutesApart = Math.abs(Date.parse(other.reportedAt) - reportedMs) / 60_000;
-      const distanceM = distanceMetres(here, representativePosition(other.location));
+      const distanceM = distanceMetres(here, other.position);
       if (minutesApart > CORRELATION_WINDOW_MIN || distanceM > CORRELATION_RADIUS_M) continue;
       if (!areCategoriesRelated(incident, other)) continue;
       const [first, second] =
