@@ -1,6 +1,7 @@
 // Helpers for the server's tests: real SQLite files in temp folders, real servers on real
 // ports, real socket.io clients. Nothing here is mocked.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,7 +9,10 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import {
   DEFAULT_RESPONSE_TARGETS,
+  NO_MILESTONES,
   PROTOCOL_VERSION,
+  type Incident,
+  type NewMirsadEvent,
   type NewAccount,
   type Principal,
   type ClientToServerEvents,
@@ -307,5 +311,45 @@ export async function signIn(baseUrl: string, usernames: readonly string[]): Pro
       }
       return answer.body as T;
     },
+  };
+}
+
+/** An incident as the store keeps it, varied by `n` (its minute and externalRef). */
+export function storedIncident(n: number, overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: randomUUID(),
+    sector: 'traffic',
+    category: 'collision',
+    severity: 3,
+    status: 'reported',
+    title: `Incident ${n}`,
+    description: '',
+    location: { type: 'Point', coordinates: [48, 29.3] },
+    governorate: 'hawalli',
+    reportedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
+    updatedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
+    version: 1,
+    source: 'test',
+    externalRef: `ref-${n}`,
+    exerciseId: null,
+    involvedSectors: [overrides.sector ?? 'traffic'],
+    assignedUnitIds: [],
+    mergedInto: null,
+    contributions: [],
+    milestones: NO_MILESTONES,
+    ...overrides,
+  };
+}
+
+/** The event that reports `value`. */
+export function reportedEvent(value: Incident): NewMirsadEvent {
+  return {
+    id: randomUUID(),
+    type: 'incident.reported',
+    at: value.updatedAt,
+    actor: 'source:test',
+    exerciseId: value.exerciseId,
+    sectors: [value.sector],
+    data: { incident: value },
   };
 }

@@ -5,6 +5,7 @@ import {
   MILESTONE_OF_STATUS,
   NO_MILESTONES,
   areCategoriesRelated,
+  relatedCategoriesOf,
   distanceMetres,
   governorateOf,
   isCategoryOf,
@@ -130,7 +131,9 @@ export class IncidentService {
     const dLat = (CORRELATION_RADIUS_M * 1.1) / 111_320;
     const dLon = dLat / Math.cos((here[1] * Math.PI) / 180);
     const box = [here[0] - dLon, here[1] - dLat, here[0] + dLon, here[1] + dLat] as const;
-    const candidates = await this.store.activeIncidentsNear(box, since, incident.exerciseId);
+    const kinds = relatedCategoriesOf(incident);
+    if (kinds.length === 0) return;
+    const candidates = await this.store.activeIncidentsNear(box, since, incident.exerciseId, kinds);
     // The store answers with active incidents only, none merged away.
     for (const other of candidates) {
       if (other.id === incident.id || other.sector === incident.sector) continue;

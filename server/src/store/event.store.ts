@@ -80,14 +80,16 @@ export interface EventStore {
   /** The current picture, filtered; newest reports first. */
   listIncidents(filter: IncidentFilter): Promise<Incident[]>;
   /**
-   * Active incidents reported at or after `since` (ISO) whose representative position lies
-   * within the box `[west, south, east, north]`, for correlation. Served from a spatial
-   * index, so its cost follows the incidents in the box, not the size of the store.
+   * Active incidents of the given sector/category pairs reported at or after `since` (ISO)
+   * whose representative position lies within the box `[west, south, east, north]`, oldest
+   * first, for correlation. Served from a spatial index, so its cost follows the matching
+   * incidents in the box, neither the size of the store nor a crowd of unrelated reports there.
    */
   activeIncidentsNear(
     box: readonly [number, number, number, number],
     since: string,
     exerciseId: string | null,
+    kinds: readonly { sector: SectorId; category: string }[],
   ): Promise<NearbyIncident[]>;
   /** One projected entity. */
   getEntity<T>(kind: EntityKind, id: string): Promise<T | null>;

@@ -11,6 +11,7 @@ import {
   type Incident,
   type MirsadEvent,
   type NewMirsadEvent,
+  type SectorId,
   type UnitPosition,
 } from '@mirsad/shared';
 import {
@@ -85,9 +86,10 @@ CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body TEXT NOT NUL
 
 /**
  * The spatial index correlation reads: one R*Tree entry per active incident (keyed by the
- * incidents row's rowid) over longitude, latitude and the minute it was reported, carrying as
- * auxiliary columns what correlation needs, so a lookup touches only the incidents in its box
- * and window and parses no body. Added without a schema version of its own: the statement is
+ * incidents row's rowid) over longitude, latitude, the minute it was reported and a code of
+ * its sector/category pair, carrying as auxiliary columns what correlation needs. A lookup
+ * then touches only the related incidents in its box and window and parses no body, however
+ * many other reports crowd the same underpass. Added without a schema version of its own: the statement is
  * idempotent and `backfillNearIndex` fills it from the incidents of an older file. It replaces
  * the B-tree index over (exercise_key, lat, lon), which a bunch of reports at one place made a
  * scan of every report ever made there.
@@ -95,7 +97,7 @@ CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body TEXT NOT NUL
 const NEAR_INDEX_SCHEMA = `
 DROP INDEX IF EXISTS incidents_near;
 CREATE VIRTUAL TABLE IF NOT EXISTS incidents_near_rtree USING rtree(
-  id, min_lon, max_lon, min_lat, max_lat, min_minute, max_minute,
+  id, min_lon, max_lon, min_lat, max_lat, min_minute, max_minute, min_kind, max_kind,
   +incident_id, +exercise_key, +sector, +category, +reported_at, +lon, +lat, +involved_sectors
 );
 `;
@@ -109,6 +111,47 @@ const NEAR_EPOCH_MS = Date.parse('2020-01-01T00:00:00Z');
 const NEAR_TIME_SLACK_MIN = 1;
 
 const minuteOf = (iso: string): number => (Date.parse(iso) - NEAR_EPOCH_MS) / 60_000;
+
+/**
+ * A sector/category pair as a number for the R*Tree's kind axis: FNV-1a cut to 24 bits, which
+ * a 32-bit float holds exactly. Two pairs may share a code; the sector and category columns
+ * are then compared exactly.
+ */
+function kindCode(sector: string, category: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `${sector}/${category}`) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) & 0xffffff;
+}
+
+/** The spatial index's row for an incident stored under `rowid`. */
+function nearRowOf(rowid: number, incident: Incident): Record<string, string | number> {
+  const [lon, lat] = representativePosition(incident.location);
+  return {
+    rowid,
+    lon,
+    lat,
+    minute: minuteOf(incident.reportedAt),
+    kind: kindCode(incident.sector, incident.category),
+    id: incident.id,
+    exerciseKey: exerciseKey(incident.exerciseId),
+    sector: incident.sector,
+    category: incident.category,
+    reportedAt: incident.reportedAt,
+    involvedSectors: JSON.stringify(incident.involvedSectors),
+  };
+}
+
+/** Whether correlation may join an incident: active, and not merged away. */
+const isNearCandidate = (incident: Incident): boolean => isActive(incident) && incident.mergedInto === null;
+
+const UPSERT_NEAR = `
+  INSERT OR REPLACE INTO incidents_near_rtree (id, min_lon, max_lon, min_lat, max_lat, min_minute, max_minute,
+    min_kind, max_kind, incident_id, exercise_key, sector, category, reported_at, lon, lat, involved_sectors)
+  VALUES (@rowid, @lon, @lon, @lat, @lat, @minute, @minute, @kind, @kind,
+    @id, @exerciseKey, @sector, @category, @reportedAt, @lon, @lat, @involvedSectors)`;
 
 // SQLite's NULL is never equal to itself in a unique index, so live rows use '' as their key.
 const exerciseKey = (exerciseId: string | null): string => exerciseId ?? '';
@@ -229,11 +272,7 @@ export class SqliteEventStore implements EventStore {
         governorate = excluded.governorate, lon = excluded.lon, lat = excluded.lat, version = excluded.version,
         last_seq = excluded.last_seq, body = excluded.body
       RETURNING rowid`);
-    const upsertNear = this.db.prepare(`
-      INSERT OR REPLACE INTO incidents_near_rtree (id, min_lon, max_lon, min_lat, max_lat, min_minute, max_minute,
-        incident_id, exercise_key, sector, category, reported_at, lon, lat, involved_sectors)
-      VALUES (@rowid, @lon, @lon, @lat, @lat, @minute, @minute,
-        @id, @exerciseKey, @sector, @category, @reportedAt, @lon, @lat, @involvedSectors)`);
+    const upsertNear = this.sql(UPSERT_NEAR);
     const deleteNear = this.db.prepare('DELETE FROM incidents_near_rtree WHERE id = ?');
     const upsertEntity = this.db.prepare(`
       INSERT INTO entities (kind, id, exercise_key, status, last_seq, body) VALUES (?, ?, ?, ?, ?, ?)
@@ -259,23 +298,8 @@ export class SqliteEventStore implements EventStore {
           body: JSON.stringify(incident),
         });
         if (!row) throw new StoreIntegrityError(`incident ${incident.id} was not written`);
-        // Only what correlation may join stays in the spatial index: active, not merged away.
-        if (isActive(incident) && incident.mergedInto === null) {
-          upsertNear.run({
-            rowid: row.rowid,
-            lon,
-            lat,
-            minute: minuteOf(incident.reportedAt),
-            id: incident.id,
-            exerciseKey: exerciseKey(incident.exerciseId),
-            sector: incident.sector,
-            category: incident.category,
-            reportedAt: incident.reportedAt,
-            involvedSectors: JSON.stringify(incident.involvedSectors),
-          });
-        } else {
-          deleteNear.run(row.rowid);
-        }
+        if (isNearCandidate(incident)) upsertNear.run(nearRowOf(row.rowid, incident));
+        else deleteNear.run(row.rowid);
       }
       for (const entity of entitiesAfter(event)) {
         upsertEntity.run(
@@ -302,18 +326,18 @@ export class SqliteEventStore implements EventStore {
       NEAR_INDEX_BUILT_KEY,
     );
     if (isBuilt) return;
+    const active = this.db
+      .prepare<string[], { row_id: number; body: string }>(
+        `SELECT rowid AS row_id, body FROM incidents WHERE status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`,
+      )
+      .all(...ACTIVE_STATUSES);
+    const upsertNear = this.sql(UPSERT_NEAR);
     this.db.transaction(() => {
       this.db.exec('DELETE FROM incidents_near_rtree');
-      this.sql(
-        `INSERT INTO incidents_near_rtree (id, min_lon, max_lon, min_lat, max_lat, min_minute, max_minute,
-             incident_id, exercise_key, sector, category, reported_at, lon, lat, involved_sectors)
-           SELECT row_id, lon, lon, lat, lat, minute, minute,
-             id, exercise_key, sector, json_extract(body, '$.category'), reported_at, lon, lat,
-             json_extract(body, '$.involvedSectors')
-           FROM (SELECT rowid AS row_id, *, (julianday(reported_at) - julianday(?)) * 1440.0 AS minute FROM incidents)
-           WHERE status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})
-             AND json_extract(body, '$.mergedInto') IS NULL`,
-      ).run(new Date(NEAR_EPOCH_MS).toISOString(), ...ACTIVE_STATUSES);
+      for (const row of active) {
+        const incident = JSON.parse(row.body) as Incident;
+        if (isNearCandidate(incident)) upsertNear.run(nearRowOf(row.row_id, incident));
+      }
       this.sql('INSERT INTO meta (key, value) VALUES (?, ?)').run(NEAR_INDEX_BUILT_KEY, '1');
     })();
   }
@@ -543,36 +567,48 @@ export class SqliteEventStore implements EventStore {
     box: readonly [number, number, number, number],
     since: string,
     exerciseId: string | null,
+    kinds: readonly { sector: SectorId; category: string }[],
   ): Promise<NearbyIncident[]> {
     return settle(() => {
       const [west, south, east, north] = box;
-      return this.sql<(string | number)[], NearRow>(
+      const query = this.sql<(string | number)[], NearRow>(
         `SELECT incident_id, sector, category, reported_at, lon, lat, involved_sectors FROM incidents_near_rtree
            WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ? AND max_minute >= ?
-             AND exercise_key = ? AND reported_at >= ? AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?
-           ORDER BY reported_at, incident_id`,
-      )
-        .all(
+             AND min_kind <= ? AND max_kind >= ?
+             AND exercise_key = ? AND sector = ? AND category = ? AND reported_at >= ?
+             AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
+      );
+      const sinceMinute = minuteOf(since) - NEAR_TIME_SLACK_MIN;
+      const rows = kinds.flatMap(({ sector, category }) => {
+        const kind = kindCode(sector, category);
+        return query.all(
           east,
           west,
           north,
           south,
-          minuteOf(since) - NEAR_TIME_SLACK_MIN,
+          sinceMinute,
+          kind,
+          kind,
           exerciseKey(exerciseId),
+          sector,
+          category,
           since,
           west,
           east,
           south,
           north,
-        )
-        .map((row) => ({
+        );
+      });
+      return rows
+        .map((row): NearbyIncident => ({
           id: row.incident_id,
           sector: row.sector,
           category: row.category,
           reportedAt: row.reported_at,
           position: [row.lon, row.lat],
           involvedSectors: JSON.parse(row.involved_sectors) as NearbyIncident['involvedSectors'],
-        }));
+        }))
+        .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt) || a.id.localeCompare(b.id));
     });
   }
 
