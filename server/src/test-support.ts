@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import {
-  DEFAULT_RESPONSE_TARGETS,
   NO_MILESTONES,
   PROTOCOL_VERSION,
   type Incident,
@@ -22,7 +21,7 @@ import {
   type ServerToClientEvents,
 } from '@mirsad/shared';
 import { startServer, type MirsadServer, type StartOptions } from './app.js';
-import type { ServerConfig } from './config.js';
+import { localConfig, type ServerConfig } from './config.js';
 
 /** A fresh folder for one test's data. */
 export function tempDataDir(): string {
@@ -49,20 +48,7 @@ export const TEST_ACCOUNTS = [
 
 /** The settings of a test server: a free port, silent, no demo. */
 export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    isDemo: false,
-    isDemoActivity: false,
-    mapStyleUrl: null,
-    webDist: path.join(dataDir, 'no-web'),
-    logLevel: 'silent',
-    allowedOrigins: [],
-    bootstrapAdmin: null,
-    responseTargets: DEFAULT_RESPONSE_TARGETS,
-    ...overrides,
-  };
+  return localConfig(dataDir, overrides);
 }
 
 /** Starts an in-process server on a free port with an empty store in `dataDir` and the test accounts. */

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DEFAULT_RESPONSE_TARGETS,
   NO_MILESTONES,
   type Incident,
   type IncidentStatus,
@@ -14,7 +13,6 @@ import {
   type Principal,
 } from '@mirsad/shared';
 import { createRandom, generateIncidents } from '@mirsad/mock-data';
-import type { ServerConfig } from '../config.js';
 import { EventLog } from '../event-log.js';
 import { ReplayService, SNAPSHOT_INTERVAL_EVENTS } from '../review/replay.service.js';
 import { SQLITE_FILE } from '../store/sqlite.database.js';
@@ -48,23 +46,6 @@ export const BENCH_ADMIN: Principal = {
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
-/** A quiet server on a free loopback port over `dataDir`. */
-export function benchConfig(dataDir: string): ServerConfig {
-  return {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    isDemo: false,
-    isDemoActivity: false,
-    mapStyleUrl: null,
-    webDist: path.join(dataDir, 'no-web'),
-    logLevel: 'silent',
-    allowedOrigins: [],
-    bootstrapAdmin: null,
-    responseTargets: DEFAULT_RESPONSE_TARGETS,
-  };
 }
 
 /** A fresh working folder on the benchmarks' disk. */

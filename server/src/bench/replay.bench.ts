@@ -11,17 +11,10 @@ import Database from 'better-sqlite3';
 import { PictureSchema, emptyPictureState, foldPicture } from '@mirsad/shared';
 import { createRandom } from '@mirsad/mock-data';
 import { startServer } from '../app.js';
+import { localConfig } from '../config.js';
 import { SESSION_COOKIE } from '../auth/auth.service.js';
 import { SQLITE_FILE } from '../store/sqlite.database.js';
-import {
-  BENCH_ADMIN,
-  LOG_SPAN_MS,
-  LOG_START_MS,
-  benchConfig,
-  copyLog,
-  percentile,
-  runDir,
-} from './bench-support.js';
+import { BENCH_ADMIN, LOG_SPAN_MS, LOG_START_MS, copyLog, percentile, runDir } from './bench-support.js';
 
 const TOTAL_EVENTS = Number(process.argv[2] ?? 1_000_000);
 const MOMENTS = Number(process.argv[3] ?? 200);
@@ -45,7 +38,7 @@ async function main(): Promise<void> {
     new Date(LOG_START_MS + random.float(0, 1) * LOG_SPAN_MS).toISOString(),
   );
 
-  const server = await startServer(benchConfig(dir), {
+  const server = await startServer(localConfig(dir), {
     prepare: async ({ auth }) => {
       await auth.createAccount(
         {

@@ -12,10 +12,11 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { NewIncident, Principal } from '@mirsad/shared';
 import { startServer } from '../app.js';
+import { localConfig } from '../config.js';
 import { SqliteAccountStore, SqliteAuditStore } from '../store/sqlite.accounts.js';
 import { openSqlite } from '../store/sqlite.database.js';
 import { SqliteEventStore } from '../store/sqlite.store.js';
-import { BENCH_ADMIN, benchConfig, cachedLog, copyLog, runDir } from './bench-support.js';
+import { BENCH_ADMIN, cachedLog, copyLog, runDir } from './bench-support.js';
 import { UNDERPASSES, type LoadOrder, type LoadResult } from './write.load.js';
 
 const LOG_SIZES = process.argv[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
@@ -111,7 +112,7 @@ async function measure(size: number): Promise<SizeFigures> {
   const { db, file } = openSqlite(dir);
   const events = new CountingStore(db, file);
   let key = '';
-  const server = await startServer(benchConfig(dir), {
+  const server = await startServer(localConfig(dir), {
     stores: { events, accounts: new SqliteAccountStore(db), audit: new SqliteAuditStore(db) },
     prepare: async ({ auth, incidents }) => {
       const created = await auth.createApiKey(
