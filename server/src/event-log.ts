@@ -127,9 +127,13 @@ export class EventLog {
     // setImmediate runs after the poll phase, so every request that arrived with this one (or
     // during the last group's fsync) is parsed and queued before the group starts.
     setImmediate(() => {
-      void this.runGroup().finally(() => {
-        this.isRunning = false;
-        this.schedule();
+      // Outside the context of the request that happened to start it: what the group sets off
+      // (a listener's own write) must not be taken for that request's doing.
+      requestAudit.exit(() => {
+        void this.runGroup().finally(() => {
+          this.isRunning = false;
+          this.schedule();
+        });
       });
     });
   }
