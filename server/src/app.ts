@@ -128,7 +128,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const eventStore = stores.events;
   const governorates = loadGovernorates();
   const facilities = loadFacilities();
-  const log = new EventLog(eventStore);
+  const audit = new AuditService(stores.audit);
+  // The audit store shares the event store's connection, so a change's entry joins its commit.
+  const log = new EventLog(eventStore, (entry) => audit.record(entry));
   const incidents = new IncidentService(log, governorates, now);
   const units = new UnitService(log, now);
   await units.load();
@@ -137,7 +139,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await replay.start(log);
   const exercises = new ExerciseService(log, incidents, units, scenarios, now);
   await exercises.load();
-  const audit = new AuditService(stores.audit);
   const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);
 

@@ -66,6 +66,24 @@ export interface ServerConfig {
   responseTargets: ClientConfig['responseTargets'];
 }
 
+/** A quiet server on a free loopback port over `dataDir`, without demo data or web app: for tests and benchmarks. */
+export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    isDemo: false,
+    isDemoActivity: false,
+    mapStyleUrl: null,
+    webDist: path.join(dataDir, 'no-web'),
+    logLevel: 'silent',
+    allowedOrigins: [],
+    bootstrapAdmin: null,
+    responseTargets: DEFAULT_RESPONSE_TARGETS,
+    ...overrides,
+  };
+}
+
 /** A setting that could not be read, with the variable it came from. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -1,14 +1,17 @@
 // Helpers for the server's tests: real SQLite files in temp folders, real servers on real
 // ports, real socket.io clients. Nothing here is mocked.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import {
-  DEFAULT_RESPONSE_TARGETS,
+  NO_MILESTONES,
   PROTOCOL_VERSION,
+  type Incident,
+  type NewMirsadEvent,
   type NewAccount,
   type Principal,
   type ClientToServerEvents,
@@ -18,7 +21,7 @@ import {
   type ServerToClientEvents,
 } from '@mirsad/shared';
 import { startServer, type MirsadServer, type StartOptions } from './app.js';
-import type { ServerConfig } from './config.js';
+import { localConfig, type ServerConfig } from './config.js';
 
 /** A fresh folder for one test's data. */
 export function tempDataDir(): string {
@@ -45,20 +48,7 @@ export const TEST_ACCOUNTS = [
 
 /** The settings of a test server: a free port, silent, no demo. */
 export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    isDemo: false,
-    isDemoActivity: false,
-    mapStyleUrl: null,
-    webDist: path.join(dataDir, 'no-web'),
-    logLevel: 'silent',
-    allowedOrigins: [],
-    bootstrapAdmin: null,
-    responseTargets: DEFAULT_RESPONSE_TARGETS,
-    ...overrides,
-  };
+  return localConfig(dataDir, overrides);
 }
 
 /** Starts an in-process server on a free port with an empty store in `dataDir` and the test accounts. */
@@ -307,5 +297,45 @@ export async function signIn(baseUrl: string, usernames: readonly string[]): Pro
       }
       return answer.body as T;
     },
+  };
+}
+
+/** An incident as the store keeps it, varied by `n` (its minute and externalRef). */
+export function storedIncident(n: number, overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: randomUUID(),
+    sector: 'traffic',
+    category: 'collision',
+    severity: 3,
+    status: 'reported',
+    title: `Incident ${n}`,
+    description: '',
+    location: { type: 'Point', coordinates: [48, 29.3] },
+    governorate: 'hawalli',
+    reportedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
+    updatedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
+    version: 1,
+    source: 'test',
+    externalRef: `ref-${n}`,
+    exerciseId: null,
+    involvedSectors: [overrides.sector ?? 'traffic'],
+    assignedUnitIds: [],
+    mergedInto: null,
+    contributions: [],
+    milestones: NO_MILESTONES,
+    ...overrides,
+  };
+}
+
+/** The event that reports `value`. */
+export function reportedEvent(value: Incident): NewMirsadEvent {
+  return {
+    id: randomUUID(),
+    type: 'incident.reported',
+    at: value.updatedAt,
+    actor: 'source:test',
+    exerciseId: value.exerciseId,
+    sectors: [value.sector],
+    data: { incident: value },
   };
 }

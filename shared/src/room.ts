@@ -138,6 +138,19 @@ export const CORRELATION_RADIUS_M = 300;
 /** …and nearer in time than this, minutes, with related categories, are proposed as one. */
 export const CORRELATION_WINDOW_MIN = 15;
 
+/** The sector/category pairs of other sectors that a report of `a` may be correlated with. */
+export function relatedCategoriesOf(a: { sector: SectorId; category: string }): {
+  sector: SectorId;
+  category: string;
+}[] {
+  const key = `${a.sector}/${a.category}`;
+  const related = new Set(RELATED_CATEGORIES.filter((group) => group.includes(key)).flat());
+  return [...related].flatMap((other) => {
+    const [sector, category] = other.split('/');
+    return sector && category && sector !== a.sector ? [{ sector: sector as SectorId, category }] : [];
+  });
+}
+
 /** Whether two sector/category pairs are related enough to be one incident. */
 export function areCategoriesRelated(
   a: { sector: SectorId; category: string },

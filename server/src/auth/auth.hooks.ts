@@ -3,6 +3,7 @@ import type { Principal } from '@mirsad/shared';
 import { HttpError } from '../errors.js';
 import type { AuditService } from './audit.service.js';
 import { actorOf, SESSION_COOKIE, type AuthService } from './auth.service.js';
+import { requestAudit, type RequestAudit } from './request-audit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,6 +11,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The session token when the caller came with a cookie. */
     sessionToken: string | null;
+    /** A change's audit entry, written with the change itself when the request commits one. */
+    changeAudit: RequestAudit | null;
   }
 }
 
@@ -76,6 +79,7 @@ export function authHooks(
 ): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('changeAudit', null);
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
@@ -98,9 +102,38 @@ export function authHooks(
     }
   });
 
+  // The handler runs inside the request's audit context, so the write queue can record the
+  // change in the transaction that commits it.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (
+      !request.url.startsWith('/api/') ||
+      !isMutation(request.method) ||
+      request.url === '/api/auth/login'
+    ) {
+      done();
+      return;
+    }
+    const changeAudit: RequestAudit = {
+      entry: {
+        actor: actorOf(request.principal),
+        action: `http.${request.method.toLowerCase()}`,
+        target: request.url.split('?')[0] ?? request.url,
+        ip: request.ip,
+      },
+      isRecorded: false,
+      isClosed: false,
+    };
+    request.changeAudit = changeAudit;
+    requestAudit.run(changeAudit, done);
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const status = reply.statusCode;
+    if (request.changeAudit) {
+      request.changeAudit.isClosed = true;
+      if (request.changeAudit.isRecorded && status < 400) return; // written with the change
+    }
     const isRefusal = status === 401 || status === 403 || status === 409 || status === 429;
     if (!isMutation(request.method) && !isRefusal) return;
     if (request.url === '/api/auth/login') return; // the auth service records logins itself, with the reason

@@ -1,145 +1,124 @@
-// Benchmark: the picture at any moment of a log of one million events.
-// Run after a build: `npm run bench:replay` (or `node server/dist/bench/replay.bench.js [events]`).
-// Prints figures; asserts nothing. The baseline, measured in the same run, is folding the whole
-// log from the first event, which is what a replay without snapshots would cost.
-import { randomUUID } from 'node:crypto';
+// Benchmark: the picture at any moment of a log of one million events, over HTTP.
+// Run after a build: `npm run bench:replay` (or `node server/dist/bench/replay.bench.js [events] [moments]`).
+// Prints figures; asserts nothing. A real server answers `GET /api/picture?at=` for random
+// moments, timed from the request to the last byte of the answer. Baselines in the same run:
+// the moment's sequence found as the server once did (MAX(seq) … WHERE at <= ?, which walks the
+// table back from the newest event) against the `at` index, and folding the whole log from the
+// first event, which is what a replay without snapshots would cost.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {
-  NO_MILESTONES,
-  emptyPictureState,
-  foldPicture,
-  type Incident,
-  type IncidentStatus,
-  type NewMirsadEvent,
-} from '@mirsad/shared';
-import { createRandom, generateIncidents } from '@mirsad/mock-data';
-import { EventLog } from '../event-log.js';
-import { ReplayService } from '../review/replay.service.js';
-import { SqliteEventStore } from '../store/sqlite.store.js';
+import Database from 'better-sqlite3';
+import { PictureSchema, emptyPictureState, foldPicture } from '@mirsad/shared';
+import { createRandom } from '@mirsad/mock-data';
+import { startServer } from '../app.js';
+import { localConfig } from '../config.js';
+import { SESSION_COOKIE } from '../auth/auth.service.js';
+import { SQLITE_FILE } from '../store/sqlite.database.js';
+import { BENCH_ADMIN, LOG_SPAN_MS, LOG_START_MS, copyLog, percentile, runDir } from './bench-support.js';
 
 const TOTAL_EVENTS = Number(process.argv[2] ?? 1_000_000);
-const BATCH = 10_000;
-const SPAN_MS = 30 * 24 * 3_600_000;
-const PATH: IncidentStatus[] = ['reported', 'acknowledged', 'dispatched', 'on_scene', 'contained', 'closed'];
+const MOMENTS = Number(process.argv[3] ?? 200);
+const PASSWORD = 'bench-replay-password';
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+function summary(timings: readonly number[]): string {
+  return `p50 ${ms(percentile(timings, 50))}, p95 ${ms(percentile(timings, 95))}, p99 ${ms(percentile(timings, 99))}, max ${ms(Math.max(...timings))}`;
+}
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirsad-bench-'));
-  const store = SqliteEventStore.open(dir);
-  const log = new EventLog(store);
-  const replay = new ReplayService(store);
-  await replay.start(log);
+  const dir = runDir('replay');
+  await copyLog(TOTAL_EVENTS, dir);
+  const file = path.join(dir, SQLITE_FILE);
+  console.log(
+    `log: ${TOTAL_EVENTS.toLocaleString('en')} events over 30 days, ${(fs.statSync(file).size / 1e6).toFixed(0)} MB`,
+  );
   const random = createRandom(7);
-  const templates = generateIncidents({ seed: 7, count: 2_000, start: new Date(0), end: new Date(0) });
-  const start = Date.parse('2026-10-01T00:00:00Z');
-  const open: Incident[] = [];
-  let written = 0;
-  const started = performance.now();
-  while (written < TOTAL_EVENTS) {
-    const batch: NewMirsadEvent[] = [];
-    while (batch.length < BATCH && written + batch.length < TOTAL_EVENTS) {
-      const at = new Date(start + ((written + batch.length) / TOTAL_EVENTS) * SPAN_MS).toISOString();
-      // Keep a few hundred incidents open, as a busy room would.
-      if (open.length < 300 || (open.length < 2_000 && random.chance(0.15))) {
-        const template = random.pick(templates);
-        const incident: Incident = {
-          id: randomUUID(),
-          sector: template.sector,
-          category: template.category,
-          severity: template.severity,
-          status: 'reported',
-          title: template.title,
-          description: template.description,
-          location: template.location,
-          governorate: null,
-          reportedAt: at,
-          updatedAt: at,
-          version: 1,
-          source: 'bench',
-          externalRef: null,
-          exerciseId: null,
-          involvedSectors: [template.sector],
-          assignedUnitIds: [],
-          mergedInto: null,
-          contributions: [],
-          milestones: NO_MILESTONES,
-        };
-        open.push(incident);
-        batch.push({
-          id: randomUUID(),
-          type: 'incident.reported',
-          at,
-          actor: 'source:bench',
-          exerciseId: null,
-          sectors: [incident.sector],
-          data: { incident },
-        });
-      } else {
-        const index = random.int(0, open.length - 1);
-        const current = open[index];
-        if (!current) continue;
-        const next = PATH[PATH.indexOf(current.status) + 1] ?? 'closed';
-        const incident: Incident = { ...current, status: next, version: current.version + 1, updatedAt: at };
-        if (next === 'closed') open.splice(index, 1);
-        else open[index] = incident;
-        batch.push({
-          id: randomUUID(),
-          type: 'incident.updated',
-          at,
-          actor: 'user:bench',
-          exerciseId: null,
-          sectors: [incident.sector],
-          data: { incident, changes: { status: next }, previousVersion: current.version, reason: null },
-        });
-      }
-    }
-    await log.commitBatch(batch);
-    written += batch.length;
-    if (written % 100_000 === 0)
-      console.log(
-        `  wrote ${written.toLocaleString('en')} events (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+  const moments = Array.from({ length: MOMENTS }, () =>
+    new Date(LOG_START_MS + random.float(0, 1) * LOG_SPAN_MS).toISOString(),
+  );
+
+  const server = await startServer(localConfig(dir), {
+    prepare: async ({ auth }) => {
+      await auth.createAccount(
+        {
+          username: 'commander',
+          displayName: 'Commander',
+          role: 'commander',
+          sectors: [],
+          password: PASSWORD,
+        },
+        BENCH_ADMIN,
       );
-  }
-  await replay.drain();
-  const sizeMb = fs.statSync(store.file).size / 1e6;
-  console.log(
-    `log: ${written.toLocaleString('en')} events over 30 days, ${sizeMb.toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-  );
+    },
+  });
+  try {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'commander', password: PASSWORD }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0] ?? '')
+      .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
+    if (!cookie) throw new Error(`signing in answered ${login.status}`);
 
-  const timings: number[] = [];
-  let lastCount = 0;
-  for (let i = 0; i < 25; i++) {
-    const moment = new Date(start + random.float(0, 1) * SPAN_MS);
-    const t0 = performance.now();
-    const picture = await replay.pictureAt(moment);
-    timings.push(performance.now() - t0);
-    lastCount = picture.incidents.length;
+    const timings: number[] = [];
+    let incidents = 0;
+    for (const at of moments) {
+      const started = performance.now();
+      const response = await fetch(`${server.url}/api/picture?at=${encodeURIComponent(at)}`, {
+        headers: { cookie },
+      });
+      const text = await response.text();
+      timings.push(performance.now() - started);
+      if (response.status !== 200) throw new Error(`GET /api/picture answered ${response.status}: ${text}`);
+      incidents += PictureSchema.parse(JSON.parse(text)).incidents.length;
+    }
+    console.log(
+      `GET /api/picture at ${MOMENTS} random moments: ${summary(timings)} (${Math.round(incidents / MOMENTS)} active incidents on average)`,
+    );
+  } finally {
+    await server.close();
   }
-  console.log(
-    `picture at a random moment (25 moments): median ${percentile(timings, 50).toFixed(1)} ms, p95 ${percentile(timings, 95).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms (last picture: ${lastCount} active incidents)`,
-  );
 
-  // Baseline: fold the whole log from the first event, as a replay without snapshots must.
-  const t0 = performance.now();
+  // Baselines, on a connection of their own once the server is gone.
+  const db = new Database(file, { readonly: true });
+  const byMax = db.prepare<[string], { seq: number | null }>(
+    'SELECT MAX(seq) AS seq FROM events WHERE at <= ?',
+  );
+  const byIndex = db.prepare<[string], { seq: number }>(
+    'SELECT seq FROM events WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT 1',
+  );
+  const time = (run: (at: string) => unknown): number[] =>
+    moments.slice(0, 25).map((at) => {
+      const started = performance.now();
+      run(at);
+      return performance.now() - started;
+    });
+  console.log(
+    `  the moment's sequence through the at index (25 moments): ${summary(time((at) => byIndex.get(at)))}`,
+  );
+  console.log(
+    `  baseline, the same by MAX(seq) WHERE at <= ? (25 moments): ${summary(time((at) => byMax.get(at)))}`,
+  );
+  const started = performance.now();
   const state = emptyPictureState();
-  let cursor = 0;
-  for (;;) {
-    const page = await store.readEvents(cursor, 5_000);
-    const last = page.at(-1);
+  const page = db.prepare<[number], { seq: number; body: string }>(
+    'SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT 5000',
+  );
+  for (let cursor = 0; ;) {
+    const rows = page.all(cursor);
+    const last = rows.at(-1);
     if (!last) break;
-    for (const event of page) foldPicture(state, event);
+    for (const row of rows) foldPicture(state, JSON.parse(row.body) as Parameters<typeof foldPicture>[1]);
     cursor = last.seq;
   }
   console.log(
-    `baseline, folding all ${written.toLocaleString('en')} events from the start: ${(performance.now() - t0).toFixed(0)} ms`,
+    `  baseline, folding all ${TOTAL_EVENTS.toLocaleString('en')} events from the start: ${(performance.now() - started).toFixed(0)} ms`,
   );
-  await store.close();
+  db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

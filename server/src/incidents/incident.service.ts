@@ -5,9 +5,9 @@ import {
   MILESTONE_OF_STATUS,
   NO_MILESTONES,
   areCategoriesRelated,
+  relatedCategoriesOf,
   distanceMetres,
   governorateOf,
-  isActive,
   isCategoryOf,
   representativePosition,
   transitionProblem,
@@ -131,17 +131,14 @@ export class IncidentService {
     const dLat = (CORRELATION_RADIUS_M * 1.1) / 111_320;
     const dLon = dLat / Math.cos((here[1] * Math.PI) / 180);
     const box = [here[0] - dLon, here[1] - dLat, here[0] + dLon, here[1] + dLat] as const;
-    const candidates = await this.store.activeIncidentsNear(box, since, incident.exerciseId);
+    const kinds = relatedCategoriesOf(incident);
+    if (kinds.length === 0) return;
+    const candidates = await this.store.activeIncidentsNear(box, since, incident.exerciseId, kinds);
+    // The store answers with active incidents only, none merged away.
     for (const other of candidates) {
-      if (
-        other.id === incident.id ||
-        other.sector === incident.sector ||
-        !isActive(other) ||
-        other.mergedInto
-      )
-        continue;
+      if (other.id === incident.id || other.sector === incident.sector) continue;
       const minutesApart = Math.abs(Date.parse(other.reportedAt) - reportedMs) / 60_000;
-      const distanceM = distanceMetres(here, representativePosition(other.location));
+      const distanceM = distanceMetres(here, other.position);
       if (minutesApart > CORRELATION_WINDOW_MIN || distanceM > CORRELATION_RADIUS_M) continue;
       if (!areCategoriesRelated(incident, other)) continue;
       const [first, second] =

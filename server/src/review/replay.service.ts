@@ -11,8 +11,13 @@ import {
 import type { EventLog } from '../event-log.js';
 import type { EventStore } from '../store/event.store.js';
 
-/** A snapshot of the live picture is written every this many events: replay folds at most this many. */
-export const SNAPSHOT_INTERVAL_EVENTS = 5_000;
+/**
+ * A snapshot of the live picture is written every this many events: replay folds at most this
+ * many. Folding runs at about 25,000 events a second on a busy 2-core machine, so 1,000 keeps a
+ * replay's fold near 40 ms, well inside its 300 ms; each snapshot costs the size of the open
+ * picture (about 200 KB with 300 incidents open).
+ */
+export const SNAPSHOT_INTERVAL_EVENTS = 1_000;
 /** Events read per page while folding, to bound memory. */
 const FOLD_PAGE_EVENTS = 5_000;
 /** A unit's position is kept for replay at most this often, ms. */

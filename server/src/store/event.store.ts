@@ -1,10 +1,28 @@
-import type { Incident, IncidentQuery, MirsadEvent, NewMirsadEvent, UnitPosition } from '@mirsad/shared';
+import type {
+  Incident,
+  IncidentQuery,
+  MirsadEvent,
+  NewMirsadEvent,
+  SectorId,
+  UnitPosition,
+} from '@mirsad/shared';
 
 /** Which incidents to list: the parsed query plus the exercise they belong to (null = live). */
 export interface IncidentFilter extends Omit<IncidentQuery, 'exercise'> {
   exerciseId: string | null;
   /** Only incidents reported at or after this ISO time. */
   reportedSince?: string;
+}
+
+/** What correlation reads of an active incident near a new report: only these fields, no body to parse. */
+export interface NearbyIncident {
+  id: string;
+  sector: SectorId;
+  category: Incident['category'];
+  reportedAt: string;
+  /** Its representative position, [longitude, latitude]. */
+  position: [number, number];
+  involvedSectors: SectorId[];
 }
 
 /** The kinds of projected entity besides incidents. */
@@ -18,6 +36,11 @@ export type EntityKind = 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 
  * units, shelters, links and support requests it leaves behind) in one transaction, gives the
  * event the next gap-free sequence number, and resolves only once the commit is durable.
  * Callers serialise appends; a store need not accept two at once.
+ *
+ * Group commit: between `beginGroup` and `commitGroup`, appends (and reads, which see them)
+ * share one transaction that becomes durable at `commitGroup`, one fsync for them all. Each
+ * caller's work inside it runs between `beginWork` and `endWork`, so a work that fails undoes
+ * only its own appends and the head returns to where that work began.
  */
 export interface EventStore {
   /** Which backend this is, for health and logs. */
@@ -26,6 +49,14 @@ export interface EventStore {
   headSeq(): Promise<number>;
   /** Appends one event, updating the projection; resolves to the event with its sequence. */
   append(event: NewMirsadEvent): Promise<MirsadEvent>;
+  /** Opens a group transaction; appends until `commitGroup` are durable together. */
+  beginGroup(): Promise<void>;
+  /** Marks the start of one work inside the group. */
+  beginWork(): Promise<void>;
+  /** Ends the current work: keeps its appends, or undoes them (`isKept` false). */
+  endWork(isKept: boolean): Promise<void>;
+  /** Commits the group durably; on failure undoes all of it, head included, and rejects. */
+  commitGroup(): Promise<void>;
   /** Appends events in order in one transaction: all or none (imports). */
   appendBatch(events: readonly NewMirsadEvent[]): Promise<MirsadEvent[]>;
   /** The newest sequence whose event happened at or before `at` (ISO); 0 when none. */
@@ -49,14 +80,17 @@ export interface EventStore {
   /** The current picture, filtered; newest reports first. */
   listIncidents(filter: IncidentFilter): Promise<Incident[]>;
   /**
-   * Active incidents reported at or after `since` (ISO) whose representative position lies
-   * within the box `[west, south, east, north]`, for correlation.
+   * Active incidents of the given sector/category pairs reported at or after `since` (ISO)
+   * whose representative position lies within the box `[west, south, east, north]`, oldest
+   * first, for correlation. Served from a spatial index, so its cost follows the matching
+   * incidents in the box, neither the size of the store nor a crowd of unrelated reports there.
    */
   activeIncidentsNear(
     box: readonly [number, number, number, number],
     since: string,
     exerciseId: string | null,
-  ): Promise<Incident[]>;
+    kinds: readonly { sector: SectorId; category: string }[],
+  ): Promise<NearbyIncident[]>;
   /** One projected entity. */
   getEntity<T>(kind: EntityKind, id: string): Promise<T | null>;
   /** Projected entities of a kind, optionally of some statuses. */

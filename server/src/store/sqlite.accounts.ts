@@ -7,7 +7,7 @@ import type {
   AuditStore,
   SessionRecord,
 } from './account.store.js';
-import { settle } from './sqlite.database.js';
+import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS accounts (
@@ -120,8 +120,12 @@ const ACCOUNT_COLUMNS: Record<keyof Omit<AccountRecord, 'username' | 'createdAt'
 
 /** Accounts, sessions and keys in the embedded SQLite file. */
 export class SqliteAccountStore implements AccountStore {
+  /** Prepared once: a key or a session is looked up on every request. */
+  private readonly sql: PreparedStatement;
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    this.sql = statementCache(db);
   }
 
   getAccount(username: string): Promise<AccountRecord | null> {
@@ -191,9 +195,9 @@ export class SqliteAccountStore implements AccountStore {
 
   getSession(tokenHash: string): Promise<SessionRecord | null> {
     return settle(() => {
-      const row = this.db
-        .prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?')
-        .get(tokenHash);
+      const row = this.sql<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?').get(
+        tokenHash,
+      );
       return row
         ? {
             tokenHash: row.token_hash,
@@ -244,7 +248,7 @@ export class SqliteAccountStore implements AccountStore {
 
   getApiKey(id: string): Promise<ApiKeyRecord | null> {
     return settle(() => {
-      const row = this.db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE id = ?').get(id);
+      const row = this.sql<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE id = ?').get(id);
       return row ? toKey(row) : null;
     });
   }
@@ -264,17 +268,18 @@ export class SqliteAccountStore implements AccountStore {
 
 /** The audit trail in the embedded SQLite file; triggers refuse any change to a written entry. */
 export class SqliteAuditStore implements AuditStore {
+  private readonly sql: PreparedStatement;
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    this.sql = statementCache(db);
   }
 
   append(entry: Omit<AuditEntry, 'seq'>): Promise<AuditEntry> {
     return settle(() => {
-      const result = this.db
-        .prepare(
-          'INSERT INTO audit (at, actor, action, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(entry.at, entry.actor, entry.action, entry.target, entry.outcome, entry.detail, entry.ip);
+      const result = this.sql(
+        'INSERT INTO audit (at, actor, action, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(entry.at, entry.actor, entry.action, entry.target, entry.outcome, entry.detail, entry.ip);
       return { ...entry, seq: Number(result.lastInsertRowid) };
     });
   }
@@ -295,7 +300,7 @@ export class SqliteAuditStore implements AuditStore {
       add('at <= ?', filter.to);
       add('seq < ?', filter.before);
       const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-      return this.db.prepare<(string | number)[], AuditEntry>(sql).all(...params, filter.limit);
+      return this.sql<(string | number)[], AuditEntry>(sql).all(...params, filter.limit);
     });
   }
 }

@@ -29,3 +29,26 @@ export function settle<T>(work: () => T): Promise<T> {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
+
+/** A statement prepared once on its connection, by its SQL text. */
+export type PreparedStatement = <Params extends unknown[] | object = unknown[], Row = unknown>(
+  sql: string,
+) => Database.Statement<Params, Row>;
+
+/**
+ * Prepares each SQL text once per connection and hands back the same statement afterwards:
+ * compiling a statement costs more than running a small one, and the write path runs the same
+ * few thousands of times a second. Statements are only run (get, all, run), never iterated,
+ * so one statement is never in use twice at once.
+ */
+export function statementCache(db: Database.Database): PreparedStatement {
+  const statements = new Map<string, Database.Statement>();
+  return <Params extends unknown[] | object = unknown[], Row = unknown>(sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement as Database.Statement<Params, Row>;
+  };
+}

@@ -2,47 +2,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_MILESTONES, type Incident, type NewMirsadEvent } from '@mirsad/shared';
-import { tempDataDir } from '../test-support.js';
+import {
+  ACTIVE_STATUSES,
+  INCIDENT_STATUSES,
+  RELATED_CATEGORIES,
+  representativePosition,
+  type Incident,
+  type NewMirsadEvent,
+  type SectorId,
+} from '@mirsad/shared';
+import { createRandom } from '@mirsad/mock-data';
+import { reportedEvent as reported, storedIncident as incident, tempDataDir } from '../test-support.js';
 import { SqliteEventStore } from './sqlite.store.js';
-
-function incident(n: number, overrides: Partial<Incident> = {}): Incident {
-  return {
-    id: randomUUID(),
-    sector: 'traffic',
-    category: 'collision',
-    severity: 3,
-    status: 'reported',
-    title: `Incident ${n}`,
-    description: '',
-    location: { type: 'Point', coordinates: [48, 29.3] },
-    governorate: 'hawalli',
-    reportedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
-    updatedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
-    version: 1,
-    source: 'test',
-    externalRef: `ref-${n}`,
-    exerciseId: null,
-    involvedSectors: [overrides.sector ?? 'traffic'],
-    assignedUnitIds: [],
-    mergedInto: null,
-    contributions: [],
-    milestones: NO_MILESTONES,
-    ...overrides,
-  };
-}
-
-function reported(value: Incident): NewMirsadEvent {
-  return {
-    id: randomUUID(),
-    type: 'incident.reported',
-    at: value.updatedAt,
-    actor: 'source:test',
-    exerciseId: value.exerciseId,
-    sectors: [value.sector],
-    data: { incident: value },
-  };
-}
 
 const open: SqliteEventStore[] = [];
 function openStore(dir = tempDataDir()): SqliteEventStore {
@@ -139,5 +110,119 @@ describe('SqliteEventStore', () => {
     await expect(store.append(reported(incident(1)))).rejects.toThrow(/UNIQUE/);
     expect(await store.headSeq()).toBe(1);
     expect(await store.readEvents(0, 10)).toHaveLength(1);
+  });
+
+  it('finds the same nearby active incidents through its spatial index as a scan of every incident', async () => {
+    const random = createRandom(11);
+    const store = openStore();
+    const kinds = [...new Set(RELATED_CATEGORIES.flat())].map((key) => {
+      const [sector, category] = key.split('/') as [SectorId, string];
+      return { sector, category };
+    });
+    const exercises = [null, 'exercise-a'];
+    const startMs = Date.UTC(2026, 10, 1);
+    const latest = new Map<string, Incident>();
+    const events: NewMirsadEvent[] = [];
+    // Reports bunched around two underpasses, then changed at random: some closed, some merged, some moved.
+    for (let n = 0; n < 600; n++) {
+      const kind = random.pick(kinds);
+      const [centreLon, centreLat] = random.pick([
+        [47.975, 29.338],
+        [48.01, 29.31],
+      ] as const);
+      const at = new Date(startMs + random.int(0, 120) * 60_000).toISOString();
+      const value = incident(n, {
+        ...kind,
+        involvedSectors: [kind.sector],
+        exerciseId: random.pick(exercises),
+        location: {
+          type: 'Point',
+          coordinates: [centreLon + random.normal(0, 0.004), centreLat + random.normal(0, 0.004)],
+        },
+        reportedAt: at,
+        updatedAt: at,
+      });
+      events.push(reported(value));
+      latest.set(value.id, value);
+    }
+    for (const current of [...latest.values()]) {
+      if (!random.chance(0.4)) continue;
+      const changed: Incident = {
+        ...current,
+        status: random.pick(INCIDENT_STATUSES),
+        mergedInto: random.chance(0.2) ? randomUUID() : null,
+        location: random.chance(0.3)
+          ? { type: 'Point', coordinates: [47.99 + random.normal(0, 0.01), 29.32 + random.normal(0, 0.01)] }
+          : current.location,
+        version: current.version + 1,
+      };
+      events.push({
+        id: randomUUID(),
+        type: 'incident.updated',
+        at: current.updatedAt,
+        actor: 'user:test',
+        exerciseId: current.exerciseId,
+        sectors: [current.sector],
+        data: { incident: changed, changes: { status: changed.status }, previousVersion: 1, reason: null },
+      });
+      latest.set(changed.id, changed);
+    }
+    await store.appendBatch(events);
+    let found = 0;
+    for (let q = 0; q < 200; q++) {
+      const lon = 47.99 + random.normal(0, 0.02);
+      const lat = 29.32 + random.normal(0, 0.02);
+      const size = random.float(0.001, 0.01);
+      const box = [lon - size, lat - size, lon + size, lat + size] as const;
+      const since = new Date(startMs + random.int(0, 120) * 60_000).toISOString();
+      const exerciseId = random.pick(exercises);
+      const wanted = kinds.filter(() => random.chance(0.3));
+      const scanned = [...latest.values()]
+        .filter((value) => {
+          const [x, y] = representativePosition(value.location);
+          return (
+            ACTIVE_STATUSES.includes(value.status) &&
+            value.mergedInto === null &&
+            value.exerciseId === exerciseId &&
+            value.reportedAt >= since &&
+            x >= box[0] &&
+            x <= box[2] &&
+            y >= box[1] &&
+            y <= box[3] &&
+            wanted.some((kind) => kind.sector === value.sector && kind.category === value.category)
+          );
+        })
+        .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt) || a.id.localeCompare(b.id))
+        .map((value) => value.id);
+      const near = await store.activeIncidentsNear(box, since, exerciseId, wanted);
+      expect(near.map((value) => value.id)).toEqual(scanned);
+      found += near.length;
+    }
+    // The random queries must have hit something, or the comparison proves nothing.
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('builds its spatial index from the incidents of a file written before the index existed', async () => {
+    const dir = tempDataDir();
+    const store = openStore(dir);
+    const flooded = incident(1, {
+      sector: 'civil-defence',
+      category: 'flooding',
+      involvedSectors: ['civil-defence'],
+    });
+    await store.append(reported(flooded));
+    await store.close();
+    const raw = new Database(path.join(dir, 'mirsad.sqlite'));
+    raw.exec("DROP TABLE incidents_near_rtree; DELETE FROM meta WHERE key = 'near_index_built'");
+    raw.close();
+    const reopened = openStore(dir);
+    const [lon, lat] = representativePosition(flooded.location);
+    const near = await reopened.activeIncidentsNear(
+      [lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01],
+      new Date(Date.parse(flooded.reportedAt) - 60_000).toISOString(),
+      null,
+      [{ sector: 'civil-defence', category: 'flooding' }],
+    );
+    expect(near.map((value) => value.id)).toEqual([flooded.id]);
   });
 });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import {
   ACTIVE_STATUSES,
   incidentsAfter,
+  isActive,
   linkAfter,
   representativePosition,
   shelterAfter,
@@ -10,10 +11,17 @@ import {
   type Incident,
   type MirsadEvent,
   type NewMirsadEvent,
+  type SectorId,
   type UnitPosition,
 } from '@mirsad/shared';
-import { StoreIntegrityError, type EntityKind, type EventStore, type IncidentFilter } from './event.store.js';
-import { openSqlite, settle } from './sqlite.database.js';
+import {
+  StoreIntegrityError,
+  type EntityKind,
+  type EventStore,
+  type IncidentFilter,
+  type NearbyIncident,
+} from './event.store.js';
+import { openSqlite, settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
 /** Bumped with each change to the tables below; a file of another version is refused, not guessed at. */
 const SCHEMA_VERSION = 2;
@@ -56,7 +64,6 @@ CREATE TABLE IF NOT EXISTS incidents (
 CREATE UNIQUE INDEX IF NOT EXISTS incidents_external
   ON incidents (source, external_ref, exercise_key) WHERE external_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS incidents_picture ON incidents (exercise_key, status, reported_at);
-CREATE INDEX IF NOT EXISTS incidents_near ON incidents (exercise_key, lat, lon);
 CREATE TABLE IF NOT EXISTS entities (
   kind TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -77,11 +84,90 @@ CREATE TABLE IF NOT EXISTS position_history (
 CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
 `;
 
+/**
+ * The spatial index correlation reads: one R*Tree entry per active incident (keyed by the
+ * incidents row's rowid) over longitude, latitude, the minute it was reported and a code of
+ * its sector/category pair, carrying as auxiliary columns what correlation needs. A lookup
+ * then touches only the related incidents in its box and window and parses no body, however
+ * many other reports crowd the same underpass. Added without a schema version of its own: the statement is
+ * idempotent and `backfillNearIndex` fills it from the incidents of an older file. It replaces
+ * the B-tree index over (exercise_key, lat, lon), which a bunch of reports at one place made a
+ * scan of every report ever made there.
+ */
+const NEAR_INDEX_SCHEMA = `
+DROP INDEX IF EXISTS incidents_near;
+CREATE VIRTUAL TABLE IF NOT EXISTS incidents_near_rtree USING rtree(
+  id, min_lon, max_lon, min_lat, max_lat, min_minute, max_minute, min_kind, max_kind,
+  +incident_id, +exercise_key, +sector, +category, +reported_at, +lon, +lat, +involved_sectors
+);
+`;
+
+/** The meta key set once the spatial index holds every active incident of the file. */
+const NEAR_INDEX_BUILT_KEY = 'near_index_built';
+
+/** The R*Tree's time axis counts minutes from here; its 32-bit floats keep a quarter minute of precision for decades. */
+const NEAR_EPOCH_MS = Date.parse('2020-01-01T00:00:00Z');
+/** The R*Tree rounds its float bounds outward; a window is widened by this much, minutes, and then checked exactly. */
+const NEAR_TIME_SLACK_MIN = 1;
+
+const minuteOf = (iso: string): number => (Date.parse(iso) - NEAR_EPOCH_MS) / 60_000;
+
+/**
+ * A sector/category pair as a number for the R*Tree's kind axis: FNV-1a cut to 24 bits, which
+ * a 32-bit float holds exactly. Two pairs may share a code; the sector and category columns
+ * are then compared exactly.
+ */
+function kindCode(sector: string, category: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `${sector}/${category}`) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) & 0xffffff;
+}
+
+/** The spatial index's row for an incident stored under `rowid`. */
+function nearRowOf(rowid: number, incident: Incident): Record<string, string | number> {
+  const [lon, lat] = representativePosition(incident.location);
+  return {
+    rowid,
+    lon,
+    lat,
+    minute: minuteOf(incident.reportedAt),
+    kind: kindCode(incident.sector, incident.category),
+    id: incident.id,
+    exerciseKey: exerciseKey(incident.exerciseId),
+    sector: incident.sector,
+    category: incident.category,
+    reportedAt: incident.reportedAt,
+    involvedSectors: JSON.stringify(incident.involvedSectors),
+  };
+}
+
+/** Whether correlation may join an incident: active, and not merged away. */
+const isNearCandidate = (incident: Incident): boolean => isActive(incident) && incident.mergedInto === null;
+
+const UPSERT_NEAR = `
+  INSERT OR REPLACE INTO incidents_near_rtree (id, min_lon, max_lon, min_lat, max_lat, min_minute, max_minute,
+    min_kind, max_kind, incident_id, exercise_key, sector, category, reported_at, lon, lat, involved_sectors)
+  VALUES (@rowid, @lon, @lon, @lat, @lat, @minute, @minute, @kind, @kind,
+    @id, @exerciseKey, @sector, @category, @reportedAt, @lon, @lat, @involvedSectors)`;
+
 // SQLite's NULL is never equal to itself in a unique index, so live rows use '' as their key.
 const exerciseKey = (exerciseId: string | null): string => exerciseId ?? '';
 
 interface BodyRow {
   body: string;
+}
+
+interface NearRow {
+  incident_id: string;
+  sector: NearbyIncident['sector'];
+  category: NearbyIncident['category'];
+  reported_at: string;
+  lon: number;
+  lat: number;
+  involved_sectors: string;
 }
 
 /** The projected entities (other than incidents) an event leaves behind. */
@@ -156,15 +242,22 @@ function subjectsOf(event: MirsadEvent): string[] {
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private head: number;
+  /** The head when the open group, and the open work inside it, began: where a rollback returns it. */
+  private groupHead = 0;
+  private workHead = 0;
   private readonly appendTx: (event: MirsadEvent) => void;
+  private readonly sql: PreparedStatement;
 
   constructor(
     /** The open database; shared with the other embedded stores, closed by `close()`. */
     readonly db: Database.Database,
     readonly file: string,
   ) {
+    this.sql = statementCache(db);
     this.checkSchemaVersion();
     this.db.exec(SCHEMA);
+    this.db.exec(NEAR_INDEX_SCHEMA);
+    this.backfillNearIndex();
     this.head = this.readHead();
     const insertEvent = this.db.prepare(
       'INSERT INTO events (seq, id, type, at, exercise_id, body) VALUES (?, ?, ?, ?, ?, ?)',
@@ -172,12 +265,15 @@ export class SqliteEventStore implements EventStore {
     const insertSubject = this.db.prepare(
       'INSERT OR IGNORE INTO event_subjects (subject_id, seq) VALUES (?, ?)',
     );
-    const upsertIncident = this.db.prepare(`
+    const upsertIncident = this.sql<Record<string, unknown>, { rowid: number }>(`
       INSERT INTO incidents (id, sector, status, governorate, exercise_key, source, external_ref, reported_at, lon, lat, version, last_seq, body)
       VALUES (@id, @sector, @status, @governorate, @exerciseKey, @source, @externalRef, @reportedAt, @lon, @lat, @version, @lastSeq, @body)
       ON CONFLICT (id) DO UPDATE SET sector = excluded.sector, status = excluded.status,
         governorate = excluded.governorate, lon = excluded.lon, lat = excluded.lat, version = excluded.version,
-        last_seq = excluded.last_seq, body = excluded.body`);
+        last_seq = excluded.last_seq, body = excluded.body
+      RETURNING rowid`);
+    const upsertNear = this.sql(UPSERT_NEAR);
+    const deleteNear = this.db.prepare('DELETE FROM incidents_near_rtree WHERE id = ?');
     const upsertEntity = this.db.prepare(`
       INSERT INTO entities (kind, id, exercise_key, status, last_seq, body) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (kind, id) DO UPDATE SET status = excluded.status, last_seq = excluded.last_seq, body = excluded.body`);
@@ -185,7 +281,8 @@ export class SqliteEventStore implements EventStore {
       insertEvent.run(event.seq, event.id, event.type, event.at, event.exerciseId, JSON.stringify(event));
       for (const subject of subjectsOf(event)) insertSubject.run(subject, event.seq);
       for (const incident of incidentsAfter(event)) {
-        upsertIncident.run({
+        const [lon, lat] = representativePosition(incident.location);
+        const row = upsertIncident.get({
           id: incident.id,
           sector: incident.sector,
           status: incident.status,
@@ -194,12 +291,15 @@ export class SqliteEventStore implements EventStore {
           source: incident.source,
           externalRef: incident.externalRef,
           reportedAt: incident.reportedAt,
-          lon: representativePosition(incident.location)[0],
-          lat: representativePosition(incident.location)[1],
+          lon,
+          lat,
           version: incident.version,
           lastSeq: event.seq,
           body: JSON.stringify(incident),
         });
+        if (!row) throw new StoreIntegrityError(`incident ${incident.id} was not written`);
+        if (isNearCandidate(incident)) upsertNear.run(nearRowOf(row.rowid, incident));
+        else deleteNear.run(row.rowid);
       }
       for (const entity of entitiesAfter(event)) {
         upsertEntity.run(
@@ -220,15 +320,35 @@ export class SqliteEventStore implements EventStore {
     return new SqliteEventStore(db, file);
   }
 
+  /** Fills the spatial index from the active incidents of a file written before it existed; once per file. */
+  private backfillNearIndex(): void {
+    const isBuilt = this.sql<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(
+      NEAR_INDEX_BUILT_KEY,
+    );
+    if (isBuilt) return;
+    const active = this.db
+      .prepare<string[], { row_id: number; body: string }>(
+        `SELECT rowid AS row_id, body FROM incidents WHERE status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`,
+      )
+      .all(...ACTIVE_STATUSES);
+    const upsertNear = this.sql(UPSERT_NEAR);
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM incidents_near_rtree');
+      for (const row of active) {
+        const incident = JSON.parse(row.body) as Incident;
+        if (isNearCandidate(incident)) upsertNear.run(nearRowOf(row.row_id, incident));
+      }
+      this.sql('INSERT INTO meta (key, value) VALUES (?, ?)').run(NEAR_INDEX_BUILT_KEY, '1');
+    })();
+  }
+
   private checkSchemaVersion(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     const row = this.db
       .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
       .get();
     if (!row) {
-      this.db
-        .prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)")
-        .run(String(SCHEMA_VERSION));
+      this.sql("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
       return;
     }
     if (Number(row.value) !== SCHEMA_VERSION) {
@@ -257,6 +377,54 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve(this.head);
   }
 
+  beginGroup(): Promise<void> {
+    return settle(() => {
+      this.sql('BEGIN IMMEDIATE').run();
+      this.groupHead = this.head;
+    });
+  }
+
+  beginWork(): Promise<void> {
+    return settle(() => {
+      this.sql('SAVEPOINT work').run();
+      this.workHead = this.head;
+    });
+  }
+
+  endWork(isKept: boolean): Promise<void> {
+    return settle(() => {
+      try {
+        // SQLite rolls back the whole transaction by itself after some errors (a full disk, an
+        // I/O error): then the group is lost and every work in it fails.
+        if (!this.db.inTransaction)
+          throw new StoreIntegrityError('the group transaction was rolled back by SQLite');
+        if (!isKept) {
+          this.sql('ROLLBACK TO work').run();
+          this.head = this.workHead;
+        }
+        this.sql('RELEASE work').run();
+      } catch (error) {
+        if (this.db.inTransaction) this.sql('ROLLBACK').run();
+        this.head = this.groupHead;
+        throw error;
+      }
+    });
+  }
+
+  commitGroup(): Promise<void> {
+    return settle(() => {
+      try {
+        if (!this.db.inTransaction)
+          throw new StoreIntegrityError('the group transaction was rolled back by SQLite');
+        this.sql('COMMIT').run();
+      } catch (error) {
+        if (this.db.inTransaction) this.sql('ROLLBACK').run();
+        this.head = this.groupHead;
+        throw error;
+      }
+    });
+  }
+
   append(newEvent: NewMirsadEvent): Promise<MirsadEvent> {
     return settle(() => {
       const event: MirsadEvent = { ...newEvent, seq: this.head + 1 };
@@ -281,36 +449,34 @@ export class SqliteEventStore implements EventStore {
   }
 
   seqAt(at: string): Promise<number> {
+    // One seek down the `at` index. MAX(seq) … WHERE at <= ? reads like the same question, but
+    // SQLite answers it by walking the table back from the newest event.
     return settle(
       () =>
-        this.db
-          .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE at <= ?')
-          .get(at)?.seq ?? 0,
+        this.sql<[string], { seq: number }>(
+          'SELECT seq FROM events WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT 1',
+        ).get(at)?.seq ?? 0,
     );
   }
 
   saveSnapshot(seq: number, json: string): Promise<void> {
     return settle(() => {
-      this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, body) VALUES (?, ?)').run(seq, json);
+      this.sql('INSERT OR REPLACE INTO snapshots (seq, body) VALUES (?, ?)').run(seq, json);
     });
   }
 
   snapshotAtOrBefore(seq: number): Promise<{ seq: number; json: string } | null> {
     return settle(() => {
-      const row = this.db
-        .prepare<[number], { seq: number; body: string }>(
-          'SELECT seq, body FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1',
-        )
-        .get(seq);
+      const row = this.sql<[number], { seq: number; body: string }>(
+        'SELECT seq, body FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1',
+      ).get(seq);
       return row ? { seq: row.seq, json: row.body } : null;
     });
   }
 
   recordPositionHistory(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void> {
     return settle(() => {
-      const insert = this.db.prepare(
-        'INSERT OR REPLACE INTO position_history (unit_id, at, body) VALUES (?, ?, ?)',
-      );
+      const insert = this.sql('INSERT OR REPLACE INTO position_history (unit_id, at, body) VALUES (?, ?, ?)');
       this.db.transaction(() => {
         for (const { unitId, position } of positions)
           insert.run(unitId, position.at, JSON.stringify(position));
@@ -321,12 +487,10 @@ export class SqliteEventStore implements EventStore {
   positionsAt(at: string): Promise<Map<string, UnitPosition>> {
     return settle(() => {
       // One index seek per unit: the newest sample at or before the moment.
-      const rows = this.db
-        .prepare<[string], { unit_id: string; body: string | null }>(
-          `SELECT h.unit_id, (SELECT body FROM position_history p WHERE p.unit_id = h.unit_id AND p.at <= ? ORDER BY p.at DESC LIMIT 1) AS body
+      const rows = this.sql<[string], { unit_id: string; body: string | null }>(
+        `SELECT h.unit_id, (SELECT body FROM position_history p WHERE p.unit_id = h.unit_id AND p.at <= ? ORDER BY p.at DESC LIMIT 1) AS body
              FROM (SELECT id AS unit_id FROM entities WHERE kind = 'unit') h`,
-        )
-        .all(at);
+      ).all(at);
       return new Map(
         rows.flatMap((row) =>
           row.body === null ? [] : [[row.unit_id, JSON.parse(row.body) as UnitPosition] as const],
@@ -337,10 +501,9 @@ export class SqliteEventStore implements EventStore {
 
   readEvents(after: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): Promise<MirsadEvent[]> {
     return settle(() =>
-      this.db
-        .prepare<[number, number, number], BodyRow>(
-          'SELECT body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
-        )
+      this.sql<[number, number, number], BodyRow>(
+        'SELECT body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+      )
         .all(after, upTo, limit)
         .map((row) => JSON.parse(row.body) as MirsadEvent),
     );
@@ -348,10 +511,9 @@ export class SqliteEventStore implements EventStore {
 
   eventsAbout(subjectId: string): Promise<MirsadEvent[]> {
     return settle(() =>
-      this.db
-        .prepare<[string], BodyRow>(
-          'SELECT e.body FROM event_subjects s JOIN events e ON e.seq = s.seq WHERE s.subject_id = ? ORDER BY s.seq',
-        )
+      this.sql<[string], BodyRow>(
+        'SELECT e.body FROM event_subjects s JOIN events e ON e.seq = s.seq WHERE s.subject_id = ? ORDER BY s.seq',
+      )
         .all(subjectId)
         .map((row) => JSON.parse(row.body) as MirsadEvent),
     );
@@ -359,7 +521,7 @@ export class SqliteEventStore implements EventStore {
 
   getIncident(id: string): Promise<Incident | null> {
     return settle(() => {
-      const row = this.db.prepare<[string], BodyRow>('SELECT body FROM incidents WHERE id = ?').get(id);
+      const row = this.sql<[string], BodyRow>('SELECT body FROM incidents WHERE id = ?').get(id);
       return row ? (JSON.parse(row.body) as Incident) : null;
     });
   }
@@ -370,11 +532,9 @@ export class SqliteEventStore implements EventStore {
     exerciseId: string | null,
   ): Promise<Incident | null> {
     return settle(() => {
-      const row = this.db
-        .prepare<[string, string, string], BodyRow>(
-          'SELECT body FROM incidents WHERE source = ? AND external_ref = ? AND exercise_key = ?',
-        )
-        .get(source, externalRef, exerciseKey(exerciseId));
+      const row = this.sql<[string, string, string], BodyRow>(
+        'SELECT body FROM incidents WHERE source = ? AND external_ref = ? AND exercise_key = ?',
+      ).get(source, externalRef, exerciseKey(exerciseId));
       return row ? (JSON.parse(row.body) as Incident) : null;
     });
   }
@@ -395,10 +555,9 @@ export class SqliteEventStore implements EventStore {
         where.push('reported_at >= ?');
         params.push(filter.reportedSince);
       }
-      return this.db
-        .prepare<string[], BodyRow>(
-          `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, id`,
-        )
+      return this.sql<string[], BodyRow>(
+        `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, id`,
+      )
         .all(...params)
         .map((row) => JSON.parse(row.body) as Incident);
     });
@@ -408,25 +567,56 @@ export class SqliteEventStore implements EventStore {
     box: readonly [number, number, number, number],
     since: string,
     exerciseId: string | null,
-  ): Promise<Incident[]> {
+    kinds: readonly { sector: SectorId; category: string }[],
+  ): Promise<NearbyIncident[]> {
     return settle(() => {
       const [west, south, east, north] = box;
-      const statuses = ACTIVE_STATUSES.map(() => '?').join(', ');
-      return this.db
-        .prepare<(string | number)[], BodyRow>(
-          `SELECT body FROM incidents WHERE exercise_key = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
-             AND reported_at >= ? AND status IN (${statuses})`,
-        )
-        .all(exerciseKey(exerciseId), south, north, west, east, since, ...ACTIVE_STATUSES)
-        .map((row) => JSON.parse(row.body) as Incident);
+      const query = this.sql<(string | number)[], NearRow>(
+        `SELECT incident_id, sector, category, reported_at, lon, lat, involved_sectors FROM incidents_near_rtree
+           WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ? AND max_minute >= ?
+             AND min_kind <= ? AND max_kind >= ?
+             AND exercise_key = ? AND sector = ? AND category = ? AND reported_at >= ?
+             AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
+      );
+      const sinceMinute = minuteOf(since) - NEAR_TIME_SLACK_MIN;
+      const rows = kinds.flatMap(({ sector, category }) => {
+        const kind = kindCode(sector, category);
+        return query.all(
+          east,
+          west,
+          north,
+          south,
+          sinceMinute,
+          kind,
+          kind,
+          exerciseKey(exerciseId),
+          sector,
+          category,
+          since,
+          west,
+          east,
+          south,
+          north,
+        );
+      });
+      return rows
+        .map((row): NearbyIncident => ({
+          id: row.incident_id,
+          sector: row.sector,
+          category: row.category,
+          reportedAt: row.reported_at,
+          position: [row.lon, row.lat],
+          involvedSectors: JSON.parse(row.involved_sectors) as NearbyIncident['involvedSectors'],
+        }))
+        .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt) || a.id.localeCompare(b.id));
     });
   }
 
   getEntity<T>(kind: EntityKind, id: string): Promise<T | null> {
     return settle(() => {
-      const row = this.db
-        .prepare<[string, string], BodyRow>('SELECT body FROM entities WHERE kind = ? AND id = ?')
-        .get(kind, id);
+      const row = this.sql<[string, string], BodyRow>(
+        'SELECT body FROM entities WHERE kind = ? AND id = ?',
+      ).get(kind, id);
       return row ? (JSON.parse(row.body) as T) : null;
     });
   }
@@ -434,10 +624,9 @@ export class SqliteEventStore implements EventStore {
   listEntities<T>(kind: EntityKind, exerciseId: string | null, statuses?: readonly string[]): Promise<T[]> {
     return settle(() => {
       const statusClause = statuses ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : '';
-      return this.db
-        .prepare<string[], BodyRow>(
-          `SELECT body FROM entities WHERE kind = ? AND exercise_key = ?${statusClause} ORDER BY last_seq`,
-        )
+      return this.sql<string[], BodyRow>(
+        `SELECT body FROM entities WHERE kind = ? AND exercise_key = ?${statusClause} ORDER BY last_seq`,
+      )
         .all(kind, exerciseKey(exerciseId), ...(statuses ?? []))
         .map((row) => JSON.parse(row.body) as T);
     });
@@ -445,7 +634,7 @@ export class SqliteEventStore implements EventStore {
 
   savePositions(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void> {
     return settle(() => {
-      const upsert = this.db.prepare(
+      const upsert = this.sql(
         'INSERT INTO unit_positions (unit_id, body) VALUES (?, ?) ON CONFLICT (unit_id) DO UPDATE SET body = excluded.body',
       );
       this.db.transaction(() => {
@@ -456,9 +645,9 @@ export class SqliteEventStore implements EventStore {
 
   loadPositions(): Promise<Map<string, UnitPosition>> {
     return settle(() => {
-      const rows = this.db
-        .prepare<[], { unit_id: string; body: string }>('SELECT unit_id, body FROM unit_positions')
-        .all();
+      const rows = this.sql<[], { unit_id: string; body: string }>(
+        'SELECT unit_id, body FROM unit_positions',
+      ).all();
       return new Map(rows.map((row) => [row.unit_id, JSON.parse(row.body) as UnitPosition]));
     });
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   transitionProblem,
   type Incident,
+  type MirsadEvent,
   type Principal,
   type Unit,
   type UnitPosition,
@@ -36,7 +37,9 @@ export class UnitService {
   async load(): Promise<void> {
     for (const unit of await this.log.store.listEntities<Unit>('unit', null)) this.units.set(unit.id, unit);
     for (const [id, position] of await this.log.store.loadPositions()) this.positions.set(id, position);
-    this.log.onEvent((event) => {
+    // Followed as events are appended, not once durable: the next work of the same group
+    // commit must see a unit it assigns as busy.
+    this.log.onAppend((event) => {
       if (
         event.type === 'unit.registered' ||
         event.type === 'unit.updated' ||
@@ -46,6 +49,21 @@ export class UnitService {
         this.units.set(event.data.unit.id, event.data.unit);
       }
     });
+    this.log.onDiscard((events) => {
+      void this.reloadUnits(events);
+    });
+  }
+
+  /** Reads back from the store the units of events that were undone after being appended. */
+  private async reloadUnits(events: readonly MirsadEvent[]): Promise<void> {
+    for (const event of events) {
+      if ('unit' in event.data) {
+        const id = event.data.unit.id;
+        const stored = await this.log.store.getEntity<Unit>('unit', id);
+        if (stored) this.units.set(id, stored);
+        else this.units.delete(id);
+      }
+    }
   }
 
   /** Calls `listener` for every position report accepted. */
