@@ -1,10 +1,36 @@
-import type { Incident, IncidentQuery, MirsadEvent, NewMirsadEvent, UnitPosition } from '@mirsad/shared';
+import type {
+  Incident,
+  IncidentQuery,
+  MirsadEvent,
+  Moment,
+  NewMirsadEvent,
+  UnitPosition,
+} from '@mirsad/shared';
 
 /** Which incidents to list: the parsed query plus the exercise they belong to (null = live). */
 export interface IncidentFilter extends Omit<IncidentQuery, 'exercise'> {
   exerciseId: string | null;
   /** Only incidents reported at or after this ISO time. */
   reportedSince?: string;
+}
+
+/** A page of one log (the live one when `exerciseId` is null, else an exercise's), read through its index. */
+export interface LogQuery {
+  exerciseId: string | null;
+  /** Events with `after < seq <= upTo`. */
+  after: number;
+  upTo?: number;
+  /** Only events that happened within `[from, to]` (ISO). */
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** Which moments of a log to page: after a sequence (oldest first) or the last ones before it. */
+export interface MomentsQueryPage {
+  after?: number | undefined;
+  before?: number | undefined;
+  limit: number;
 }
 
 /** The kinds of projected entity besides incidents. */
@@ -40,6 +66,14 @@ export interface EventStore {
   positionsAt(at: string): Promise<Map<string, UnitPosition>>;
   /** Events with `after < seq <= upTo`, oldest first, at most `limit`. */
   readEvents(after: number, limit: number, upTo?: number): Promise<MirsadEvent[]>;
+  /** The first sequence whose event happened at or after `at` (ISO), found through the time index; null when none. */
+  firstSeqFrom(at: string): Promise<number | null>;
+  /** A page of one log's events, oldest first, filtered in the query (never by scanning the others). */
+  readLog(query: LogQuery): Promise<MirsadEvent[]>;
+  /** The sequence, time and type of a page of one log's events, oldest first, without reading their bodies. */
+  logMoments(exerciseId: string | null, page: MomentsQueryPage): Promise<Moment[]>;
+  /** The newest event about a subject before a sequence, if any: what was last known of it then. */
+  latestAbout(subjectId: string, beforeSeq: number): Promise<MirsadEvent | null>;
   /** Every event about one subject (an incident, unit or shelter id), oldest first. */
   eventsAbout(subjectId: string): Promise<MirsadEvent[]>;
   /** The current state of one incident. */

@@ -9,11 +9,19 @@ import {
   unitAfter,
   type Incident,
   type MirsadEvent,
+  type Moment,
   type NewMirsadEvent,
   type UnitPosition,
 } from '@mirsad/shared';
-import { StoreIntegrityError, type EntityKind, type EventStore, type IncidentFilter } from './event.store.js';
-import { openSqlite, settle } from './sqlite.database.js';
+import {
+  StoreIntegrityError,
+  type EntityKind,
+  type EventStore,
+  type IncidentFilter,
+  type LogQuery,
+  type MomentsQueryPage,
+} from './event.store.js';
+import { openSqlite, openSqliteReadOnly, settle } from './sqlite.database.js';
 
 /** Bumped with each change to the tables below; a file of another version is refused, not guessed at. */
 const SCHEMA_VERSION = 2;
@@ -75,6 +83,13 @@ CREATE TABLE IF NOT EXISTS position_history (
   PRIMARY KEY (unit_id, at)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
+`;
+
+// Indexes the review's reads need, created at open without a schema bump: an older file gains
+// them once, a newer server's file already has them. One log (live or an exercise) is read
+// through events_log, whose entries end in seq (the rowid), so a page is one range scan.
+const READ_INDEXES = `
+CREATE INDEX IF NOT EXISTS events_log ON events (exercise_id);
 `;
 
 // SQLite's NULL is never equal to itself in a unique index, so live rows use '' as their key.
@@ -165,6 +180,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.checkSchemaVersion();
     this.db.exec(SCHEMA);
+    this.db.exec(READ_INDEXES);
     this.head = this.readHead();
     const insertEvent = this.db.prepare(
       'INSERT INTO events (seq, id, type, at, exercise_id, body) VALUES (?, ?, ?, ?, ?, ?)',
@@ -218,6 +234,14 @@ export class SqliteEventStore implements EventStore {
   static open(dataDir: string): SqliteEventStore {
     const { db, file } = openSqlite(dataDir);
     return new SqliteEventStore(db, file);
+  }
+
+  /**
+   * Opens an existing store file for reading only, as the review's worker threads do: SQLite
+   * refuses any write on this connection, and WAL lets it read beside the one writer.
+   */
+  static openReadOnly(file: string): SqliteEventStore {
+    return new SqliteEventStore(openSqliteReadOnly(file), file);
   }
 
   private checkSchemaVersion(): void {
@@ -281,12 +305,74 @@ export class SqliteEventStore implements EventStore {
   }
 
   seqAt(at: string): Promise<number> {
+    // One seek down events_at (its entries end in seq), not a scan of everything before `at`.
     return settle(
       () =>
         this.db
-          .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE at <= ?')
+          .prepare<[string], { seq: number }>(
+            'SELECT seq FROM events WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT 1',
+          )
           .get(at)?.seq ?? 0,
     );
+  }
+
+  firstSeqFrom(at: string): Promise<number | null> {
+    return settle(
+      () =>
+        this.db
+          .prepare<[string], { seq: number }>('SELECT seq FROM events WHERE at >= ? ORDER BY at, seq LIMIT 1')
+          .get(at)?.seq ?? null,
+    );
+  }
+
+  readLog(query: LogQuery): Promise<MirsadEvent[]> {
+    return settle(() => {
+      const where = ['exercise_id IS ?', 'seq > ?', 'seq <= ?'];
+      const params: (string | number | null)[] = [
+        query.exerciseId,
+        query.after,
+        query.upTo ?? Number.MAX_SAFE_INTEGER,
+      ];
+      if (query.from !== undefined) {
+        where.push('at >= ?');
+        params.push(query.from);
+      }
+      if (query.to !== undefined) {
+        where.push('at <= ?');
+        params.push(query.to);
+      }
+      return this.db
+        .prepare<(string | number | null)[], BodyRow>(
+          `SELECT body FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
+        )
+        .all(...params, query.limit)
+        .map((row) => JSON.parse(row.body) as MirsadEvent);
+    });
+  }
+
+  logMoments(exerciseId: string | null, page: MomentsQueryPage): Promise<Moment[]> {
+    return settle(() => {
+      const isBackwards = page.before !== undefined;
+      const rows = this.db
+        .prepare<[string | null, number, number], Moment>(
+          isBackwards
+            ? 'SELECT seq, at, type FROM events WHERE exercise_id IS ? AND seq < ? ORDER BY seq DESC LIMIT ?'
+            : 'SELECT seq, at, type FROM events WHERE exercise_id IS ? AND seq > ? ORDER BY seq LIMIT ?',
+        )
+        .all(exerciseId, page.before ?? page.after ?? 0, page.limit);
+      return isBackwards ? rows.reverse() : rows;
+    });
+  }
+
+  latestAbout(subjectId: string, beforeSeq: number): Promise<MirsadEvent | null> {
+    return settle(() => {
+      const row = this.db
+        .prepare<[string, number], BodyRow>(
+          'SELECT e.body FROM event_subjects s JOIN events e ON e.seq = s.seq WHERE s.subject_id = ? AND s.seq < ? ORDER BY s.seq DESC LIMIT 1',
+        )
+        .get(subjectId, beforeSeq);
+      return row ? (JSON.parse(row.body) as MirsadEvent) : null;
+    });
   }
 
   saveSnapshot(seq: number, json: string): Promise<void> {
