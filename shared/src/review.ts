@@ -28,6 +28,9 @@ export const EXPORT_RANGE_MAX_DAYS = 366;
 
 const DAY_MS = 86_400_000;
 
+/** REVIEW_RANGE_MAX_DAYS in ms, for a client that picks a default range the server will answer. */
+export const REVIEW_RANGE_MAX_MS = REVIEW_RANGE_MAX_DAYS * DAY_MS;
+
 /** Why a range is refused, or null when `from`…`to` (ms) spans at most `maxDays`; names the limit. */
 export function rangeProblem(fromMs: number, toMs: number, maxDays: number, what: string): string | null {
   if (toMs - fromMs <= maxDays * DAY_MS) return null;
