@@ -153,6 +153,7 @@ class Driver {
 /** Asks `/api/health` every HEALTH_EVERY_MS whether or not the last answer came, and keeps each latency. */
 class HealthProbe {
   latencies: number[] = [];
+  failed = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly url: string) {}
@@ -166,7 +167,7 @@ class HealthProbe {
           this.latencies.push(performance.now() - started);
         })
         .catch(() => {
-          this.latencies.push(Number.POSITIVE_INFINITY);
+          this.failed += 1;
         });
     }, HEALTH_EVERY_MS);
   }
@@ -309,6 +310,7 @@ async function main(): Promise<void> {
         healthP99: percentile(probe.latencies, 99),
         healthMax: Math.max(...probe.latencies),
         healthCount: probe.latencies.length,
+        healthFailed: probe.failed,
         delivery,
         loop,
         committed: driver.committed - committedBefore,
@@ -327,7 +329,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const figures of [idle, heavy]) {
       console.log(
-        `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks):`,
+        `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks answered, ${figures.healthFailed} failed):`,
       );
       console.log(
         `  /api/health   p50 ${ms(figures.healthP50)}  p99 ${ms(figures.healthP99)}  max ${ms(figures.healthMax)}`,

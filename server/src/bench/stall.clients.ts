@@ -41,13 +41,18 @@ async function connectAll(): Promise<void> {
   for (let start = 0; start < count; start += CONNECT_WAVE) {
     const wave: Promise<void>[] = [];
     for (let i = start; i < Math.min(count, start + CONNECT_WAVE); i++) {
+      // A client that reconnects resumes from the last event it received, as the web app does.
+      let lastSeq = Number(lastSeqText);
       const socket = io(url, {
         transports: ['websocket'],
         extraHeaders: { cookie, origin },
-        auth: { protocolVersion: PROTOCOL_VERSION, lastSeq: Number(lastSeqText) },
+        auth: (callback) => {
+          callback({ protocolVersion: PROTOCOL_VERSION, lastSeq });
+        },
       });
       socket.on('log.events', (events: MirsadEvent[]) => {
         record(events);
+        lastSeq = events.at(-1)?.seq ?? lastSeq;
       });
       sockets.push(socket);
       wave.push(
