@@ -38,6 +38,9 @@ const TOTAL_EVENTS = numberArg('events', 1_000_000);
 const CLIENTS = numberArg('clients', 1_000);
 const PHASE_S = numberArg('seconds', 45);
 const EVENTS_PER_S = numberArg('rate', 50);
+const PROFILE_DIR = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : undefined;
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,6 +92,8 @@ class Driver {
   private timer: NodeJS.Timeout | null = null;
   committed = 0;
   failed = 0;
+  /** Why requests failed, with how many times. */
+  readonly reasons = new Map<string, number>();
   private n = 0;
 
   constructor(
@@ -144,8 +149,15 @@ class Driver {
           this.working.push({ ...next, version: incident.version, step: next.step + 1 });
       }
       this.committed += 1;
-    } catch {
+    } catch (error) {
       this.failed += 1;
+      const reason =
+        error instanceof Error
+          ? error.cause instanceof Error
+            ? error.cause.message
+            : error.message
+          : String(error);
+      this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
     }
   }
 }
@@ -154,6 +166,7 @@ class Driver {
 class HealthProbe {
   latencies: number[] = [];
   failed = 0;
+  readonly reasons = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly url: string) {}
@@ -166,8 +179,15 @@ class HealthProbe {
           await response.arrayBuffer();
           this.latencies.push(performance.now() - started);
         })
-        .catch(() => {
+        .catch((error: unknown) => {
           this.failed += 1;
+          const reason =
+            error instanceof Error
+              ? error.cause instanceof Error
+                ? error.cause.message
+                : error.message
+              : String(error);
+          this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
         });
     }, HEALTH_EVERY_MS);
   }
@@ -249,6 +269,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // `--profile DIR` writes the server's CPU profile there, to see what holds its event loop.
+    execArgv: PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
   });
   let clients: ChildProcess | null = null;
   try {
@@ -311,6 +333,7 @@ async function main(): Promise<void> {
         healthMax: Math.max(...probe.latencies),
         healthCount: probe.latencies.length,
         healthFailed: probe.failed,
+        healthReasons: probe.reasons,
         delivery,
         loop,
         committed: driver.committed - committedBefore,
@@ -361,7 +384,14 @@ async function main(): Promise<void> {
     console.log(
       `heavy / idle: /api/health p99 ${ratio(heavy.healthP99, idle.healthP99)}, socket delivery p99 ${ratio(heavy.delivery?.p99Ms ?? Number.NaN, idle.delivery?.p99Ms ?? Number.NaN)} (target: p99 under 100 ms and at most 1.5× idle)`,
     );
-    console.log(`driver: ${driver.committed} events committed, ${driver.failed} failed`);
+    console.log(
+      `driver: ${driver.committed} events committed, ${driver.failed} failed${driver.failed ? ` (${[...driver.reasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')})` : ''}`,
+    );
+    for (const figures of [idle, heavy])
+      if (figures.healthFailed)
+        console.log(
+          `health checks failed in the ${figures.name} phase: ${[...figures.healthReasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')}`,
+        );
   } finally {
     clients?.send('close');
     server.kill('SIGTERM');
