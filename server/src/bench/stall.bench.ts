@@ -86,6 +86,17 @@ interface DeliveryFigures {
   maxMs: number;
 }
 
+/** Counts why a request failed: fetch hides the socket's own error in `cause`. */
+function countReason(reasons: Map<string, number>, error: unknown): void {
+  const reason =
+    error instanceof Error
+      ? error.cause instanceof Error
+        ? error.cause.message
+        : error.message
+      : String(error);
+  reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+}
+
 /** The driver: reports and moves incidents through their workflow as the duty commander, EVENTS_PER_S a second. */
 class Driver {
   private readonly working: { id: string; version: number; step: number }[] = [];
@@ -151,13 +162,7 @@ class Driver {
       this.committed += 1;
     } catch (error) {
       this.failed += 1;
-      const reason =
-        error instanceof Error
-          ? error.cause instanceof Error
-            ? error.cause.message
-            : error.message
-          : String(error);
-      this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+      countReason(this.reasons, error);
     }
   }
 }
@@ -181,13 +186,7 @@ class HealthProbe {
         })
         .catch((error: unknown) => {
           this.failed += 1;
-          const reason =
-            error instanceof Error
-              ? error.cause instanceof Error
-                ? error.cause.message
-                : error.message
-              : String(error);
-          this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+          countReason(this.reasons, error);
         });
     }, HEALTH_EVERY_MS);
   }
