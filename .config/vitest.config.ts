@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'server',
           include: ['server/src/**/*.test.ts'],
           environment: 'node',
+          // The review's worker threads run the build of the server: build it first.
+          globalSetup: ['.config/vitest.build-server.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -28,6 +28,7 @@ import { referenceRoutes } from './routes/reference.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
+import { ReadPool } from './review/read.pool.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
 import type { AccountStore, AuditStore } from './store/account.store.js';
@@ -62,6 +63,8 @@ export interface MirsadServer {
   units: UnitService;
   shelters: ShelterService;
   replay: ReplayService;
+  /** The worker threads that do the review's long reads. */
+  reads: ReadPool;
   exercises: ExerciseService;
   auth: AuthService;
   audit: AuditService;
@@ -137,6 +140,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const shelters = new ShelterService(log, facilities, now);
   const replay = new ReplayService(eventStore);
   await replay.start(log);
+  if (!(eventStore instanceof SqliteEventStore))
+    throw new Error(
+      'the review reads the embedded SQLite store from worker threads; no other store is supported yet',
+    );
+  const reads = new ReadPool({ file: eventStore.file, responseTargets: config.responseTargets });
   const exercises = new ExerciseService(log, incidents, units, scenarios, now);
   await exercises.load();
   const auth = new AuthService(stores.accounts, audit);
@@ -206,7 +214,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
-  reviewRoutes(app, log, replay, config.responseTargets);
+  reviewRoutes(app, log, replay, config.responseTargets, reads);
   statsRoutes(app, eventStore, units, shelters, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
   eventRoutes(app, eventStore);
@@ -258,6 +266,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     units,
     shelters,
     replay,
+    reads,
     exercises,
     auth,
     audit,
@@ -280,6 +289,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await gatewayClosed;
         clearTimeout(forceTimer);
         await app.close();
+        await reads.close();
         await units.savePositions();
         await replay.drain();
         await eventStore.close();

@@ -20,16 +20,46 @@ export const ReviewFilterSchema = z.object({
 /** The filters of the commander's review. */
 export type ReviewFilter = z.infer<typeof ReviewFilterSchema>;
 
-/** The query of `GET /api/review/summary`: a time range (the whole log when left out) and the filters. */
-export const ReviewQuerySchema = ReviewFilterSchema.extend({
+/** The longest range one review summary covers, days: a month of the room's log, folded in a worker. */
+export const REVIEW_RANGE_MAX_DAYS = 31;
+
+/** The longest range one export covers, days: a year of the log, streamed as it is read. */
+export const EXPORT_RANGE_MAX_DAYS = 366;
+
+const DAY_MS = 86_400_000;
+
+/** REVIEW_RANGE_MAX_DAYS in ms, for a client that picks a default range the server will answer. */
+export const REVIEW_RANGE_MAX_MS = REVIEW_RANGE_MAX_DAYS * DAY_MS;
+
+/** Why a range is refused, or null when `from`…`to` (ms) spans at most `maxDays`; names the limit. */
+export function rangeProblem(fromMs: number, toMs: number, maxDays: number, what: string): string | null {
+  if (toMs - fromMs <= maxDays * DAY_MS) return null;
+  const days = Math.ceil((toMs - fromMs) / DAY_MS);
+  return `${what} covers at most ${maxDays} days; this range is ${days} days: give \`from\` and \`to\` at most ${maxDays} days apart`;
+}
+
+/** A time range, each end optional (ISO with an offset). */
+const RangeShape = {
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-})
+};
+
+/** Refuses a range whose `from` is after its `to` or that spans more than `maxDays`, naming the limit. */
+function checkRange(maxDays: number, what: string) {
+  return (q: { from?: string | undefined; to?: string | undefined }, context: z.RefinementCtx): void => {
+    if (!q.from || !q.to) return;
+    const fromMs = Date.parse(q.from);
+    const toMs = Date.parse(q.to);
+    const message =
+      fromMs > toMs ? '`from` must not be after `to`' : rangeProblem(fromMs, toMs, maxDays, what);
+    if (message) context.addIssue({ code: 'custom', message, path: ['to'] });
+  };
+}
+
+/** The query of `GET /api/review/summary`: a time range (the whole log when left out) and the filters. */
+export const ReviewQuerySchema = ReviewFilterSchema.extend(RangeShape)
   .strict()
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-    error: '`from` must not be after `to`',
-    path: ['to'],
-  });
+  .superRefine(checkRange(REVIEW_RANGE_MAX_DAYS, 'a review'));
 
 /** The query of `GET /api/review/summary`. */
 export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
@@ -177,6 +207,17 @@ export const ReviewSummarySchema = z.object({
 
 /** The answer of `GET /api/review/summary`. */
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
+
+/** The query of `GET /api/export/events`: the review's filters, a time range and the file's format. */
+export const ExportQuerySchema = ReviewFilterSchema.extend({
+  ...RangeShape,
+  format: z.enum(['json', 'csv']).default('json'),
+})
+  .strict()
+  .superRefine(checkRange(EXPORT_RANGE_MAX_DAYS, 'an export'));
+
+/** The query of `GET /api/export/events`. */
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
 
 /** Most moments one page of `GET /api/review/moments` returns. */
 export const MOMENTS_PAGE_MAX = 5_000;

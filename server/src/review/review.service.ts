@@ -1,5 +1,6 @@
 import {
   DECISIONS_MAX,
+  REVIEW_RANGE_MAX_DAYS,
   RESPONSE_BUCKETS_S,
   RESPONSE_MILESTONES,
   SECTOR_IDS,
@@ -24,7 +25,9 @@ import {
   type SectorId,
   type Unit,
   quantileSorted,
+  rangeProblem,
 } from '@mirsad/shared';
+import { HttpError } from '../errors.js';
 import type { EventStore } from '../store/event.store.js';
 import type { ReplayService } from './replay.service.js';
 
@@ -184,10 +187,11 @@ export class ReviewService {
     private readonly targets: ClientConfig['responseTargets'],
   ) {}
 
-  private async *scan(after: number, upTo: number): AsyncGenerator<MirsadEvent> {
+  /** One log's events with `after < seq <= upTo`, page by page through its index: never another log's. */
+  private async *scan(exerciseId: string | null, after: number, upTo: number): AsyncGenerator<MirsadEvent> {
     let cursor = after;
     while (cursor < upTo) {
-      const page = await this.store.readEvents(cursor, SCAN_PAGE_EVENTS, upTo);
+      const page = await this.store.readLog({ exerciseId, after: cursor, upTo, limit: SCAN_PAGE_EVENTS });
       const last = page.at(-1);
       if (!last) return;
       yield* page;
@@ -195,13 +199,12 @@ export class ReviewService {
     }
   }
 
-  /** The picture of an exercise at a moment: its own events folded from the first (positions are not kept for exercises). */
+  /** The picture of an exercise at a moment: its own events folded from its first (positions are not kept for exercises). */
   async exercisePictureAt(exerciseId: string, at: Date): Promise<Picture> {
     const iso = at.toISOString();
     const seq = await this.store.seqAt(iso);
     const state = emptyPictureState();
-    for await (const event of this.scan(0, seq))
-      if (event.exerciseId === exerciseId) foldPicture(state, event);
+    for await (const event of this.scan(exerciseId, 0, seq)) foldPicture(state, event);
     return {
       at: iso,
       seq,
@@ -213,38 +216,9 @@ export class ReviewService {
 
   /** The first and last event of the live log or of an exercise. */
   async bounds(exerciseId: string | null): Promise<{ first: Moment | null; last: Moment | null }> {
-    const head = await this.store.headSeq();
-    let first: Moment | null = null;
-    let last: Moment | null = null;
-    if (exerciseId === null) {
-      // Live events are the bulk of any log: the first and last few pages find them.
-      for await (const event of this.scan(0, head)) {
-        if (event.exerciseId === null) {
-          first = momentOf(event);
-          break;
-        }
-      }
-      last = (await this.before(head + 1, 1, null))[0] ?? null;
-    } else {
-      for await (const event of this.scan(0, head)) {
-        if (event.exerciseId !== exerciseId) continue;
-        first ??= momentOf(event);
-        last = momentOf(event);
-      }
-    }
-    return { first, last };
-  }
-
-  private async before(seq: number, limit: number, exerciseId: string | null): Promise<Moment[]> {
-    const found: Moment[] = [];
-    let upTo = seq - 1;
-    while (upTo > 0 && found.length < limit) {
-      const from = Math.max(0, upTo - Math.max(limit, 256));
-      const page = await this.store.readEvents(from, upTo - from, upTo);
-      found.unshift(...page.filter((event) => event.exerciseId === exerciseId).map(momentOf));
-      upTo = from;
-    }
-    return found.slice(-limit);
+    const [first] = await this.store.logMoments(exerciseId, { after: 0, limit: 1 });
+    const [last] = await this.store.logMoments(exerciseId, { before: Number.MAX_SAFE_INTEGER, limit: 1 });
+    return { first: first ?? null, last: last ?? null };
   }
 
   /** Events after (or before) a sequence, oldest first, for step-by-step playback. */
@@ -252,17 +226,7 @@ export class ReviewService {
     query: { after?: number | undefined; before?: number | undefined; limit: number },
     exerciseId: string | null,
   ): Promise<MomentsPage> {
-    const head = await this.store.headSeq();
-    let moments: Moment[] = [];
-    if (query.before !== undefined) {
-      moments = await this.before(query.before, query.limit, exerciseId);
-    } else {
-      for await (const event of this.scan(query.after ?? 0, head)) {
-        if (event.exerciseId !== exerciseId) continue;
-        moments.push(momentOf(event));
-        if (moments.length >= query.limit) break;
-      }
-    }
+    const moments = await this.store.logMoments(exerciseId, query);
     return { moments, ...(await this.bounds(exerciseId)) };
   }
 
@@ -274,6 +238,9 @@ export class ReviewService {
     const to = range.to ?? new Date(bounds.last?.at ?? from.getTime());
     const fromMs = from.getTime();
     const toMs = Math.max(fromMs, to.getTime());
+    // A range left open takes the log's first or last event, which may lie far apart.
+    const tooLong = rangeProblem(fromMs, toMs, REVIEW_RANGE_MAX_DAYS, 'a review');
+    if (tooLong) throw new HttpError(400, 'bad_request', tooLong, [{ path: 'query.to', message: tooLong }]);
     const unitSectors = new Set<SectorId>(filter.sector ?? SECTOR_IDS);
     const counts = new RunningCounts(filter, unitSectors);
 
@@ -287,8 +254,7 @@ export class ReviewService {
       for (const unit of start.units) counts.setUnit(unit);
       startSeq = start.seq;
     } else {
-      for await (const event of this.scan(0, seqBefore)) {
-        if (event.exerciseId !== exerciseId) continue;
+      for await (const event of this.scan(exerciseId, 0, seqBefore)) {
         for (const incident of incidentsAfter(event)) counts.setIncident(incident);
         const unit = unitAfter(event);
         if (unit) counts.setUnit(unit);
@@ -320,8 +286,7 @@ export class ReviewService {
     const decisions: Decision[] = [];
     let decisionCount = 0;
     let supportRequests = 0;
-    for await (const event of this.scan(startSeq, seqTo)) {
-      if (event.exerciseId !== exerciseId) continue;
+    for await (const event of this.scan(exerciseId, startSeq, seqTo)) {
       const eventMs = Date.parse(event.at);
       sampleUpTo(eventMs - 1);
       for (const incident of incidentsAfter(event)) {
@@ -445,8 +410,4 @@ export class ReviewService {
     }
     return result;
   }
-}
-
-function momentOf(event: MirsadEvent): Moment {
-  return { seq: event.seq, at: event.at, type: event.type };
 }

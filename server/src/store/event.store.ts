@@ -4,6 +4,7 @@ import type {
   MirsadEvent,
   NewMirsadEvent,
   SectorId,
+  Moment,
   UnitPosition,
 } from '@mirsad/shared';
 
@@ -23,6 +24,25 @@ export interface NearbyIncident {
   /** Its representative position, [longitude, latitude]. */
   position: [number, number];
   involvedSectors: SectorId[];
+}
+
+/** A page of one log (the live one when `exerciseId` is null, else an exercise's), read through its index. */
+export interface LogQuery {
+  exerciseId: string | null;
+  /** Events with `after < seq <= upTo`. */
+  after: number;
+  upTo?: number;
+  /** Only events that happened within `[from, to]` (ISO). */
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** Which moments of a log to page: after a sequence (oldest first) or the last ones before it. */
+export interface MomentsQueryPage {
+  after?: number | undefined;
+  before?: number | undefined;
+  limit: number;
 }
 
 /** The kinds of projected entity besides incidents. */
@@ -71,6 +91,14 @@ export interface EventStore {
   positionsAt(at: string): Promise<Map<string, UnitPosition>>;
   /** Events with `after < seq <= upTo`, oldest first, at most `limit`. */
   readEvents(after: number, limit: number, upTo?: number): Promise<MirsadEvent[]>;
+  /** The first sequence whose event happened at or after `at` (ISO), found through the time index; null when none. */
+  firstSeqFrom(at: string): Promise<number | null>;
+  /** A page of one log's events, oldest first, filtered in the query (never by scanning the others). */
+  readLog(query: LogQuery): Promise<MirsadEvent[]>;
+  /** The sequence, time and type of a page of one log's events, oldest first, without reading their bodies. */
+  logMoments(exerciseId: string | null, page: MomentsQueryPage): Promise<Moment[]>;
+  /** The newest event about a subject before a sequence, if any: what was last known of it then. */
+  latestAbout(subjectId: string, beforeSeq: number): Promise<MirsadEvent | null>;
   /** Every event about one subject (an incident, unit or shelter id), oldest first. */
   eventsAbout(subjectId: string): Promise<MirsadEvent[]>;
   /** The current state of one incident. */

@@ -21,6 +21,16 @@ export function openSqlite(dataDir: string): { db: Database.Database; file: stri
   return { db, file };
 }
 
+/**
+ * Opens an existing store file read-only, for a reader beside the writer (a worker thread):
+ * WAL lets it read a consistent snapshot while the writer commits, and SQLite refuses its writes.
+ */
+export function openSqliteReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 /** Runs synchronous SQLite work as a promise, so a thrown error becomes a rejection as callers expect. */
 export function settle<T>(work: () => T): Promise<T> {
   try {

@@ -10,6 +10,7 @@ import {
   unitAfter,
   type Incident,
   type MirsadEvent,
+  type Moment,
   type NewMirsadEvent,
   type SectorId,
   type UnitPosition,
@@ -20,8 +21,16 @@ import {
   type EventStore,
   type IncidentFilter,
   type NearbyIncident,
+  type LogQuery,
+  type MomentsQueryPage,
 } from './event.store.js';
-import { openSqlite, settle, statementCache, type PreparedStatement } from './sqlite.database.js';
+import {
+  openSqlite,
+  openSqliteReadOnly,
+  settle,
+  statementCache,
+  type PreparedStatement,
+} from './sqlite.database.js';
 
 /** Bumped with each change to the tables below; a file of another version is refused, not guessed at. */
 const SCHEMA_VERSION = 2;
@@ -153,6 +162,13 @@ const UPSERT_NEAR = `
   VALUES (@rowid, @lon, @lon, @lat, @lat, @minute, @minute, @kind, @kind,
     @id, @exerciseKey, @sector, @category, @reportedAt, @lon, @lat, @involvedSectors)`;
 
+// Indexes the review's reads need, created at open without a schema bump: an older file gains
+// them once, a newer server's file already has them. One log (live or an exercise) is read
+// through events_log, whose entries end in seq (the rowid), so a page is one range scan.
+const READ_INDEXES = `
+CREATE INDEX IF NOT EXISTS events_log ON events (exercise_id);
+`;
+
 // SQLite's NULL is never equal to itself in a unique index, so live rows use '' as their key.
 const exerciseKey = (exerciseId: string | null): string => exerciseId ?? '';
 
@@ -258,6 +274,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.db.exec(NEAR_INDEX_SCHEMA);
     this.backfillNearIndex();
+    this.db.exec(READ_INDEXES);
     this.head = this.readHead();
     const insertEvent = this.db.prepare(
       'INSERT INTO events (seq, id, type, at, exercise_id, body) VALUES (?, ?, ?, ?, ?, ?)',
@@ -325,7 +342,8 @@ export class SqliteEventStore implements EventStore {
     const isBuilt = this.sql<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(
       NEAR_INDEX_BUILT_KEY,
     );
-    if (isBuilt) return;
+    // A worker's read-only connection finds it built by the writer that opened the file first.
+    if (isBuilt || this.db.readonly) return;
     const active = this.db
       .prepare<string[], { row_id: number; body: string }>(
         `SELECT rowid AS row_id, body FROM incidents WHERE status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`,
@@ -340,6 +358,14 @@ export class SqliteEventStore implements EventStore {
       }
       this.sql('INSERT INTO meta (key, value) VALUES (?, ?)').run(NEAR_INDEX_BUILT_KEY, '1');
     })();
+  }
+
+  /**
+   * Opens an existing store file for reading only, as the review's worker threads do: SQLite
+   * refuses any write on this connection, and WAL lets it read beside the one writer.
+   */
+  static openReadOnly(file: string): SqliteEventStore {
+    return new SqliteEventStore(openSqliteReadOnly(file), file);
   }
 
   private checkSchemaVersion(): void {
@@ -457,6 +483,60 @@ export class SqliteEventStore implements EventStore {
           'SELECT seq FROM events WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT 1',
         ).get(at)?.seq ?? 0,
     );
+  }
+
+  firstSeqFrom(at: string): Promise<number | null> {
+    return settle(
+      () =>
+        this.sql<[string], { seq: number }>(
+          'SELECT seq FROM events WHERE at >= ? ORDER BY at, seq LIMIT 1',
+        ).get(at)?.seq ?? null,
+    );
+  }
+
+  readLog(query: LogQuery): Promise<MirsadEvent[]> {
+    return settle(() => {
+      const where = ['exercise_id IS ?', 'seq > ?', 'seq <= ?'];
+      const params: (string | number | null)[] = [
+        query.exerciseId,
+        query.after,
+        query.upTo ?? Number.MAX_SAFE_INTEGER,
+      ];
+      if (query.from !== undefined) {
+        where.push('at >= ?');
+        params.push(query.from);
+      }
+      if (query.to !== undefined) {
+        where.push('at <= ?');
+        params.push(query.to);
+      }
+      return this.sql<(string | number | null)[], BodyRow>(
+        `SELECT body FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
+      )
+        .all(...params, query.limit)
+        .map((row) => JSON.parse(row.body) as MirsadEvent);
+    });
+  }
+
+  logMoments(exerciseId: string | null, page: MomentsQueryPage): Promise<Moment[]> {
+    return settle(() => {
+      const isBackwards = page.before !== undefined;
+      const rows = this.sql<[string | null, number, number], Moment>(
+        isBackwards
+          ? 'SELECT seq, at, type FROM events WHERE exercise_id IS ? AND seq < ? ORDER BY seq DESC LIMIT ?'
+          : 'SELECT seq, at, type FROM events WHERE exercise_id IS ? AND seq > ? ORDER BY seq LIMIT ?',
+      ).all(exerciseId, page.before ?? page.after ?? 0, page.limit);
+      return isBackwards ? rows.reverse() : rows;
+    });
+  }
+
+  latestAbout(subjectId: string, beforeSeq: number): Promise<MirsadEvent | null> {
+    return settle(() => {
+      const row = this.sql<[string, number], BodyRow>(
+        'SELECT e.body FROM event_subjects s JOIN events e ON e.seq = s.seq WHERE s.subject_id = ? AND s.seq < ? ORDER BY s.seq DESC LIMIT 1',
+      ).get(subjectId, beforeSeq);
+      return row ? (JSON.parse(row.body) as MirsadEvent) : null;
+    });
   }
 
   saveSnapshot(seq: number, json: string): Promise<void> {

@@ -1,6 +1,7 @@
 import './review.css';
 import {
   GOVERNORATE_IDS,
+  REVIEW_RANGE_MAX_MS,
   SECTOR_IDS,
   SEVERITY_NAMES,
   STATUS_NAMES,
@@ -53,8 +54,11 @@ function useReviewQuery(bounds: { firstMs: number; lastMs: number } | null): Rev
   const { filter, fromMs, toMs } = useReviewStore(
     useShallow((s) => ({ filter: s.filter, fromMs: s.fromMs, toMs: s.toMs })),
   );
-  const from = fromMs ?? bounds?.firstMs;
   const to = toMs ?? bounds?.lastMs;
+  // Left open, the range is the whole log, or its last month when it is longer (the server
+  // refuses a review of more than REVIEW_RANGE_MAX_DAYS).
+  const from =
+    fromMs ?? (bounds ? Math.max(bounds.firstMs, (to ?? bounds.lastMs) - REVIEW_RANGE_MAX_MS) : undefined);
   return {
     ...filter,
     ...(from === undefined ? {} : { from: new Date(from).toISOString() }),

@@ -1,0 +1,405 @@
+// Benchmark: does a heavy read stall the room? Run from the root: `npm run bench:stall`
+// (or, after a build, `node server/dist/bench/stall.bench.js --events 1000000 --clients 1000
+// --seconds 45`). Prints figures; asserts nothing.
+//
+// The real server (main.js, as `npm start` runs it) on a store of 1,000,000 events (made once
+// and cached under node_modules/.cache, copied for each run). 1,000 socket.io clients in another
+// process receive the events a driver commits over HTTP, 50 a second. Two phases of the same
+// length: idle, then with ten heavy reads kept in flight (30-day summaries, 30-day exports,
+// an exercise's review). Measured in both: `/api/health` latency (asked every 20 ms, whether the
+// last answer came or not), socket delivery (event `at` to arrival), and the server's longest
+// event-loop stall (perf_hooks monitorEventLoopDelay). The idle phase is the baseline.
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD } from '../auth/auth.service.js';
+import { SQLITE_FILE } from '../store/sqlite.database.js';
+import { BENCH_EXERCISE_ID, LOG_SPAN_MS, LOG_START_MS, benchStore } from './stall.store.js';
+
+/** How often `/api/health` is asked, ms. */
+const HEALTH_EVERY_MS = 20;
+/** Heavy reads kept in flight during the heavy phase. */
+const HEAVY_READS = 10;
+/** Incidents the driver keeps moving through their workflow. */
+const WORKING_SET = 40;
+const WORKFLOW = ['acknowledged', 'dispatched', 'on_scene', 'contained', 'closed'] as const;
+
+function numberArg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number`);
+  return value;
+}
+
+const TOTAL_EVENTS = numberArg('events', 1_000_000);
+const CLIENTS = numberArg('clients', 1_000);
+const PHASE_S = numberArg('seconds', 45);
+const EVENTS_PER_S = numberArg('rate', 50);
+const PROFILE_DIR = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : undefined;
+
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+  });
+}
+
+/** Asks a child process over IPC and waits for its answer. */
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) => {
+      resolve(answer as T);
+    });
+    child.send(message);
+  });
+}
+
+interface LoopFigures {
+  maxMs: number;
+  p99Ms: number;
+  meanMs: number;
+}
+interface DeliveryFigures {
+  delivered: number;
+  connected: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Counts why a request failed: fetch hides the socket's own error in `cause`. */
+function countReason(reasons: Map<string, number>, error: unknown): void {
+  const reason =
+    error instanceof Error
+      ? error.cause instanceof Error
+        ? error.cause.message
+        : error.message
+      : String(error);
+  reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+}
+
+/** The driver: reports and moves incidents through their workflow as the duty commander, EVENTS_PER_S a second. */
+class Driver {
+  private readonly working: { id: string; version: number; step: number }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  committed = 0;
+  failed = 0;
+  /** Why requests failed, with how many times. */
+  readonly reasons = new Map<string, number>();
+  private n = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      void this.step();
+    }, 1000 / EVENTS_PER_S);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async step(): Promise<void> {
+    try {
+      const next = this.working.length >= WORKING_SET ? this.working.shift() : undefined;
+      if (!next) {
+        this.n += 1;
+        const response = await fetch(`${this.url}/api/incidents`, {
+          method: 'POST',
+          headers: this.headers,
+          body: JSON.stringify({
+            sector: 'traffic',
+            category: 'collision',
+            severity: (this.n % 5) + 1,
+            title: `Collision ${this.n} on the Fifth Ring Road`,
+            description: 'Two vehicles, lanes blocked',
+            location: {
+              type: 'Point',
+              coordinates: [47.9 + (this.n % 300) / 1000, 29.2 + (this.n % 200) / 1000],
+            },
+            source: 'bench',
+            externalRef: null,
+          }),
+        });
+        if (!response.ok) throw new Error(`report: ${response.status}`);
+        const incident = (await response.json()) as { id: string; version: number };
+        this.working.push({ id: incident.id, version: incident.version, step: 0 });
+      } else {
+        const status = WORKFLOW[next.step];
+        const response = await fetch(`${this.url}/api/incidents/${next.id}`, {
+          method: 'PATCH',
+          headers: this.headers,
+          body: JSON.stringify({ version: next.version, status }),
+        });
+        if (!response.ok) throw new Error(`update: ${response.status}`);
+        const incident = (await response.json()) as { version: number };
+        if (next.step + 1 < WORKFLOW.length)
+          this.working.push({ ...next, version: incident.version, step: next.step + 1 });
+      }
+      this.committed += 1;
+    } catch (error) {
+      this.failed += 1;
+      countReason(this.reasons, error);
+    }
+  }
+}
+
+/** Asks `/api/health` every HEALTH_EVERY_MS whether or not the last answer came, and keeps each latency. */
+class HealthProbe {
+  latencies: number[] = [];
+  failed = 0;
+  readonly reasons = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly url: string) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      const started = performance.now();
+      fetch(`${this.url}/api/health`)
+        .then(async (response) => {
+          await response.arrayBuffer();
+          this.latencies.push(performance.now() - started);
+        })
+        .catch((error: unknown) => {
+          this.failed += 1;
+          countReason(this.reasons, error);
+        });
+    }, HEALTH_EVERY_MS);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
+
+/** The heavy reads, one kind per loop: 30-day summaries, 30-day CSV exports, an exercise's review. */
+function heavyRead(index: number, round: number): string {
+  const from = new Date(LOG_START_MS).toISOString();
+  const to = new Date(LOG_START_MS + LOG_SPAN_MS).toISOString();
+  const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+  if (index < 4) return `/api/review/summary?${range}`;
+  if (index < 7) return `/api/export/events?format=csv&${range}`;
+  const exerciseAt = new Date(LOG_START_MS + 15 * 24 * 3_600_000 + 3_600_000).toISOString();
+  return round % 2 === 0
+    ? `/api/review/summary?exercise=${BENCH_EXERCISE_ID}`
+    : `/api/picture?at=${encodeURIComponent(exerciseAt)}&exercise=${BENCH_EXERCISE_ID}`;
+}
+
+interface HeavyResult {
+  path: string;
+  status: number;
+  ms: number;
+  bytes: number;
+}
+
+/** Keeps HEAVY_READS heavy reads in flight until aborted. */
+async function heavyLoops(
+  url: string,
+  cookie: string,
+  signal: AbortSignal,
+  results: HeavyResult[],
+): Promise<void> {
+  await Promise.all(
+    Array.from({ length: HEAVY_READS }, async (_, index) => {
+      for (let round = 0; !signal.aborted; round++) {
+        const route = heavyRead(index, round);
+        const started = performance.now();
+        try {
+          const response = await fetch(`${url}${route}`, { headers: { cookie }, signal });
+          let bytes = 0;
+          if (response.body)
+            for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength;
+          results.push({
+            path: route.split('?')[0] ?? route,
+            status: response.status,
+            ms: performance.now() - started,
+            bytes,
+          });
+          if (response.status === 503) await sleep(1_000);
+        } catch {
+          // Aborted at the end of the phase.
+        }
+      }
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `stall benchmark: ${TOTAL_EVENTS.toLocaleString('en')} events, ${CLIENTS} clients, ${EVENTS_PER_S} events/s, ${PHASE_S} s per phase`,
+  );
+  const cached = await benchStore(TOTAL_EVENTS);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirsad-stall-'));
+  fs.copyFileSync(cached, path.join(dataDir, SQLITE_FILE));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = fork(here('./stall.server.js'), [], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      MIRSAD_DEMO: '1',
+      MIRSAD_DEMO_ACTIVITY: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // `--profile DIR` writes the server's CPU profile there, to see what holds its event loop.
+    execArgv: PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
+  });
+  let clients: ChildProcess | null = null;
+  try {
+    const startedAt = performance.now();
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+      const health = await fetch(`${url}/api/health`).catch(() => null);
+      if (health?.ok) break;
+      await sleep(200);
+    }
+    console.log(`server up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ username: 'commander', password: DEMO_PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error(`login failed: ${login.status}`);
+    const { headSeq } = (await (await fetch(`${url}/api/health`)).json()) as { headSeq: number };
+
+    const connecting = performance.now();
+    clients = fork(here('./stall.clients.js'), [url, cookie, String(CLIENTS), String(headSeq)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await new Promise<{ ready: number }>((resolve, reject) => {
+      clients?.once('message', (message) => {
+        resolve(message as { ready: number });
+      });
+      clients?.once('exit', (code) => {
+        reject(new Error(`the clients exited with ${code}`));
+      });
+    });
+    console.log(
+      `${ready.ready} clients connected in ${((performance.now() - connecting) / 1000).toFixed(1)} s`,
+    );
+
+    const driver = new Driver(url, { 'content-type': 'application/json', cookie, origin: url });
+    driver.start();
+    await sleep(5_000);
+
+    const phase = async (name: string, heavy: boolean) => {
+      const probe = new HealthProbe(url);
+      const results: HeavyResult[] = [];
+      const controller = new AbortController();
+      const committedBefore = driver.committed;
+      server.send('reset');
+      clients?.send('reset');
+      probe.start();
+      const loops = heavy ? heavyLoops(url, cookie, controller.signal, results) : Promise.resolve();
+      await sleep(PHASE_S * 1000);
+      probe.stop();
+      const loop = await ask<LoopFigures>(server, 'read');
+      const delivery = clients ? await ask<DeliveryFigures>(clients, 'read') : null;
+      controller.abort();
+      await loops;
+      const figures = {
+        name,
+        healthP50: percentile(probe.latencies, 50),
+        healthP99: percentile(probe.latencies, 99),
+        healthMax: Math.max(...probe.latencies),
+        healthCount: probe.latencies.length,
+        healthFailed: probe.failed,
+        healthReasons: probe.reasons,
+        delivery,
+        loop,
+        committed: driver.committed - committedBefore,
+        results,
+      };
+      // Let the reads that were running when the phase ended finish before the next phase.
+      await sleep(heavy ? 0 : 1_000);
+      return figures;
+    };
+    const idle = await phase('idle', false);
+    const heavy = await phase('heavy reads', true);
+    driver.stop();
+
+    const ms = (value: number): string => `${value.toFixed(1)} ms`;
+    const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+    console.log('');
+    for (const figures of [idle, heavy]) {
+      console.log(
+        `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks answered, ${figures.healthFailed} failed):`,
+      );
+      console.log(
+        `  /api/health   p50 ${ms(figures.healthP50)}  p99 ${ms(figures.healthP99)}  max ${ms(figures.healthMax)}`,
+      );
+      const d = figures.delivery;
+      if (d)
+        console.log(
+          `  socket delivery (${d.connected} connected, ${d.delivered.toLocaleString('en')} deliveries)  p50 ${ms(d.p50Ms)}  p99 ${ms(d.p99Ms)}  max ${ms(d.maxMs)}`,
+        );
+      console.log(
+        `  server event loop: longest stall ${ms(figures.loop.maxMs)}, p99 ${ms(figures.loop.p99Ms)}, mean ${ms(figures.loop.meanMs)}`,
+      );
+    }
+    const byPath = new Map<string, HeavyResult[]>();
+    for (const result of heavy.results) byPath.set(result.path, [...(byPath.get(result.path) ?? []), result]);
+    console.log('  heavy reads finished during the phase:');
+    for (const [route, results] of byPath) {
+      const ok = results.filter((r) => r.status === 200);
+      console.log(
+        `    ${route}: ${ok.length} answered 200 (median ${ms(
+          percentile(
+            ok.map((r) => r.ms),
+            50,
+          ),
+        )}, ${(ok.reduce((sum, r) => sum + r.bytes, 0) / 1e6).toFixed(1)} MB), ${results.filter((r) => r.status === 503).length} × 503, ${results.filter((r) => r.status !== 200 && r.status !== 503).length} other`,
+      );
+    }
+    console.log('');
+    console.log(
+      `heavy / idle: /api/health p99 ${ratio(heavy.healthP99, idle.healthP99)}, socket delivery p99 ${ratio(heavy.delivery?.p99Ms ?? Number.NaN, idle.delivery?.p99Ms ?? Number.NaN)} (target: p99 under 100 ms and at most 1.5× idle)`,
+    );
+    console.log(
+      `driver: ${driver.committed} events committed, ${driver.failed} failed${driver.failed ? ` (${[...driver.reasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')})` : ''}`,
+    );
+    for (const figures of [idle, heavy])
+      if (figures.healthFailed)
+        console.log(
+          `health checks failed in the ${figures.name} phase: ${[...figures.healthReasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')}`,
+        );
+  } finally {
+    clients?.send('close');
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

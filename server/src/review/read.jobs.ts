@@ -1,0 +1,48 @@
+import type { ClientConfig, ExportQuery, FieldIssue, NewMirsadEvent, ReviewFilter } from '@mirsad/shared';
+
+/**
+ * The long reads a worker thread does for the main thread, with their own read-only SQLite
+ * connection. Answers are JSON text, so the main thread only passes them on; streamed jobs
+ * hand over one chunk at a time and wait to be asked for the next.
+ */
+export type ReadJob =
+  | { kind: 'summary'; from: string | null; to: string | null; filter: ReviewFilter }
+  | { kind: 'picture'; at: string; exerciseId: string | null }
+  | { kind: 'export'; query: ExportQuery; exportedAt: string }
+  | { kind: 'import'; body: Uint8Array };
+
+/** What each kind of job hands back: one JSON text, or a stream of chunks. */
+export interface ReadChunks {
+  summary: string;
+  picture: string;
+  export: string;
+  import: NewMirsadEvent[];
+}
+
+/** The kinds of job that stream their answer in chunks. */
+export const STREAMED_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['export', 'import']);
+
+/** Jobs that take a moment (a picture folds at most one snapshot interval); the rest may take many seconds. */
+export const QUICK_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['picture']);
+
+/** What a worker is started with. */
+export interface ReadWorkerData {
+  /** The SQLite store's file. */
+  file: string;
+  responseTargets: ClientConfig['responseTargets'];
+}
+
+/** From the main thread to a worker. */
+export type ToReadWorker =
+  { type: 'job'; id: number; job: ReadJob } | { type: 'more'; id: number } | { type: 'cancel'; id: number };
+
+/** A failure as the worker reports it: an HTTP answer for refusals, a plain message otherwise. */
+export type ReadFailure =
+  | { kind: 'http'; statusCode: number; code: string; message: string; issues?: FieldIssue[] }
+  | { kind: 'crash'; message: string };
+
+/** From a worker to the main thread. */
+export type FromReadWorker =
+  | { type: 'chunk'; id: number; chunk: unknown }
+  | { type: 'done'; id: number }
+  | { type: 'failed'; id: number; failure: ReadFailure };

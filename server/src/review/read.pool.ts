@@ -1,0 +1,348 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { HttpError } from '../errors.js';
+import {
+  QUICK_KINDS,
+  type FromReadWorker,
+  type ReadChunks,
+  type ReadJob,
+  type ReadWorkerData,
+  type ToReadWorker,
+} from './read.jobs.js';
+
+/** Reader threads: two on a small machine (one for long reads, one kept for quick ones), at most four. */
+export const READ_WORKERS = Math.min(4, Math.max(2, os.availableParallelism() - 1));
+
+/** Long reads waiting for a reader at most; one more is refused at once with a 503. */
+export const READ_QUEUE_MAX = 32;
+
+/** How long a read waits for a free reader before it is refused with a 503, ms. */
+export const READ_QUEUE_WAIT_MS = 120_000;
+
+/**
+ * The worker's entry. From the build it lies beside this file; under vitest this file is the
+ * TypeScript source and the worker runs the build of the same code (the test setup builds
+ * the server first, so the two never differ).
+ */
+function workerEntry(): URL {
+  const beside = new URL('./read.worker.js', import.meta.url);
+  if (fs.existsSync(fileURLToPath(beside))) return beside;
+  const built = new URL(beside.href.replace('/server/src/', '/server/dist/'));
+  if (fs.existsSync(fileURLToPath(built))) return built;
+  throw new Error(
+    `the review's reader ${fileURLToPath(built)} is missing: build the server first (npm run build)`,
+  );
+}
+
+/**
+ * The parent's Node options without its export conditions: under vitest the parent resolves
+ * workspace packages to their TypeScript (`--conditions source`), which a worker cannot run.
+ */
+function workerExecArgv(): string[] {
+  const argv: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i] ?? '';
+    if (arg === '--conditions' || arg === '-C') i += 1;
+    else if (!arg.startsWith('--conditions=')) argv.push(arg);
+  }
+  return argv;
+}
+
+/** A read handed to the pool; `next()` gives its chunks in order, then null. */
+export interface ReadStream<T> {
+  next(): Promise<T | null>;
+  /** Stops the read: a queued one never starts, a running one stops before its next chunk. */
+  cancel(): void;
+}
+
+interface Job {
+  id: number;
+  job: ReadJob;
+  transfer: ArrayBuffer[];
+  /** Chunks received and not yet taken, and whether the worker said it is done. */
+  chunks: unknown[];
+  isDone: boolean;
+  failure: Error | null;
+  isCancelled: boolean;
+  /** Whether the worker waits for `more` (it has handed over a chunk that was taken). */
+  isAsked: boolean;
+  wake: (() => void) | null;
+  queueTimer: NodeJS.Timeout | null;
+  sent: number;
+}
+
+interface Reader {
+  worker: Worker;
+  job: Job | null;
+}
+
+/** What the pool is doing, for tests and operators. */
+export interface ReadActivity {
+  readers: number;
+  running: { kind: ReadJob['kind']; chunks: number }[];
+  queued: number;
+  completed: Partial<Record<ReadJob['kind'], number>>;
+}
+
+/**
+ * The review's long reads in worker threads, each with its own read-only SQLite connection
+ * (WAL lets them read while the main thread writes). At most READ_WORKERS run at once; one
+ * reader is kept for quick reads (a picture during playback) so that long ones (a month's
+ * summary, a year's export) never make playback wait behind them. Reads beyond are queued up
+ * to READ_QUEUE_MAX, each for at most READ_QUEUE_WAIT_MS; past either, a 503 says so.
+ */
+export class ReadPool {
+  private readonly readers: Reader[] = [];
+  private readonly queue: Job[] = [];
+  private readonly completed: Partial<Record<ReadJob['kind'], number>> = {};
+  private nextId = 1;
+  private isClosed = false;
+
+  constructor(
+    private readonly data: ReadWorkerData,
+    private readonly size = READ_WORKERS,
+  ) {}
+
+  /** Long reads may use every reader but one, so a quick read always finds one free soon. */
+  private get longLimit(): number {
+    return Math.max(1, this.size - 1);
+  }
+
+  /** Starts a read whose answer comes in chunks (an export, an import's events). */
+  open<K extends ReadJob['kind']>(job: Extract<ReadJob, { kind: K }>): ReadStream<ReadChunks[K]> {
+    if (this.isClosed) throw new HttpError(503, 'unavailable', 'the server is stopping');
+    if (this.queue.length >= READ_QUEUE_MAX)
+      throw new HttpError(
+        503,
+        'busy',
+        `the server is already running ${this.queue.length} long reads (reviews, exports); try again in a minute`,
+      );
+    const readJob: ReadJob = job;
+    const transfer = readJob.kind === 'import' ? [transferable(readJob)] : [];
+    const entry: Job = {
+      id: this.nextId++,
+      job: readJob,
+      transfer,
+      chunks: [],
+      isDone: false,
+      failure: null,
+      isCancelled: false,
+      isAsked: false,
+      wake: null,
+      queueTimer: null,
+      sent: 0,
+    };
+    entry.queueTimer = setTimeout(() => {
+      const index = this.queue.indexOf(entry);
+      if (index < 0) return;
+      this.queue.splice(index, 1);
+      this.settle(
+        entry,
+        new HttpError(
+          503,
+          'busy',
+          `no reader was free for ${READ_QUEUE_WAIT_MS / 1000} s: the server is busy with other long reads; try again in a minute`,
+        ),
+      );
+    }, READ_QUEUE_WAIT_MS);
+    entry.queueTimer.unref();
+    this.queue.push(entry);
+    this.dispatch();
+    return {
+      next: async () => this.take(entry) as Promise<ReadChunks[K] | null>,
+      cancel: () => {
+        this.cancel(entry);
+      },
+    };
+  }
+
+  /** Runs a read whose answer is one JSON text (a summary, a picture). */
+  async json(job: Extract<ReadJob, { kind: 'summary' | 'picture' }>, signal?: AbortSignal): Promise<string> {
+    const stream = this.open(job);
+    const onAbort = (): void => {
+      stream.cancel();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const text = await stream.next();
+      if (text === null) throw new HttpError(503, 'unavailable', 'the read was stopped');
+      return text;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // Lets the reader finish the job (it has nothing more to hand over).
+      stream.cancel();
+    }
+  }
+
+  /** What the pool is doing now. */
+  activity(): ReadActivity {
+    return {
+      readers: this.readers.length,
+      running: this.readers.flatMap((reader) =>
+        reader.job ? [{ kind: reader.job.job.kind, chunks: reader.job.sent }] : [],
+      ),
+      queued: this.queue.length,
+      completed: { ...this.completed },
+    };
+  }
+
+  /** Stops every reader; reads in flight fail. */
+  async close(): Promise<void> {
+    this.isClosed = true;
+    for (const entry of this.queue.splice(0))
+      this.settle(entry, new HttpError(503, 'unavailable', 'the server is stopping'));
+    await Promise.all(this.readers.map((reader) => reader.worker.terminate()));
+    this.readers.length = 0;
+  }
+
+  private async take(entry: Job): Promise<unknown> {
+    for (;;) {
+      if (entry.chunks.length > 0) {
+        const chunk = entry.chunks.shift();
+        this.ask(entry);
+        return chunk;
+      }
+      if (entry.failure) throw entry.failure;
+      if (entry.isDone || entry.isCancelled) return null;
+      await new Promise<void>((resolve) => {
+        entry.wake = resolve;
+      });
+    }
+  }
+
+  /** Asks the worker for the next chunk once the last one was taken. */
+  private ask(entry: Job): void {
+    if (entry.isDone || entry.isAsked) return;
+    const reader = this.readers.find((candidate) => candidate.job === entry);
+    if (!reader) return;
+    entry.isAsked = true;
+    this.send(reader, { type: entry.isCancelled ? 'cancel' : 'more', id: entry.id });
+  }
+
+  private cancel(entry: Job): void {
+    if (entry.isCancelled || entry.isDone) return;
+    entry.isCancelled = true;
+    entry.chunks.length = 0;
+    const index = this.queue.indexOf(entry);
+    if (index >= 0) {
+      this.queue.splice(index, 1);
+      if (entry.queueTimer) clearTimeout(entry.queueTimer);
+      entry.isDone = true;
+    }
+    // A running job that waits for `more` is told to stop; one computing its next chunk is
+    // told when that chunk arrives.
+    const reader = this.readers.find((candidate) => candidate.job === entry);
+    if (reader && !entry.isAsked) {
+      entry.isAsked = true;
+      this.send(reader, { type: 'cancel', id: entry.id });
+    }
+    entry.wake?.();
+  }
+
+  private settle(entry: Job, failure: Error | null): void {
+    entry.failure ??= failure;
+    entry.isDone = true;
+    if (entry.queueTimer) clearTimeout(entry.queueTimer);
+    entry.wake?.();
+  }
+
+  private send(reader: Reader, message: ToReadWorker, transfer: ArrayBuffer[] = []): void {
+    reader.worker.postMessage(message, transfer);
+  }
+
+  private spawn(): Reader {
+    const worker = new Worker(workerEntry(), { workerData: this.data, execArgv: workerExecArgv() });
+    const reader: Reader = { worker, job: null };
+    worker.on('message', (message: FromReadWorker) => {
+      this.received(reader, message);
+    });
+    worker.on('error', (error) => {
+      this.lost(reader, error);
+    });
+    worker.on('exit', (code) => {
+      this.lost(reader, new Error(`a reader stopped with exit code ${code}`));
+    });
+    worker.unref();
+    this.readers.push(reader);
+    return reader;
+  }
+
+  /** A reader died (out of memory, a crash): its job fails, and a new reader takes its place when needed. */
+  private lost(reader: Reader, error: Error): void {
+    const index = this.readers.indexOf(reader);
+    if (index < 0) return;
+    this.readers.splice(index, 1);
+    if (reader.job) this.settle(reader.job, error);
+    reader.job = null;
+    if (!this.isClosed) this.dispatch();
+  }
+
+  private received(reader: Reader, message: FromReadWorker): void {
+    const entry = reader.job;
+    if (entry?.id !== message.id) return;
+    switch (message.type) {
+      case 'chunk':
+        entry.isAsked = false;
+        entry.sent += 1;
+        if (entry.isCancelled) {
+          this.ask(entry);
+          return;
+        }
+        entry.chunks.push(message.chunk);
+        break;
+      case 'done':
+      case 'failed':
+        reader.job = null;
+        this.completed[entry.job.kind] = (this.completed[entry.job.kind] ?? 0) + 1;
+        this.settle(
+          entry,
+          message.type === 'done'
+            ? null
+            : message.failure.kind === 'http'
+              ? new HttpError(
+                  message.failure.statusCode,
+                  message.failure.code,
+                  message.failure.message,
+                  message.failure.issues,
+                )
+              : new Error(`a long read failed in its reader: ${message.failure.message}`),
+        );
+        this.dispatch();
+        return;
+    }
+    entry.wake?.();
+  }
+
+  /** Starts queued jobs on free readers: quick ones first, long ones while fewer than longLimit run. */
+  private dispatch(): void {
+    for (;;) {
+      const runningLong = this.readers.filter(
+        (reader) => reader.job && !QUICK_KINDS.has(reader.job.job.kind),
+      ).length;
+      const quick = this.queue.findIndex((entry) => QUICK_KINDS.has(entry.job.kind));
+      const index = quick >= 0 ? quick : runningLong < this.longLimit ? 0 : -1;
+      const entry = this.queue[index];
+      if (!entry) return;
+      const reader =
+        this.readers.find((candidate) => candidate.job === null) ??
+        (this.readers.length < this.size ? this.spawn() : null);
+      if (!reader) return;
+      this.queue.splice(index, 1);
+      if (entry.queueTimer) clearTimeout(entry.queueTimer);
+      reader.job = entry;
+      this.send(reader, { type: 'job', id: entry.id, job: entry.job }, entry.transfer);
+      entry.transfer = [];
+    }
+  }
+}
+
+/** The import's bytes as a buffer the worker can own: moved when it is the body's own, copied when it shares a pool. */
+function transferable(job: Extract<ReadJob, { kind: 'import' }>): ArrayBuffer {
+  const { body } = job;
+  const isWhole =
+    body.byteOffset === 0 && body.buffer instanceof ArrayBuffer && body.byteLength === body.buffer.byteLength;
+  if (!isWhole) job.body = new Uint8Array(body);
+  return job.body.buffer as ArrayBuffer;
+}

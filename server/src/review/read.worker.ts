@@ -1,0 +1,111 @@
+// A worker thread of the review's read pool (read.pool.ts): the long reads (summaries,
+// pictures, exports, reading an import) run here on their own read-only SQLite connection,
+// so the event loop that answers the room never waits for them.
+import os from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { HttpError } from '../errors.js';
+import { SqliteEventStore } from '../store/sqlite.store.js';
+import { IMPORT_CHUNK_EVENTS, exportChunks, parseImport } from './export.service.js';
+import type { FromReadWorker, ReadJob, ReadWorkerData, ToReadWorker } from './read.jobs.js';
+import { ReplayService } from './replay.service.js';
+import { ReviewService } from './review.service.js';
+
+/**
+ * The nice value of a reader thread. Linux keeps one per thread, so this lowers only the
+ * reader: on a machine with few cores the room's event loop is scheduled first.
+ */
+const READER_NICE = 10;
+
+const port = parentPort;
+if (!port) throw new Error('read.worker.js runs only as a worker thread of the read pool');
+const { file, responseTargets } = workerData as ReadWorkerData;
+
+try {
+  os.setPriority(READER_NICE);
+} catch {
+  // Not permitted here (some containers): the reader runs at the normal priority.
+}
+
+const store = SqliteEventStore.openReadOnly(file);
+const replay = new ReplayService(store);
+const review = new ReviewService(store, replay, responseTargets);
+
+/** Jobs waiting to be asked for their next chunk: resolved true by `more`, false by `cancel`. */
+const waiting = new Map<number, (isWanted: boolean) => void>();
+
+function post(message: FromReadWorker): void {
+  port?.postMessage(message);
+}
+
+async function* chunksOf(job: ReadJob): AsyncGenerator {
+  switch (job.kind) {
+    case 'summary':
+      yield JSON.stringify(
+        await review.summary(
+          { from: job.from ? new Date(job.from) : null, to: job.to ? new Date(job.to) : null },
+          job.filter,
+        ),
+      );
+      return;
+    case 'picture': {
+      const at = new Date(job.at);
+      const picture = job.exerciseId
+        ? await review.exercisePictureAt(job.exerciseId, at)
+        : await replay.pictureAt(at);
+      yield JSON.stringify(picture);
+      return;
+    }
+    case 'export':
+      yield* exportChunks(store, job.query, job.exportedAt);
+      return;
+    case 'import': {
+      const events = parseImport(job.body);
+      for (let start = 0; start < events.length; start += IMPORT_CHUNK_EVENTS)
+        yield events.slice(start, start + IMPORT_CHUNK_EVENTS);
+      return;
+    }
+  }
+}
+
+/** Runs a job, handing over one chunk at a time and waiting to be asked for the next (backpressure). */
+async function run(id: number, job: ReadJob): Promise<void> {
+  try {
+    for await (const chunk of chunksOf(job)) {
+      post({ type: 'chunk', id, chunk });
+      const isWanted = await new Promise<boolean>((resolve) => waiting.set(id, resolve));
+      waiting.delete(id);
+      if (!isWanted) break;
+    }
+    post({ type: 'done', id });
+  } catch (error) {
+    post({
+      type: 'failed',
+      id,
+      failure:
+        error instanceof HttpError
+          ? {
+              kind: 'http',
+              statusCode: error.statusCode,
+              code: error.code,
+              message: error.message,
+              ...(error.issues ? { issues: error.issues } : {}),
+            }
+          : {
+              kind: 'crash',
+              message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+            },
+    });
+  }
+}
+
+port.on('message', (message: ToReadWorker) => {
+  switch (message.type) {
+    case 'job':
+      void run(message.id, message.job);
+      break;
+    case 'more':
+    case 'cancel':
+      waiting.get(message.id)?.(message.type === 'more');
+      break;
+  }
+});
