@@ -15,7 +15,7 @@ import {
   type Picture,
   type ReviewSummary,
 } from '@mirsad/shared';
-import { requireRole } from '../auth/access.js';
+import type { ExerciseRoster } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { HttpError, parseInput } from '../errors.js';
 import type { EventLog } from '../event-log.js';
@@ -123,32 +123,33 @@ export function reviewRoutes(
   app: FastifyInstance,
   log: EventLog,
   replay: ReplayService,
+  roster: ExerciseRoster,
   targets: ClientConfig['responseTargets'],
 ): void {
   const review = new ReviewService(log.store, replay, targets);
 
-  app.get('/api/picture', async (request): Promise<Picture> => {
+  app.get('/api/picture', { config: { access: 'review' } }, async (request): Promise<Picture> => {
     const { at, exercise } = parseInput(PictureQuerySchema, request.query, 'query');
-    requireReview(principalOf(request), exercise ?? null, 'replaying the picture');
+    requireReview(roster, principalOf(request), exercise ?? null, 'replaying the picture');
     return exercise ? review.exercisePictureAt(exercise, new Date(at)) : replay.pictureAt(new Date(at));
   });
 
-  app.get('/api/review/summary', async (request): Promise<ReviewSummary> => {
+  app.get('/api/review/summary', { config: { access: 'review' } }, async (request): Promise<ReviewSummary> => {
     const { from, to, ...filter } = parseInput(ReviewQuerySchema, request.query, 'query');
-    requireReview(principalOf(request), filter.exercise ?? null, 'the review');
+    requireReview(roster, principalOf(request), filter.exercise ?? null, 'the review');
     return review.summary({ from: from ? new Date(from) : null, to: to ? new Date(to) : null }, filter);
   });
 
-  app.get('/api/review/moments', async (request): Promise<MomentsPage> => {
+  app.get('/api/review/moments', { config: { access: 'review' } }, async (request): Promise<MomentsPage> => {
     const { exercise, ...page } = parseInput(MomentsQuerySchema, request.query, 'query');
-    requireReview(principalOf(request), exercise ?? null, 'stepping through the log');
+    requireReview(roster, principalOf(request), exercise ?? null, 'stepping through the log');
     return review.moments(page, exercise ?? null);
   });
 
-  app.get('/api/export/events', async (request, reply) => {
+  app.get('/api/export/events', { config: { access: 'review' } }, async (request, reply) => {
     const { format, from, to, ...filter } = parseInput(ExportQuerySchema, request.query, 'query');
     const exerciseId = filter.exercise ?? null;
-    requireReview(principalOf(request), exerciseId, 'exporting');
+    requireReview(roster, principalOf(request), exerciseId, 'exporting');
     const fromIso = from ? new Date(from).toISOString() : null;
     const toIso = to ? new Date(to).toISOString() : null;
     const isFiltered = Boolean(filter.sector ?? filter.governorate ?? filter.category ?? filter.severity);
@@ -194,8 +195,7 @@ export function reviewRoutes(
       .send({ format: EXPORT_FORMAT, version: 1, exportedAt: new Date().toISOString(), events });
   });
 
-  app.post('/api/import', { bodyLimit: IMPORT_LIMIT_BYTES }, async (request, reply) => {
-    requireRole(principalOf(request), ['admin'], 'importing a log');
+  app.post('/api/import', { bodyLimit: IMPORT_LIMIT_BYTES, config: { access: 'import' } }, async (request, reply) => {
     const { events } = parseInput(ImportSchema, request.body, 'body');
     const problem = events.findIndex((event, index) => event.seq !== index + 1);
     if (problem >= 0) {

@@ -7,6 +7,12 @@ export interface IncidentFilter extends Omit<IncidentQuery, 'exercise'> {
   reportedSince?: string;
 }
 
+/** Which events of the log a reader follows: one log (null = live), and sectors (null = every one). */
+export interface FeedFilter {
+  exerciseId: string | null;
+  sectors: readonly string[] | null;
+}
+
 /** The kinds of projected entity besides incidents. */
 export type EntityKind = 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay';
 
@@ -40,6 +46,11 @@ export interface EventStore {
   positionsAt(at: string): Promise<Map<string, UnitPosition>>;
   /** Events with `after < seq <= upTo`, oldest first, at most `limit`. */
   readEvents(after: number, limit: number, upTo?: number): Promise<MirsadEvent[]>;
+  /**
+   * Events of one feed with `after < seq <= upTo`, oldest first, at most `limit`: of its log,
+   * carrying one of its sectors. Filtered in the store so a reader never loads what it may not see.
+   */
+  readFeedEvents(after: number, limit: number, upTo: number, feed: FeedFilter): Promise<MirsadEvent[]>;
   /** Every event about one subject (an incident, unit or shelter id), oldest first. */
   eventsAbout(subjectId: string): Promise<MirsadEvent[]>;
   /** The current state of one incident. */

@@ -12,7 +12,13 @@ import {
   type NewMirsadEvent,
   type UnitPosition,
 } from '@mirsad/shared';
-import { StoreIntegrityError, type EntityKind, type EventStore, type IncidentFilter } from './event.store.js';
+import {
+  StoreIntegrityError,
+  type EntityKind,
+  type EventStore,
+  type FeedFilter,
+  type IncidentFilter,
+} from './event.store.js';
 import { openSqlite, settle } from './sqlite.database.js';
 
 /** Bumped with each change to the tables below; a file of another version is refused, not guessed at. */
@@ -342,6 +348,20 @@ export class SqliteEventStore implements EventStore {
           'SELECT body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
         )
         .all(after, upTo, limit)
+        .map((row) => JSON.parse(row.body) as MirsadEvent),
+    );
+  }
+
+  readFeedEvents(after: number, limit: number, upTo: number, feed: FeedFilter): Promise<MirsadEvent[]> {
+    return settle(() =>
+      this.db
+        .prepare<[number, number, string | null, string | null, number], BodyRow>(
+          `SELECT body FROM events WHERE seq > ?1 AND seq <= ?2 AND exercise_id IS ?3
+             AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.sectors') s
+                                         WHERE s.value IN (SELECT value FROM json_each(?4))))
+           ORDER BY seq LIMIT ?5`,
+        )
+        .all(after, upTo, feed.exerciseId, feed.sectors === null ? null : JSON.stringify(feed.sectors), limit)
         .map((row) => JSON.parse(row.body) as MirsadEvent),
     );
   }
