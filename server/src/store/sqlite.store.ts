@@ -355,13 +355,22 @@ export class SqliteEventStore implements EventStore {
   readFeedEvents(after: number, limit: number, upTo: number, feed: FeedFilter): Promise<MirsadEvent[]> {
     return settle(() =>
       this.db
-        .prepare<[number, number, string | null, string | null, number], BodyRow>(
-          `SELECT body FROM events WHERE seq > ?1 AND seq <= ?2 AND exercise_id IS ?3
-             AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.sectors') s
-                                         WHERE s.value IN (SELECT value FROM json_each(?4))))
-           ORDER BY seq LIMIT ?5`,
+        .prepare<
+          [{ after: number; upTo: number; exerciseId: string | null; sectors: string | null; limit: number }],
+          BodyRow
+        >(
+          `SELECT body FROM events WHERE seq > @after AND seq <= @upTo AND exercise_id IS @exerciseId
+             AND (@sectors IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.sectors') s
+                                              WHERE s.value IN (SELECT value FROM json_each(@sectors))))
+           ORDER BY seq LIMIT @limit`,
         )
-        .all(after, upTo, feed.exerciseId, feed.sectors === null ? null : JSON.stringify(feed.sectors), limit)
+        .all({
+          after,
+          upTo,
+          exerciseId: feed.exerciseId,
+          sectors: feed.sectors === null ? null : JSON.stringify(feed.sectors),
+          limit,
+        })
         .map((row) => JSON.parse(row.body) as MirsadEvent),
     );
   }
