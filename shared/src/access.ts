@@ -78,6 +78,22 @@ export function maySeeIncident(
   return meets(sectorsInView(principal, incident.exerciseId, members), incident.involvedSectors);
 }
 
+/**
+ * Whether a principal may read an incident's report, timeline and notes: one they see, or one
+ * proposed (`linked`: the other reports of its proposed links) as the same as one they see, so
+ * that an officer deciding on a merge can read the other sector's report.
+ */
+export function mayReadIncident(
+  principal: Principal,
+  incident: Pick<Incident, 'exerciseId' | 'involvedSectors' | 'source'>,
+  linked: readonly Pick<Incident, 'exerciseId' | 'involvedSectors' | 'source'>[],
+  members: ExerciseMembers | null,
+): boolean {
+  return [incident, ...linked].some(
+    (other) => other.exerciseId === incident.exerciseId && maySeeIncident(principal, other, members),
+  );
+}
+
 /** Whether a principal may work an incident (change it, add notes, ask for support, send units): commanders any, officers their sectors'. */
 export function mayWorkIncident(
   principal: Principal,

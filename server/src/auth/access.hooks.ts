@@ -39,7 +39,8 @@ export function accessHooks(app: FastifyInstance, routes: RouteRule[]): void {
         `${methods.join(',')} ${route.url} declares no access rule: give it config.access, one of ${ACCESS_RULE_NAMES.join(', ')}`,
       );
     }
-    for (const method of methods) if (method !== 'HEAD') routes.push({ route: `${method} ${route.url}`, access });
+    for (const method of methods)
+      if (method !== 'HEAD') routes.push({ route: `${method} ${route.url}`, access });
   });
 
   app.addHook('onRequest', async (request) => {

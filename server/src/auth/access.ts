@@ -11,7 +11,11 @@ export class ExerciseRoster {
 
   /** Records an exercise's trainer and trainees (on create and on every change). */
   set(members: ExerciseMembers): void {
-    this.members.set(members.id, { id: members.id, trainer: members.trainer, trainees: [...members.trainees] });
+    this.members.set(members.id, {
+      id: members.id,
+      trainer: members.trainer,
+      trainees: [...members.trainees],
+    });
   }
 
   /** The members of the exercise a thing belongs to; null for the live picture or an unknown exercise. */

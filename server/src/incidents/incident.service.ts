@@ -11,6 +11,7 @@ import {
   isCategoryOf,
   mayAnswerSupport,
   mayDecideLink,
+  mayReadIncident,
   mayReportFor,
   maySeeIncident,
   maySeeLink,
@@ -290,25 +291,26 @@ export class IncidentService {
   async getVisible(id: string, by: Principal): Promise<Incident> {
     const incident = await this.store.getIncident(id);
     if (!incident) throw notFound(`incident ${id}`);
-    if (!this.maySee(by, incident) && !(await this.isLinkedToVisible(incident, by))) {
-      throw forbidden(`incident ${id} belongs to sectors you do not see`);
-    }
+    if (this.maySee(by, incident)) return incident;
+    const linked = await this.linkedReports(incident);
+    ensure(
+      mayReadIncident(by, incident, linked, this.roster.of(incident.exerciseId)),
+      `incident ${id} belongs to sectors you do not see`,
+    );
     return incident;
   }
 
-  /**
-   * Whether a report is proposed as the same incident as one the principal sees: an officer
-   * deciding on a merge must be able to read the other sector's report.
-   */
-  private async isLinkedToVisible(incident: Incident, by: Principal): Promise<boolean> {
+  /** The other reports of an incident's proposed links (for `mayReadIncident`). */
+  async linkedReports(incident: Incident): Promise<Incident[]> {
     const links = await this.store.listEntities<Link>('link', incident.exerciseId, ['proposed']);
+    const others: Incident[] = [];
     for (const link of links) {
       if (!link.incidentIds.includes(incident.id)) continue;
       const otherId = link.incidentIds[0] === incident.id ? link.incidentIds[1] : link.incidentIds[0];
       const other = await this.store.getIncident(otherId);
-      if (other && this.maySee(by, other)) return true;
+      if (other) others.push(other);
     }
-    return false;
+    return others;
   }
 
   private maySee(by: Principal, incident: Incident): boolean {

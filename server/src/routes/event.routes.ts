@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { EventsQuerySchema, SectorIdSchema, feedOf, isInFeed, listParam, type EventPage } from '@mirsad/shared';
+import {
+  EventsQuerySchema,
+  SectorIdSchema,
+  feedOf,
+  isInFeed,
+  listParam,
+  type EventPage,
+} from '@mirsad/shared';
 import { forbidden, type ExerciseRoster } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';

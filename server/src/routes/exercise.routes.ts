@@ -64,17 +64,23 @@ export function exerciseRoutes(
   });
 
   // Trainers prepare exercises but may not manage accounts: this lists only who can train.
-  app.get('/api/trainees', { config: { access: 'choose-trainees' } }, async (request): Promise<{ trainees: TraineeCandidate[] }> => {
-    const accounts = await auth.listAccounts();
-    return {
-      trainees: accounts
-        .filter((account) => account.role === 'officer' && !account.isDisabled)
-        .map(({ username, displayName, sectors }) => ({ username, displayName, sectors }))
-        .sort((a, b) => a.username.localeCompare(b.username)),
-    };
-  });
+  app.get(
+    '/api/trainees',
+    { config: { access: 'choose-trainees' } },
+    async (request): Promise<{ trainees: TraineeCandidate[] }> => {
+      const accounts = await auth.listAccounts();
+      return {
+        trainees: accounts
+          .filter((account) => account.role === 'officer' && !account.isDisabled)
+          .map(({ username, displayName, sectors }) => ({ username, displayName, sectors }))
+          .sort((a, b) => a.username.localeCompare(b.username)),
+      };
+    },
+  );
 
-  app.get('/api/exercises', { config: { access: 'read' } }, (request) => ({ exercises: exercises.list(principalOf(request)) }));
+  app.get('/api/exercises', { config: { access: 'read' } }, (request) => ({
+    exercises: exercises.list(principalOf(request)),
+  }));
 
   app.post('/api/exercises', { config: { access: 'run-exercises' } }, async (request, reply) => {
     const body = parseInput(
@@ -92,16 +98,16 @@ export function exerciseRoutes(
 
   app.post('/api/exercises/:id/control', { config: { access: 'run-exercises' } }, async (request) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
-    return exercises.control(
-      id,
-      parseInput(ExerciseControlSchema, request.body, 'body'),
-      principalOf(request),
-    );
+    const by = principalOf(request);
+    exercises.getToRun(id, by, 'controlling');
+    return exercises.control(id, parseInput(ExerciseControlSchema, request.body, 'body'), by);
   });
 
   app.post('/api/exercises/:id/inject', { config: { access: 'run-exercises' } }, async (request, reply) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
-    await exercises.injectNow(id, parseInput(InjectSchema, request.body, 'body'), principalOf(request));
+    const by = principalOf(request);
+    exercises.getToRun(id, by, 'injecting');
+    await exercises.injectNow(id, parseInput(InjectSchema, request.body, 'body'), by);
     return reply.code(202).send({ accepted: true });
   });
 

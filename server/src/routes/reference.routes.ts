@@ -32,11 +32,17 @@ export function referenceRoutes(app: FastifyInstance, store: EventStore, data: R
 
   app.get('/api/config', { config: { access: 'signed-in' } }, (): ClientConfig => data.config);
 
-  app.get('/api/sectors', { config: { access: 'signed-in' } }, (): { sectors: readonly Sector[] } => ({ sectors: SECTORS }));
+  app.get('/api/sectors', { config: { access: 'signed-in' } }, (): { sectors: readonly Sector[] } => ({
+    sectors: SECTORS,
+  }));
 
   app.get('/api/geo/governorates', { config: { access: 'signed-in' } }, (_request, reply) => {
     void reply.header('cache-control', 'public, max-age=3600').send(data.governoratesGeoJson);
   });
 
-  app.get('/api/facilities', { config: { access: 'signed-in' } }, (): { facilities: readonly Facility[] } => ({ facilities: data.facilities }));
+  app.get(
+    '/api/facilities',
+    { config: { access: 'signed-in' } },
+    (): { facilities: readonly Facility[] } => ({ facilities: data.facilities }),
+  );
 }

@@ -134,11 +134,15 @@ export function reviewRoutes(
     return exercise ? review.exercisePictureAt(exercise, new Date(at)) : replay.pictureAt(new Date(at));
   });
 
-  app.get('/api/review/summary', { config: { access: 'review' } }, async (request): Promise<ReviewSummary> => {
-    const { from, to, ...filter } = parseInput(ReviewQuerySchema, request.query, 'query');
-    requireReview(roster, principalOf(request), filter.exercise ?? null, 'the review');
-    return review.summary({ from: from ? new Date(from) : null, to: to ? new Date(to) : null }, filter);
-  });
+  app.get(
+    '/api/review/summary',
+    { config: { access: 'review' } },
+    async (request): Promise<ReviewSummary> => {
+      const { from, to, ...filter } = parseInput(ReviewQuerySchema, request.query, 'query');
+      requireReview(roster, principalOf(request), filter.exercise ?? null, 'the review');
+      return review.summary({ from: from ? new Date(from) : null, to: to ? new Date(to) : null }, filter);
+    },
+  );
 
   app.get('/api/review/moments', { config: { access: 'review' } }, async (request): Promise<MomentsPage> => {
     const { exercise, ...page } = parseInput(MomentsQuerySchema, request.query, 'query');
@@ -195,28 +199,32 @@ export function reviewRoutes(
       .send({ format: EXPORT_FORMAT, version: 1, exportedAt: new Date().toISOString(), events });
   });
 
-  app.post('/api/import', { bodyLimit: IMPORT_LIMIT_BYTES, config: { access: 'import' } }, async (request, reply) => {
-    const { events } = parseInput(ImportSchema, request.body, 'body');
-    const problem = events.findIndex((event, index) => event.seq !== index + 1);
-    if (problem >= 0) {
-      throw new HttpError(
-        400,
-        'bad_request',
-        `invalid body: events must run 1, 2, 3… without gaps; event ${problem} has seq ${events[problem]?.seq ?? '?'}`,
-        [{ path: `body.events.${problem}.seq`, message: `expected ${problem + 1}` }],
-      );
-    }
-    const imported = await log.serialised(async () => {
-      if ((await log.store.headSeq()) > 0) {
+  app.post(
+    '/api/import',
+    { bodyLimit: IMPORT_LIMIT_BYTES, config: { access: 'import' } },
+    async (request, reply) => {
+      const { events } = parseInput(ImportSchema, request.body, 'body');
+      const problem = events.findIndex((event, index) => event.seq !== index + 1);
+      if (problem >= 0) {
         throw new HttpError(
-          409,
-          'not_empty',
-          'an import goes into an empty instance only; this one already has a log',
+          400,
+          'bad_request',
+          `invalid body: events must run 1, 2, 3… without gaps; event ${problem} has seq ${events[problem]?.seq ?? '?'}`,
+          [{ path: `body.events.${problem}.seq`, message: `expected ${problem + 1}` }],
         );
       }
-      const fresh: NewMirsadEvent[] = events.map(({ seq: _seq, ...event }) => event);
-      return log.commitBatch(fresh);
-    });
-    return reply.code(201).send({ imported: imported.length, headSeq: imported.at(-1)?.seq ?? 0 });
-  });
+      const imported = await log.serialised(async () => {
+        if ((await log.store.headSeq()) > 0) {
+          throw new HttpError(
+            409,
+            'not_empty',
+            'an import goes into an empty instance only; this one already has a log',
+          );
+        }
+        const fresh: NewMirsadEvent[] = events.map(({ seq: _seq, ...event }) => event);
+        return log.commitBatch(fresh);
+      });
+      return reply.code(201).send({ imported: imported.length, headSeq: imported.at(-1)?.seq ?? 0 });
+    },
+  );
 }

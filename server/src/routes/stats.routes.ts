@@ -92,7 +92,8 @@ export function statsRoutes(
     });
     const visible = [...active, ...recentClosed].filter(
       (i) =>
-        maySeeIncident(by, i, members) && (shown === null || (i.governorate !== null && shown.has(i.governorate))),
+        maySeeIncident(by, i, members) &&
+        (shown === null || (i.governorate !== null && shown.has(i.governorate))),
     );
     const unitsAvailableBySector: Record<string, number> = {};
     const unitsShown = exerciseId === null ? units.list(by) : units.listOfExercise(exerciseId, by);

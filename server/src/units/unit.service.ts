@@ -167,7 +167,14 @@ export class UnitService {
   release(unitId: string, by: Principal): Promise<{ unit: Unit; incident: Incident }> {
     return this.log.serialised(async () => {
       const unit = this.get(unitId);
-      if (!unit.incidentId) throw new HttpError(409, 'not_assigned', `unit ${unit.callSign} is not assigned`);
+      if (!unit.incidentId) {
+        // With no incident to decide by, whoever commands the unit is told it is free already.
+        ensure(
+          mayCommandUnit(by, unit, this.roster.of(unit.exerciseId)),
+          `unit ${unit.callSign} belongs to ${unit.sector}`,
+        );
+        throw new HttpError(409, 'not_assigned', `unit ${unit.callSign} is not assigned`);
+      }
       const current = await this.log.store.getIncident(unit.incidentId);
       if (!current) throw notFound(`incident ${unit.incidentId}`);
       ensure(

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  makeIncident,
-  makePrincipal,
-  makeSupportRequest,
-  makeUnit,
-} from '../../test/fixtures.js';
+import { makeIncident, makePrincipal, makeSupportRequest, makeUnit } from '../../test/fixtures.js';
 import { lockedUntilOf } from './lockout.js';
 import { canAnswer, canAssign, canRunShelters, canSee, canWork, viewerOf } from './access.js';
 
@@ -61,13 +56,17 @@ describe('in an exercise', () => {
     expect(canSee(viewer, drill)).toBe(false);
     expect(canWork(viewer, drill)).toBe(false);
     expect(canRunShelters(viewer)).toBe(false);
-    expect(canAnswer(viewer, makeSupportRequest(1, 3, { toSector: 'traffic', exerciseId: exercise.id }))).toBe(
-      false,
-    );
+    expect(
+      canAnswer(viewer, makeSupportRequest(1, 3, { toSector: 'traffic', exerciseId: exercise.id })),
+    ).toBe(false);
   });
 
   it('lets its trainer see every sector but work none', () => {
-    const viewer = viewerOf(makePrincipal({ id: 'trainer', role: 'trainer', sectors: [] }), exercise.id, exercise);
+    const viewer = viewerOf(
+      makePrincipal({ id: 'trainer', role: 'trainer', sectors: [] }),
+      exercise.id,
+      exercise,
+    );
     const flood = makeIncident(4, { sector: 'civil-defence', category: 'flooding', exerciseId: exercise.id });
     expect(canSee(viewer, flood)).toBe(true);
     expect(canWork(viewer, flood)).toBe(false);

@@ -31,7 +31,9 @@ describe('the units an officer may send', () => {
       makeUnit('fire', { sector: 'fire-marine-rescue', type: 'fire-engine' }),
       makeUnit('mine'),
     ];
-    expect(assignableUnits(units, incident, viewerOf(makePrincipal())).map((o) => o.unit.id)).toEqual(['mine']);
+    expect(assignableUnits(units, incident, viewerOf(makePrincipal())).map((o) => o.unit.id)).toEqual([
+      'mine',
+    ]);
   });
 
   it('include every sector’s units for a commander', () => {
