@@ -43,17 +43,24 @@ export function accessHooks(app: FastifyInstance, routes: RouteRule[]): void {
       if (method !== 'HEAD') routes.push({ route: `${method} ${route.url}`, access });
   });
 
-  app.addHook('onRequest', async (request) => {
-    if (!isApiRoute(request.url)) return;
-    const access = ruleOf(request);
-    if (access === null || access === 'public' || request.principal === null) return;
-    if (!mayCall(access, request.principal)) {
-      const roles = ACCESS_RULES[access].roles ?? [];
-      throw new HttpError(
+  app.addHook('onRequest', (request, _reply, done) => {
+    const access = isApiRoute(request.url) ? ruleOf(request) : null;
+    if (
+      access === null ||
+      access === 'public' ||
+      request.principal === null ||
+      mayCall(access, request.principal)
+    ) {
+      done();
+      return;
+    }
+    const { roles, means } = ACCESS_RULES[access];
+    done(
+      new HttpError(
         403,
         'forbidden',
-        `this is for ${roles.join(', ')} (to ${ACCESS_RULES[access].means}); you are ${request.principal.role}`,
-      );
-    }
+        `this is for ${roles.join(', ')} (to ${means}); you are ${request.principal.role}`,
+      ),
+    );
   });
 }

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   isActive,
-  isInFeed,
   feedOf,
   mayAnswerSupport,
   mayAssignUnit,
@@ -196,25 +195,32 @@ const inLog = (exerciseId: string | null) => (p: Principal) =>
   !('refused' in feedOf(p, exerciseId, members(exerciseId)));
 
 /** A list's answer (`field` of the body) against the store's things of `kind` the policy lets the caller see. */
+interface Listed {
+  unit: Unit;
+  shelter: Shelter;
+  link: Link;
+  support: SupportRequest;
+  exercise: Exercise;
+}
 const listed =
-  <T extends { id: string; exerciseId?: string | null }>(
-    kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise',
+  <K extends keyof Listed>(
+    kind: K,
     field: string,
     exerciseId: string | null,
-    maySee: (p: Principal, thing: T, m: ReturnType<typeof members>) => boolean,
+    maySee: (p: Principal, thing: Listed[K], m: ReturnType<typeof members>) => boolean,
   ) =>
   (): Case['reads'] => ({
     got: (body) => ids((body as Record<string, { id: string }[]>)[field] ?? []),
     expected: async (p) =>
       ids(
-        (await server.store.listEntities<T>(kind, exerciseId)).filter((thing) =>
-          maySee(p, thing, members(thing.exerciseId ?? null)),
+        (await server.store.listEntities<Listed[K]>(kind, exerciseId)).filter((thing) =>
+          maySee(p, thing, members('exerciseId' in thing ? thing.exerciseId : null)),
         ),
       ),
   });
 
 const eventSeqs = (exerciseId: string | null): Case['reads'] => ({
-  got: (body) => ((body as { events: MirsadEvent[] }).events ?? []).map((event) => String(event.seq)),
+  got: (body) => (body as { events: MirsadEvent[] }).events.map((event) => String(event.seq)),
   expected: async (p) =>
     (await allEvents())
       .filter((event) => event.exerciseId === exerciseId && maySeeEvent(p, event, members(exerciseId)))
@@ -326,7 +332,7 @@ const ROWS: Rows = {
       [null, world.exercise].map((exerciseId) => ({
         path: exerciseId === null ? '/api/support-requests' : `/api/support-requests?exercise=${exerciseId}`,
         allows: takesPart(exerciseId),
-        reads: listed<SupportRequest>('support', 'requests', exerciseId, maySeeSupportRequest)(),
+        reads: listed('support', 'requests', exerciseId, maySeeSupportRequest)(),
       })),
   },
   ...Object.fromEntries(
@@ -349,11 +355,11 @@ const ROWS: Rows = {
   'GET /api/links': {
     rule: 'read',
     cases: () => [
-      { path: '/api/links', reads: listed<Link>('link', 'links', null, maySeeLink)() },
+      { path: '/api/links', reads: listed('link', 'links', null, maySeeLink)() },
       {
         path: `/api/links?exercise=${world.exercise}`,
         allows: takesPart(world.exercise),
-        reads: listed<Link>('link', 'links', world.exercise, maySeeLink)(),
+        reads: listed('link', 'links', world.exercise, maySeeLink)(),
       },
     ],
   },
@@ -381,7 +387,7 @@ const ROWS: Rows = {
     cases: () => [
       {
         path: '/api/units',
-        reads: listed<Unit>('unit', 'units', null, maySeeUnit)(),
+        reads: listed('unit', 'units', null, maySeeUnit)(),
       },
     ],
   },
@@ -452,7 +458,7 @@ const ROWS: Rows = {
       [null, world.exercise].map((exerciseId) => ({
         path: exerciseId === null ? '/api/shelters' : `/api/shelters?exercise=${exerciseId}`,
         allows: takesPart(exerciseId),
-        reads: listed<Shelter>('shelter', 'shelters', exerciseId, maySeeShelter)(),
+        reads: listed('shelter', 'shelters', exerciseId, maySeeShelter)(),
       })),
   },
   'POST /api/shelters': {
@@ -547,9 +553,7 @@ const ROWS: Rows = {
     cases: () => [
       {
         path: '/api/exercises',
-        reads: listed<Exercise>('exercise', 'exercises', null, (p, exercise) =>
-          maySeeExercise(p, exercise),
-        )(),
+        reads: listed('exercise', 'exercises', null, (p, exercise) => maySeeExercise(p, exercise))(),
       },
     ],
   },
@@ -633,12 +637,11 @@ describe('every route as every kind of caller', () => {
             (p === null || testCase.allows === undefined || (await testCase.allows(p)));
           let credential = caller.credential;
           if (testCase.isFresh && caller.username) credential = await login(server.url, caller.username);
-          const rawBody = testCase.body as unknown;
-          const body =
-            typeof rawBody === 'function' ? await (rawBody as () => unknown)() : (rawBody as unknown);
+          const rawBody = testCase.body;
+          const body = typeof rawBody === 'function' ? await (rawBody as () => unknown)() : rawBody;
           const head = await server.store.headSeq();
           const answer = await api(server.url, method, testCase.path, body, credential);
-          const what = `${route} ${testCase.path} as ${caller.name}: ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 300)}`;
+          const what = `${route} ${testCase.path} as ${caller.name}: ${answer.status} ${JSON.stringify(answer.body ?? null).slice(0, 300)}`;
           if (!isAllowed) {
             expect(REFUSALS, what).toContain(answer.status);
             if (p === null) expect(answer.status, what).toBe(401);

@@ -58,7 +58,7 @@ export function authRoutes(
 
   app.get('/api/auth/me', { config: { access: 'signed-in' } }, (request): Principal => principalOf(request));
 
-  app.get('/api/accounts', { config: { access: 'manage-accounts' } }, async (request) => {
+  app.get('/api/accounts', { config: { access: 'manage-accounts' } }, async () => {
     return { accounts: await auth.listAccounts() };
   });
 
@@ -74,7 +74,7 @@ export function authRoutes(
     return auth.updateAccount(username, parseInput(AccountPatchSchema, request.body, 'body'), by);
   });
 
-  app.get('/api/keys', { config: { access: 'manage-accounts' } }, async (request) => {
+  app.get('/api/keys', { config: { access: 'manage-accounts' } }, async () => {
     return { keys: await auth.listApiKeys() };
   });
 

@@ -59,7 +59,7 @@ export function exerciseRoutes(
   scenarios: ScenarioCatalogue,
   auth: AuthService,
 ): void {
-  app.get('/api/scenarios', { config: { access: 'run-exercises' } }, (request) => {
+  app.get('/api/scenarios', { config: { access: 'run-exercises' } }, () => {
     return { scenarios: scenarios.list().map((summary) => overviewOf(scenarios.load(summary.id))) };
   });
 
@@ -67,7 +67,7 @@ export function exerciseRoutes(
   app.get(
     '/api/trainees',
     { config: { access: 'choose-trainees' } },
-    async (request): Promise<{ trainees: TraineeCandidate[] }> => {
+    async (): Promise<{ trainees: TraineeCandidate[] }> => {
       const accounts = await auth.listAccounts();
       return {
         trainees: accounts
