@@ -1,8 +1,11 @@
 // Walks the server's own route table as every kind of caller and checks each answer against the
 // shared access policy: what it refuses is refused (and writes nothing), what it lets read holds
 // exactly the things the policy lets this caller see. A route added without a row here fails.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACCESS_RULES,
+  ACCESS_RULE_NAMES,
   isActive,
   feedOf,
   mayAnswerSupport,
@@ -621,6 +624,37 @@ describe('every route as every kind of caller', () => {
     const served = Object.fromEntries(server.routes.map(({ route, access }) => [route, access]));
     expect(Object.keys(served).sort()).toEqual(Object.keys(ROWS).sort());
     for (const [route, row] of Object.entries(ROWS)) expect(served[route], route).toBe(row.rule);
+  });
+
+  it('matches the README’s table of rules: who passes each gate and which routes are behind it', () => {
+    const readme = fs.readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const cells = (line: string): string[] =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+    const names = (cell: string): string[] =>
+      [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '').sort();
+    const table = new Map(
+      readme
+        .split('\n')
+        .map(cells)
+        .filter(
+          (row) => row.length === 4 && (ACCESS_RULE_NAMES as string[]).includes(names(row[0] ?? '')[0] ?? ''),
+        )
+        .map((row) => [names(row[0] ?? '')[0] ?? '', row]),
+    );
+    expect([...table.keys()].sort()).toEqual([...ACCESS_RULE_NAMES].sort());
+    for (const rule of ACCESS_RULE_NAMES) {
+      const [, roles = '', , routes = ''] = table.get(rule) ?? [];
+      expect(names(roles), rule).toEqual([...(ACCESS_RULES[rule].roles ?? [])].sort());
+      expect(names(routes), rule).toEqual(
+        server.routes
+          .filter((route) => route.access === rule)
+          .map((route) => route.route)
+          .sort(),
+      );
+    }
   });
 
   it('answers each caller exactly what the shared policy allows, and writes nothing it refuses', async () => {
