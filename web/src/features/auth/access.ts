@@ -36,11 +36,15 @@ export interface Viewer {
 export function useViewer(): Viewer {
   const principal = usePrincipal();
   const exerciseId = currentExerciseId();
-  const { data: exercise } = useQuery({
+  // Only who takes part: the exercise's clock changes every scenario minute, and a viewer that
+  // changed with it would redraw every list and map layer that asks the policy. react-query
+  // shares the selected value structurally, so it keeps its identity while the members stay.
+  const { data: members } = useQuery({
     ...trainingQueries.detail(exerciseId ?? ''),
     enabled: exerciseId !== null,
+    select: ({ id, trainer, trainees }): ExerciseMembers => ({ id, trainer, trainees }),
   });
-  return useMemo(() => viewerOf(principal, exerciseId, exercise), [principal, exerciseId, exercise]);
+  return useMemo(() => viewerOf(principal, exerciseId, members), [principal, exerciseId, members]);
 }
 
 /** The viewer as the cache holds it, for handlers that look when a key is pressed; null when nobody is signed in. */
