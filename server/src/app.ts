@@ -13,6 +13,8 @@ import {
 } from '@mirsad/mock-data';
 import { ExerciseService, type ScenarioSource } from './exercises/exercise.service.js';
 import { exerciseRoutes, type ScenarioSummary } from './routes/exercise.routes.js';
+import { ExerciseRoster } from './auth/access.js';
+import { accessHooks, type RouteRule } from './auth/access.hooks.js';
 import { AuditService } from './auth/audit.service.js';
 import { authHooks } from './auth/auth.hooks.js';
 import { AuthService } from './auth/auth.service.js';
@@ -71,8 +73,10 @@ export interface MirsadServer {
   store: EventStore;
   /** The address it listens on, such as http://127.0.0.1:8080. */
   url: string;
-  /** Every API route, as `METHOD /path`, for tests that must cover them all. */
-  routes: string[];
+  /** Every API route (`METHOD /path`) with the access rule it declared, for tests that must cover them all. */
+  routes: RouteRule[];
+  /** Who takes part in each exercise: what the access policy is given. */
+  roster: ExerciseRoster;
   /** Stops taking requests, disconnects sockets, and closes the store: nothing committed is lost. */
   close(): Promise<void>;
 }
@@ -134,10 +138,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const audit = new AuditService(stores.audit);
   // The audit store shares the event store's connection, so a change's entry joins its commit.
   const log = new EventLog(eventStore, (entry) => audit.record(entry));
-  const incidents = new IncidentService(log, governorates, now);
-  const units = new UnitService(log, now);
+  const roster = new ExerciseRoster();
+  const incidents = new IncidentService(log, governorates, roster, now);
+  const units = new UnitService(log, roster, now);
   await units.load();
-  const shelters = new ShelterService(log, facilities, now);
+  const shelters = new ShelterService(log, facilities, roster, now);
   const replay = new ReplayService(eventStore);
   await replay.start(log);
   if (!(eventStore instanceof SqliteEventStore))
@@ -145,7 +150,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       'the review reads the embedded SQLite store from worker threads; no other store is supported yet',
     );
   const reads = new ReadPool({ file: eventStore.file, responseTargets: config.responseTargets });
-  const exercises = new ExerciseService(log, incidents, units, scenarios, now);
+  const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   await exercises.load();
   const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);
@@ -203,21 +208,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     return reply.code(404).send({ error: 'not_found', message, statusCode: 404 });
   });
 
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods)
-      if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push(`${method} ${route.url}`);
-  });
+  const routes: RouteRule[] = [];
   authHooks(app, auth, audit, config.allowedOrigins);
+  // After authentication (the gate needs the principal), before any route (each must declare its rule).
+  accessHooks(app, routes);
   let gateway: RealtimeGateway | null = null;
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
-  reviewRoutes(app, log, replay, config.responseTargets, reads);
-  statsRoutes(app, eventStore, units, shelters, governorates);
+  reviewRoutes(app, log, replay, roster, config.responseTargets, reads);
+  statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
-  eventRoutes(app, eventStore);
+  eventRoutes(app, eventStore, roster);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
     facilities,
@@ -238,6 +240,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     auth,
     audit,
     headSeq: await eventStore.headSeq(),
+    roster,
     buildId,
     allowedOrigins: config.allowedOrigins,
   });
@@ -273,6 +276,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store: eventStore,
     url: address,
     routes,
+    roster,
     close() {
       closing ??= (async () => {
         clearInterval(saveTimer);

@@ -16,9 +16,6 @@ declare module 'fastify' {
   }
 }
 
-/** Routes anyone may call: health for monitors, and login itself. */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login']);
-
 /** Reads one cookie from a Cookie header. */
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -86,8 +83,8 @@ export function authHooks(
     const { principal, sessionToken } = await resolvePrincipal(auth, request.headers);
     request.principal = principal;
     request.sessionToken = sessionToken;
-    const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;
-    if (!principal && !PUBLIC_ROUTES.has(route)) {
+    // Public routes (health for monitors, login itself) say so in their declared access rule.
+    if (!principal && request.routeOptions.config.access !== 'public') {
       throw new HttpError(401, 'unauthorized', 'sign in, or send an API key as Authorization: Bearer <key>');
     }
     // SameSite=Strict keeps the cookie off other sites' requests; the Origin check is the second lock.

@@ -3,6 +3,8 @@ import {
   INCIDENT_STATUSES,
   MILESTONE_OF_STATUS,
   SECTOR_IDS,
+  mayRunExercise,
+  maySeeExercise,
   type Debrief,
   type Exercise,
   type ExerciseControl,
@@ -18,7 +20,7 @@ import {
   type Principal,
   type Scenario,
 } from '@mirsad/shared';
-import { exerciseMembers, forbidden, isInExercise, requireRole } from '../auth/access.js';
+import { ensure, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import type { IncidentService } from '../incidents/incident.service.js';
@@ -83,6 +85,7 @@ export class ExerciseService {
     private readonly incidents: IncidentService,
     private readonly units: UnitService,
     private readonly scenarios: ScenarioSource,
+    private readonly roster: ExerciseRoster,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -110,7 +113,7 @@ export class ExerciseService {
 
   private remember(exercise: Exercise): void {
     this.exercises.set(exercise.id, exercise);
-    exerciseMembers.set(exercise.id, { trainer: exercise.trainer, trainees: new Set(exercise.trainees) });
+    this.roster.set(exercise);
   }
 
   /** The scenario an exercise runs. */
@@ -120,18 +123,23 @@ export class ExerciseService {
     return this.scenarios.load(exercise.scenarioId);
   }
 
-  /** Exercises the principal takes part in (all, for commanders and trainers). */
+  /** Exercises the principal takes part in (all, for commanders). */
   list(by: Principal): Exercise[] {
-    return [...this.exercises.values()].filter(
-      (exercise) => by.role === 'trainer' || isInExercise(by, exercise.id),
-    );
+    return [...this.exercises.values()].filter((exercise) => maySeeExercise(by, exercise));
   }
 
   /** One exercise the principal takes part in. */
   get(id: string, by: Principal): Exercise {
     const exercise = this.exercises.get(id);
     if (!exercise) throw notFound(`exercise ${id}`);
-    if (!isInExercise(by, id) && by.role !== 'trainer') throw forbidden(`you are not in exercise ${id}`);
+    ensure(maySeeExercise(by, exercise), `you are not in exercise ${id}`);
+    return exercise;
+  }
+
+  /** One exercise the principal runs: its trainer, or a commander. */
+  getToRun(id: string, by: Principal, what: string): Exercise {
+    const exercise = this.get(id, by);
+    ensure(mayRunExercise(by, exercise), `${what} of ${id} is for its trainer and commanders`);
     return exercise;
   }
 
@@ -154,7 +162,6 @@ export class ExerciseService {
     input: { scenarioId: string; trainees: string[]; seed: number; speed: number; locale?: Locale },
     by: Principal,
   ): Promise<Exercise> {
-    requireRole(by, ['trainer', 'commander'], 'running exercises');
     let scenario: Scenario;
     try {
       scenario = this.scenarios.load(input.scenarioId);
@@ -213,15 +220,9 @@ export class ExerciseService {
       });
   }
 
-  private requireTrainer(exercise: Exercise, by: Principal): void {
-    if (by.role !== 'commander' && exercise.trainer !== by.id)
-      throw forbidden(`only the trainer of ${exercise.id} controls it`);
-  }
-
   /** Starts, pauses, resumes, ends, changes speed or jumps ahead. */
   async control(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
-    const exercise = this.get(id, by);
-    this.requireTrainer(exercise, by);
+    const exercise = this.getToRun(id, by, 'controlling');
     const allowed: Record<ExerciseControl['action'], readonly Exercise['status'][]> = {
       start: ['ready'],
       pause: ['running'],
@@ -273,8 +274,7 @@ export class ExerciseService {
 
   /** Fires one inject now, by hand (the trainer's "inject"). */
   async injectNow(id: string, inject: Inject, by: Principal): Promise<void> {
-    const exercise = this.get(id, by);
-    this.requireTrainer(exercise, by);
+    const exercise = this.getToRun(id, by, 'injecting');
     const running = this.running.get(id);
     if (!running || exercise.status === 'ended')
       throw new HttpError(409, 'not_allowed', `exercise ${id} is not running`);
@@ -495,9 +495,7 @@ export class ExerciseService {
 
   /** Scores the exercise against its scenario: per expectation, per trainee and for the team. */
   async debrief(id: string, by: Principal): Promise<Debrief> {
-    const exercise = this.get(id, by);
-    if (by.role !== 'commander' && exercise.trainer !== by.id)
-      throw forbidden('the debrief is for the trainer and commanders');
+    const exercise = this.getToRun(id, by, 'the debrief');
     const scenario = this.scenarios.load(exercise.scenarioId);
     const store = this.log.store;
     const history = (await store.eventsAbout(id)).flatMap((event) =>

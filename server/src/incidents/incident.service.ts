@@ -9,6 +9,15 @@ import {
   distanceMetres,
   governorateOf,
   isCategoryOf,
+  mayAnswerSupport,
+  mayDecideLink,
+  mayReadIncident,
+  mayReportFor,
+  maySeeIncident,
+  maySeeLink,
+  maySeeSupportRequest,
+  mayWorkIncident,
+  standingIn,
   representativePosition,
   transitionProblem,
   type Governorate,
@@ -24,7 +33,7 @@ import {
   type SectorId,
   type SupportRequest,
 } from '@mirsad/shared';
-import { canReportFor, canSeeIncident, forbidden, requireWork, visibleSectors } from '../auth/access.js';
+import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import type { IncidentFilter } from '../store/event.store.js';
@@ -54,11 +63,31 @@ export class IncidentService {
   constructor(
     private readonly log: EventLog,
     private readonly governorates: readonly Governorate[],
+    private readonly roster: ExerciseRoster,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   private get store() {
     return this.log.store;
+  }
+
+  /** Refuses unless the principal may work the incident. */
+  requireWork(by: Principal, incident: Incident): void {
+    ensure(
+      mayWorkIncident(by, incident, this.roster.of(incident.exerciseId)),
+      maySeeIncident(by, incident, this.roster.of(incident.exerciseId))
+        ? `you may see incident ${incident.id} but not act on it`
+        : `incident ${incident.id} belongs to sectors you do not work`,
+    );
+  }
+
+  /** The log a list asks for (null: live), refused unless the principal takes part in it. */
+  private scope(by: Principal, exerciseId: string | null): string | null {
+    ensure(
+      standingIn(by, exerciseId, this.roster.of(exerciseId)) !== 'outside',
+      `you are not in exercise ${exerciseId ?? ''}`,
+    );
+    return exerciseId;
   }
 
   /** Records a new report, or returns the incident this source already reported under the same externalRef. */
@@ -69,7 +98,7 @@ export class IncidentService {
     /** An exercise's injects name their incidents, so that a replayed run makes the same ids. */
     id: string = randomUUID(),
   ): Promise<ReportResult> {
-    if (!canReportFor(by, input.sector)) throw forbidden(`you may not report incidents for ${input.sector}`);
+    if (!mayReportFor(by, input.sector)) throw forbidden(`you may not report incidents for ${input.sector}`);
     // A reporting system's key fixes the source its reports carry; a person reports as the web client.
     const source = by.kind === 'key' && by.source ? by.source : input.source;
     return this.log.serialised(async () => {
@@ -171,7 +200,7 @@ export class IncidentService {
   update(id: string, patch: IncidentPatch, by: Principal): Promise<Incident> {
     return this.log.serialised(async () => {
       const current = await this.getVisible(id, by);
-      requireWork(by, current);
+      this.requireWork(by, current);
       if (current.version !== patch.version) {
         throw new HttpError(
           409,
@@ -259,34 +288,40 @@ export class IncidentService {
   async getVisible(id: string, by: Principal): Promise<Incident> {
     const incident = await this.store.getIncident(id);
     if (!incident) throw notFound(`incident ${id}`);
-    if (!canSeeIncident(by, incident) && !(await this.isLinkedToVisible(incident, by))) {
-      throw forbidden(`incident ${id} belongs to sectors you do not see`);
-    }
+    if (this.maySee(by, incident)) return incident;
+    const linked = await this.linkedReports(incident);
+    ensure(
+      mayReadIncident(by, incident, linked, this.roster.of(incident.exerciseId)),
+      `incident ${id} belongs to sectors you do not see`,
+    );
     return incident;
   }
 
-  /**
-   * Whether a report is proposed as the same incident as one the principal sees: an officer
-   * deciding on a merge must be able to read the other sector's report.
-   */
-  private async isLinkedToVisible(incident: Incident, by: Principal): Promise<boolean> {
+  /** The other reports of an incident's proposed links (for `mayReadIncident`). */
+  async linkedReports(incident: Incident): Promise<Incident[]> {
     const links = await this.store.listEntities<Link>('link', incident.exerciseId, ['proposed']);
+    const others: Incident[] = [];
     for (const link of links) {
       if (!link.incidentIds.includes(incident.id)) continue;
       const otherId = link.incidentIds[0] === incident.id ? link.incidentIds[1] : link.incidentIds[0];
       const other = await this.store.getIncident(otherId);
-      if (other && canSeeIncident(by, other)) return true;
+      if (other) others.push(other);
     }
-    return false;
+    return others;
+  }
+
+  private maySee(by: Principal, incident: Incident): boolean {
+    return maySeeIncident(by, incident, this.roster.of(incident.exerciseId));
   }
 
   /** The current picture the principal may see, with the log position it stands at. */
   async list(filter: IncidentFilter, by: Principal): Promise<{ seq: number; incidents: Incident[] }> {
     // The head is read first: the list may then be newer than `seq`, never older, and
     // events a subscriber replays from `seq` fold idempotently by version.
+    this.scope(by, filter.exerciseId);
     const seq = await this.store.headSeq();
     const incidents = await this.store.listIncidents(filter);
-    return { seq, incidents: incidents.filter((incident) => canSeeIncident(by, incident)) };
+    return { seq, incidents: incidents.filter((incident) => this.maySee(by, incident)) };
   }
 
   /** Every event about an incident: its timeline. */
@@ -305,7 +340,7 @@ export class IncidentService {
   addNote(id: string, text: string, by: Principal): Promise<Note> {
     return this.log.serialised(async () => {
       const incident = await this.getVisible(id, by);
-      requireWork(by, incident);
+      this.requireWork(by, incident);
       const at = this.now().toISOString();
       const note: Note = { id: randomUUID(), incidentId: id, text, author: personOf(by), at };
       await this.log.commit({
@@ -329,7 +364,7 @@ export class IncidentService {
   ): Promise<SupportRequest> {
     return this.log.serialised(async () => {
       const incident = await this.getVisible(id, by);
-      requireWork(by, incident);
+      this.requireWork(by, incident);
       const fromSector =
         input.fromSector ??
         (by.role === 'commander'
@@ -381,9 +416,10 @@ export class IncidentService {
     return this.log.serialised(async () => {
       const request = await this.store.getEntity<SupportRequest>('support', requestId);
       if (!request) throw notFound(`support request ${requestId}`);
-      if (by.role !== 'commander' && !(by.role === 'officer' && by.sectors.includes(request.toSector))) {
-        throw forbidden(`only ${request.toSector} or a commander may answer this request`);
-      }
+      ensure(
+        mayAnswerSupport(by, request, this.roster.of(request.exerciseId)),
+        `only ${request.toSector} or a commander taking part in its log may answer this request`,
+      );
       if (request.status !== 'pending') {
         throw new HttpError(
           409,
@@ -433,18 +469,20 @@ export class IncidentService {
   ): Promise<SupportRequest[]> {
     const all = await this.store.listEntities<SupportRequest>(
       'support',
-      exerciseId,
+      this.scope(by, exerciseId),
       status ? [status] : undefined,
     );
-    const sectors = visibleSectors(by);
-    return all.filter((r) => sectors.includes(r.toSector) || sectors.includes(r.fromSector));
+    return all.filter((request) => maySeeSupportRequest(by, request, this.roster.of(request.exerciseId)));
   }
 
   /** Link proposals between incidents the principal sees (live, or of one exercise). */
   async links(by: Principal, status?: Link['status'], exerciseId: string | null = null): Promise<Link[]> {
-    const all = await this.store.listEntities<Link>('link', exerciseId, status ? [status] : undefined);
-    const sectors = visibleSectors(by);
-    return all.filter((link) => link.sectors.some((s) => sectors.includes(s)));
+    const all = await this.store.listEntities<Link>(
+      'link',
+      this.scope(by, exerciseId),
+      status ? [status] : undefined,
+    );
+    return all.filter((link) => maySeeLink(by, link, this.roster.of(link.exerciseId)));
   }
 
   private async pendingLink(
@@ -455,14 +493,10 @@ export class IncidentService {
     if (!link) throw notFound(`link ${linkId}`);
     const [a, b] = await Promise.all(link.incidentIds.map((id) => this.store.getIncident(id)));
     if (!a || !b) throw notFound(`an incident of link ${linkId}`);
-    if (!(
-      by.role === 'commander' ||
-      (by.role === 'officer' && (canSeeIncident(by, a) || canSeeIncident(by, b)))
-    )) {
-      throw forbidden(
-        'only an officer of one of the linked sectors, or a commander, may decide on this link',
-      );
-    }
+    ensure(
+      mayDecideLink(by, link, [a, b], this.roster.of(link.exerciseId)),
+      'only an officer of one of the linked sectors, or a commander, may decide on this link',
+    );
     if (link.status !== 'proposed') {
       throw new HttpError(409, 'already_decided', `this link was already ${link.status}`, undefined, {
         current: link,

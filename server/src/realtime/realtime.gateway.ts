@@ -8,20 +8,23 @@ import {
   JOINT_ROOM,
   PROTOCOL_VERSION,
   UNIT_POSITION_THROTTLE_MS,
+  feedOf,
+  isInFeed,
+  roomsOfEvent,
+  roomsOfFeed,
   sectorRoom,
-  seesAllSectors,
   toFieldIssues,
+  type AccessRule,
   type ClientToServerEvents,
   type InterServerEvents,
   type MirsadEvent,
   type PresenceEntry,
-  type Principal,
   type SectorId,
   type ServerToClientEvents,
   type SocketData,
   type UnitPosition,
 } from '@mirsad/shared';
-import { isInExercise, visibleSectors } from '../auth/access.js';
+import type { ExerciseRoster } from '../auth/access.js';
 import { isAllowedOrigin, resolvePrincipal } from '../auth/auth.hooks.js';
 import type { AuditService } from '../auth/audit.service.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -33,34 +36,12 @@ type MirsadSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServ
 /** How often presence is recomputed after a change, ms: a burst of reconnects sends one update. */
 const PRESENCE_DEBOUNCE_MS = 300;
 
-/** The room of one exercise; its events reach nobody else. */
-export const exerciseRoom = (exerciseId: string): string => `exercise:${exerciseId}`;
-
 /**
- * The rooms that see an event: the joint room and each of its sectors' rooms, of the live
- * picture or of its exercise; an exercise's rooms are its own and nobody else's.
+ * The rule each event a client may send declares, as every REST route does: a new event in
+ * `ClientToServerEvents` without a rule here fails to compile. None yet: a client only listens;
+ * the connection itself is gated by the shared policy's `feedOf`.
  */
-export function roomsFor(event: MirsadEvent): string[] {
-  const prefix = event.exerciseId === null ? '' : `${exerciseRoom(event.exerciseId)}:`;
-  return [`${prefix}${JOINT_ROOM}`, ...event.sectors.map((sector) => `${prefix}${sectorRoom(sector)}`)];
-}
-
-/** The rooms a connection joins: the joint room or its sectors' rooms, of the live picture or of one exercise. */
-function roomsOf(exerciseId: string | null, sectors: readonly SectorId[] | null): string[] {
-  const prefix = exerciseId === null ? '' : `${exerciseRoom(exerciseId)}:`;
-  return sectors === null
-    ? [`${prefix}${JOINT_ROOM}`]
-    : sectors.map((sector) => `${prefix}${sectorRoom(sector)}`);
-}
-
-function isVisibleTo(
-  event: MirsadEvent,
-  exerciseId: string | null,
-  sectors: readonly SectorId[] | null,
-): boolean {
-  if (event.exerciseId !== exerciseId) return false;
-  return sectors === null || event.sectors.some((sector) => sectors.includes(sector));
-}
+export const SOCKET_EVENT_RULES = {} satisfies Record<keyof ClientToServerEvents, AccessRule>;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -70,6 +51,8 @@ export interface GatewayOptions {
   auth: AuthService;
   audit: AuditService;
   headSeq: number;
+  /** Who takes part in each exercise, for the policy's exercise rooms. */
+  roster: ExerciseRoster;
   buildId: string;
   allowedOrigins: readonly string[];
 }
@@ -170,37 +153,24 @@ export class RealtimeGateway {
       throw fail('unauthorized', 'sign in first');
     }
     const actor = `${principal.kind}:${principal.id}`;
-    const exerciseId = auth.exerciseId ?? null;
-    if (exerciseId !== null && !isInExercise(principal, exerciseId)) {
-      await this.refused(actor, `not in exercise ${exerciseId}`, ip);
-      throw fail('forbidden', `you are not in exercise ${exerciseId}`);
-    }
-    // In an exercise the trainer sees every sector; trainees their own, as in the live room.
-    const allowed =
-      exerciseId !== null && principal.role === 'trainer' ? null : this.allowedSectors(principal);
-    if (allowed !== null && allowed.length === 0) {
-      await this.refused(actor, `role ${principal.role} has no live rooms`, ip);
-      throw fail('forbidden', `a ${principal.role} has no live rooms to join`);
-    }
-    const requested = auth.sectors ?? null;
-    const outside = requested?.filter((sector) => allowed !== null && !allowed.includes(sector)) ?? [];
-    if (outside.length > 0) {
-      await this.refused(actor, `asked for ${outside.join(', ')}`, ip);
-      throw fail('forbidden', `you may not join the rooms of ${outside.join(', ')}`);
+    // The rooms come from the shared policy's feed, as `GET /api/events` does: they cannot disagree.
+    const feed = feedOf(
+      principal,
+      auth.exerciseId ?? null,
+      this.options.roster.of(auth.exerciseId ?? null),
+      auth.sectors,
+    );
+    if ('refused' in feed) {
+      await this.refused(actor, feed.refused, ip);
+      throw fail('forbidden', feed.refused);
     }
     socket.data.lastSeq = auth.lastSeq;
-    socket.data.exerciseId = exerciseId;
-    socket.data.sectors = requested ?? allowed;
+    socket.data.exerciseId = feed.exerciseId;
+    socket.data.sectors = feed.sectors === null ? null : [...feed.sectors];
     socket.data.actor = actor;
     socket.data.displayName = principal.displayName;
     socket.data.role = principal.role;
     if (sessionToken) this.sessionOf.set(socket.id, sha256(sessionToken));
-  }
-
-  /** The sector rooms a principal may join; null for the joint room (every sector). */
-  private allowedSectors(principal: Principal): SectorId[] | null {
-    if (principal.role === 'trainer' || principal.role === 'reporter') return [];
-    return seesAllSectors(principal) ? null : [...visibleSectors(principal)];
   }
 
   /** Broadcasts a committed event. Must be called in sequence order, once per event. */
@@ -209,7 +179,7 @@ export class RealtimeGateway {
       throw new Error(`published ${event.seq} after ${this.published}: events must be published in order`);
     }
     this.published = event.seq;
-    this.io.to(roomsFor(event)).emit('log.events', [event]);
+    this.io.to(roomsOfEvent(event)).emit('log.events', [event]);
   }
 
   /** Queues a unit's position; positions go out at most once per UNIT_POSITION_THROTTLE_MS, latest only. */
@@ -285,13 +255,13 @@ export class RealtimeGateway {
 
   private async catchUp(socket: MirsadSocket): Promise<void> {
     let cursor = socket.data.lastSeq;
-    const sectors = socket.data.sectors;
+    const feed = { exerciseId: socket.data.exerciseId, sectors: socket.data.sectors };
     while (socket.connected) {
       const target = this.published;
       if (cursor >= target) {
         // The in-memory adapter joins synchronously, within this tick; the promise matters
         // only for adapters that join remotely.
-        const joined = socket.join(roomsOf(socket.data.exerciseId, sectors));
+        const joined = socket.join(roomsOfFeed(feed));
         socket.emit('log.live', { seq: target });
         await joined;
         this.schedulePresence();
@@ -300,7 +270,7 @@ export class RealtimeGateway {
       const page = await this.options.store.readEvents(cursor, CATCH_UP_BATCH_SIZE, target);
       const last = page.at(-1);
       if (!last) throw new Error(`the log has no events after ${cursor} up to ${target}`);
-      const visible = page.filter((event) => isVisibleTo(event, socket.data.exerciseId, sectors));
+      const visible = page.filter((event) => isInFeed(event, feed));
       if (visible.length > 0) socket.emit('log.events', visible);
       cursor = last.seq;
       // Let live traffic and other sockets through between pages of a long catch-up.

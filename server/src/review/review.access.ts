@@ -1,19 +1,22 @@
-import { LIVE_REVIEW_ROLES, type Principal } from '@mirsad/shared';
-import { exerciseMembers, forbidden, isInExercise } from '../auth/access.js';
-import { notFound } from '../errors.js';
+import { mayReview, type Principal } from '@mirsad/shared';
+import { ensure, type ExerciseRoster } from '../auth/access.js';
 
 /**
- * Refuses unless the principal may review this log: commanders and admins the live one and
- * any exercise; a trainer or trainee only an exercise they take part in (per access.ts).
+ * Refuses unless the principal may review this log (the shared policy's `mayReview`):
+ * commanders and admins the live one and any exercise; a trainer or trainee only an exercise
+ * they take part in. An exercise that does not exist is a 404.
  */
-export function requireReview(principal: Principal, exerciseId: string | null, what: string): void {
-  const isLiveReviewer = (LIVE_REVIEW_ROLES as readonly string[]).includes(principal.role);
-  if (exerciseId === null) {
-    if (!isLiveReviewer)
-      throw forbidden(`${what} of the live log is for commander or admin; you are ${principal.role}`);
-    return;
-  }
-  if (!exerciseMembers.has(exerciseId)) throw notFound(`exercise ${exerciseId}`);
-  if (!isLiveReviewer && !isInExercise(principal, exerciseId))
-    throw forbidden(`${what} of exercise ${exerciseId} is for those taking part in it`);
+export function requireReview(
+  roster: ExerciseRoster,
+  principal: Principal,
+  exerciseId: string | null,
+  what: string,
+): void {
+  const members = exerciseId === null ? null : roster.require(exerciseId);
+  ensure(
+    mayReview(principal, exerciseId, members),
+    exerciseId === null
+      ? `${what} of the live log is for commander or admin; you are ${principal.role}`
+      : `${what} of exercise ${exerciseId} is for those taking part in it`,
+  );
 }

@@ -9,7 +9,6 @@ import {
   UsernameSchema,
   type Principal,
 } from '@mirsad/shared';
-import { requireRole } from '../auth/access.js';
 import type { AuditService } from '../auth/audit.service.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { SESSION_COOKIE, SESSION_IDLE_MS, type AuthService } from '../auth/auth.service.js';
@@ -34,7 +33,7 @@ export function authRoutes(
   audit: AuditService,
   onLogout: (sessionToken: string) => void,
 ): void {
-  app.post('/api/auth/login', async (request, reply) => {
+  app.post('/api/auth/login', { config: { access: 'public' } }, async (request, reply) => {
     const { username, password } = parseInput(LoginRequestSchema, request.body, 'body');
     const session = await auth.login(username, password, { ip: request.ip });
     return reply
@@ -45,7 +44,7 @@ export function authRoutes(
       .send({ principal: session.principal });
   });
 
-  app.post('/api/auth/logout', async (request, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'signed-in' } }, async (request, reply) => {
     const principal = principalOf(request);
     if (request.sessionToken) {
       await auth.logout(request.sessionToken, principal, { ip: request.ip });
@@ -57,50 +56,43 @@ export function authRoutes(
       .send();
   });
 
-  app.get('/api/auth/me', (request): Principal => principalOf(request));
+  app.get('/api/auth/me', { config: { access: 'signed-in' } }, (request): Principal => principalOf(request));
 
-  app.get('/api/accounts', async (request) => {
-    requireRole(principalOf(request), ['admin'], 'managing accounts');
+  app.get('/api/accounts', { config: { access: 'manage-accounts' } }, async () => {
     return { accounts: await auth.listAccounts() };
   });
 
-  app.post('/api/accounts', async (request, reply) => {
+  app.post('/api/accounts', { config: { access: 'manage-accounts' } }, async (request, reply) => {
     const by = principalOf(request);
-    requireRole(by, ['admin'], 'managing accounts');
     const input = parseInput(NewAccountSchema, request.body, 'body');
     return reply.code(201).send(await auth.createAccount(input, by));
   });
 
-  app.patch('/api/accounts/:username', async (request) => {
+  app.patch('/api/accounts/:username', { config: { access: 'manage-accounts' } }, async (request) => {
     const by = principalOf(request);
-    requireRole(by, ['admin'], 'managing accounts');
     const { username } = parseInput(z.object({ username: UsernameSchema }), request.params, 'params');
     return auth.updateAccount(username, parseInput(AccountPatchSchema, request.body, 'body'), by);
   });
 
-  app.get('/api/keys', async (request) => {
-    requireRole(principalOf(request), ['admin'], 'managing API keys');
+  app.get('/api/keys', { config: { access: 'manage-accounts' } }, async () => {
     return { keys: await auth.listApiKeys() };
   });
 
-  app.post('/api/keys', async (request, reply) => {
+  app.post('/api/keys', { config: { access: 'manage-accounts' } }, async (request, reply) => {
     const by = principalOf(request);
-    requireRole(by, ['admin'], 'managing API keys');
     return reply
       .code(201)
       .send(await auth.createApiKey(parseInput(NewApiKeySchema, request.body, 'body'), by));
   });
 
-  app.delete('/api/keys/:id', async (request, reply) => {
+  app.delete('/api/keys/:id', { config: { access: 'manage-accounts' } }, async (request, reply) => {
     const by = principalOf(request);
-    requireRole(by, ['admin'], 'managing API keys');
     const { id } = parseInput(z.object({ id: z.string().regex(/^[a-z0-9]{12}$/) }), request.params, 'params');
     await auth.revokeApiKey(id, by);
     return reply.code(204).send();
   });
 
-  app.get('/api/audit', async (request) => {
-    requireRole(principalOf(request), ['commander', 'admin'], 'reading the audit trail');
+  app.get('/api/audit', { config: { access: 'read-audit' } }, async (request) => {
     const filter = parseInput(AuditQuerySchema, request.query, 'query');
     const entries = await audit.query(filter);
     const last = entries.at(-1);

@@ -10,7 +10,6 @@ import {
   type SectorId,
   type TraineeCandidate,
 } from '@mirsad/shared';
-import { forbidden, requireRole } from '../auth/access.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
@@ -60,26 +59,30 @@ export function exerciseRoutes(
   scenarios: ScenarioCatalogue,
   auth: AuthService,
 ): void {
-  app.get('/api/scenarios', (request) => {
-    requireRole(principalOf(request), ['trainer', 'commander'], 'running exercises');
+  app.get('/api/scenarios', { config: { access: 'run-exercises' } }, () => {
     return { scenarios: scenarios.list().map((summary) => overviewOf(scenarios.load(summary.id))) };
   });
 
   // Trainers prepare exercises but may not manage accounts: this lists only who can train.
-  app.get('/api/trainees', async (request): Promise<{ trainees: TraineeCandidate[] }> => {
-    requireRole(principalOf(request), ['trainer', 'commander', 'admin'], 'choosing trainees');
-    const accounts = await auth.listAccounts();
-    return {
-      trainees: accounts
-        .filter((account) => account.role === 'officer' && !account.isDisabled)
-        .map(({ username, displayName, sectors }) => ({ username, displayName, sectors }))
-        .sort((a, b) => a.username.localeCompare(b.username)),
-    };
-  });
+  app.get(
+    '/api/trainees',
+    { config: { access: 'choose-trainees' } },
+    async (): Promise<{ trainees: TraineeCandidate[] }> => {
+      const accounts = await auth.listAccounts();
+      return {
+        trainees: accounts
+          .filter((account) => account.role === 'officer' && !account.isDisabled)
+          .map(({ username, displayName, sectors }) => ({ username, displayName, sectors }))
+          .sort((a, b) => a.username.localeCompare(b.username)),
+      };
+    },
+  );
 
-  app.get('/api/exercises', (request) => ({ exercises: exercises.list(principalOf(request)) }));
+  app.get('/api/exercises', { config: { access: 'read' } }, (request) => ({
+    exercises: exercises.list(principalOf(request)),
+  }));
 
-  app.post('/api/exercises', async (request, reply) => {
+  app.post('/api/exercises', { config: { access: 'run-exercises' } }, async (request, reply) => {
     const body = parseInput(
       NewExerciseSchema.extend({ locale: LocaleSchema.default('ar') }),
       request.body,
@@ -88,48 +91,46 @@ export function exerciseRoutes(
     return reply.code(201).send(await exercises.create(body, principalOf(request)));
   });
 
-  app.get('/api/exercises/:id', (request) => {
+  app.get('/api/exercises/:id', { config: { access: 'read' } }, (request) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
     return exercises.get(id, principalOf(request));
   });
 
-  app.post('/api/exercises/:id/control', async (request) => {
+  app.post('/api/exercises/:id/control', { config: { access: 'run-exercises' } }, async (request) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
-    return exercises.control(
-      id,
-      parseInput(ExerciseControlSchema, request.body, 'body'),
-      principalOf(request),
-    );
+    const by = principalOf(request);
+    exercises.getToRun(id, by, 'controlling');
+    return exercises.control(id, parseInput(ExerciseControlSchema, request.body, 'body'), by);
   });
 
-  app.post('/api/exercises/:id/inject', async (request, reply) => {
+  app.post('/api/exercises/:id/inject', { config: { access: 'run-exercises' } }, async (request, reply) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
-    await exercises.injectNow(id, parseInput(InjectSchema, request.body, 'body'), principalOf(request));
+    const by = principalOf(request);
+    exercises.getToRun(id, by, 'injecting');
+    await exercises.injectNow(id, parseInput(InjectSchema, request.body, 'body'), by);
     return reply.code(202).send({ accepted: true });
   });
 
-  app.get('/api/exercises/:id/overlays', async (request) => {
+  app.get('/api/exercises/:id/overlays', { config: { access: 'read' } }, async (request) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
     return { overlays: await exercises.overlays(id, principalOf(request)) };
   });
 
-  app.get('/api/exercises/:id/units', (request) => {
+  app.get('/api/exercises/:id/units', { config: { access: 'read' } }, (request) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
-    exercises.get(id, principalOf(request));
-    return { units: units.listOfExercise(id) };
+    const by = principalOf(request);
+    exercises.get(id, by);
+    return { units: units.listOfExercise(id, by) };
   });
 
   // The whole timeline, upcoming injects included: for whoever runs it, never for trainees.
-  app.get('/api/exercises/:id/scenario', (request) => {
+  app.get('/api/exercises/:id/scenario', { config: { access: 'run-exercises' } }, (request) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
-    const by = principalOf(request);
-    const exercise = exercises.get(id, by);
-    if (by.role !== 'commander' && exercise.trainer !== by.id)
-      throw forbidden('the scenario of an exercise is for its trainer and commanders');
+    exercises.getToRun(id, principalOf(request), 'the scenario');
     return exercises.scenarioOf(id);
   });
 
-  app.get('/api/exercises/:id/debrief', async (request) => {
+  app.get('/api/exercises/:id/debrief', { config: { access: 'run-exercises' } }, async (request) => {
     const { id } = parseInput(IdSchema, request.params, 'params');
     return exercises.debrief(id, principalOf(request));
   });

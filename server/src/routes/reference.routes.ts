@@ -21,7 +21,7 @@ export interface ReferenceData {
 export function referenceRoutes(app: FastifyInstance, store: EventStore, data: ReferenceData): void {
   const startedAt = Date.now();
 
-  app.get('/api/health', async (): Promise<Health> => ({
+  app.get('/api/health', { config: { access: 'public' } }, async (): Promise<Health> => ({
     status: 'ok',
     version: data.version,
     protocolVersion: PROTOCOL_VERSION,
@@ -30,13 +30,19 @@ export function referenceRoutes(app: FastifyInstance, store: EventStore, data: R
     uptimeS: Math.round((Date.now() - startedAt) / 1000),
   }));
 
-  app.get('/api/config', (): ClientConfig => data.config);
+  app.get('/api/config', { config: { access: 'signed-in' } }, (): ClientConfig => data.config);
 
-  app.get('/api/sectors', (): { sectors: readonly Sector[] } => ({ sectors: SECTORS }));
+  app.get('/api/sectors', { config: { access: 'signed-in' } }, (): { sectors: readonly Sector[] } => ({
+    sectors: SECTORS,
+  }));
 
-  app.get('/api/geo/governorates', (_request, reply) => {
+  app.get('/api/geo/governorates', { config: { access: 'signed-in' } }, (_request, reply) => {
     void reply.header('cache-control', 'public, max-age=3600').send(data.governoratesGeoJson);
   });
 
-  app.get('/api/facilities', (): { facilities: readonly Facility[] } => ({ facilities: data.facilities }));
+  app.get(
+    '/api/facilities',
+    { config: { access: 'signed-in' } },
+    (): { facilities: readonly Facility[] } => ({ facilities: data.facilities }),
+  );
 }

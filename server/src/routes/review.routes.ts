@@ -9,7 +9,7 @@ import {
   type ClientConfig,
   type MomentsPage,
 } from '@mirsad/shared';
-import { requireRole } from '../auth/access.js';
+import type { ExerciseRoster } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { HttpError, parseInput } from '../errors.js';
 import type { EventLog } from '../event-log.js';
@@ -42,6 +42,7 @@ export function reviewRoutes(
   app: FastifyInstance,
   log: EventLog,
   replay: ReplayService,
+  roster: ExerciseRoster,
   targets: ClientConfig['responseTargets'],
   reads: ReadPool,
 ): void {
@@ -50,29 +51,29 @@ export function reviewRoutes(
 
   // Pictures, summaries and exports fold or read many events: they run in the read pool's
   // worker threads, so the event loop keeps answering the room meanwhile.
-  app.get('/api/picture', async (request, reply) => {
+  app.get('/api/picture', { config: { access: 'review' } }, async (request, reply) => {
     const { at, exercise } = parseInput(PictureQuerySchema, request.query, 'query');
-    requireReview(principalOf(request), exercise ?? null, 'replaying the picture');
+    requireReview(roster, principalOf(request), exercise ?? null, 'replaying the picture');
     const job = { kind: 'picture', at, exerciseId: exercise ?? null } as const;
     return sendJsonText(reply, await reads.json(job, abortOnClose(reply)));
   });
 
-  app.get('/api/review/summary', async (request, reply) => {
+  app.get('/api/review/summary', { config: { access: 'review' } }, async (request, reply) => {
     const { from, to, ...filter } = parseInput(ReviewQuerySchema, request.query, 'query');
-    requireReview(principalOf(request), filter.exercise ?? null, 'the review');
+    requireReview(roster, principalOf(request), filter.exercise ?? null, 'the review');
     const job = { kind: 'summary', from: from ?? null, to: to ?? null, filter } as const;
     return sendJsonText(reply, await reads.json(job, abortOnClose(reply)));
   });
 
-  app.get('/api/review/moments', async (request): Promise<MomentsPage> => {
+  app.get('/api/review/moments', { config: { access: 'review' } }, async (request): Promise<MomentsPage> => {
     const { exercise, ...page } = parseInput(MomentsQuerySchema, request.query, 'query');
-    requireReview(principalOf(request), exercise ?? null, 'stepping through the log');
+    requireReview(roster, principalOf(request), exercise ?? null, 'stepping through the log');
     return review.moments(page, exercise ?? null);
   });
 
-  app.get('/api/export/events', async (request, reply) => {
+  app.get('/api/export/events', { config: { access: 'review' } }, async (request, reply) => {
     const query = parseInput(ExportQuerySchema, request.query, 'query');
-    requireReview(principalOf(request), query.exercise ?? null, 'exporting');
+    requireReview(roster, principalOf(request), query.exercise ?? null, 'exporting');
     const exportedAt = new Date().toISOString();
     const stream = reads.open({ kind: 'export', query, exportedAt });
     // The first chunk comes after the range was checked: a refusal is still a 400, not a cut file.
@@ -113,30 +114,33 @@ export function reviewRoutes(
         parsed(null, raw);
       },
     );
-    scope.post('/api/import', { bodyLimit: IMPORT_LIMIT_BYTES }, async (request, reply) => {
-      requireRole(principalOf(request), ['admin'], 'importing a log');
-      if (!(request.body instanceof Uint8Array))
-        throw new HttpError(400, 'bad_request', 'invalid body: a JSON export is expected');
-      const stream = reads.open({ kind: 'import', body: request.body });
-      const first = await stream.next();
-      const imported = await log.serialised(async () => {
-        if ((await log.store.headSeq()) > 0) {
-          stream.cancel();
-          throw new HttpError(
-            409,
-            'not_empty',
-            'an import goes into an empty instance only; this one already has a log',
-          );
-        }
-        let count = 0;
-        for (let chunk = first; chunk; chunk = await stream.next()) {
-          count += (await log.commitBatch(chunk)).length;
-          await yieldToLoop();
-        }
-        return count;
-      });
-      return reply.code(201).send({ imported, headSeq: await log.store.headSeq() });
-    });
+    scope.post(
+      '/api/import',
+      { bodyLimit: IMPORT_LIMIT_BYTES, config: { access: 'import' } },
+      async (request, reply) => {
+        if (!(request.body instanceof Uint8Array))
+          throw new HttpError(400, 'bad_request', 'invalid body: a JSON export is expected');
+        const stream = reads.open({ kind: 'import', body: request.body });
+        const first = await stream.next();
+        const imported = await log.serialised(async () => {
+          if ((await log.store.headSeq()) > 0) {
+            stream.cancel();
+            throw new HttpError(
+              409,
+              'not_empty',
+              'an import goes into an empty instance only; this one already has a log',
+            );
+          }
+          let count = 0;
+          for (let chunk = first; chunk; chunk = await stream.next()) {
+            count += (await log.commitBatch(chunk)).length;
+            await yieldToLoop();
+          }
+          return count;
+        });
+        return reply.code(201).send({ imported, headSeq: await log.store.headSeq() });
+      },
+    );
     done();
   });
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  SECTOR_IDS,
   StatsQuerySchema,
+  feedOf,
+  maySeeIncident,
+  maySeeUnit,
   isActive,
   type Governorate,
   type Incident,
@@ -9,7 +11,7 @@ import {
   isUnitInGovernorates,
   median,
 } from '@mirsad/shared';
-import { canSeeIncident, forbidden, isInExercise, visibleSectors } from '../auth/access.js';
+import { forbidden, type ExerciseRoster } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
 import type { ShelterService } from '../shelters/shelter.service.js';
@@ -65,15 +67,18 @@ export function statsRoutes(
   store: EventStore,
   units: UnitService,
   shelters: ShelterService,
+  roster: ExerciseRoster,
   governorates: readonly Governorate[],
 ): void {
-  app.get('/api/stats', async (request): Promise<Stats> => {
+  // The figures are the log's, folded: whoever may follow a log (its feed) may read its figures.
+  app.get('/api/stats', { config: { access: 'follow-log' } }, async (request): Promise<Stats> => {
     const query = parseInput(StatsQuerySchema, request.query, 'query');
     const by = principalOf(request);
     const exerciseId = query.exercise ?? null;
     const shown = query.governorate ? new Set(query.governorate) : null;
-    if (exerciseId !== null && !isInExercise(by, exerciseId))
-      throw forbidden(`you are not in exercise ${exerciseId}`);
+    const members = roster.of(exerciseId);
+    const feed = feedOf(by, exerciseId, members);
+    if ('refused' in feed) throw forbidden(feed.refused);
     const seq = await store.headSeq();
     const now = new Date();
     const since = new Date(now.getTime() - HOUR_MS).toISOString();
@@ -87,22 +92,21 @@ export function statsRoutes(
     });
     const visible = [...active, ...recentClosed].filter(
       (i) =>
-        canSeeIncident(by, i) && (shown === null || (i.governorate !== null && shown.has(i.governorate))),
+        maySeeIncident(by, i, members) &&
+        (shown === null || (i.governorate !== null && shown.has(i.governorate))),
     );
-    // A trainer sees the whole of their exercise, though no sector of the live picture.
-    const sectors = exerciseId !== null && by.role === 'trainer' ? SECTOR_IDS : visibleSectors(by);
     const unitsAvailableBySector: Record<string, number> = {};
-    const unitsShown = exerciseId === null ? units.list(by) : units.listOfExercise(exerciseId);
+    const unitsShown = exerciseId === null ? units.list(by) : units.listOfExercise(exerciseId, by);
     for (const unit of unitsShown) {
       if (
         unit.status === 'available' &&
-        sectors.includes(unit.sector) &&
+        maySeeUnit(by, unit, members) &&
         (shown === null || isUnitInGovernorates(unit, shown, governorates))
       ) {
         unitsAvailableBySector[unit.sector] = (unitsAvailableBySector[unit.sector] ?? 0) + 1;
       }
     }
-    const open = (await shelters.list(exerciseId)).filter((s) => s.status !== 'closed');
+    const open = (await shelters.list(by, exerciseId)).filter((s) => s.status !== 'closed');
     return {
       ...computeStats(visible, now),
       seq,

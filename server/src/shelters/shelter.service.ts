@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   SECTOR_IDS,
+  mayRunShelters,
+  maySeeShelter,
+  standingIn,
   type Facility,
   type NewShelterSchema,
   type Principal,
   type Shelter,
   type ShelterPatchSchema,
 } from '@mirsad/shared';
-import { forbidden, isInExercise } from '../auth/access.js';
+import { ensure, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import { personOf } from '../incidents/incident.service.js';
@@ -18,26 +21,35 @@ export class ShelterService {
   constructor(
     private readonly log: EventLog,
     private readonly facilities: readonly Facility[],
+    private readonly roster: ExerciseRoster,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private requireOperator(by: Principal): void {
-    if (by.role !== 'officer' && by.role !== 'commander')
-      throw forbidden('only officers and commanders run shelters');
+  private requireOperator(by: Principal, exerciseId: string | null): void {
+    ensure(
+      mayRunShelters(by, exerciseId, this.roster.of(exerciseId)),
+      exerciseId === null
+        ? 'only officers and commanders run shelters'
+        : `only officers and commanders taking part in exercise ${exerciseId} run its shelters`,
+    );
   }
 
-  /** Every shelter of the live picture (or of an exercise), open ones first. */
-  async list(exerciseId: string | null = null): Promise<Shelter[]> {
+  /** The shelters of the live picture (or of an exercise) the principal sees, open ones first. */
+  async list(by: Principal, exerciseId: string | null = null): Promise<Shelter[]> {
+    const members = this.roster.of(exerciseId);
+    ensure(standingIn(by, exerciseId, members) !== 'outside', `you are not in exercise ${exerciseId ?? ''}`);
+    return (await this.all(exerciseId)).filter((shelter) => maySeeShelter(by, shelter, members));
+  }
+
+  private async all(exerciseId: string | null): Promise<Shelter[]> {
     const all = await this.log.store.listEntities<Shelter>('shelter', exerciseId);
     return all.sort((a, b) => Number(a.status === 'closed') - Number(b.status === 'closed'));
   }
 
   /** Opens a shelter at a gazetteer site or a place of its own. */
   open(input: z.infer<typeof NewShelterSchema>, by: Principal): Promise<Shelter> {
-    this.requireOperator(by);
     const exerciseId = input.exerciseId ?? null;
-    if (exerciseId !== null && !isInExercise(by, exerciseId))
-      throw forbidden(`you are not in exercise ${exerciseId}`);
+    this.requireOperator(by, exerciseId);
     return this.log.serialised(async () => {
       const site =
         input.facilityId === undefined ? undefined : this.facilities.find((f) => f.id === input.facilityId);
@@ -49,7 +61,7 @@ export class ShelterService {
           [{ path: 'body.facilityId', message: 'not a shelter site (GET /api/facilities lists them)' }],
         );
       }
-      const open = await this.list(exerciseId);
+      const open = await this.all(exerciseId);
       if (site && open.some((s) => s.facilityId === site.id && s.status !== 'closed')) {
         throw new HttpError(409, 'conflict', `a shelter is already open at ${site.name.en}`);
       }
@@ -77,10 +89,10 @@ export class ShelterService {
 
   /** Updates occupancy, needs, capacity or status, against the version it was read at. */
   update(id: string, patch: z.infer<typeof ShelterPatchSchema>, by: Principal): Promise<Shelter> {
-    this.requireOperator(by);
     return this.log.serialised(async () => {
       const current = await this.log.store.getEntity<Shelter>('shelter', id);
       if (!current) throw notFound(`shelter ${id}`);
+      this.requireOperator(by, current.exerciseId);
       if (current.version !== patch.version) {
         throw new HttpError(
           409,

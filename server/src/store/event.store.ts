@@ -45,6 +45,12 @@ export interface MomentsQueryPage {
   limit: number;
 }
 
+/** Which events of the log a reader follows: one log (null = live), and sectors (null = every one). */
+export interface FeedFilter {
+  exerciseId: string | null;
+  sectors: readonly string[] | null;
+}
+
 /** The kinds of projected entity besides incidents. */
 export type EntityKind = 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay';
 
@@ -99,6 +105,11 @@ export interface EventStore {
   logMoments(exerciseId: string | null, page: MomentsQueryPage): Promise<Moment[]>;
   /** The newest event about a subject before a sequence, if any: what was last known of it then. */
   latestAbout(subjectId: string, beforeSeq: number): Promise<MirsadEvent | null>;
+  /**
+   * Events of one feed with `after < seq <= upTo`, oldest first, at most `limit`: of its log,
+   * carrying one of its sectors. Filtered in the store so a reader never loads what it may not see.
+   */
+  readFeedEvents(after: number, limit: number, upTo: number, feed: FeedFilter): Promise<MirsadEvent[]>;
   /** Every event about one subject (an incident, unit or shelter id), oldest first. */
   eventsAbout(subjectId: string): Promise<MirsadEvent[]>;
   /** The current state of one incident. */

@@ -19,6 +19,7 @@ import {
   StoreIntegrityError,
   type EntityKind,
   type EventStore,
+  type FeedFilter,
   type IncidentFilter,
   type NearbyIncident,
   type LogQuery,
@@ -585,6 +586,28 @@ export class SqliteEventStore implements EventStore {
         'SELECT body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
       )
         .all(after, upTo, limit)
+        .map((row) => JSON.parse(row.body) as MirsadEvent),
+    );
+  }
+
+  readFeedEvents(after: number, limit: number, upTo: number, feed: FeedFilter): Promise<MirsadEvent[]> {
+    return settle(() =>
+      this.sql<
+        [{ after: number; upTo: number; exerciseId: string | null; sectors: string | null; limit: number }],
+        BodyRow
+      >(
+        `SELECT body FROM events WHERE seq > @after AND seq <= @upTo AND exercise_id IS @exerciseId
+             AND (@sectors IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.sectors') s
+                                              WHERE s.value IN (SELECT value FROM json_each(@sectors))))
+           ORDER BY seq LIMIT @limit`,
+      )
+        .all({
+          after,
+          upTo,
+          exerciseId: feed.exerciseId,
+          sectors: feed.sectors === null ? null : JSON.stringify(feed.sectors),
+          limit,
+        })
         .map((row) => JSON.parse(row.body) as MirsadEvent),
     );
   }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  mayAssignUnit,
+  mayCommandUnit,
+  mayMoveUnit,
+  mayReleaseUnit,
+  maySeeIncident,
+  maySeeUnit,
   transitionProblem,
   type Incident,
   type MirsadEvent,
@@ -8,12 +14,18 @@ import {
   type UnitPosition,
   type UnitStatus,
 } from '@mirsad/shared';
-import { canSeeIncident, forbidden, requireWork, visibleSectors } from '../auth/access.js';
+import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import { personOf } from '../incidents/incident.service.js';
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** How far a tracker's fix may lie ahead of the server's clock, ms: clock skew, not the future. */
+export const POSITION_MAX_AHEAD_MS = 60_000;
+
+/** How old a tracker's fix may be, ms: older ones say nothing about where the unit is now. */
+export const POSITION_MAX_AGE_MS = 10 * 60_000;
 
 /** Told of each accepted position report. */
 export type PositionListener = (unitId: string, position: UnitPosition, unit: Unit) => void;
@@ -30,6 +42,7 @@ export class UnitService {
 
   constructor(
     private readonly log: EventLog,
+    private readonly roster: ExerciseRoster,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -72,12 +85,9 @@ export class UnitService {
     return () => this.positionListeners.delete(listener);
   }
 
-  /** The units the principal sees, each with its latest position. */
+  /** The live units the principal sees, each with its latest position. */
   list(by: Principal): Unit[] {
-    const sectors = visibleSectors(by);
-    return [...this.units.values()]
-      .filter((unit) => unit.exerciseId === null && sectors.includes(unit.sector))
-      .map((unit) => ({ ...unit, position: this.positions.get(unit.id) ?? unit.position }));
+    return this.listAll().filter((unit) => unit.exerciseId === null && maySeeUnit(by, unit, null));
   }
 
   /** Every unit, live and of exercises alike. */
@@ -88,9 +98,10 @@ export class UnitService {
     }));
   }
 
-  /** The units of one exercise, each with its latest position. */
-  listOfExercise(exerciseId: string): Unit[] {
-    return this.listAll().filter((unit) => unit.exerciseId === exerciseId);
+  /** The units of one exercise the principal sees (whoever runs it: all; a trainee: their sectors'). */
+  listOfExercise(exerciseId: string, by: Principal): Unit[] {
+    const members = this.roster.of(exerciseId);
+    return this.listAll().filter((unit) => unit.exerciseId === exerciseId && maySeeUnit(by, unit, members));
   }
 
   private get(id: string): Unit {
@@ -126,23 +137,18 @@ export class UnitService {
       const unit = this.get(unitId);
       const current = await this.log.store.getIncident(incidentId);
       if (!current) throw notFound(`incident ${incidentId}`);
-      if (!canSeeIncident(by, current))
+      const members = this.roster.of(current.exerciseId);
+      if (!maySeeIncident(by, current, members))
         throw forbidden(`incident ${incidentId} belongs to sectors you do not see`);
-      requireWork(by, current);
-      if (
-        by.role !== 'commander' &&
-        !by.sectors.includes(unit.sector) &&
-        !current.involvedSectors.includes(unit.sector)
-      ) {
-        throw forbidden(
-          `unit ${unit.callSign} belongs to ${unit.sector}, which is not in this incident: ask for support first`,
-        );
-      }
       if (unit.exerciseId !== current.exerciseId) {
         throw forbidden(
           `unit ${unit.callSign} belongs to ${unit.exerciseId ?? 'the live picture'}, the incident to ${current.exerciseId ?? 'the live picture'}`,
         );
       }
+      ensure(
+        mayAssignUnit(by, unit, current, members),
+        `you may not send unit ${unit.callSign} (${unit.sector}) to incident ${incidentId}: work the incident, and ask its sector for support first`,
+      );
       if (unit.status !== 'available') {
         throw new HttpError(409, 'unit_busy', `unit ${unit.callSign} is ${unit.status}`, undefined, {
           current: unit,
@@ -179,10 +185,20 @@ export class UnitService {
   release(unitId: string, by: Principal): Promise<{ unit: Unit; incident: Incident }> {
     return this.log.serialised(async () => {
       const unit = this.get(unitId);
-      if (!unit.incidentId) throw new HttpError(409, 'not_assigned', `unit ${unit.callSign} is not assigned`);
+      if (!unit.incidentId) {
+        // With no incident to decide by, whoever commands the unit is told it is free already.
+        ensure(
+          mayCommandUnit(by, unit, this.roster.of(unit.exerciseId)),
+          `unit ${unit.callSign} belongs to ${unit.sector}`,
+        );
+        throw new HttpError(409, 'not_assigned', `unit ${unit.callSign} is not assigned`);
+      }
       const current = await this.log.store.getIncident(unit.incidentId);
       if (!current) throw notFound(`incident ${unit.incidentId}`);
-      requireWork(by, current);
+      ensure(
+        mayReleaseUnit(by, unit, current, this.roster.of(current.exerciseId)),
+        `you do not work incident ${current.id}, which unit ${unit.callSign} is assigned to`,
+      );
       const at = this.now().toISOString();
       const incident: Incident = {
         ...current,
@@ -208,9 +224,10 @@ export class UnitService {
   setStatus(unitId: string, status: UnitStatus, reason: string | undefined, by: Principal): Promise<Unit> {
     return this.log.serialised(async () => {
       const unit = this.get(unitId);
-      if (by.role !== 'commander' && !(by.role === 'officer' && by.sectors.includes(unit.sector))) {
-        throw forbidden(`unit ${unit.callSign} belongs to ${unit.sector}`);
-      }
+      ensure(
+        mayCommandUnit(by, unit, this.roster.of(unit.exerciseId)),
+        `unit ${unit.callSign} belongs to ${unit.sector}${unit.exerciseId === null ? '' : ` in exercise ${unit.exerciseId}`}`,
+      );
       if (status === unit.status) return unit;
       const isFree = status === 'available' || status === 'out_of_service';
       if (isFree && unit.incidentId) {
@@ -230,11 +247,35 @@ export class UnitService {
     });
   }
 
+  /**
+   * Accepts a position report from outside (a tracker's key, a commander's console): only for a
+   * unit the caller may move, and only with a fix taken near the server's clock, so a bad clock
+   * or a forged `at` cannot pin a unit in place (later real fixes would look older).
+   */
+  reportPositionAs(by: Principal, unitId: string, position: UnitPosition): void {
+    const unit = this.get(unitId);
+    ensure(
+      mayMoveUnit(by, unit),
+      `you may not move unit ${unit.callSign}: positions come from a tracker key of ${unit.sector}, or a commander`,
+    );
+    const nowMs = this.now().getTime();
+    const atMs = Date.parse(position.at);
+    if (atMs > nowMs + POSITION_MAX_AHEAD_MS || atMs < nowMs - POSITION_MAX_AGE_MS) {
+      const limit = `within ${POSITION_MAX_AHEAD_MS / 1000} s ahead of and ${POSITION_MAX_AGE_MS / 60_000} min behind the server's clock (${new Date(nowMs).toISOString()})`;
+      throw new HttpError(400, 'bad_request', `invalid body: at must lie ${limit}`, [
+        { path: 'body.at', message: `must lie ${limit}` },
+      ]);
+    }
+    this.reportPosition(unitId, position);
+  }
+
   /** Accepts a position report (from a vehicle's tracker or the demo); lossy, never logged. */
   reportPosition(unitId: string, position: UnitPosition): void {
     const unit = this.get(unitId);
     const last = this.positions.get(unitId);
-    if (last && Date.parse(last.at) > Date.parse(position.at)) return; // an older fix arrived late
+    // An older fix arrived late; a fix saved from the future (before fixes were bounded) never blocks.
+    const lastMs = last ? Date.parse(last.at) : Number.NEGATIVE_INFINITY;
+    if (lastMs > Date.parse(position.at) && lastMs <= this.now().getTime() + POSITION_MAX_AHEAD_MS) return;
     this.positions.set(unitId, position);
     this.dirty.add(unitId);
     for (const listener of this.positionListeners) listener(unitId, position, unit);

@@ -1,57 +1,112 @@
 import {
-  seesAllSectors,
+  mayAnswerSupport,
+  mayAssignUnit,
+  mayDecideLink,
+  mayRunShelters,
+  maySeeIncident,
+  mayWorkIncident,
+  type ExerciseMembers,
   type Incident,
+  type Link,
   type Principal,
-  type SectorId,
   type SupportRequest,
   type Unit,
 } from '@mirsad/shared';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { currentExerciseId } from '../../realtime/exerciseMode.js';
+import { trainingQueries } from '../training/queries.js';
+import { authQueries } from './queries.js';
+import { usePrincipal } from './usePrincipal.js';
 
 /**
- * What the signed-in person may do, as the screen shows it. The server decides every request
- * (403 otherwise); these only keep the screen from offering what would be refused.
+ * What the screen offers, asked of the shared policy the server decides every request with:
+ * the page never offers a button the server would refuse. The screen knows who takes part in
+ * an exercise from the exercise it shows (the live room: nobody).
  */
-
-/** Whether the principal has any of these sectors. */
-function hasAnySector(principal: Pick<Principal, 'sectors'>, sectors: readonly SectorId[]): boolean {
-  return sectors.some((sector) => principal.sectors.includes(sector));
+export interface Viewer {
+  principal: Principal;
+  /** The exercise this page shows; null for the live room. */
+  exerciseId: string | null;
+  /** The members of the exercise this page shows; null for the live room (or while it loads). */
+  members: ExerciseMembers | null;
 }
 
-/** Whether the principal sees an incident: commanders all, officers their sectors' (owned or joined). */
-export function canSee(principal: Principal, incident: Pick<Incident, 'involvedSectors'>): boolean {
-  return seesAllSectors(principal) || hasAnySector(principal, incident.involvedSectors);
+/** The viewer of this page: the signed-in principal and the exercise the page shows. */
+export function useViewer(): Viewer {
+  const principal = usePrincipal();
+  const exerciseId = currentExerciseId();
+  // Only who takes part: the exercise's clock changes every scenario minute, and a viewer that
+  // changed with it would redraw every list and map layer that asks the policy. react-query
+  // shares the selected value structurally, so it keeps its identity while the members stay.
+  const { data: members } = useQuery({
+    ...trainingQueries.detail(exerciseId ?? ''),
+    enabled: exerciseId !== null,
+    select: ({ id, trainer, trainees }): ExerciseMembers => ({ id, trainer, trainees }),
+  });
+  return useMemo(() => viewerOf(principal, exerciseId, members), [principal, exerciseId, members]);
 }
 
-/** Whether the principal may work an incident: change its status, add notes, assign units. */
-export function canWork(principal: Principal, incident: Pick<Incident, 'involvedSectors'>): boolean {
-  switch (principal.role) {
-    case 'display':
-    case 'reporter':
-      return false;
-    case 'officer':
-      return hasAnySector(principal, incident.involvedSectors);
-    case 'commander':
-    case 'trainer':
-    case 'admin':
-      return true;
-  }
+/** The viewer as the cache holds it, for handlers that look when a key is pressed; null when nobody is signed in. */
+export function viewerFromCache(queryClient: QueryClient): Viewer | null {
+  const principal = queryClient.getQueryData(authQueries.me().queryKey);
+  if (!principal) return null;
+  const exerciseId = currentExerciseId();
+  const exercise =
+    exerciseId === null ? undefined : queryClient.getQueryData(trainingQueries.detail(exerciseId).queryKey);
+  return viewerOf(principal, exerciseId, exercise);
 }
 
-/** Whether the principal may answer a support request: an officer of its sector, or a commander. */
-export function canAnswer(principal: Principal, request: Pick<SupportRequest, 'toSector'>): boolean {
-  return (
-    principal.role === 'commander' ||
-    (principal.role === 'officer' && principal.sectors.includes(request.toSector))
-  );
+/** The viewer of a page showing `exerciseId` (null: the live room), given that exercise once loaded. */
+export function viewerOf(
+  principal: Principal,
+  exerciseId: string | null = null,
+  exercise?: ExerciseMembers,
+): Viewer {
+  return {
+    principal,
+    exerciseId,
+    members: exerciseId !== null && exercise?.id === exerciseId ? exercise : null,
+  };
 }
 
-/** Whether the principal may assign a unit: one of their sectors' units, or any for a commander. */
-export function canCommandUnit(principal: Principal, unit: Pick<Unit, 'sector'>): boolean {
-  if (principal.role === 'commander') return true;
-  return principal.role === 'officer' && principal.sectors.includes(unit.sector);
+/** Whether the viewer sees an incident. */
+export function canSee(
+  viewer: Viewer,
+  incident: Pick<Incident, 'exerciseId' | 'involvedSectors' | 'source'>,
+): boolean {
+  return maySeeIncident(viewer.principal, incident, viewer.members);
 }
 
-/** Whether the principal may open and update shelters. */
-export function canManageShelters(principal: Principal): boolean {
-  return principal.role === 'officer' || principal.role === 'commander';
+/** Whether the viewer may work an incident: change its status, add notes, ask for support. */
+export function canWork(viewer: Viewer, incident: Pick<Incident, 'exerciseId' | 'involvedSectors'>): boolean {
+  return mayWorkIncident(viewer.principal, incident, viewer.members);
+}
+
+/** Whether the viewer may answer a support request. */
+export function canAnswer(viewer: Viewer, request: Pick<SupportRequest, 'exerciseId' | 'toSector'>): boolean {
+  return mayAnswerSupport(viewer.principal, request, viewer.members);
+}
+
+/** Whether the viewer may send a unit to an incident. */
+export function canAssign(
+  viewer: Viewer,
+  unit: Pick<Unit, 'exerciseId' | 'sector'>,
+  incident: Pick<Incident, 'exerciseId' | 'involvedSectors'>,
+): boolean {
+  return mayAssignUnit(viewer.principal, unit, incident, viewer.members);
+}
+
+/** Whether the viewer may merge or dismiss a proposed link, given the linked reports they hold. */
+export function canDecide(
+  viewer: Viewer,
+  link: Pick<Link, 'exerciseId'>,
+  incidents: readonly Pick<Incident, 'exerciseId' | 'involvedSectors' | 'source'>[],
+): boolean {
+  return mayDecideLink(viewer.principal, link, incidents, viewer.members);
+}
+
+/** Whether the viewer may open and update the shelters of the room the page shows. */
+export function canRunShelters(viewer: Viewer): boolean {
+  return mayRunShelters(viewer.principal, viewer.exerciseId, viewer.members);
 }

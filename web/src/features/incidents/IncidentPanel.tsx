@@ -2,8 +2,7 @@ import { STATUS_NAMES, isActive, sectorById, type Incident } from '@mirsad/share
 import type { ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow.js';
 import { useI18n } from '../../i18n/useI18n.js';
-import { canWork } from '../auth/access.js';
-import { usePrincipal } from '../auth/usePrincipal.js';
+import { canWork, useViewer } from '../auth/access.js';
 import { useGovernorateNames } from '../geo/queries.js';
 import { focusIncident } from '../map/store.js';
 import { NotesLog } from '../notes/NotesLog.js';
@@ -71,11 +70,11 @@ function PanelMessage({ isError }: { isError: boolean }) {
 
 function PanelBody({ incident }: { incident: Incident }) {
   const { t, text } = useI18n();
-  const principal = usePrincipal();
+  const viewer = useViewer();
   const nowMs = useNow();
   const targets = useResponseTargets();
   const overdue = overdueOf(incident, targets, nowMs);
-  const canAct = canWork(principal, incident);
+  const canAct = canWork(viewer, incident);
   return (
     <>
       <div className="incident-panel__head">

@@ -2,8 +2,7 @@ import type { Incident } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useNow } from '../../hooks/useNow.js';
-import { canSee } from '../auth/access.js';
-import { usePrincipal } from '../auth/usePrincipal.js';
+import { canSee, useViewer } from '../auth/access.js';
 import { incidentQueries } from './queries.js';
 import { countPicture, visibleIncidents, type PictureCounts } from './selectors.js';
 import { useIncidentViewStore } from './store.js';
@@ -13,7 +12,7 @@ export function useVisibleIncidents() {
   const hiddenSectors = useIncidentViewStore((state) => state.hiddenSectors);
   const timeWindow = useIncidentViewStore((state) => state.timeWindow);
   const governorates = useIncidentViewStore((state) => state.shownGovernorates);
-  const principal = usePrincipal();
+  const viewer = useViewer();
   const query = useQuery(incidentQueries.picture());
   const tick = useNow();
   // Without a time filter the clock changes nothing: keep the list (and the map's data) as is.
@@ -23,10 +22,10 @@ export function useVisibleIncidents() {
       visibleIncidents(query.data, hiddenSectors, {
         timeWindow,
         nowMs,
-        canSee: (incident) => canSee(principal, incident),
+        canSee: (incident) => canSee(viewer, incident),
         governorates,
       }),
-    [query.data, hiddenSectors, timeWindow, nowMs, principal, governorates],
+    [query.data, hiddenSectors, timeWindow, nowMs, viewer, governorates],
   );
   return { incidents, query };
 }

@@ -2,8 +2,7 @@ import { sectorById, type Incident, type Link } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
-import { canWork } from '../auth/access.js';
-import { usePrincipal } from '../auth/usePrincipal.js';
+import { canDecide, useViewer } from '../auth/access.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { SeverityBadge } from '../incidents/SeverityBadge.js';
 import { categoryName } from '../incidents/presentation.js';
@@ -40,15 +39,17 @@ export function LinksPanel() {
 function LinkItem({ link }: { link: Link }) {
   const i18n = useI18n();
   const { t, number } = i18n;
-  const principal = usePrincipal();
+  const viewer = useViewer();
   const [firstId, secondId] = link.incidentIds;
   const first = useIncident(firstId);
   const second = useIncident(secondId);
   const merge = useMergeLinkMutation();
   const dismiss = useDismissLinkMutation();
-  const mayDecide =
-    principal.role === 'commander' ||
-    [first.incident, second.incident].some((incident) => incident && canWork(principal, incident));
+  const mayDecide = canDecide(
+    viewer,
+    link,
+    [first.incident, second.incident].filter((incident) => incident !== undefined),
+  );
   const isPending = merge.isPending || dismiss.isPending;
   const error = merge.error ?? dismiss.error;
   return (

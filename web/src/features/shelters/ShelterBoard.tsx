@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
-import { canManageShelters } from '../auth/access.js';
-import { usePrincipal } from '../auth/usePrincipal.js';
+import { canRunShelters, useViewer } from '../auth/access.js';
 import { facilityQueries } from '../facilities/queries.js';
 import { shelterLoad } from './load.js';
 import { useOpenShelterMutation, useUpdateShelterMutation } from './mutations.js';
@@ -37,7 +36,7 @@ export function parseNeeds(value: string): string[] {
  */
 export function ShelterBoard() {
   const { t, number } = useI18n();
-  const principal = usePrincipal();
+  const viewer = useViewer();
   const { data: shelters = [], isPending } = useQuery(shelterQueries.list());
   // A shelter at a gazetteer site is named in the reader's language from the site.
   const { data: facilities = [] } = useQuery(facilityQueries.list());
@@ -46,7 +45,7 @@ export function ShelterBoard() {
     const site = facilities.find((facility) => facility.id === shelter.facilityId);
     return site ? text(site.name) : shelter.name;
   };
-  const canManage = canManageShelters(principal);
+  const canManage = canRunShelters(viewer);
   const [isOpening, setOpening] = useState(false);
   const ordered = boardOrder(shelters);
   const open = shelters.filter((shelter) => shelter.status !== 'closed');

@@ -1,8 +1,7 @@
 import { STATUS_TRANSITIONS, type IncidentStatus } from '@mirsad/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { canSee, canWork } from '../auth/access.js';
-import { authQueries } from '../auth/queries.js';
+import { canSee, canWork, viewerFromCache } from '../auth/access.js';
 import { useUpdateIncidentMutation } from '../incidents/mutations.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { visibleIncidents } from '../incidents/selectors.js';
@@ -37,16 +36,16 @@ export function useKeyboardShortcuts(): void {
 
     const moveTo = (status: IncidentStatus): boolean => {
       const incident = selectedIncident();
-      const principal = queryClient.getQueryData(authQueries.me().queryKey);
-      if (!incident || !principal || !canWork(principal, incident)) return false;
+      const viewer = viewerFromCache(queryClient);
+      if (!incident || !viewer || !canWork(viewer, incident)) return false;
       if (!STATUS_TRANSITIONS[incident.status].includes(status)) return false;
       mutate({ id: incident.id, patch: { status, version: incident.version } });
       return true;
     };
 
     const step = (direction: 1 | -1): boolean => {
-      const principal = queryClient.getQueryData(authQueries.me().queryKey);
-      if (!principal) return false;
+      const viewer = viewerFromCache(queryClient);
+      if (!viewer) return false;
       const { hiddenSectors, timeWindow, selectedId } = useIncidentViewStore.getState();
       const ids = visibleIncidents(
         queryClient.getQueryData(incidentQueries.picture().queryKey),
@@ -54,7 +53,7 @@ export function useKeyboardShortcuts(): void {
         {
           timeWindow,
           nowMs: Date.now(),
-          canSee: (incident) => canSee(principal, incident),
+          canSee: (incident) => canSee(viewer, incident),
         },
       ).map((incident) => incident.id);
       const next = stepSelection(ids, selectedId, direction);

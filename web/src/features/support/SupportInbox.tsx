@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { useNow } from '../../hooks/useNow.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
-import { canAnswer } from '../auth/access.js';
-import { usePrincipal } from '../auth/usePrincipal.js';
+import { canAnswer, useViewer } from '../auth/access.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { selectIncident } from '../incidents/store.js';
@@ -26,9 +25,9 @@ export function inboxOf(requests: readonly SupportRequest[], isMine: (request: S
  */
 export function SupportInbox() {
   const { t, number } = useI18n();
-  const principal = usePrincipal();
+  const viewer = useViewer();
   const { data: requests = [] } = useQuery(supportQueries.list());
-  const inbox = inboxOf(requests, (request) => canAnswer(principal, request));
+  const inbox = inboxOf(requests, (request) => canAnswer(viewer, request));
   if (inbox.length === 0) return null;
   return (
     <section

@@ -1,4 +1,4 @@
-import type { Exercise, Principal } from '@mirsad/shared';
+import { maySeeExercise, type Exercise, type Principal } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
@@ -9,13 +9,7 @@ const MENU_REFRESH_MS = 15_000;
 
 /** The exercises a person works in now: under way, and they are its trainee or trainer (commanders: all). */
 export function ongoingFor(exercises: readonly Exercise[], principal: Principal): Exercise[] {
-  return exercises.filter(
-    (exercise) =>
-      exercise.status !== 'ended' &&
-      (principal.role === 'commander' ||
-        exercise.trainer === principal.id ||
-        exercise.trainees.includes(principal.id)),
-  );
+  return exercises.filter((exercise) => exercise.status !== 'ended' && maySeeExercise(principal, exercise));
 }
 
 /** The header's way into exercises: a button listing the ones the person takes part in, each a link to its room. */

@@ -1,3 +1,4 @@
+import { mayRunExercise } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { usePrincipal } from '../auth/usePrincipal.js';
 import { errorText } from '../../i18n/errorText.js';
@@ -19,9 +20,7 @@ function TrainerConsole() {
   const list = useQuery(trainingQueries.list(CONSOLE_REFRESH_MS));
   const selectedId = useTrainingStore((state) => state.selectedId);
   // A trainer runs their own exercises; commanders may step into any.
-  const mine = (list.data ?? []).filter(
-    (exercise) => principal.role === 'commander' || exercise.trainer === principal.id,
-  );
+  const mine = (list.data ?? []).filter((exercise) => mayRunExercise(principal, exercise));
   const selected =
     mine.find((exercise) => exercise.id === selectedId) ??
     mine.find((exercise) => exercise.status === 'running' || exercise.status === 'paused');

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
-import { usePrincipal } from '../auth/usePrincipal.js';
+import { useViewer } from '../auth/access.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { setOpenPicker, useIncidentViewStore } from '../incidents/store.js';
 import { iconDataUrl } from '../map/mapIcons.js';
@@ -40,7 +40,7 @@ function Distance({ distanceM }: { distanceM: number | null }) {
 export function AssignedUnits({ incident, canAct }: { incident: Incident; canAct: boolean }) {
   const i18n = useI18n();
   const { t, text } = i18n;
-  const principal = usePrincipal();
+  const viewer = useViewer();
   const { data: units = [] } = useQuery(unitQueries.list());
   const assign = useAssignUnitMutation();
   const release = useReleaseUnitMutation();
@@ -56,7 +56,7 @@ export function AssignedUnits({ incident, canAct }: { incident: Incident; canAct
   }, [isPicking]);
 
   const working = assignedUnits(units, incident);
-  const options = isPicking ? assignableUnits(units, incident, principal).slice(0, PICKER_SIZE) : [];
+  const options = isPicking ? assignableUnits(units, incident, viewer).slice(0, PICKER_SIZE) : [];
   const error = assign.error ?? release.error;
 
   return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident, makePrincipal, makeUnit, minutesAfterBase } from '../../test/fixtures.js';
+import { viewerOf } from '../auth/access.js';
 import { assignableUnits, assignedUnits } from './assignable.js';
 
 const at = (coordinates: [number, number]) => ({
@@ -16,7 +17,7 @@ describe('the units an officer may send', () => {
     const far = makeUnit('far', { position: at([48.3, 29.3]) });
     const near = makeUnit('near', { position: at([48.01, 29.3]) });
     const lost = makeUnit('lost', { position: null });
-    const options = assignableUnits([lost, far, near], incident, makePrincipal());
+    const options = assignableUnits([lost, far, near], incident, viewerOf(makePrincipal()));
     expect(options.map((o) => o.unit.id)).toEqual(['near', 'far', 'lost']);
     expect(options[0]?.distanceM).toBeGreaterThan(900);
     expect(options[0]?.distanceM).toBeLessThan(1_100);
@@ -30,18 +31,20 @@ describe('the units an officer may send', () => {
       makeUnit('fire', { sector: 'fire-marine-rescue', type: 'fire-engine' }),
       makeUnit('mine'),
     ];
-    expect(assignableUnits(units, incident, makePrincipal()).map((o) => o.unit.id)).toEqual(['mine']);
+    expect(assignableUnits(units, incident, viewerOf(makePrincipal())).map((o) => o.unit.id)).toEqual([
+      'mine',
+    ]);
   });
 
   it('include every sector’s units for a commander', () => {
     const units = [makeUnit('fire', { sector: 'fire-marine-rescue' }), makeUnit('mine')];
     const commander = makePrincipal({ id: 'commander', role: 'commander', sectors: [] });
-    expect(assignableUnits(units, incident, commander)).toHaveLength(2);
+    expect(assignableUnits(units, incident, viewerOf(commander))).toHaveLength(2);
   });
 
   it('never mix an exercise’s units with the real world’s', () => {
     const drill = makeUnit('drill', { exerciseId: 'ex-1' });
-    expect(assignableUnits([drill], incident, makePrincipal())).toEqual([]);
+    expect(assignableUnits([drill], incident, viewerOf(makePrincipal()))).toEqual([]);
   });
 });
 

@@ -2,11 +2,10 @@ import {
   distanceMetres,
   representativePosition,
   type Incident,
-  type Principal,
   type Unit,
   type UnitStatus,
 } from '@mirsad/shared';
-import { canCommandUnit } from '../auth/access.js';
+import { canAssign, type Viewer } from '../auth/access.js';
 
 /** A unit that may be sent, with how far it is from the incident. */
 export interface AssignableUnit {
@@ -25,8 +24,8 @@ export const BUSY_STATUSES: readonly UnitStatus[] = ['assigned', 'en_route', 'on
  */
 export function assignableUnits(
   units: readonly Unit[],
-  incident: Pick<Incident, 'location' | 'exerciseId'>,
-  principal: Principal,
+  incident: Pick<Incident, 'location' | 'exerciseId' | 'involvedSectors'>,
+  viewer: Viewer,
 ): AssignableUnit[] {
   const target = representativePosition(incident.location);
   return units
@@ -35,7 +34,7 @@ export function assignableUnits(
         unit.status === 'available' &&
         unit.incidentId === null &&
         unit.exerciseId === incident.exerciseId &&
-        canCommandUnit(principal, unit),
+        canAssign(viewer, unit, incident),
     )
     .map((unit) => ({
       unit,

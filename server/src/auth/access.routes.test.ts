@@ -1,0 +1,698 @@
+// Walks the server's own route table as every kind of caller and checks each answer against the
+// shared access policy: what it refuses is refused (and writes nothing), what it lets read holds
+// exactly the things the policy lets this caller see. A route added without a row here fails.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACCESS_RULES,
+  ACCESS_RULE_NAMES,
+  isActive,
+  feedOf,
+  mayAnswerSupport,
+  mayAssignUnit,
+  mayCall,
+  mayCommandUnit,
+  mayDecideLink,
+  mayMoveUnit,
+  mayReadIncident,
+  mayReportFor,
+  mayReview,
+  mayRunExercise,
+  mayRunShelters,
+  maySeeEvent,
+  maySeeExercise,
+  maySeeIncident,
+  maySeeLink,
+  maySeeShelter,
+  maySeeSupportRequest,
+  maySeeUnit,
+  mayWorkIncident,
+  type AccessRule,
+  type Exercise,
+  type Incident,
+  type Link,
+  type MirsadEvent,
+  type Principal,
+  type Shelter,
+  type SupportRequest,
+  type Unit,
+} from '@mirsad/shared';
+import type { MirsadServer } from '../app.js';
+import { api, login, sampleReport, signIn, startTestServer } from '../test-support.js';
+import { signInCallers, type Caller } from './callers.test-support.js';
+
+let server: MirsadServer;
+let callers: Caller[];
+
+/** The things the routes are asked about, by name; their state is read from the store at each case. */
+const world = {
+  trafficIncident: '',
+  fireIncident: '',
+  floodIncident: '',
+  drillIncident: '',
+  link: '',
+  support: '',
+  drillSupport: '',
+  trafficUnit: 'u-traffic-1',
+  fireUnit: 'u-fire-1',
+  drillUnit: '',
+  shelter: '',
+  drillShelter: '',
+  exercise: '',
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const people = await signIn(server.url, ['commander', 'traffic', 'civil-defence', 'fire', 'trainer']);
+  const here = { type: 'Point' as const, coordinates: [47.98, 29.37] as [number, number] };
+  const created = async (who: string, path: string, body: object): Promise<string> =>
+    (await people.call<{ id: string }>(who, 'POST', path, body, 201)).id;
+  const reported = (who: string, body: object): Promise<string> => created(who, '/api/incidents', body);
+  world.trafficIncident = await reported('traffic', sampleReport(1, { location: here }));
+  world.fireIncident = await reported(
+    'fire',
+    sampleReport(2, { sector: 'fire-marine-rescue', category: 'vehicle-fire', location: here }),
+  );
+  world.floodIncident = await reported(
+    'civil-defence',
+    sampleReport(3, { sector: 'civil-defence', category: 'flooding' }),
+  );
+  const links = await people.call<{ links: Link[] }>('commander', 'GET', '/api/links?status=proposed');
+  world.link = links.links[0]?.id ?? '';
+  await people.call(
+    'traffic',
+    'POST',
+    `/api/incidents/${world.trafficIncident}/notes`,
+    { text: 'lanes shut' },
+    201,
+  );
+  world.support = await created('traffic', `/api/incidents/${world.trafficIncident}/support-requests`, {
+    toSector: 'civil-defence',
+    request: 'pumps',
+  });
+  for (const [id, sector, type] of [
+    [world.trafficUnit, 'traffic', 'patrol'],
+    [world.fireUnit, 'fire-marine-rescue', 'fire-engine'],
+  ] as const)
+    await people.call('commander', 'POST', '/api/units', { id, sector, type, callSign: id }, 201);
+  await people.call('commander', 'POST', `/api/units/${world.trafficUnit}/assign`, {
+    incidentId: world.trafficIncident,
+  });
+  world.shelter = await created('commander', '/api/shelters', {
+    name: 'School',
+    location: here,
+    capacity: 100,
+  });
+  const exercise = await people.call<Exercise>(
+    'trainer',
+    'POST',
+    '/api/exercises',
+    { scenarioId: 'heavy-rain-capital', trainees: ['traffic'], seed: 7, speed: 1 },
+    201,
+  );
+  world.exercise = exercise.id;
+  await people.call('trainer', 'POST', `/api/exercises/${exercise.id}/control`, { action: 'start' });
+  await people.call('trainer', 'POST', `/api/exercises/${exercise.id}/control`, {
+    action: 'jump',
+    toMin: 12,
+  });
+  await people.call('trainer', 'POST', `/api/exercises/${exercise.id}/control`, { action: 'pause' });
+  const drill = await server.store.listIncidents({ scope: 'all', exerciseId: exercise.id });
+  world.drillIncident = drill.find((incident) => incident.sector === 'traffic')?.id ?? '';
+  world.drillUnit = `${exercise.id}-tr-kaifan-1`;
+  world.drillShelter = await created('traffic', '/api/shelters', {
+    name: 'Drill school',
+    location: here,
+    capacity: 50,
+    exerciseId: exercise.id,
+  });
+  world.drillSupport = await created('commander', `/api/incidents/${world.drillIncident}/support-requests`, {
+    toSector: 'fire-marine-rescue',
+    request: 'boats',
+  });
+  callers = await signInCallers(server);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const members = (exerciseId: string | null) => server.roster.of(exerciseId);
+const incident = async (id: string): Promise<Incident> => {
+  const found = await server.store.getIncident(id);
+  if (!found) throw new Error(`no incident ${id}`);
+  return found;
+};
+const entity = async <T>(
+  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise',
+  id: string,
+): Promise<T> => {
+  const found = await server.store.getEntity<T>(kind, id);
+  if (!found) throw new Error(`no ${kind} ${id}`);
+  return found;
+};
+const ids = (list: readonly { id: string }[]): string[] => list.map((thing) => thing.id).sort();
+const allEvents = async (): Promise<MirsadEvent[]> => server.store.readEvents(0, 100_000);
+const position = (at = new Date()) => ({
+  coordinates: [47.99, 29.36],
+  headingDeg: null,
+  speedMps: null,
+  at: at.toISOString(),
+});
+
+/** One request a row makes, and what the policy says of it for a caller (past the route's gate). */
+interface Case {
+  path: string;
+  body?: unknown;
+  /** Whether the policy lets this principal through (after the route's gate); default: yes. */
+  allows?: (p: Principal) => boolean | Promise<boolean>;
+  /** For reads: the ids the answer holds, and the ids the policy lets this principal see. */
+  reads?: {
+    got: (body: unknown) => string[];
+    expected: (p: Principal) => Promise<string[]>;
+  };
+  /** The status a caller the policy allows gets, when it is known. */
+  okStatus?: number;
+  /** Sign in afresh for this case (it ends the session). */
+  isFresh?: boolean;
+}
+
+/** What the route table must hold: each route's rule and the cases that exercise it. */
+type Rows = Record<string, { rule: AccessRule; cases: () => Case[] }>;
+
+const seeIncident = (id: string) => async (p: Principal) => {
+  const found = await incident(id);
+  const linked = await server.incidents.linkedReports(found);
+  return mayReadIncident(p, found, linked, members(found.exerciseId));
+};
+const workIncident = (id: string) => async (p: Principal) => {
+  const found = await incident(id);
+  return mayWorkIncident(p, found, members(found.exerciseId));
+};
+/** Whether a list of a log (null: live) is open to a principal: everyone's live, an exercise's to its people. */
+const takesPart = (exerciseId: string | null) => (p: Principal) => {
+  const m = members(exerciseId);
+  return exerciseId === null || (m !== null && maySeeExercise(p, m));
+};
+const inLog = (exerciseId: string | null) => (p: Principal) =>
+  !('refused' in feedOf(p, exerciseId, members(exerciseId)));
+
+/** A list's answer (`field` of the body) against the store's things of `kind` the policy lets the caller see. */
+interface Listed {
+  unit: Unit;
+  shelter: Shelter;
+  link: Link;
+  support: SupportRequest;
+  exercise: Exercise;
+}
+const listed =
+  <K extends keyof Listed>(
+    kind: K,
+    field: string,
+    exerciseId: string | null,
+    maySee: (p: Principal, thing: Listed[K], m: ReturnType<typeof members>) => boolean,
+  ) =>
+  (): Case['reads'] => ({
+    got: (body) => ids((body as Record<string, { id: string }[]>)[field] ?? []),
+    expected: async (p) =>
+      ids(
+        (await server.store.listEntities<Listed[K]>(kind, exerciseId)).filter((thing) =>
+          maySee(p, thing, members('exerciseId' in thing ? thing.exerciseId : null)),
+        ),
+      ),
+  });
+
+const eventSeqs = (exerciseId: string | null): Case['reads'] => ({
+  got: (body) => (body as { events: MirsadEvent[] }).events.map((event) => String(event.seq)),
+  expected: async (p) =>
+    (await allEvents())
+      .filter((event) => event.exerciseId === exerciseId && maySeeEvent(p, event, members(exerciseId)))
+      .map((event) => String(event.seq)),
+});
+
+/** A row whose only rule is its gate: one request, answered `okStatus` to whoever passes it. */
+const gate = (rule: AccessRule, path: string, okStatus: number, body?: unknown): Rows[string] => ({
+  rule,
+  cases: () => [{ path, okStatus, ...(body === undefined ? {} : { body }) }],
+});
+
+const ROWS: Rows = {
+  'GET /api/health': gate('public', '/api/health', 200),
+  'POST /api/auth/login': gate('public', '/api/auth/login', 400, { username: 'x' }),
+  'POST /api/auth/logout': {
+    rule: 'signed-in',
+    cases: () => [{ path: '/api/auth/logout', body: {}, isFresh: true, okStatus: 204 }],
+  },
+  'GET /api/auth/me': gate('signed-in', '/api/auth/me', 200),
+  'GET /api/config': gate('signed-in', '/api/config', 200),
+  'GET /api/sectors': gate('signed-in', '/api/sectors', 200),
+  'GET /api/geo/governorates': gate('signed-in', '/api/geo/governorates', 200),
+  'GET /api/facilities': gate('signed-in', '/api/facilities', 200),
+  'GET /api/accounts': gate('manage-accounts', '/api/accounts', 200),
+  'POST /api/accounts': gate('manage-accounts', '/api/accounts', 400, {}),
+  'PATCH /api/accounts/:username': gate('manage-accounts', '/api/accounts/traffic', 400, { role: 'nobody' }),
+  'GET /api/keys': gate('manage-accounts', '/api/keys', 200),
+  'POST /api/keys': gate('manage-accounts', '/api/keys', 400, {}),
+  'DELETE /api/keys/:id': gate('manage-accounts', '/api/keys/aaaaaaaaaaaa', 404),
+  'GET /api/audit': gate('read-audit', '/api/audit?limit=1', 200),
+  'GET /api/incidents': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path:
+          exerciseId === null
+            ? '/api/incidents?scope=all'
+            : `/api/incidents?scope=all&exercise=${exerciseId}`,
+        allows: takesPart(exerciseId),
+        reads: {
+          got: (body) => ids((body as { incidents: Incident[] }).incidents),
+          expected: async (p) =>
+            ids(
+              (await server.store.listIncidents({ scope: 'all', exerciseId })).filter((i) =>
+                maySeeIncident(p, i, members(exerciseId)),
+              ),
+            ),
+        },
+      })),
+  },
+  ...Object.fromEntries(
+    (['', '/events', '/notes'] as const).map((tail) => [
+      `GET /api/incidents/:id${tail}`,
+      {
+        rule: 'read' as const,
+        cases: (): Case[] =>
+          [world.trafficIncident, world.fireIncident, world.floodIncident, world.drillIncident].map((id) => ({
+            path: `/api/incidents/${id}${tail}`,
+            allows: seeIncident(id),
+            okStatus: 200,
+          })),
+      },
+    ]),
+  ),
+  'POST /api/incidents': {
+    rule: 'report',
+    cases: () => [
+      { path: '/api/incidents', body: {}, okStatus: 400 },
+      {
+        path: '/api/incidents',
+        body: sampleReport(90, { sector: 'correctional', category: 'escape', externalRef: 'enumerated' }),
+        allows: (p) => mayReportFor(p, 'correctional'),
+      },
+    ],
+  },
+  'PATCH /api/incidents/:id': {
+    rule: 'work',
+    cases: () =>
+      [world.trafficIncident, world.floodIncident, world.drillIncident].map((id) => ({
+        path: `/api/incidents/${id}`,
+        body: { version: 999, severity: 1 },
+        allows: workIncident(id),
+        okStatus: 409,
+      })),
+  },
+  'POST /api/incidents/:id/notes': {
+    rule: 'work',
+    cases: () =>
+      [world.floodIncident, world.drillIncident].map((id) => ({
+        path: `/api/incidents/${id}/notes`,
+        body: { text: 'checked' },
+        allows: workIncident(id),
+        okStatus: 201,
+      })),
+  },
+  'POST /api/incidents/:id/support-requests': {
+    rule: 'work',
+    cases: () =>
+      [world.floodIncident, world.drillIncident].map((id) => ({
+        path: `/api/incidents/${id}/support-requests`,
+        body: { toSector: 'correctional', request: 'guards' },
+        allows: workIncident(id),
+      })),
+  },
+  'GET /api/support-requests': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: exerciseId === null ? '/api/support-requests' : `/api/support-requests?exercise=${exerciseId}`,
+        allows: takesPart(exerciseId),
+        reads: listed('support', 'requests', exerciseId, maySeeSupportRequest)(),
+      })),
+  },
+  ...Object.fromEntries(
+    (['accept', 'decline'] as const).map((decision) => [
+      `POST /api/support-requests/:id/${decision}`,
+      {
+        rule: 'answer' as const,
+        cases: (): Case[] =>
+          [world.support, world.drillSupport].map((id) => ({
+            path: `/api/support-requests/${id}/${decision}`,
+            body: {},
+            allows: async (p: Principal) => {
+              const request = await entity<SupportRequest>('support', id);
+              return mayAnswerSupport(p, request, members(request.exerciseId));
+            },
+          })),
+      },
+    ]),
+  ),
+  'GET /api/links': {
+    rule: 'read',
+    cases: () => [
+      { path: '/api/links', reads: listed('link', 'links', null, maySeeLink)() },
+      {
+        path: `/api/links?exercise=${world.exercise}`,
+        allows: takesPart(world.exercise),
+        reads: listed('link', 'links', world.exercise, maySeeLink)(),
+      },
+    ],
+  },
+  ...Object.fromEntries(
+    (['merge', 'dismiss'] as const).map((decision) => [
+      `POST /api/links/:id/${decision}`,
+      {
+        rule: 'work' as const,
+        cases: (): Case[] => [
+          {
+            path: `/api/links/${world.link}/${decision}`,
+            body: {},
+            allows: async (p: Principal) => {
+              const link = await entity<Link>('link', world.link);
+              const pair = await Promise.all(link.incidentIds.map(incident));
+              return mayDecideLink(p, link, pair, members(link.exerciseId));
+            },
+          },
+        ],
+      },
+    ]),
+  ),
+  'GET /api/units': {
+    rule: 'read',
+    cases: () => [
+      {
+        path: '/api/units',
+        reads: listed('unit', 'units', null, maySeeUnit)(),
+      },
+    ],
+  },
+  'POST /api/units': gate('register-units', '/api/units', 400, {}),
+  'POST /api/units/:id/assign': {
+    rule: 'work',
+    cases: () =>
+      [
+        [world.fireUnit, world.trafficIncident],
+        [world.drillUnit, world.drillIncident],
+      ].map(([unitId = '', incidentId = '']) => ({
+        path: `/api/units/${unitId}/assign`,
+        body: { incidentId },
+        allows: async (p: Principal) => {
+          const target = await incident(incidentId);
+          return mayAssignUnit(p, await entity<Unit>('unit', unitId), target, members(target.exerciseId));
+        },
+      })),
+  },
+  'POST /api/units/:id/release': {
+    rule: 'work',
+    cases: () =>
+      [world.trafficUnit, world.drillUnit].map((unitId) => ({
+        path: `/api/units/${unitId}/release`,
+        body: {},
+        allows: async (p: Principal) => {
+          const unit = await entity<Unit>('unit', unitId);
+          if (unit.incidentId === null) return mayCommandUnit(p, unit, members(unit.exerciseId));
+          const from = await incident(unit.incidentId);
+          return mayWorkIncident(p, from, members(from.exerciseId));
+        },
+      })),
+  },
+  'PATCH /api/units/:id': {
+    rule: 'work',
+    cases: () =>
+      [world.trafficUnit, world.fireUnit, world.drillUnit].map((unitId) => ({
+        path: `/api/units/${unitId}`,
+        // The unit's own status again: the gate and the policy are exercised, nothing changes.
+        body: async () => ({ status: (await entity<Unit>('unit', unitId)).status }),
+        allows: async (p: Principal) => {
+          const unit = await entity<Unit>('unit', unitId);
+          return mayCommandUnit(p, unit, members(unit.exerciseId));
+        },
+        okStatus: 200,
+      })),
+  },
+  'POST /api/units/:id/position': {
+    rule: 'move-units',
+    cases: () => [
+      ...[world.trafficUnit, world.fireUnit, world.drillUnit].map((unitId) => ({
+        path: `/api/units/${unitId}/position`,
+        body: () => position(),
+        allows: async (p: Principal) => mayMoveUnit(p, await entity<Unit>('unit', unitId)),
+        okStatus: 202,
+      })),
+      {
+        path: `/api/units/${world.trafficUnit}/position`,
+        body: () => position(new Date('9999-01-01T00:00:00Z')),
+        allows: async (p: Principal) => mayMoveUnit(p, await entity<Unit>('unit', world.trafficUnit)),
+        okStatus: 400,
+      },
+    ],
+  },
+  'GET /api/shelters': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: exerciseId === null ? '/api/shelters' : `/api/shelters?exercise=${exerciseId}`,
+        allows: takesPart(exerciseId),
+        reads: listed('shelter', 'shelters', exerciseId, maySeeShelter)(),
+      })),
+  },
+  'POST /api/shelters': {
+    rule: 'work',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: '/api/shelters',
+        body: {
+          name: 'Hall',
+          location: { type: 'Point', coordinates: [47.9, 29.3] },
+          capacity: 10,
+          ...(exerciseId === null ? {} : { exerciseId }),
+        },
+        allows: (p: Principal) => mayRunShelters(p, exerciseId, members(exerciseId)),
+        okStatus: 201,
+      })),
+  },
+  'PATCH /api/shelters/:id': {
+    rule: 'work',
+    cases: () =>
+      [world.shelter, world.drillShelter].map((id) => ({
+        path: `/api/shelters/${id}`,
+        body: { version: 999, occupancy: 5 },
+        allows: async (p: Principal) => {
+          const shelter = await entity<Shelter>('shelter', id);
+          return mayRunShelters(p, shelter.exerciseId, members(shelter.exerciseId));
+        },
+        okStatus: 409,
+      })),
+  },
+  'GET /api/events': {
+    rule: 'follow-log',
+    cases: () => [
+      { path: '/api/events?limit=1000', allows: inLog(null), reads: eventSeqs(null) },
+      {
+        path: `/api/events?limit=1000&exercise=${world.exercise}`,
+        allows: inLog(world.exercise),
+        reads: eventSeqs(world.exercise),
+      },
+    ],
+  },
+  'GET /api/stats': {
+    rule: 'follow-log',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: exerciseId === null ? '/api/stats' : `/api/stats?exercise=${exerciseId}`,
+        allows: inLog(exerciseId),
+        // The open incidents it counts, as many as the policy lets the caller see.
+        reads: {
+          got: (body) => [
+            String(
+              Object.values((body as { openBySector: Record<string, number> }).openBySector).reduce(
+                (a, b) => a + b,
+                0,
+              ),
+            ),
+          ],
+          expected: async (p) => [
+            String(
+              (await server.store.listIncidents({ scope: 'active', exerciseId })).filter(
+                (i) => isActive(i) && maySeeIncident(p, i, members(exerciseId)),
+              ).length,
+            ),
+          ],
+        },
+      })),
+  },
+  ...Object.fromEntries(
+    [
+      ['GET /api/picture', (tail: string) => `/api/picture?at=${new Date().toISOString()}${tail}`],
+      ['GET /api/review/summary', (tail: string) => `/api/review/summary?${tail.slice(1)}`],
+      ['GET /api/review/moments', (tail: string) => `/api/review/moments?after=0${tail}`],
+      ['GET /api/export/events', (tail: string) => `/api/export/events?format=json${tail}`],
+    ].map(([route, path]) => [
+      route as string,
+      {
+        rule: 'review' as const,
+        cases: (): Case[] =>
+          [null, world.exercise].map((exerciseId) => ({
+            path: (path as (tail: string) => string)(exerciseId === null ? '' : `&exercise=${exerciseId}`),
+            allows: (p: Principal) => mayReview(p, exerciseId, members(exerciseId)),
+            okStatus: 200,
+          })),
+      },
+    ]),
+  ),
+  'POST /api/import': gate('import', '/api/import', 400, {}),
+  'GET /api/scenarios': gate('run-exercises', '/api/scenarios', 200),
+  'GET /api/trainees': gate('choose-trainees', '/api/trainees', 200),
+  'GET /api/exercises': {
+    rule: 'read',
+    cases: () => [
+      {
+        path: '/api/exercises',
+        reads: listed('exercise', 'exercises', null, (p, exercise) => maySeeExercise(p, exercise))(),
+      },
+    ],
+  },
+  'POST /api/exercises': gate('run-exercises', '/api/exercises', 400, { scenarioId: '' }),
+  ...Object.fromEntries(
+    (['', '/overlays', '/units'] as const).map((tail) => [
+      `GET /api/exercises/:id${tail}`,
+      {
+        rule: 'read' as const,
+        cases: (): Case[] => [
+          {
+            path: `/api/exercises/${world.exercise}${tail}`,
+            allows: async (p: Principal) =>
+              maySeeExercise(p, await entity<Exercise>('exercise', world.exercise)),
+            okStatus: 200,
+            ...(tail === '/units'
+              ? {
+                  reads: {
+                    got: (body: unknown) => ids((body as { units: Unit[] }).units),
+                    expected: async (p: Principal) =>
+                      ids(
+                        (await server.store.listEntities<Unit>('unit', world.exercise)).filter((u) =>
+                          maySeeUnit(p, u, members(world.exercise)),
+                        ),
+                      ),
+                  },
+                }
+              : {}),
+          },
+        ],
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    (
+      [
+        ['POST', '/control', { action: 'speed', speed: 2 }],
+        ['POST', '/inject', {}],
+        ['GET', '/scenario', undefined],
+        ['GET', '/debrief', undefined],
+      ] as const
+    ).map(([method, tail, body]) => [
+      `${method} /api/exercises/:id${tail}`,
+      {
+        rule: 'run-exercises' as const,
+        cases: (): Case[] => [
+          {
+            path: `/api/exercises/${world.exercise}${tail}`,
+            ...(body === undefined ? {} : { body }),
+            allows: async (p: Principal) =>
+              mayRunExercise(p, await entity<Exercise>('exercise', world.exercise)),
+            okStatus: tail === '/inject' ? 400 : 200,
+          },
+        ],
+      },
+    ]),
+  ),
+};
+
+/** The statuses that mean "refused by access": nobody signed in, not allowed, or not even shown. */
+const REFUSALS = [401, 403, 404];
+
+describe('every route as every kind of caller', () => {
+  it('has a row for every route the server serves, and each route declares the rule its row expects', () => {
+    const served = Object.fromEntries(server.routes.map(({ route, access }) => [route, access]));
+    expect(Object.keys(served).sort()).toEqual(Object.keys(ROWS).sort());
+    for (const [route, row] of Object.entries(ROWS)) expect(served[route], route).toBe(row.rule);
+  });
+
+  it('matches the README’s table of rules: who passes each gate and which routes are behind it', () => {
+    const readme = fs.readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const cells = (line: string): string[] =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+    const names = (cell: string): string[] =>
+      [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '').sort();
+    const table = new Map(
+      readme
+        .split('\n')
+        .map(cells)
+        .filter(
+          (row) => row.length === 4 && (ACCESS_RULE_NAMES as string[]).includes(names(row[0] ?? '')[0] ?? ''),
+        )
+        .map((row) => [names(row[0] ?? '')[0] ?? '', row]),
+    );
+    expect([...table.keys()].sort()).toEqual([...ACCESS_RULE_NAMES].sort());
+    for (const rule of ACCESS_RULE_NAMES) {
+      const [, roles = '', , routes = ''] = table.get(rule) ?? [];
+      expect(names(roles), rule).toEqual([...(ACCESS_RULES[rule].roles ?? [])].sort());
+      expect(names(routes), rule).toEqual(
+        server.routes
+          .filter((route) => route.access === rule)
+          .map((route) => route.route)
+          .sort(),
+      );
+    }
+  });
+
+  it('answers each caller exactly what the shared policy allows, and writes nothing it refuses', async () => {
+    let checked = 0;
+    for (const { route } of server.routes) {
+      const row = ROWS[route];
+      if (!row) continue; // the test above names it
+      const method = route.split(' ')[0] ?? 'GET';
+      for (const testCase of row.cases()) {
+        for (const caller of callers) {
+          const p = caller.principal;
+          const isAllowed =
+            mayCall(row.rule, p) &&
+            (p === null || testCase.allows === undefined || (await testCase.allows(p)));
+          let credential = caller.credential;
+          if (testCase.isFresh && caller.username) credential = await login(server.url, caller.username);
+          const rawBody = testCase.body;
+          const body = typeof rawBody === 'function' ? await (rawBody as () => unknown)() : rawBody;
+          const head = await server.store.headSeq();
+          const answer = await api(server.url, method, testCase.path, body, credential);
+          const what = `${route} ${testCase.path} as ${caller.name}: ${answer.status} ${JSON.stringify(answer.body ?? null).slice(0, 300)}`;
+          if (!isAllowed) {
+            expect(REFUSALS, what).toContain(answer.status);
+            if (p === null) expect(answer.status, what).toBe(401);
+            expect(await server.store.headSeq(), `${what} wrote to the log`).toBe(head);
+          } else {
+            if (testCase.okStatus !== undefined) expect(answer.status, what).toBe(testCase.okStatus);
+            else expect(REFUSALS, what).not.toContain(answer.status);
+            expect(answer.status, what).toBeLessThan(500);
+            if (testCase.reads && p !== null) {
+              expect(testCase.reads.got(answer.body), what).toEqual(await testCase.reads.expected(p));
+            }
+          }
+          checked += 1;
+        }
+      }
+    }
+    // Every caller kind, every case of every route (about 90 cases).
+    expect(checked).toBeGreaterThan(callers.length * 80);
+  });
+});
