@@ -32,6 +32,30 @@ const EnvSchema = z.object({
         .filter((origin) => origin !== ''),
     )
     .pipe(z.array(z.url())),
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: a comma list of
+   * addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`. Empty: none (direct).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .pipe(
+      z.array(
+        z.union([
+          z.enum(['loopback', 'linklocal', 'uniquelocal']),
+          z.ipv4(),
+          z.ipv6(),
+          z.cidrv4(),
+          z.cidrv6(),
+        ]),
+      ),
+    ),
   /** The first administrator outside demo mode, created when no account exists. */
   MIRSAD_ADMIN_USERNAME: UsernameSchema.optional(),
   MIRSAD_ADMIN_PASSWORD: NewPasswordSchema.optional(),
@@ -61,6 +85,8 @@ export interface ServerConfig {
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   allowedOrigins: string[];
+  /** Addresses of trusted reverse proxies (TRUST_PROXY); empty when clients connect directly. */
+  trustProxy: string[];
   /** The first administrator to create when the store has no account (outside demo mode). */
   bootstrapAdmin: { username: string; password: string } | null;
   responseTargets: ClientConfig['responseTargets'];
@@ -95,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
     bootstrapAdmin:
       e.MIRSAD_ADMIN_USERNAME && e.MIRSAD_ADMIN_PASSWORD
         ? { username: e.MIRSAD_ADMIN_USERNAME, password: e.MIRSAD_ADMIN_PASSWORD }
