@@ -79,7 +79,11 @@ export function authHooks(
     const isPageLogin = route === 'POST /api/auth/login' && origin !== undefined;
     if (
       (isCookieWrite || isPageLogin) &&
-      !isFromOurPages(request.headers, originOfRequest(request.raw, origins.trustProxy), origins.allowedOrigins)
+      !isFromOurPages(
+        request.headers,
+        originOfRequest(request.raw, origins.trustProxy),
+        origins.allowedOrigins,
+      )
     ) {
       throw new HttpError(
         403,

@@ -54,11 +54,7 @@ export async function rateLimits(app: FastifyInstance): Promise<(request: Fastif
     max: LOGIN_ATTEMPTS_PER_ADDRESS,
     keyGenerator: (request) => `login:${request.ip}`,
   });
-  const check = async (
-    limit: typeof apiLimit,
-    request: FastifyRequest,
-    what: string,
-  ): Promise<void> => {
+  const check = async (limit: typeof apiLimit, request: FastifyRequest, what: string): Promise<void> => {
     const result = await limit(request);
     if (result.isAllowed || !result.isExceeded) return;
     throw new TooManyAttemptsError(
@@ -71,6 +67,7 @@ export async function rateLimits(app: FastifyInstance): Promise<(request: Fastif
     const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;
     if (UNLIMITED_ROUTES.has(route)) return;
     await check(apiLimit, request, 'requests');
-    if (route === 'POST /api/auth/login') await check(loginLimit, request, 'sign-in attempts from this address');
+    if (route === 'POST /api/auth/login')
+      await check(loginLimit, request, 'sign-in attempts from this address');
   };
 }

@@ -16,7 +16,12 @@ import { SESSION_COOKIE, SESSION_IDLE_MS, type AuthService } from '../auth/auth.
 import { parseInput } from '../errors.js';
 
 /** The session cookie: HttpOnly and SameSite=Strict always, Secure when the client came over HTTPS (TRUST_PROXY reads the proxy's scheme). */
-function setSessionCookie(reply: FastifyReply, token: string, maxAgeS: number, isSecure: boolean): FastifyReply {
+function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  maxAgeS: number,
+  isSecure: boolean,
+): FastifyReply {
   return reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
