@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident, makePrincipal, makeSupportRequest } from '../../test/fixtures.js';
-import { lockedUntilOf } from './lockout.js';
 import { canAnswer, canSee, canWork } from './access.js';
 
 describe('what the screen offers', () => {
@@ -25,14 +24,5 @@ describe('what the screen offers', () => {
     expect(canAnswer(traffic, request)).toBe(false);
     expect(canAnswer(makePrincipal({ id: 'civil-defence', sectors: ['civil-defence'] }), request)).toBe(true);
     expect(canAnswer(commander, request)).toBe(true);
-  });
-});
-
-describe('a locked account', () => {
-  it('is told until when, from the server’s message', () => {
-    expect(
-      lockedUntilOf('too many failed logins: the account is locked until 2025-11-20T06:15:00.000Z'),
-    ).toBe('2025-11-20T06:15:00.000Z');
-    expect(lockedUntilOf('locked')).toBeNull();
   });
 });
