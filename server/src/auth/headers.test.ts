@@ -41,6 +41,7 @@ describe('security headers', () => {
       expect(csp.get('default-src'), route).toEqual(["'self'"]);
       expect(csp.get('script-src'), route).toEqual(["'self'"]);
       expect(csp.get('worker-src'), route).toEqual(["'self'", 'blob:']);
+      expect(csp.get('style-src'), route).toEqual(["'self'"]);
       expect(csp.get('connect-src'), route).toEqual(["'self'"]);
       expect(csp.get('frame-ancestors'), route).toEqual(["'none'"]);
       expect(csp.get('object-src'), route).toEqual(["'none'"]);
