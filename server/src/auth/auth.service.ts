@@ -342,7 +342,16 @@ export class AuthService {
 
   /** Every account. */
   async listAccounts(): Promise<Account[]> {
-    return (await this.store.listAccounts()).map(toAccount);
+    const addressLocks = await this.store.addressLocks(this.now().toISOString());
+    // The administrator sees the latest lock of any kind, the one a caller on the phone is under.
+    return (await this.store.listAccounts()).map((record) => {
+      const addressLock = addressLocks.get(record.username) ?? null;
+      const lockedUntil =
+        addressLock !== null && (record.lockedUntil === null || addressLock > record.lockedUntil)
+          ? addressLock
+          : record.lockedUntil;
+      return toAccount({ ...record, lockedUntil });
+    });
   }
 
   /** Creates an API key and returns its secret, which is never shown again. */

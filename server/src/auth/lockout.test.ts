@@ -136,6 +136,14 @@ describe('the lock-out', () => {
       await loginFrom(server.url, '127.0.0.2', 'fire', `wrong-${n}`);
     expectTooMany(await loginFrom(server.url, '127.0.0.2', 'fire', TEST_PASSWORD), 'locked');
     const people = await signIn(server.url, ['admin']);
+    const { accounts } = await people.call<{ accounts: { username: string; lockedUntil: string | null }[] }>(
+      'admin',
+      'GET',
+      '/api/accounts',
+    );
+    // The administrator sees the lock the caller is under, though it holds for one address only.
+    const fire = accounts.find((account) => account.username === 'fire');
+    expect(Date.parse(fire?.lockedUntil ?? '')).toBeGreaterThan(Date.now());
     await people.call('admin', 'PATCH', '/api/accounts/fire', { unlock: true });
     expect((await loginFrom(server.url, '127.0.0.2', 'fire', TEST_PASSWORD)).status).toBe(200);
   });

@@ -78,6 +78,8 @@ export interface AccountStore {
   ): Promise<LoginReservation>;
   /** A right password: the address's count and lock are cleared, and it becomes familiar. */
   recordLoginSuccess(username: string, address: string, now: string): Promise<void>;
+  /** The latest per-address lock still holding at `now`, by username. */
+  addressLocks(now: string): Promise<Map<string, string>>;
   /** Lifts every lock of an account, per address and account-wide (an administrator's unlock). */
   clearLoginLocks(username: string): Promise<void>;
   insertSession(session: SessionRecord): Promise<void>;

@@ -235,6 +235,17 @@ export class SqliteAccountStore implements AccountStore {
     });
   }
 
+  addressLocks(now: string): Promise<Map<string, string>> {
+    return settle(() => {
+      const rows = this.db
+        .prepare<[string], { username: string; until: string }>(
+          'SELECT username, MAX(locked_until) AS until FROM login_attempts WHERE locked_until > ? GROUP BY username',
+        )
+        .all(now);
+      return new Map(rows.map((row) => [row.username, row.until]));
+    });
+  }
+
   clearLoginLocks(username: string): Promise<void> {
     return settle(() => {
       this.clearLocks(username);
