@@ -212,7 +212,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     for (const method of methods)
       if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
-  authHooks(app, auth, audit, { allowedOrigins: config.allowedOrigins, trustProxy }, await rateLimits(app));
+  authHooks(
+    app,
+    auth,
+    audit,
+    { allowedOrigins: config.allowedOrigins, trustProxy },
+    await rateLimits(app, config.rateLimits),
+  );
   let gateway: RealtimeGateway | null = null;
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);

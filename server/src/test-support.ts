@@ -18,6 +18,7 @@ import {
   type ServerToClientEvents,
 } from '@mirsad/shared';
 import { startServer, type MirsadServer, type StartOptions } from './app.js';
+import { DEFAULT_RATE_LIMITS } from './auth/rate-limits.js';
 import type { ServerConfig } from './config.js';
 
 /** A fresh folder for one test's data. */
@@ -58,6 +59,7 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     trustProxy: [],
     bootstrapAdmin: null,
     responseTargets: DEFAULT_RESPONSE_TARGETS,
+    rateLimits: DEFAULT_RATE_LIMITS,
     ...overrides,
   };
 }

@@ -2,13 +2,16 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TooManyAttemptsSchema } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { api, login, signIn, startTestServer, TEST_PASSWORD } from '../test-support.js';
 import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ACCOUNT } from './auth.service.js';
-import {
-  API_REQUESTS_PER_ANONYMOUS_ADDRESS,
-  API_REQUESTS_PER_PERSON,
-  LOGIN_ATTEMPTS_PER_ADDRESS,
-} from './rate-limits.js';
+import { DEFAULT_RATE_LIMITS } from './rate-limits.js';
+
+const {
+  person: API_REQUESTS_PER_PERSON,
+  anonymous: API_REQUESTS_PER_ANONYMOUS_ADDRESS,
+  login: LOGIN_ATTEMPTS_PER_ADDRESS,
+} = DEFAULT_RATE_LIMITS;
 
 const servers: MirsadServer[] = [];
 afterEach(async () => {
@@ -203,5 +206,23 @@ describe('the rate limits', () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(API_REQUESTS_PER_ANONYMOUS_ADDRESS);
     expect(statuses.at(-1)).toBe(429);
     expect((await api(server.url, 'GET', '/api/health')).status).toBe(200);
+  });
+
+  it('takes its figures from RATE_LIMITS, each left out keeping its default', async () => {
+    expect(loadConfig({ RATE_LIMITS: '{"key":20000}' }).rateLimits).toEqual({
+      ...DEFAULT_RATE_LIMITS,
+      key: 20_000,
+    });
+    expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+    expect(() => loadConfig({ RATE_LIMITS: '{"persons":5}' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RATE_LIMITS: '{"person":0}' })).toThrow(/RATE_LIMITS/);
+    expect(() => loadConfig({ RATE_LIMITS: 'lots' })).toThrow(/not JSON/);
+    const server = await startTestServer(undefined, { rateLimits: { ...DEFAULT_RATE_LIMITS, person: 3 } });
+    servers.push(server);
+    const people = await signIn(server.url, ['traffic']);
+    const statuses: number[] = [];
+    for (let n = 0; n < 4; n++)
+      statuses.push((await api(server.url, 'GET', '/api/auth/me', undefined, people.as('traffic'))).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

@@ -1,27 +1,36 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { TooManyAttemptsError } from '../errors.js';
 
+/** The limits, each in requests per RATE_WINDOW_MS; RATE_LIMITS in the environment overrides them. */
+export const RateLimitsSchema = z.object({
+  /** API requests per signed-in person. */
+  person: z.int().min(1),
+  /** API requests per API key. */
+  key: z.int().min(1),
+  /** API requests per address without a session or key. */
+  anonymous: z.int().min(1),
+  /** Sign-in attempts per address, right or wrong. */
+  login: z.int().min(1),
+});
+
+/** Requests per window for each kind of caller. */
+export type RateLimits = z.infer<typeof RateLimitsSchema>;
+
 /**
- * Sign-in attempts per address per window, right or wrong: a dozen officers behind one
- * address at a shift change sign in well under it, while one address spraying passwords
- * over many accounts gets 20 a minute (and 5 per account before that account locks for it).
+ * The defaults. A person: opening the room costs about 20 requests, and a busy officer or a
+ * commander scrubbing the review adds a few a second; 1,200 a minute (20 a second sustained)
+ * is far above both and still stops a runaway script. A key: a reporting feed may post a
+ * fleet's positions (500 trackers every 5 s). Anonymous: only sign-in and 401s answer it.
+ * Sign-in: a dozen officers behind one address at a shift change stay well under 20, while
+ * one address spraying passwords over many accounts gets 20 a minute (and 5 per account
+ * before that account locks for it).
  */
-export const LOGIN_ATTEMPTS_PER_ADDRESS = 20;
-/** The window of the sign-in limit, ms. */
-export const LOGIN_WINDOW_MS = 60_000;
-/**
- * API requests per signed-in person per window. Opening the room costs about 20 requests and
- * a busy officer or a commander scrubbing the review adds a few a second: 1,200 a minute (20
- * a second sustained) is far above both and still stops a runaway script.
- */
-export const API_REQUESTS_PER_PERSON = 1_200;
-/** API requests per key per window: a reporting feed may post a fleet's positions (500 trackers every 5 s). */
-export const API_REQUESTS_PER_KEY = 6_000;
-/** API requests per address per window without a session or key: only login and 401s answer them. */
-export const API_REQUESTS_PER_ANONYMOUS_ADDRESS = 300;
-/** The window of the API limits, ms. */
-export const API_WINDOW_MS = 60_000;
+export const DEFAULT_RATE_LIMITS: RateLimits = { person: 1_200, key: 6_000, anonymous: 300, login: 20 };
+
+/** The window of every limit, ms. */
+export const RATE_WINDOW_MS = 60_000;
 
 /** Routes no limit applies to: health is constant-time, and monitors and proxies poll it. */
 const UNLIMITED_ROUTES = new Set(['GET /api/health']);
@@ -32,26 +41,29 @@ const UNLIMITED_ROUTES = new Set(['GET /api/health']);
  * without either; sign-in per address on top. Over a limit: 429 with `TooManyAttempts` and
  * `Retry-After`.
  */
-export async function rateLimits(app: FastifyInstance): Promise<(request: FastifyRequest) => Promise<void>> {
+export async function rateLimits(
+  app: FastifyInstance,
+  limits: RateLimits,
+): Promise<(request: FastifyRequest) => Promise<void>> {
   // Not global: the check runs inside the authentication hook, after the principal is known
   // and before a 401 (a flood of anonymous 401s is limited too).
   await app.register(fastifyRateLimit, { global: false });
   const apiLimit = app.createRateLimit({
-    timeWindow: API_WINDOW_MS,
+    timeWindow: RATE_WINDOW_MS,
     max: (request) =>
       request.principal === null
-        ? API_REQUESTS_PER_ANONYMOUS_ADDRESS
+        ? limits.anonymous
         : request.principal.kind === 'key'
-          ? API_REQUESTS_PER_KEY
-          : API_REQUESTS_PER_PERSON,
+          ? limits.key
+          : limits.person,
     keyGenerator: (request) =>
       request.principal === null
         ? `address:${request.ip}`
         : `${request.principal.kind}:${request.principal.id}`,
   });
   const loginLimit = app.createRateLimit({
-    timeWindow: LOGIN_WINDOW_MS,
-    max: LOGIN_ATTEMPTS_PER_ADDRESS,
+    timeWindow: RATE_WINDOW_MS,
+    max: limits.login,
     keyGenerator: (request) => `login:${request.ip}`,
   });
   const check = async (limit: typeof apiLimit, request: FastifyRequest, what: string): Promise<void> => {
