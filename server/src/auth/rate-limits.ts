@@ -1,4 +1,4 @@
-import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TooManyAttemptsError } from '../errors.js';
@@ -58,13 +58,14 @@ export async function rateLimits(
           : limits.person,
     keyGenerator: (request) =>
       request.principal === null
-        ? `address:${request.ip}`
+        ? `address:${normalizeIP(request.ip)}`
         : `${request.principal.kind}:${request.principal.id}`,
   });
   const loginLimit = app.createRateLimit({
     timeWindow: RATE_WINDOW_MS,
     max: limits.login,
-    keyGenerator: (request) => `login:${request.ip}`,
+    // An IPv6 address counts by its /64 (the plugin's default): one host has many addresses.
+    keyGenerator: (request) => `login:${normalizeIP(request.ip)}`,
   });
   const check = async (limit: typeof apiLimit, request: FastifyRequest, what: string): Promise<void> => {
     const result = await limit(request);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { fastifyCookie } from '@fastify/cookie';
 import { Server, type Socket } from 'socket.io';
 import {
   CATCH_UP_BATCH_SIZE,
@@ -22,7 +23,6 @@ import {
   type UnitPosition,
 } from '@mirsad/shared';
 import { isInExercise, visibleSectors } from '../auth/access.js';
-import { fastifyCookie } from '@fastify/cookie';
 import { resolvePrincipal } from '../auth/auth.hooks.js';
 import type { AuditService } from '../auth/audit.service.js';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth.service.js';
