@@ -60,6 +60,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
+  // Chromium logs a blocked load but not every CSP refusal (a caught eval probe is silent):
+  // the page reports each one itself, so a policy the app breaks fails the test.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`,
+      );
+    });
+  });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))

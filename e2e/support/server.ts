@@ -212,8 +212,9 @@ export class TestServer {
     port = this.port,
     cookie?: string,
   ): Promise<{ status: number; body: unknown }> {
+    // A cookie is sent as the app's own page would send it: with the page's Origin.
     const credentials: Record<string, string> = cookie
-      ? { cookie }
+      ? { cookie, origin: `http://127.0.0.1:${port}` }
       : { authorization: `Bearer ${this.reporterKey}` };
     const response = await fetch(`http://127.0.0.1:${port}${route}`, {
       method,

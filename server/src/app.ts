@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_VERSION } from '@mirsad/shared';
@@ -18,8 +20,11 @@ import { accessHooks, type RouteRule } from './auth/access.hooks.js';
 import { AuditService } from './auth/audit.service.js';
 import { authHooks } from './auth/auth.hooks.js';
 import { AuthService } from './auth/auth.service.js';
+import { securityHeaders } from './auth/headers.js';
+import { compileTrustProxy } from './auth/origin.js';
+import { rateLimits } from './auth/rate-limits.js';
 import type { ServerConfig } from './config.js';
-import { HttpError } from './errors.js';
+import { HttpError, TooManyAttemptsError } from './errors.js';
 import { EventLog } from './event-log.js';
 import { IncidentService } from './incidents/incident.service.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
@@ -154,10 +159,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await exercises.load();
   const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);
+  // One trust function for Fastify (request.ip, .protocol, .host) and for socket handshakes.
+  const trustProxy = compileTrustProxy(config.trustProxy);
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    trustProxy: config.trustProxy.length === 0 ? false : trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     logController: new LogController({
       // One line per request drowns what matters at info; debug and trace bring them back.
@@ -166,6 +173,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
     const statusCode = error.statusCode ?? 500;
     if (statusCode >= 500) {
@@ -182,6 +190,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           : 'bad_request';
     return reply.code(statusCode).send({ error: code, message: error.message, statusCode });
   });
+
+  await app.register(fastifyHelmet, securityHeaders(config.mapStyleUrl));
+  // A malformed cookie is parsed leniently (left undecoded) instead of throwing a 500.
+  await app.register(fastifyCookie);
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) {
@@ -209,7 +221,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
 
   const routes: RouteRule[] = [];
-  authHooks(app, auth, audit, config.allowedOrigins);
+  authHooks(
+    app,
+    auth,
+    audit,
+    { allowedOrigins: config.allowedOrigins, trustProxy },
+    await rateLimits(app, config.rateLimits),
+  );
   // After authentication (the gate needs the principal), before any route (each must declare its rule).
   accessHooks(app, routes);
   let gateway: RealtimeGateway | null = null;
@@ -243,6 +261,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     roster,
     buildId,
     allowedOrigins: config.allowedOrigins,
+    trustProxy,
   });
   gateway = liveGateway;
   log.onEvent((event) => {

@@ -7,6 +7,28 @@ import {
   UsernameSchema,
   type ClientConfig,
 } from '@mirsad/shared';
+import { DEFAULT_RATE_LIMITS, RateLimitsSchema, type RateLimits } from './auth/rate-limits.js';
+
+/** A comma list, trimmed, empty entries dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  );
+
+/** A JSON text, parsed (then checked by the schema piped after it). */
+const jsonText = z.string().transform((value, context) => {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'not JSON' });
+    return z.NEVER;
+  }
+});
 
 /** Where settings come from: the process environment, parsed once at start. */
 const EnvSchema = z.object({
@@ -22,32 +44,23 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Comma list of browser origins allowed to call and connect; empty means the server's own. */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== ''),
-    )
-    .pipe(z.array(z.url())),
+  ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: a comma list of
+   * addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`. Empty: none (direct).
+   */
+  TRUST_PROXY: commaList.pipe(
+    z.array(
+      z.union([z.enum(['loopback', 'linklocal', 'uniquelocal']), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]),
+    ),
+  ),
   /** The first administrator outside demo mode, created when no account exists. */
   MIRSAD_ADMIN_USERNAME: UsernameSchema.optional(),
   MIRSAD_ADMIN_PASSWORD: NewPasswordSchema.optional(),
   /** JSON of response targets per severity, overriding the defaults. */
-  RESPONSE_TARGETS: z
-    .string()
-    .transform((value, context) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(ClientConfigSchema.shape.responseTargets)
-    .optional(),
+  RESPONSE_TARGETS: jsonText.pipe(ClientConfigSchema.shape.responseTargets).optional(),
+  /** JSON of requests a minute, `{"person":1200,"key":6000,"anonymous":300,"login":20}`; each left out keeps its default. */
+  RATE_LIMITS: jsonText.pipe(RateLimitsSchema.partial().strict()).optional(),
 });
 
 /** The server's settings. */
@@ -61,9 +74,13 @@ export interface ServerConfig {
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   allowedOrigins: string[];
+  /** Addresses of trusted reverse proxies (TRUST_PROXY); empty when clients connect directly. */
+  trustProxy: string[];
   /** The first administrator to create when the store has no account (outside demo mode). */
   bootstrapAdmin: { username: string; password: string } | null;
   responseTargets: ClientConfig['responseTargets'];
+  /** Requests a minute per person, key, address without either, and sign-ins per address. */
+  rateLimits: RateLimits;
 }
 
 /** A quiet server on a free loopback port over `dataDir`, without demo data or web app: for tests and benchmarks. */
@@ -78,8 +95,10 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     webDist: path.join(dataDir, 'no-web'),
     logLevel: 'silent',
     allowedOrigins: [],
+    trustProxy: [],
     bootstrapAdmin: null,
     responseTargets: DEFAULT_RESPONSE_TARGETS,
+    rateLimits: DEFAULT_RATE_LIMITS,
     ...overrides,
   };
 }
@@ -113,10 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
     bootstrapAdmin:
       e.MIRSAD_ADMIN_USERNAME && e.MIRSAD_ADMIN_PASSWORD
         ? { username: e.MIRSAD_ADMIN_USERNAME, password: e.MIRSAD_ADMIN_PASSWORD }
         : null,
     responseTargets: e.RESPONSE_TARGETS ?? DEFAULT_RESPONSE_TARGETS,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...e.RATE_LIMITS },
   };
 }

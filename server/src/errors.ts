@@ -1,4 +1,4 @@
-import { toFieldIssues, type ApiError, type FieldIssue } from '@mirsad/shared';
+import { toFieldIssues, type ApiError, type FieldIssue, type TooManyAttempts } from '@mirsad/shared';
 import type { z } from 'zod';
 
 /** An error that becomes an HTTP answer with an ApiError body. */
@@ -39,4 +39,22 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where
 /** 404 for a thing that does not exist. */
 export function notFound(what: string): HttpError {
   return new HttpError(404, 'not_found', `${what} does not exist`);
+}
+
+/**
+ * 429: too many attempts. The body is `TooManyAttempts` (shared/api.ts), which the client
+ * reads rather than the message; the error handler also sends `Retry-After`.
+ */
+export class TooManyAttemptsError extends HttpError {
+  constructor(
+    code: TooManyAttempts['error'],
+    message: string,
+    readonly retryAfterSeconds: number,
+    lockedUntil?: string,
+  ) {
+    super(429, code, message, undefined, {
+      retryAfterSeconds,
+      ...(lockedUntil === undefined ? {} : { lockedUntil }),
+    });
+  }
 }

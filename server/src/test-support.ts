@@ -161,8 +161,9 @@ export function recordingClient(
     transports: ['websocket'],
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
+    // With a cookie, as a browser on the app's page: its Origin unless the test names another.
     extraHeaders: {
-      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.cookie ? { cookie: options.cookie, origin: new URL(url).origin } : {}),
       ...(options.origin ? { origin: options.origin } : {}),
     },
     auth: (cb) => {
@@ -215,8 +216,13 @@ export async function api(
   body?: unknown,
   as?: string,
 ): Promise<{ status: number; body: unknown }> {
+  // A cookie is sent as a browser on the app's own page would: with its Origin.
   const credentials: Record<string, string> =
-    as === undefined ? {} : as.startsWith('Bearer ') ? { authorization: as } : { cookie: as };
+    as === undefined
+      ? {}
+      : as.startsWith('Bearer ')
+        ? { authorization: as }
+        : { cookie: as, origin: new URL(baseUrl).origin };
   const response = await fetch(new URL(route, baseUrl), {
     method,
     headers: { ...credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

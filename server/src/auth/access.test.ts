@@ -269,7 +269,7 @@ describe('the socket', () => {
   it('refuses a handshake without a session, from a foreign Origin, or for a role with no live rooms', async () => {
     expect(await refusal({})).toBe('unauthorized');
     expect(await refusal({ cookie: as('commander'), origin: 'https://evil.example' })).not.toBe('connected');
-    expect(await refusal({ cookie: as('trainer') })).toBe('forbidden');
+    expect(await refusal({ cookie: as('trainer'), origin: url })).toBe('forbidden');
     expect(await refusal({ cookie: as('commander'), origin: url })).toBe('connected');
   });
 
@@ -301,7 +301,7 @@ describe('the socket', () => {
         transports: ['websocket'],
         reconnection: false,
         auth: { protocolVersion: PROTOCOL_VERSION, lastSeq: 0, sectors: ['civil-defence'] },
-        extraHeaders: { cookie: as('traffic') },
+        extraHeaders: { cookie: as('traffic'), origin: url },
       });
       socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
         socket.close();

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '@mirsad/shared';
 import { HttpError } from '../errors.js';
 import type { AuditService } from './audit.service.js';
+import { isFromOurPages, originOfRequest, type TrustProxy } from './origin.js';
 import { actorOf, SESSION_COOKIE, type AuthService } from './auth.service.js';
 import { requestAudit, type RequestAudit } from './request-audit.js';
 
@@ -16,41 +17,14 @@ declare module 'fastify' {
   }
 }
 
-/** Reads one cookie from a Cookie header. */
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-/**
- * Whether a browser's Origin may act here: one of the configured origins, or, when none are
- * configured, the origin of the host the request was sent to (the app serves its own page).
- */
-export function isAllowedOrigin(
-  origin: string,
-  host: string | undefined,
-  allowedOrigins: readonly string[],
-): boolean {
-  if (allowedOrigins.length > 0) return allowedOrigins.includes(origin);
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 /** The caller of a request or handshake, from its Authorization header or session cookie. */
 export async function resolvePrincipal(
   auth: AuthService,
-  headers: { authorization?: string | undefined; cookie?: string | undefined },
+  credentials: { authorization?: string | undefined; cookies: Record<string, string | undefined> },
 ): Promise<{ principal: Principal | null; sessionToken: string | null }> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
   if (bearer) return { principal: await auth.principalOfKey(bearer), sessionToken: null };
-  const token = readCookie(headers.cookie, SESSION_COOKIE);
+  const token = credentials.cookies[SESSION_COOKIE];
   if (!token) return { principal: null, sessionToken: null };
   return { principal: await auth.principalOfSession(token), sessionToken: token };
 }
@@ -64,15 +38,23 @@ export function principalOf(request: FastifyRequest): Principal {
 
 const isMutation = (method: string): boolean => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
 
+/** Where browsers may call from and how the server is reached: ALLOWED_ORIGINS, TRUST_PROXY. */
+export interface OriginPolicy {
+  allowedOrigins: readonly string[];
+  trustProxy: TrustProxy;
+}
+
 /**
- * Authenticates every API request, refuses cross-site writes, and writes the audit trail:
- * every change anyone makes and every refusal (401, 403, 409, 429).
+ * Authenticates every API request, applies the rate limits, refuses cross-site writes, and
+ * writes the audit trail: every change anyone makes and every refusal (401, 403, 409, 429).
+ * Cookies are parsed by @fastify/cookie (registered before this).
  */
 export function authHooks(
   app: FastifyInstance,
   auth: AuthService,
   audit: AuditService,
-  allowedOrigins: readonly string[],
+  origins: OriginPolicy,
+  rateLimit: (request: FastifyRequest) => Promise<void>,
 ): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
@@ -80,22 +62,38 @@ export function authHooks(
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    const { principal, sessionToken } = await resolvePrincipal(auth, request.headers);
+    const { principal, sessionToken } = await resolvePrincipal(auth, {
+      authorization: request.headers.authorization,
+      cookies: request.cookies,
+    });
     request.principal = principal;
     request.sessionToken = sessionToken;
+    await rateLimit(request);
+    const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;
     // Public routes (health for monitors, login itself) say so in their declared access rule.
     if (!principal && request.routeOptions.config.access !== 'public') {
       throw new HttpError(401, 'unauthorized', 'sign in, or send an API key as Authorization: Bearer <key>');
     }
-    // SameSite=Strict keeps the cookie off other sites' requests; the Origin check is the second lock.
+    // SameSite=Strict keeps the cookie off other sites' requests; the Origin check is the
+    // second lock, on every write that the cookie carries and on any sign-in from a page.
     const origin = request.headers.origin;
+    const isCookieWrite = sessionToken !== null && isMutation(request.method);
+    const isPageLogin = route === 'POST /api/auth/login' && origin !== undefined;
     if (
-      sessionToken &&
-      isMutation(request.method) &&
-      origin &&
-      !isAllowedOrigin(origin, request.headers.host, allowedOrigins)
+      (isCookieWrite || isPageLogin) &&
+      !isFromOurPages(
+        request.headers,
+        originOfRequest(request.raw, origins.trustProxy),
+        origins.allowedOrigins,
+      )
     ) {
-      throw new HttpError(403, 'forbidden_origin', `requests from ${origin} are not allowed`);
+      throw new HttpError(
+        403,
+        'forbidden_origin',
+        origin === undefined
+          ? 'a write with the session cookie must come from the app (it sent no Origin)'
+          : `requests from ${origin} are not allowed`,
+      );
     }
   });
 

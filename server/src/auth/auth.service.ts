@@ -9,15 +9,34 @@ import {
   type Principal,
   type SectorId,
 } from '@mirsad/shared';
-import { HttpError, notFound } from '../errors.js';
-import type { AccountRecord, AccountStore, ApiKeyRecord } from '../store/account.store.js';
+import { HttpError, notFound, TooManyAttemptsError } from '../errors.js';
+import type { AccountRecord, AccountStore, ApiKeyRecord, LoginLimits } from '../store/account.store.js';
 import type { AuditService } from './audit.service.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js';
 
-/** Failed logins in a row that lock an account. */
+/** Failed logins in a row from one address that lock the account for that address. */
 export const MAX_FAILED_LOGINS = 5;
+/**
+ * Failed logins in a row from unfamiliar addresses (no successful sign-in from there within
+ * FAMILIAR_ADDRESS_MS) that lock the account for every unfamiliar address: a guesser spread
+ * over many addresses is stopped, while its owner at a familiar desk still signs in.
+ */
+export const MAX_FAILED_LOGINS_PER_ACCOUNT = 20;
 /** How long a lock-out lasts, ms. */
 export const LOCKOUT_MS = 15 * 60_000;
+/** How long an address stays familiar after a successful sign-in from it, ms. */
+export const FAMILIAR_ADDRESS_MS = 30 * 24 * 3_600_000;
+
+/**
+ * The lock-out: per account and address, as OWASP advises, not one global lock that anyone
+ * anywhere could trip to keep the commander out of the room.
+ */
+const LOGIN_LIMITS: LoginLimits = {
+  maxPerAddress: MAX_FAILED_LOGINS,
+  maxPerAccount: MAX_FAILED_LOGINS_PER_ACCOUNT,
+  lockoutMs: LOCKOUT_MS,
+  familiarMs: FAMILIAR_ADDRESS_MS,
+};
 /** A session ends after this long without a request, ms: one long shift. */
 export const SESSION_IDLE_MS = 12 * 3_600_000;
 /** The session cookie's name. */
@@ -106,13 +125,32 @@ export function actorOf(principal: Principal | null): string {
 
 /** Accounts, passwords, sessions and API keys. */
 export class AuthService {
+  private readonly revokedListeners: ((actor: string) => void)[] = [];
+
   constructor(
     private readonly store: AccountStore,
     private readonly audit: AuditService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Checks a password; on success opens a session and returns its token (shown to the client once, as a cookie). */
+  /**
+   * Calls `listener` with the actor (`user:<name>` or `key:<id>`) whenever what let it in has
+   * changed or gone: a key revoked; an account disabled, or its password, role or sectors
+   * changed. Its sessions already answer 401; the socket gateway closes its open sockets.
+   */
+  onRevoked(listener: (actor: string) => void): void {
+    this.revokedListeners.push(listener);
+  }
+
+  private revoked(actor: string): void {
+    for (const listener of this.revokedListeners) listener(actor);
+  }
+
+  /**
+   * Checks a password; on success opens a session and returns its token (shown to the client
+   * once, as a cookie). The attempt is counted before the password is checked (see
+   * `LOGIN_LIMITS`), so concurrent guesses lock as surely as sequential ones.
+   */
   async login(
     username: string,
     password: string,
@@ -120,51 +158,59 @@ export class AuthService {
   ): Promise<{ token: string; principal: Principal; expiresAt: string }> {
     const account = await this.store.getAccount(username);
     const now = this.now();
-    const refuse = async (
-      detail: string,
-      status = 401,
-      message = 'wrong username or password',
-    ): Promise<never> => {
-      await this.audit.record({
+    const address = origin.ip ?? 'unknown';
+    const record = (action: string, detail: string): Promise<unknown> =>
+      this.audit.record({
         actor: `user:${username}`,
-        action: 'auth.login',
+        action,
         target: username,
         outcome: 'refused',
         detail,
         ip: origin.ip,
       });
-      throw new HttpError(status, status === 429 ? 'locked' : 'unauthorized', message);
+    const refuse = async (detail: string, error: HttpError): Promise<never> => {
+      await record('auth.login', detail);
+      throw error;
     };
+    const wrong = new HttpError(401, 'unauthorized', 'wrong username or password');
     if (!account) {
       await verifyPassword(password, await DUMMY_HASH_PROMISE);
-      return refuse('unknown username');
+      return refuse('unknown username', wrong);
     }
-    if (account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) {
+    const reservation = await this.store.reserveLoginAttempt(
+      username,
+      address,
+      now.toISOString(),
+      LOGIN_LIMITS,
+    );
+    if (!reservation.isAllowed) {
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil((Date.parse(reservation.lockedUntil) - now.getTime()) / 1000),
+      );
+      const where = reservation.scope === 'address' ? 'from this address' : 'from unfamiliar addresses';
       return refuse(
-        'locked',
-        429,
-        `too many failed logins: the account is locked until ${account.lockedUntil}`,
+        `locked (${where})`,
+        new TooManyAttemptsError(
+          'locked',
+          `too many failed logins: the account is locked until ${reservation.lockedUntil} ${where}`,
+          retryAfterSeconds,
+          reservation.lockedUntil,
+        ),
       );
     }
     if (!(await verifyPassword(password, account.passwordHash))) {
-      const failedLogins = account.failedLogins + 1;
-      const isLocking = failedLogins >= MAX_FAILED_LOGINS;
-      const lockedUntil = isLocking ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
-      await this.store.updateAccount(username, { failedLogins: isLocking ? 0 : failedLogins, lockedUntil });
-      if (isLocking) {
-        await this.audit.record({
-          actor: `user:${username}`,
-          action: 'auth.locked',
-          target: username,
-          outcome: 'refused',
-          detail: `locked until ${lockedUntil ?? ''}`,
-          ip: origin.ip,
-        });
+      if (reservation.locks !== null) {
+        await record(
+          'auth.locked',
+          `locked until ${reservation.lockedUntil ?? ''} ${reservation.locks === 'address' ? `for ${address}` : 'for unfamiliar addresses'}`,
+        );
       }
-      return refuse(`wrong password (${failedLogins} in a row)`);
+      return refuse(`wrong password (${reservation.attempts} in a row from ${address})`, wrong);
     }
-    if (account.isDisabled) return refuse('disabled', 403, 'this account is disabled');
-    await this.store.updateAccount(username, { failedLogins: 0, lockedUntil: null });
+    if (account.isDisabled)
+      return refuse('disabled', new HttpError(403, 'unauthorized', 'this account is disabled'));
+    await this.store.recordLoginSuccess(username, address, now.toISOString());
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
     await this.store.insertSession({
@@ -267,15 +313,18 @@ export class AuthService {
     if (patch.sectors !== undefined) changes.sectors = patch.sectors;
     if (patch.isDisabled !== undefined) changes.isDisabled = patch.isDisabled;
     if (patch.password !== undefined) changes.passwordHash = await hashPassword(patch.password);
-    if (patch.unlock) Object.assign(changes, { lockedUntil: null, failedLogins: 0 });
     await this.store.updateAccount(username, changes);
+    if (patch.unlock) await this.store.clearLoginLocks(username);
     if (
       patch.password !== undefined ||
       patch.role !== undefined ||
       patch.sectors !== undefined ||
       patch.isDisabled
     ) {
+      // A sector change ends the sessions too: the officer signs in again and loads the new
+      // sectors' picture, rather than a socket moved to new rooms beside a cache of the old.
       await this.store.deleteSessionsOf(username);
+      this.revoked(`user:${username}`);
     }
     const fields = Object.keys(patch).map((key) => (key === 'password' ? 'password (new)' : key));
     await this.audit.record({
@@ -293,7 +342,16 @@ export class AuthService {
 
   /** Every account. */
   async listAccounts(): Promise<Account[]> {
-    return (await this.store.listAccounts()).map(toAccount);
+    const addressLocks = await this.store.addressLocks(this.now().toISOString());
+    // The administrator sees the latest lock of any kind, the one a caller on the phone is under.
+    return (await this.store.listAccounts()).map((record) => {
+      const addressLock = addressLocks.get(record.username) ?? null;
+      const lockedUntil =
+        addressLock !== null && (record.lockedUntil === null || addressLock > record.lockedUntil)
+          ? addressLock
+          : record.lockedUntil;
+      return toAccount({ ...record, lockedUntil });
+    });
   }
 
   /** Creates an API key and returns its secret, which is never shown again. */
@@ -331,6 +389,7 @@ export class AuthService {
   async revokeApiKey(id: string, by: Principal): Promise<void> {
     if (!(await this.store.getApiKey(id))) throw notFound(`API key ${id}`);
     await this.store.revokeApiKey(id, this.now().toISOString());
+    this.revoked(`key:${id}`);
     await this.audit.record({
       actor: actorOf(by),
       action: 'key.revoke',

@@ -104,7 +104,7 @@ describe('RealtimeGateway', () => {
           transports: ['websocket'],
           reconnection: false,
           auth,
-          extraHeaders: { cookie },
+          extraHeaders: { cookie, origin: server.url },
         });
         socket.on('connect_error', (error: Error & { data?: { code?: unknown } }) => {
           socket.close();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { fastifyCookie } from '@fastify/cookie';
 import { Server, type Socket } from 'socket.io';
 import {
   CATCH_UP_BATCH_SIZE,
@@ -25,9 +26,16 @@ import {
   type UnitPosition,
 } from '@mirsad/shared';
 import type { ExerciseRoster } from '../auth/access.js';
-import { isAllowedOrigin, resolvePrincipal } from '../auth/auth.hooks.js';
+import { resolvePrincipal } from '../auth/auth.hooks.js';
 import type { AuditService } from '../auth/audit.service.js';
-import type { AuthService } from '../auth/auth.service.js';
+import { SESSION_COOKIE, type AuthService } from '../auth/auth.service.js';
+import {
+  clientAddress,
+  isAllowedOrigin,
+  isFromOurPages,
+  originOfRequest,
+  type TrustProxy,
+} from '../auth/origin.js';
 import type { EventStore } from '../store/event.store.js';
 
 type MirsadServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -55,6 +63,8 @@ export interface GatewayOptions {
   roster: ExerciseRoster;
   buildId: string;
   allowedOrigins: readonly string[];
+  /** TRUST_PROXY's proxies: whose forwarded scheme, host and address are believed. */
+  trustProxy: TrustProxy;
 }
 
 /**
@@ -72,6 +82,10 @@ export class RealtimeGateway {
   readonly io: MirsadServer;
   private published: number;
   private readonly sessionOf = new Map<string, string>();
+  /** Revocations so far; a handshake that began before its actor's revocation is closed on arrival. */
+  private revocations = 0;
+  private readonly revokedAt = new Map<string, number>();
+  private readonly handshakeBegan = new Map<string, number>();
   private presenceTimer: NodeJS.Timeout | null = null;
   private pendingPositions = new Map<string, { unitId: string; sector: SectorId; position: UnitPosition }>();
   private readonly positionTimer: NodeJS.Timeout;
@@ -89,10 +103,20 @@ export class RealtimeGateway {
       maxHttpBufferSize: 64 * 1024,
       allowRequest: (request, callback) => {
         const origin = request.headers.origin;
-        // Browsers always send Origin; a socket from another site is refused before it upgrades.
-        const isAllowed = !origin || isAllowedOrigin(origin, request.headers.host, options.allowedOrigins);
+        const ownOrigin = originOfRequest(request, options.trustProxy);
+        const hasSession = fastifyCookie.parse(request.headers.cookie ?? '')[SESSION_COOKIE] !== undefined;
+        // A cookie rides along on any page's request, so a socket on one must come from our
+        // pages (Origin, or Sec-Fetch-Site on a same-origin poll). A key is no ambient
+        // credential: machines send no Origin, but a browser page elsewhere must be allowed.
+        const isAllowed = hasSession
+          ? isFromOurPages(request.headers, ownOrigin, options.allowedOrigins)
+          : origin === undefined || isAllowedOrigin(origin, ownOrigin, options.allowedOrigins);
         if (!isAllowed)
-          void this.refused('anonymous', `origin ${origin}`, request.socket.remoteAddress ?? null);
+          void this.refused(
+            'anonymous',
+            `origin ${origin ?? 'missing'}${hasSession ? ' with a session cookie' : ''}`,
+            clientAddress(request, options.trustProxy),
+          );
         callback(isAllowed ? null : 'origin not allowed', isAllowed);
       },
     });
@@ -102,11 +126,22 @@ export class RealtimeGateway {
           next();
         },
         (error: unknown) => {
+          this.handshakeBegan.delete(socket.id);
           next(error instanceof Error ? error : new Error(String(error)));
         },
       );
     });
+    options.auth.onRevoked((actor) => {
+      this.revoke(actor);
+    });
     this.io.on('connection', (socket) => {
+      const began = this.handshakeBegan.get(socket.id) ?? 0;
+      this.handshakeBegan.delete(socket.id);
+      if ((this.revokedAt.get(socket.data.actor) ?? -1) >= began) {
+        // Revoked while its handshake was reading the account: what let it in is gone.
+        socket.disconnect(true);
+        return;
+      }
       socket.emit('server.hello', { protocolVersion: PROTOCOL_VERSION, buildId: options.buildId });
       socket.on('disconnect', () => {
         this.schedulePresence();
@@ -131,6 +166,7 @@ export class RealtimeGateway {
   private async authenticate(socket: MirsadSocket): Promise<void> {
     const fail = (code: string, message: string): Error =>
       Object.assign(new Error(message), { data: { code } });
+    this.handshakeBegan.set(socket.id, this.revocations + 1);
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) {
       const problems = toFieldIssues(parsed.error, 'auth').map((issue) => `${issue.path}: ${issue.message}`);
@@ -144,10 +180,10 @@ export class RealtimeGateway {
       );
     }
     const { principal, sessionToken } = await resolvePrincipal(this.options.auth, {
-      cookie: socket.handshake.headers.cookie,
+      cookies: fastifyCookie.parse(socket.handshake.headers.cookie ?? ''),
       authorization: auth.token ? `Bearer ${auth.token}` : undefined,
     });
-    const ip = socket.handshake.address;
+    const ip = clientAddress(socket.request, this.options.trustProxy);
     if (!principal) {
       await this.refused('anonymous', 'no session', ip);
       throw fail('unauthorized', 'sign in first');
@@ -201,6 +237,22 @@ export class RealtimeGateway {
     }
     for (const [sector, positions] of bySector)
       this.io.to(sectorRoom(sector)).volatile.emit('units.moved', positions);
+  }
+
+  /**
+   * Disconnects at once every open socket of an actor whose key was revoked, or whose account
+   * was disabled or changed (password, role, sectors): it received its old rooms' events only
+   * because of what it was. The client reconnects, and its handshake is judged anew.
+   */
+  revoke(actor: string): void {
+    this.revocations += 1;
+    this.revokedAt.set(actor, this.revocations);
+    for (const socket of this.io.sockets.sockets.values()) {
+      if (socket.data.actor !== actor) continue;
+      socket.disconnect(true);
+      this.sessionOf.delete(socket.id);
+    }
+    this.schedulePresence();
   }
 
   /** Disconnects every socket of a session that has just ended. */

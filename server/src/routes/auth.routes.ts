@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   AccountPatchSchema,
@@ -14,16 +14,20 @@ import { principalOf } from '../auth/auth.hooks.js';
 import { SESSION_COOKIE, SESSION_IDLE_MS, type AuthService } from '../auth/auth.service.js';
 import { parseInput } from '../errors.js';
 
-/** How the session cookie is set: HttpOnly and SameSite=Strict always, Secure when served over HTTPS. */
-function sessionCookie(token: string, maxAgeS: number, isSecure: boolean): string {
-  return [
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Strict',
-    `Max-Age=${maxAgeS}`,
-    ...(isSecure ? ['Secure'] : []),
-  ].join('; ');
+/** The session cookie: HttpOnly and SameSite=Strict always, Secure when the client came over HTTPS (TRUST_PROXY reads the proxy's scheme). */
+function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  maxAgeS: number,
+  isSecure: boolean,
+): FastifyReply {
+  return reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    maxAge: maxAgeS,
+    secure: isSecure,
+  });
 }
 
 /** Login, logout, who am I; accounts and keys for administrators; the audit trail for commanders. */
@@ -36,12 +40,9 @@ export function authRoutes(
   app.post('/api/auth/login', { config: { access: 'public' } }, async (request, reply) => {
     const { username, password } = parseInput(LoginRequestSchema, request.body, 'body');
     const session = await auth.login(username, password, { ip: request.ip });
-    return reply
-      .header(
-        'set-cookie',
-        sessionCookie(session.token, SESSION_IDLE_MS / 1000, request.protocol === 'https'),
-      )
-      .send({ principal: session.principal });
+    return setSessionCookie(reply, session.token, SESSION_IDLE_MS / 1000, request.protocol === 'https').send({
+      principal: session.principal,
+    });
   });
 
   app.post('/api/auth/logout', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -50,8 +51,7 @@ export function authRoutes(
       await auth.logout(request.sessionToken, principal, { ip: request.ip });
       onLogout(request.sessionToken);
     }
-    return reply
-      .header('set-cookie', sessionCookie('', 0, request.protocol === 'https'))
+    return setSessionCookie(reply, '', 0, request.protocol === 'https')
       .code(204)
       .send();
   });

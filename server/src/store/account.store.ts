@@ -34,6 +34,26 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/** The thresholds of the login lock-out, from the auth service. */
+export interface LoginLimits {
+  /** Attempts in a row from one address that lock the account for that address. */
+  maxPerAddress: number;
+  /** Attempts in a row from unfamiliar addresses that lock the account for all of them. */
+  maxPerAccount: number;
+  /** How long a lock lasts, ms. */
+  lockoutMs: number;
+  /** How long after a successful sign-in an address stays familiar, ms. */
+  familiarMs: number;
+}
+
+/**
+ * The standing of one login attempt, counted before its password is checked: refused while
+ * a lock holds, or allowed (and `locks` says whether this very attempt set a lock).
+ */
+export type LoginReservation =
+  | { isAllowed: false; scope: 'address' | 'account'; lockedUntil: string }
+  | { isAllowed: true; attempts: number; locks: 'address' | 'account' | null; lockedUntil: string | null };
+
 /** Accounts, sessions and API keys. Holds no rules: the auth service decides. */
 export interface AccountStore {
   getAccount(username: string): Promise<AccountRecord | null>;
@@ -45,6 +65,23 @@ export interface AccountStore {
     username: string,
     changes: Partial<Omit<AccountRecord, 'username' | 'createdAt'>>,
   ): Promise<void>;
+  /**
+   * Counts a login attempt for (account, address) and, from an unfamiliar address, for the
+   * account, atomically and before the password is checked: concurrent attempts each take a
+   * place, so no more than `maxPerAddress` are ever checked before the lock.
+   */
+  reserveLoginAttempt(
+    username: string,
+    address: string,
+    now: string,
+    limits: LoginLimits,
+  ): Promise<LoginReservation>;
+  /** A right password: the address's count and lock are cleared, and it becomes familiar. */
+  recordLoginSuccess(username: string, address: string, now: string): Promise<void>;
+  /** The latest per-address lock still holding at `now`, by username. */
+  addressLocks(now: string): Promise<Map<string, string>>;
+  /** Lifts every lock of an account, per address and account-wide (an administrator's unlock). */
+  clearLoginLocks(username: string): Promise<void>;
   insertSession(session: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   updateSessionExpiry(tokenHash: string, expiresAt: string): Promise<void>;

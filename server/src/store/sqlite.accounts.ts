@@ -5,6 +5,8 @@ import type {
   AccountStore,
   ApiKeyRecord,
   AuditStore,
+  LoginLimits,
+  LoginReservation,
   SessionRecord,
 } from './account.store.js';
 import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
@@ -20,6 +22,14 @@ CREATE TABLE IF NOT EXISTS accounts (
   locked_until TEXT,
   is_disabled INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_attempts (
+  username TEXT NOT NULL REFERENCES accounts (username),
+  address TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  last_success_at TEXT,
+  PRIMARY KEY (username, address)
 );
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash TEXT PRIMARY KEY,
@@ -118,14 +128,129 @@ const ACCOUNT_COLUMNS: Record<keyof Omit<AccountRecord, 'username' | 'createdAt'
   isDisabled: 'is_disabled',
 };
 
+interface LoginAttemptRow {
+  attempts: number;
+  locked_until: string | null;
+  last_success_at: string | null;
+}
+
 /** Accounts, sessions and keys in the embedded SQLite file. */
 export class SqliteAccountStore implements AccountStore {
   /** Prepared once: a key or a session is looked up on every request. */
   private readonly sql: PreparedStatement;
+  private readonly reserveLogin: (
+    username: string,
+    address: string,
+    now: string,
+    limits: LoginLimits,
+  ) => LoginReservation;
+  private readonly succeedLogin: (username: string, address: string, now: string) => void;
+  private readonly clearLocks: (username: string) => void;
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
     this.sql = statementCache(db);
+    const accountLock = db.prepare<[string], { failed_logins: number; locked_until: string | null }>(
+      'SELECT failed_logins, locked_until FROM accounts WHERE username = ?',
+    );
+    const attemptsOf = db.prepare<[string, string], LoginAttemptRow>(
+      'SELECT attempts, locked_until, last_success_at FROM login_attempts WHERE username = ? AND address = ?',
+    );
+    const saveAttempts = db.prepare<[string, string, number, string | null]>(
+      `INSERT INTO login_attempts (username, address, attempts, locked_until) VALUES (?, ?, ?, ?)
+       ON CONFLICT (username, address) DO UPDATE SET attempts = excluded.attempts, locked_until = excluded.locked_until`,
+    );
+    const saveAccountAttempts = db.prepare<[number, string | null, string]>(
+      'UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE username = ?',
+    );
+    const saveSuccess = db.prepare<[string, string, string]>(
+      `INSERT INTO login_attempts (username, address, attempts, locked_until, last_success_at) VALUES (?, ?, 0, NULL, ?)
+       ON CONFLICT (username, address) DO UPDATE SET attempts = 0, locked_until = NULL, last_success_at = excluded.last_success_at`,
+    );
+    const resetAccountAttempts = db.prepare<[string]>(
+      'UPDATE accounts SET failed_logins = 0 WHERE username = ?',
+    );
+    const clearAddressLocks = db.prepare<[string]>(
+      'UPDATE login_attempts SET attempts = 0, locked_until = NULL WHERE username = ?',
+    );
+    const clearAccountLock = db.prepare<[string]>(
+      'UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?',
+    );
+    // Each is one synchronous transaction: no other request runs between its read and its
+    // write (the old read, await scrypt, write let 30 concurrent attempts all read "0 failed").
+    this.reserveLogin = db.transaction(
+      (username: string, address: string, now: string, limits: LoginLimits): LoginReservation => {
+        const nowMs = Date.parse(now);
+        const holds = (until: string | null): until is string => until !== null && Date.parse(until) > nowMs;
+        const account = accountLock.get(username);
+        if (!account) return { isAllowed: true, attempts: 0, locks: null, lockedUntil: null };
+        const pair = attemptsOf.get(username, address) ?? {
+          attempts: 0,
+          locked_until: null,
+          last_success_at: null,
+        };
+        if (holds(pair.locked_until))
+          return { isAllowed: false, scope: 'address', lockedUntil: pair.locked_until };
+        const isFamiliar =
+          pair.last_success_at !== null && nowMs - Date.parse(pair.last_success_at) < limits.familiarMs;
+        if (!isFamiliar && holds(account.locked_until))
+          return { isAllowed: false, scope: 'account', lockedUntil: account.locked_until };
+        const until = new Date(nowMs + limits.lockoutMs).toISOString();
+        const attempts = pair.attempts + 1;
+        const locksAddress = attempts >= limits.maxPerAddress;
+        saveAttempts.run(username, address, locksAddress ? 0 : attempts, locksAddress ? until : null);
+        let locksAccount = false;
+        if (!isFamiliar) {
+          const failed = account.failed_logins + 1;
+          locksAccount = failed >= limits.maxPerAccount;
+          saveAccountAttempts.run(
+            locksAccount ? 0 : failed,
+            locksAccount ? until : account.locked_until,
+            username,
+          );
+        }
+        const locks = locksAddress ? 'address' : locksAccount ? 'account' : null;
+        return { isAllowed: true, attempts, locks, lockedUntil: locks ? until : null };
+      },
+    );
+    this.succeedLogin = db.transaction((username: string, address: string, now: string) => {
+      saveSuccess.run(username, address, now);
+      resetAccountAttempts.run(username);
+    });
+    this.clearLocks = db.transaction((username: string) => {
+      clearAddressLocks.run(username);
+      clearAccountLock.run(username);
+    });
+  }
+
+  reserveLoginAttempt(
+    username: string,
+    address: string,
+    now: string,
+    limits: LoginLimits,
+  ): Promise<LoginReservation> {
+    return settle(() => this.reserveLogin(username, address, now, limits));
+  }
+
+  recordLoginSuccess(username: string, address: string, now: string): Promise<void> {
+    return settle(() => {
+      this.succeedLogin(username, address, now);
+    });
+  }
+
+  addressLocks(now: string): Promise<Map<string, string>> {
+    return settle(() => {
+      const rows = this.sql<[string], { username: string; until: string }>(
+        'SELECT username, MAX(locked_until) AS until FROM login_attempts WHERE locked_until > ? GROUP BY username',
+      ).all(now);
+      return new Map(rows.map((row) => [row.username, row.until]));
+    });
+  }
+
+  clearLoginLocks(username: string): Promise<void> {
+    return settle(() => {
+      this.clearLocks(username);
+    });
   }
 
   getAccount(username: string): Promise<AccountRecord | null> {

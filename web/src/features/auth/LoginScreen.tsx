@@ -5,7 +5,7 @@ import { ApiRequestError } from '../../api/http.js';
 import { errorText } from '../../i18n/errorText.js';
 import { forgetSession } from '../../realtime/lifecycle.js';
 import { useI18n, type I18n } from '../../i18n/useI18n.js';
-import { lockedUntilOf } from './lockout.js';
+import { retryAtOf, tooManyAttemptsOf } from './lockout.js';
 import { useLoginMutation } from './mutations.js';
 
 function loginErrorText(i18n: I18n, error: unknown): string {
@@ -17,8 +17,12 @@ function loginErrorText(i18n: I18n, error: unknown): string {
     case 403:
       return i18n.t('login.disabled');
     case 429: {
-      const until = lockedUntilOf(error.body?.message ?? '');
-      return until ? i18n.t('login.lockedUntil', { time: i18n.time(until) }) : i18n.t('login.locked');
+      const refusal = tooManyAttemptsOf(error.rawBody);
+      if (!refusal) return i18n.t('login.locked');
+      const time = i18n.time(retryAtOf(refusal, Date.now()));
+      return refusal.error === 'locked'
+        ? i18n.t('login.lockedUntil', { time })
+        : i18n.t('login.rateLimited', { time });
     }
     default:
       return errorText(i18n, error);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident, makePrincipal, makeSupportRequest, makeUnit } from '../../test/fixtures.js';
-import { lockedUntilOf } from './lockout.js';
 import { canAnswer, canAssign, canRunShelters, canSee, canWork, viewerOf } from './access.js';
 
 describe('what the screen offers', () => {
@@ -70,14 +69,5 @@ describe('in an exercise', () => {
     const flood = makeIncident(4, { sector: 'civil-defence', category: 'flooding', exerciseId: exercise.id });
     expect(canSee(viewer, flood)).toBe(true);
     expect(canWork(viewer, flood)).toBe(false);
-  });
-});
-
-describe('a locked account', () => {
-  it('is told until when, from the server’s message', () => {
-    expect(
-      lockedUntilOf('too many failed logins: the account is locked until 2025-11-20T06:15:00.000Z'),
-    ).toBe('2025-11-20T06:15:00.000Z');
-    expect(lockedUntilOf('locked')).toBeNull();
   });
 });

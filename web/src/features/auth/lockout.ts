@@ -1,5 +1,12 @@
-/** The time a 429 answer's message names (`…locked until 2025-11-20T06:15:00.000Z`), if any. */
-export function lockedUntilOf(message: string): string | null {
-  const match = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/.exec(message);
-  return match ? match[0] : null;
+import { TooManyAttemptsSchema, type TooManyAttempts } from '@mirsad/shared';
+
+/** The body of a 429 answer (locked, or rate limited, and for how long), or null when it is not one. */
+export function tooManyAttemptsOf(body: unknown): TooManyAttempts | null {
+  const parsed = TooManyAttemptsSchema.safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
+/** When another sign-in may succeed (ISO): the lock's end, or now plus the wait the server named. */
+export function retryAtOf(refusal: TooManyAttempts, nowMs: number): string {
+  return refusal.lockedUntil ?? new Date(nowMs + refusal.retryAfterSeconds * 1000).toISOString();
 }

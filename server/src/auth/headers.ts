@@ -1,0 +1,41 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+
+/** How long browsers keep to HTTPS once they reached us over it, s: half a year. */
+const HSTS_MAX_AGE_S = 180 * 24 * 3_600;
+
+/**
+ * The security headers of every answer (@fastify/helmet). The CSP is the built web app's own
+ * needs and no more: everything from this origin (the map's tiles, glyphs and worker file
+ * too), MapLibre's worker and images from blob: URLs, and the on-premises tile server of
+ * MAP_STYLE_URL if one is set; no eval (the web app tells zod not to probe for it). No page
+ * may frame us. No upgrade-insecure-requests: on a LAN without TLS it would send every asset
+ * to an https port that is not there.
+ */
+export function securityHeaders(mapStyleUrl: string | null): FastifyHelmetOptions {
+  const tileServer = mapStyleUrl === null ? [] : [new URL(mapStyleUrl).origin];
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        // No 'unsafe-inline': MapLibre and React set styles through the CSSOM, which CSP
+        // does not govern; checked in Chromium on the room, the wall and the review.
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileServer],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", ...tileServer],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: HSTS_MAX_AGE_S, includeSubDomains: false },
+  };
+}
