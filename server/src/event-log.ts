@@ -58,6 +58,8 @@ export class EventLog {
   constructor(
     readonly store: EventStore,
     private readonly recordAudit: AuditSink | null = null,
+    /** How long a group may take in new works, ms; a test of grouping widens it so load cannot split a group. */
+    private readonly maxGroupMs = MAX_GROUP_MS,
   ) {}
 
   /** Calls `listener` with every event once it is durable, in log order; returns an unsubscribe function. */
@@ -151,7 +153,7 @@ export class EventLog {
     while (
       this.pending.length > 0 &&
       outcomes.length < MAX_GROUP_WORKS &&
-      performance.now() - started < MAX_GROUP_MS
+      performance.now() - started < this.maxGroupMs
     ) {
       const queued = this.pending.shift();
       if (!queued) break;
