@@ -61,8 +61,8 @@ export function ShelterBoard() {
         <span className="shelter-board__total">
           {t('shelters.total', {
             people: number(people),
-            places: number(places),
-            count: number(open.length),
+            places,
+            count: open.length,
           })}
         </span>
         <button
@@ -142,7 +142,7 @@ function ShelterRow({ shelter, name, canManage }: { shelter: Shelter; name: stri
         <span data-testid="shelter-occupancy">
           {t('shelters.occupancy', {
             occupancy: number(shelter.occupancy),
-            capacity: number(shelter.capacity),
+            capacity: shelter.capacity,
           })}
         </span>
         <span className="muted">{number(percent)}%</span>

@@ -7,12 +7,16 @@ import {
   type Severity,
 } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { lazy, Suspense, useState, type SyntheticEvent } from 'react';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { facilityQueries } from '../facilities/queries.js';
 import { useInjectMutation } from './mutations.js';
-import { InjectPlacePicker } from './InjectPlacePicker.js';
+
+// The picker's map (MapLibre, a megabyte) loads when the console first shows it, not with the console.
+const InjectPlacePicker = lazy(() =>
+  import('./InjectPlacePicker.js').then((module) => ({ default: module.InjectPlacePicker })),
+);
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4, 5];
 
@@ -165,7 +169,11 @@ export function InjectForm({
           onChange={setFacilityId}
         />
       </div>
-      {facilityId === '' && <InjectPlacePicker center={center} place={place} onPick={setPlace} />}
+      {facilityId === '' && (
+        <Suspense fallback={<div className="inject-picker__map" aria-busy="true" />}>
+          <InjectPlacePicker center={center} place={place} onPick={setPlace} />
+        </Suspense>
+      )}
       <label className="field">
         <span>{t('training.inject.reportTitle')}</span>
         <input
