@@ -17,6 +17,20 @@ export default defineConfig({
   plugins: [react()],
   // Workspace packages resolve to their TypeScript sources, as in vite.config.ts.
   resolve: { conditions: ['source', ...defaultClientConditions] },
+  // Bundled before the first test: a dependency found mid-run makes Vite reload the page under a test.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      '@tanstack/react-query',
+      '@tanstack/react-router',
+      'intl-messageformat',
+      'zod',
+      'zustand',
+      'zustand/react/shallow',
+    ],
+  },
   test: {
     name: 'web-browser',
     include: ['src/**/*.browser.test.tsx'],

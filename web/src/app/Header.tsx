@@ -14,6 +14,7 @@ import { mayRunExercises } from '../features/training/access.js';
 import { ExerciseBanner } from '../features/training/ExerciseBanner.js';
 import { ExerciseMenu } from '../features/training/ExerciseMenu.js';
 import { currentExerciseId } from '../realtime/exerciseMode.js';
+import { Button } from '../ui/Button.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** The bar on every signed-in page: product, live link, counts, who is here, tools, the person and language. */
@@ -65,9 +66,7 @@ export function Header() {
             {t('review.nav')}
           </Link>
         )}
-        <button
-          type="button"
-          className="button"
+        <Button
           data-testid="shelter-board-toggle"
           aria-pressed={isShelterBoardOpen}
           onClick={() => {
@@ -75,10 +74,9 @@ export function Header() {
           }}
         >
           {t('header.shelters')}
-        </button>
-        <button
-          type="button"
-          className="icon-button"
+        </Button>
+        <Button
+          variant="icon"
           data-testid="help-button"
           aria-label={t('help.title')}
           title={t('help.title')}
@@ -87,7 +85,7 @@ export function Header() {
           }}
         >
           ?
-        </button>
+        </Button>
       </div>
       <UserMenu />
       <LanguageSwitch />

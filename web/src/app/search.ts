@@ -22,7 +22,8 @@ export function stringifySearch(search: Record<string, unknown>): string {
       params.set(key, String(value));
     }
   }
-  const text = params.toString();
+  // Commas are legal in a query string: `sectors=traffic,fire` reads better than `%2C`.
+  const text = params.toString().replace(/%2C/gi, ',');
   return text === '' ? '' : `?${text}`;
 }
 

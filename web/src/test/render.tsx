@@ -3,7 +3,16 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
+import { afterEach, vi } from 'vitest';
 import { applyDocumentLocale, useLocaleStore } from '../i18n/locale.js';
+
+const mounted = new Set<Rendered>();
+
+// Every test starts on an empty page with the real `fetch` (see fakeServer.ts).
+afterEach(() => {
+  for (const rendered of mounted) rendered.unmount();
+  vi.restoreAllMocks();
+});
 
 /** What a browser test rendered: its query cache, and how to take it off the page. */
 export interface Rendered {
@@ -34,13 +43,16 @@ export function renderInBrowser(ui: ReactNode, { locale }: { locale: Locale } = 
       </StrictMode>,
     );
   });
-  return {
+  const rendered: Rendered = {
     queryClient,
     container,
     unmount: () => {
+      if (!mounted.delete(rendered)) return;
       root.unmount();
       container.remove();
       queryClient.clear();
     },
   };
+  mounted.add(rendered);
+  return rendered;
 }

@@ -2,14 +2,13 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { ApiRequestError } from '../api/http.js';
-import { renderInBrowser, type Rendered } from '../test/render.js';
+import { renderInBrowser } from '../test/render.js';
 import { PanelBoundary } from './PanelBoundary.js';
 
+const RENDER_ERROR = new Error('Cannot read properties of undefined (reading "x")');
+
 /** A switch outside React: the broken panel throws while it is on. */
-const fault = {
-  isOn: true,
-  error: new Error('Cannot read properties of undefined (reading "x")') as unknown,
-};
+const fault = { isOn: true, error: RENDER_ERROR as unknown };
 
 function BrokenList() {
   if (fault.isOn) throw fault.error;
@@ -43,12 +42,9 @@ function Page({ autoRetryMs }: { autoRetryMs?: number }) {
   );
 }
 
-let rendered: Rendered | null = null;
 afterEach(() => {
-  rendered?.unmount();
-  rendered = null;
   fault.isOn = true;
-  vi.useRealTimers();
+  fault.error = RENDER_ERROR;
 });
 
 // React reports every caught render error on the console; the boundary's job is the page.
@@ -56,7 +52,7 @@ vi.spyOn(console, 'error').mockImplementation(() => undefined);
 
 describe('a panel that throws while drawing', () => {
   it('says which panel failed and leaves the other panels working', async () => {
-    rendered = renderInBrowser(<Page />);
+    renderInBrowser(<Page />);
     const failure = page.getByTestId('panel-failure-list');
     await expect.element(failure).toHaveTextContent('The incident list failed.');
     await expect.element(failure).toHaveTextContent('Something went wrong while drawing it');
@@ -67,7 +63,7 @@ describe('a panel that throws while drawing', () => {
   });
 
   it('draws the panel again when Retry is pressed after the fault is gone', async () => {
-    rendered = renderInBrowser(<Page />);
+    renderInBrowser(<Page />);
     await expect.element(page.getByTestId('panel-failure-list')).toBeVisible();
     fault.isOn = false;
     await page.getByTestId('panel-retry').click();
@@ -75,7 +71,7 @@ describe('a panel that throws while drawing', () => {
   });
 
   it('speaks Arabic in the Arabic interface, never the English error message', async () => {
-    rendered = renderInBrowser(<Page />, { locale: 'ar' });
+    renderInBrowser(<Page />, { locale: 'ar' });
     const failure = page.getByTestId('panel-failure-list');
     await expect.element(failure).toHaveTextContent('تعذر عرض قائمة البلاغات.');
     await expect.element(page.getByTestId('panel-retry')).toHaveTextContent('إعادة المحاولة');
@@ -88,22 +84,22 @@ describe('a panel that throws while drawing', () => {
       { error: 'forbidden', message: 'not your sector', statusCode: 403 },
       null,
     );
-    rendered = renderInBrowser(<Page />);
+    const refused = renderInBrowser(<Page />);
     await expect.element(page.getByTestId('panel-failure-list')).toHaveTextContent('do not allow this');
-    rendered.unmount();
+    refused.unmount();
 
     fault.error = new ApiRequestError(500, null, null);
-    rendered = renderInBrowser(<Page />);
+    const failed = renderInBrowser(<Page />);
     await expect.element(page.getByTestId('panel-failure-list')).toHaveTextContent('The server failed');
-    rendered.unmount();
+    failed.unmount();
 
     fault.error = new TypeError('Failed to fetch');
-    rendered = renderInBrowser(<Page />);
+    renderInBrowser(<Page />);
     await expect.element(page.getByTestId('panel-failure-list')).toHaveTextContent('cannot be reached');
   });
 
   it('tries again by itself on a wall, with nobody there to press Retry', async () => {
-    rendered = renderInBrowser(<Page autoRetryMs={300} />);
+    renderInBrowser(<Page autoRetryMs={300} />);
     await expect
       .element(page.getByTestId('panel-failure-list'))
       .toHaveTextContent('Trying again in 1 second…');

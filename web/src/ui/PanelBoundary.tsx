@@ -3,6 +3,7 @@ import { errorText } from '../i18n/errorText.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useI18n } from '../i18n/useI18n.js';
 import { Button } from './Button.js';
+import './ui.css';
 
 /** The parts of a page that fail alone, each named in the message that says it failed. */
 export type PanelId =

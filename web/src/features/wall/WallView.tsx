@@ -329,7 +329,7 @@ function DataAges() {
 }
 
 /** The figures' tiles; read again when log events arrive (at most every 5 s) and every 30 s. */
-function WallFigures({
+export function WallFigures({
   sectors,
   isFiltered,
   exerciseId,
