@@ -6,7 +6,8 @@ import { SectorFilter } from '../features/incidents/SectorFilter.js';
 import { selectIncident, useIncidentViewStore } from '../features/incidents/store.js';
 import { TimeFilter } from '../features/incidents/TimeFilter.js';
 import { LinksPanel } from '../features/links/LinksPanel.js';
-import { LazyMapView as MapView } from '../features/map/LazyMapView.js';
+// The room is worked on the map: it comes with the room's code (the wall loads it after its figures).
+import { MapView } from '../features/map/MapView.js';
 import { ShelterBoard } from '../features/shelters/ShelterBoard.js';
 import { useShelterBoardStore } from '../features/shelters/store.js';
 import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp.js';
