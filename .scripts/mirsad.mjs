@@ -155,6 +155,18 @@ function test() {
       ],
     ],
     [
+      'component tests in Chromium',
+      path.join(BIN, 'vitest'),
+      [
+        'run',
+        '--config',
+        'web/vitest.browser.config.ts',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${path.join(REPORTS, 'components.json')}`,
+      ],
+    ],
+    [
       'browser tests',
       path.join(BIN, 'vitest'),
       [
@@ -178,7 +190,7 @@ function test() {
     if (status !== 0) failedSteps.push(name);
   }
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const file of ['unit.json', 'e2e.json']) {
+  for (const file of ['unit.json', 'components.json', 'e2e.json']) {
     const counts = readVitestReport(path.join(REPORTS, file));
     if (!counts) continue;
     totals.passed += counts.passed;

@@ -2,12 +2,13 @@ import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { basemapPlugin } from './build/basemap.js';
+import { precompressPlugin } from './build/precompress.js';
 
 /** Where `vite dev` finds the Mirsad server (`PORT` of server/, 8080 by default). */
 const DEV_API_TARGET = process.env['MIRSAD_API_URL'] ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react(), basemapPlugin()],
+  plugins: [react(), basemapPlugin(), precompressPlugin()],
   resolve: {
     // Workspace packages resolve to their TypeScript sources: no build of shared/ first.
     conditions: ['source', ...defaultClientConditions],
@@ -22,8 +23,20 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // maplibre-gl alone is about 1 MB minified; it is one chunk on purpose, served from the LAN.
-    chunkSizeWarningLimit: 2000,
+    // What each page loads first, read by `npm run bytes` (.scripts/bytes.mjs).
+    manifest: true,
+    // maplibre-gl alone is about 1 MB minified: its own chunk, loaded by the pages with a map.
+    chunkSizeWarningLimit: 1100,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // One long-cached file that only the map's pages load, whatever else changes.
+            { name: 'maplibre', test: /node_modules[\\/].*maplibre-gl/ },
+          ],
+        },
+      },
+    },
   },
   test: {
     name: 'web',
@@ -32,5 +45,7 @@ export default defineConfig({
     // here keep to logic that needs no DOM; rendering is covered by e2e in real Chromium.
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}'],
+    // Component tests run in Chromium (vitest.browser.config.ts), not here.
+    exclude: ['src/**/*.browser.test.tsx'],
   },
 });

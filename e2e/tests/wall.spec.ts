@@ -419,6 +419,8 @@ describe('the wall display', () => {
         .toBe(true);
       const shown = await ticker.locator('.wall-ticker__text').allTextContents();
       expect(shown.filter((title) => liveTitles.includes(title.trim()))).toEqual([]);
+      // The map's code loads after the figures: the watermark is checked over the drawn map.
+      await page.locator('[data-testid="map"] canvas').waitFor({ timeout: 20_000 });
       expect(await overflows(page)).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `wall-1080p-exercise-${lang}`);

@@ -1,10 +1,9 @@
 import {
   GOVERNORATE_IDS,
-  GovernorateIdSchema,
+  GovernorateFeatureSchema,
   GovernorateSchema,
-  MultiPolygonSchema,
-  PolygonSchema,
   type Governorate,
+  type GovernorateFeatureCollection,
 } from '@mirsad/shared';
 import { z } from 'zod';
 import { describeIssue, readDataFile } from './data-file.js';
@@ -12,28 +11,13 @@ import { describeIssue, readDataFile } from './data-file.js';
 /** The gazetteer file of governorate boundaries, in `mock-data/data/`. */
 export const GOVERNORATES_FILE = 'governorates.geojson';
 
-/** One governorate as a GeoJSON Feature of the gazetteer file. */
-export const GovernorateFeatureSchema = z.object({
-  type: z.literal('Feature'),
-  properties: z.object({
-    id: GovernorateIdSchema,
-    name_en: z.string().min(1),
-    name_ar: z.string().min(1),
-  }),
-  geometry: z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]),
-});
-
-/** One governorate as a GeoJSON Feature of the gazetteer file. */
-export type GovernorateFeature = z.infer<typeof GovernorateFeatureSchema>;
-
-/** The gazetteer file: a FeatureCollection holding each of the six governorates once. */
-export const GovernorateFeatureCollectionSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z.array(GovernorateFeatureSchema),
-});
-
-/** The gazetteer file as the map draws it. */
-export type GovernorateFeatureCollection = z.infer<typeof GovernorateFeatureCollectionSchema>;
+// The features' schema is shared's (the web checks the server's answer with it too).
+export {
+  GovernorateFeatureCollectionSchema,
+  GovernorateFeatureSchema,
+  type GovernorateFeature,
+  type GovernorateFeatureCollection,
+} from '@mirsad/shared';
 
 const EnvelopeSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
 const LabelSchema = z.object({ properties: z.object({ id: z.string() }) });

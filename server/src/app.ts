@@ -200,6 +200,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await app.register(fastifyStatic, {
       root: config.webDist,
       wildcard: true,
+      // The build writes .br and .gz beside each text file (web/build/precompress.ts): sent to
+      // browsers that accept them, with no compression work per request.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         // Hashed assets never change; index.html must be fetched anew so a deploy is seen.
         const isHashed = filePath.includes(`${path.sep}assets${path.sep}`);

@@ -79,6 +79,32 @@ export const GovernorateSchema = z.object({
 /** A governorate with its boundary. */
 export type Governorate = z.infer<typeof GovernorateSchema>;
 
+/**
+ * One governorate as a GeoJSON Feature: the gazetteer file's shape and `GET
+ * /api/geo/governorates`'s, checked with this one schema by mock-data, the server and the web.
+ */
+export const GovernorateFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  properties: z.object({
+    id: GovernorateIdSchema,
+    name_en: z.string().min(1),
+    name_ar: z.string().min(1),
+  }),
+  geometry: z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]),
+});
+
+/** One governorate as a GeoJSON Feature. */
+export type GovernorateFeature = z.infer<typeof GovernorateFeatureSchema>;
+
+/** The governorates as a GeoJSON FeatureCollection, as the map draws them. */
+export const GovernorateFeatureCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(GovernorateFeatureSchema),
+});
+
+/** The governorates as a GeoJSON FeatureCollection. */
+export type GovernorateFeatureCollection = z.infer<typeof GovernorateFeatureCollectionSchema>;
+
 /** Kuwait's bounding box `[west, south, east, north]`, degrees; the map opens on it. */
 export const KUWAIT_BOUNDS = [46.55, 28.52, 48.45, 30.11] as const;
 

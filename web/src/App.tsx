@@ -1,36 +1,11 @@
-import type { Role } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Header } from './app/Header.js';
-import { NotFound } from './app/NotFound.js';
-import { RoomView } from './app/RoomView.js';
-import { routeOf, type RouteId } from './app/routes.js';
-import { WallView } from './features/wall/WallView.js';
-import { ReportView } from './features/review/ReportView.js';
-import { ReviewView } from './features/review/ReviewView.js';
+import { RouterProvider } from '@tanstack/react-router';
+import { router } from './app/router.js';
 import { LoginScreen } from './features/auth/LoginScreen.js';
-import { TrainingView } from './features/training/TrainingView.js';
-import { currentExerciseId } from './realtime/exerciseMode.js';
 import { authQueries } from './features/auth/queries.js';
 import { useI18n } from './i18n/useI18n.js';
-
-function Page({ route, role }: { route: RouteId; role: Role }) {
-  switch (route) {
-    case 'room':
-      // Trainers have no live room (the server gives them none outside an exercise): their
-      // home is the console.
-      return role === 'trainer' && currentExerciseId() === null ? <TrainingView /> : <RoomView />;
-    case 'wall':
-      return <WallView />;
-    case 'review':
-      return <ReviewView />;
-    case 'review-report':
-      return <ReportView />;
-    case 'training':
-      return <TrainingView />;
-    case 'not-found':
-      return <NotFound />;
-  }
-}
+import { Button } from './ui/Button.js';
+import { PanelBoundary } from './ui/PanelBoundary.js';
 
 /** While the session is being checked: a quiet page, or why it cannot be checked. */
 function Checking({ isError, onRetry }: { isError: boolean; onRetry: () => void }) {
@@ -40,9 +15,7 @@ function Checking({ isError, onRetry }: { isError: boolean; onRetry: () => void 
       {isError ? (
         <div className="panel-note panel-note--error">
           <p>{t('auth.unreachable')}</p>
-          <button type="button" className="button" onClick={onRetry}>
-            {t('list.retry')}
-          </button>
+          <Button onClick={onRetry}>{t('list.retry')}</Button>
         </div>
       ) : (
         <p className="panel-note">{t('auth.checking')}</p>
@@ -52,8 +25,8 @@ function Checking({ isError, onRetry }: { isError: boolean; onRetry: () => void 
 }
 
 /**
- * The client: the login page while nobody is signed in, else the header and the page the
- * address names (read once: pages are full loads).
+ * The client: the login page while nobody is signed in, else the router's pages. Sign-in and
+ * the session check sit outside the router, so no page renders for nobody.
  */
 export function App() {
   const me = useQuery(authQueries.me());
@@ -68,16 +41,9 @@ export function App() {
     );
   }
   if (me.data === null) return <LoginScreen />;
-  const route = routeOf(window.location.pathname);
-  // The wall display is watched, not worked: no header, its own status banner instead.
-  if (route === 'wall') return <WallView />;
-  // The after-action report is a printed page: no header.
-  if (route === 'review-report') return <ReportView />;
-  // An exercise's pages are framed in its colour, all round, whatever they show.
   return (
-    <div className={currentExerciseId() === null ? 'app' : 'app app--exercise'}>
-      <Header />
-      <Page route={route} role={me.data.role} />
-    </div>
+    <PanelBoundary panel="page">
+      <RouterProvider router={router} />
+    </PanelBoundary>
   );
 }

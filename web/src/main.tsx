@@ -1,5 +1,4 @@
 import './lib/zodWithoutEval.js';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles/global.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

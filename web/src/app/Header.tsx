@@ -1,5 +1,6 @@
 import { mayOpenReview } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation } from '@tanstack/react-router';
 import { UserMenu } from '../features/auth/UserMenu.js';
 import { usePrincipal } from '../features/auth/usePrincipal.js';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus.js';
@@ -13,8 +14,8 @@ import { mayRunExercises } from '../features/training/access.js';
 import { ExerciseBanner } from '../features/training/ExerciseBanner.js';
 import { ExerciseMenu } from '../features/training/ExerciseMenu.js';
 import { currentExerciseId } from '../realtime/exerciseMode.js';
+import { Button } from '../ui/Button.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { routeOf } from './routes.js';
 
 /** The bar on every signed-in page: product, live link, counts, who is here, tools, the person and language. */
 export function Header() {
@@ -24,11 +25,17 @@ export function Header() {
   const isShelterBoardOpen = useShelterBoardStore((state) => state.isOpen);
   const principal = usePrincipal();
   const exerciseId = currentExerciseId();
-  const isRoomPage = routeOf(window.location.pathname) !== 'training';
+  const isRoomPage = useLocation({ select: (location) => !location.pathname.startsWith('/training') });
+  // Leaving an exercise for another page is a full load: the socket and cache follow the live log then.
+  const isFullLoad = exerciseId !== null;
   return (
     <header className={exerciseId === null ? 'header' : 'header header--exercise'}>
       {exerciseId !== null && <ExerciseBanner exerciseId={exerciseId} />}
-      <h1 className="header__title">{t('app.title')}</h1>
+      <h1 className="header__title">
+        <Link to="/" className="header__home" reloadDocument={isFullLoad} data-testid="nav-room">
+          {t('app.title')}
+        </Link>
+      </h1>
       {config?.isDemo === true && <span className="demo-badge">{t('app.demo')}</span>}
       {/* The live room's state and figures; the training console works without the live picture. */}
       {isRoomPage && (
@@ -50,18 +57,16 @@ export function Header() {
       <div className="header__tools">
         <ExerciseMenu principal={principal} currentId={exerciseId} />
         {mayRunExercises(principal.role) && (
-          <a className="button" href="/training" data-testid="nav-training">
+          <Link className="button" to="/training" reloadDocument={isFullLoad} data-testid="nav-training">
             {t('training.title')}
-          </a>
+          </Link>
         )}
         {mayOpenReview(principal.role) && (
-          <a className="button" href="/review" data-testid="nav-review">
+          <Link className="button" to="/review" reloadDocument={isFullLoad} data-testid="nav-review">
             {t('review.nav')}
-          </a>
+          </Link>
         )}
-        <button
-          type="button"
-          className="button"
+        <Button
           data-testid="shelter-board-toggle"
           aria-pressed={isShelterBoardOpen}
           onClick={() => {
@@ -69,10 +74,9 @@ export function Header() {
           }}
         >
           {t('header.shelters')}
-        </button>
-        <button
-          type="button"
-          className="icon-button"
+        </Button>
+        <Button
+          variant="icon"
           data-testid="help-button"
           aria-label={t('help.title')}
           title={t('help.title')}
@@ -81,7 +85,7 @@ export function Header() {
           }}
         >
           ?
-        </button>
+        </Button>
       </div>
       <UserMenu />
       <LanguageSwitch />

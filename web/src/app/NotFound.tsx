@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useI18n } from '../i18n/useI18n.js';
 
 /** A path with no page: says so and links to the room. */
@@ -6,7 +7,7 @@ export function NotFound() {
   return (
     <main className="not-found">
       <p>{t('route.notFound')}</p>
-      <a href="/">{t('route.toRoom')}</a>
+      <Link to="/">{t('route.toRoom')}</Link>
     </main>
   );
 }

@@ -1,11 +1,14 @@
 import type { Locale } from '@mirsad/shared';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { INTL_LOCALES } from './format.js';
 import { reviewAr, reviewEn } from '../features/review/messages.js';
 import { trainingAr, trainingEn } from '../features/training/messages.js';
 
 /**
  * The client's own strings. Domain names (sectors, categories, severities, statuses) are not
  * here: they come with shared's LocalizedText data, so server and client name them alike.
- * `{name}` marks a value filled in by `t`.
+ * Every message is ICU MessageFormat (see formatMessage): `{name}` marks a value filled in by
+ * `t`, and a number that counts something is a `plural` so that Arabic reads right.
  */
 const en = {
   ...reviewEn,
@@ -134,6 +137,26 @@ const en = {
   'error.tooMany': 'Too many requests; wait a moment.',
   'error.server': 'The server failed; try again.',
   'error.unreachable': 'The server cannot be reached; try again.',
+  'error.refusedPlain': 'Not done: the server refused it.',
+  'error.invalidPlain': 'Not accepted: something in it is not valid.',
+  'error.pageUpdated': 'Mirsad was updated on the server; reload the page.',
+  'error.badData':
+    'The server sent data this page does not understand; reload the page, and tell the administrator if it stays.',
+  'error.render': 'Something went wrong while drawing it; try again, or reload the page.',
+  'boundary.failed': 'The {panel} failed.',
+  'boundary.autoRetry':
+    '{seconds, plural, one {Trying again in # second…} other {Trying again in # seconds…}}',
+  'boundary.panel.page': 'page',
+  'boundary.panel.header': 'header',
+  'boundary.panel.map': 'map',
+  'boundary.panel.list': 'incident list',
+  'boundary.panel.incident': 'incident panel',
+  'boundary.panel.side': 'side panel',
+  'boundary.panel.figures': 'figures',
+  'boundary.panel.ticker': 'ticker',
+  'boundary.panel.charts': 'charts',
+  'boundary.panel.console': 'console',
+  'page.loading': 'Loading the page…',
   'notes.title': 'Log',
   'notes.loading': 'Loading the log…',
   'notes.empty': 'No notes yet.',
@@ -191,7 +214,8 @@ const en = {
   'timeline.other': 'Changed',
   'shelters.title': 'Shelters',
   'shelters.close': 'Close the shelters board',
-  'shelters.total': '{people} of {places} places in {count} open',
+  'shelters.total':
+    '{people} of {places, plural, one {# place} other {# places}} in {count, plural, one {# open shelter} other {# open shelters}}',
   'shelters.loading': 'Loading shelters…',
   'shelters.empty': 'No shelters are open.',
   'shelters.open': 'Open a shelter',
@@ -201,7 +225,7 @@ const en = {
   'shelters.status.open': 'Open',
   'shelters.status.full': 'Full',
   'shelters.status.closed': 'Closed',
-  'shelters.occupancy': '{occupancy} / {capacity} people',
+  'shelters.occupancy': '{occupancy} / {capacity, plural, one {# person} other {# people}}',
   'shelters.occupancyLabel': 'Occupancy of {name}',
   'shelters.occupancyField': 'People now',
   'shelters.statusField': 'State',
@@ -261,14 +285,14 @@ const en = {
   'wall.tile.dispatch': 'Median time to dispatch',
   'wall.tile.units': 'Units available',
   'wall.tile.shelters': 'Shelter occupancy',
-  'wall.sheltersOpen': '{open} shelters open',
+  'wall.sheltersOpen': '{open, plural, one {# shelter open} other {# shelters open}}',
   'wall.ticker': 'Latest',
   'wall.tickerEmpty': 'No active incidents',
   'wall.critical': 'New critical incident',
   'wall.exercise': 'EXERCISE',
   'wall.exerciseNote': 'Training data, not real incidents',
   'wall.exerciseTitle': 'Operations wall: exercise',
-  'wall.titleSlice': '{title} — {places}',
+  'wall.titleSlice': '{title} — {area}',
   'wall.ages': 'How old the data is',
   'wall.age.incidents': 'Incidents {age} ago',
   'wall.age.units': 'Unit positions {age} ago',
@@ -310,7 +334,8 @@ const ar: Record<MessageKey, string> = {
   'filter.title': 'القطاعات',
   'filter.all': 'الكل',
   'filter.none': 'لا شيء',
-  'filter.toggle': '{sector}: {count} نشطة',
+  'filter.toggle':
+    '{sector}: {count, plural, zero {لا بلاغات نشطة} one {بلاغ نشط واحد} two {بلاغان نشطان} few {# بلاغات نشطة} many {# بلاغًا نشطًا} other {# بلاغ نشط}}',
 
   'details.close': 'إغلاق',
   'details.sector': 'القطاع',
@@ -374,7 +399,8 @@ const ar: Record<MessageKey, string> = {
   'time.all': 'الكل',
   'overdue.acknowledge': 'الاستلام',
   'overdue.dispatch': 'الإرسال',
-  'overdue.full': 'متأخر في {step}: {minutes} دقيقة',
+  'overdue.full':
+    'متأخر في {step}: {minutes, plural, zero {أقل من دقيقة} one {دقيقة واحدة} two {دقيقتان} few {# دقائق} many {# دقيقة} other {# دقيقة}}',
   'overdue.short': 'متأخر',
   'details.closeKey': 'إغلاق (Esc)',
   'details.facts': 'تفاصيل البلاغ',
@@ -404,6 +430,25 @@ const ar: Record<MessageKey, string> = {
   'error.tooMany': 'طلبات كثيرة؛ انتظر قليلًا.',
   'error.server': 'تعذر على الخادم التنفيذ؛ حاول مجددًا.',
   'error.unreachable': 'تعذر الوصول إلى الخادم؛ حاول مجددًا.',
+  'error.refusedPlain': 'لم يُنفَّذ: رفضه الخادم.',
+  'error.invalidPlain': 'غير مقبول: في المدخلات ما ليس صحيحًا.',
+  'error.pageUpdated': 'حُدّث مرصاد على الخادم؛ أعد تحميل الصفحة.',
+  'error.badData': 'أرسل الخادم بيانات لا تفهمها هذه الصفحة؛ أعد تحميلها، وأبلغ المسؤول إن تكرر ذلك.',
+  'error.render': 'حدث خطأ أثناء العرض؛ حاول مجددًا أو أعد تحميل الصفحة.',
+  'boundary.failed': 'تعذر عرض {panel}.',
+  'boundary.autoRetry':
+    '{seconds, plural, zero {إعادة المحاولة الآن…} one {إعادة المحاولة بعد ثانية واحدة…} two {إعادة المحاولة بعد ثانيتين…} few {إعادة المحاولة بعد # ثوانٍ…} many {إعادة المحاولة بعد # ثانية…} other {إعادة المحاولة بعد # ثانية…}}',
+  'boundary.panel.page': 'الصفحة',
+  'boundary.panel.header': 'الشريط العلوي',
+  'boundary.panel.map': 'الخريطة',
+  'boundary.panel.list': 'قائمة البلاغات',
+  'boundary.panel.incident': 'لوحة البلاغ',
+  'boundary.panel.side': 'اللوحة الجانبية',
+  'boundary.panel.figures': 'الأرقام',
+  'boundary.panel.ticker': 'شريط الأحدث',
+  'boundary.panel.charts': 'الرسوم البيانية',
+  'boundary.panel.console': 'لوحة التدريب',
+  'page.loading': 'جارٍ تحميل الصفحة…',
   'notes.title': 'السجل',
   'notes.loading': 'جارٍ تحميل السجل…',
   'notes.empty': 'لا توجد ملاحظات بعد.',
@@ -435,7 +480,8 @@ const ar: Record<MessageKey, string> = {
   'inbox.accept': 'قبول',
   'inbox.decline': 'رفض',
   'links.title': 'بلاغات قد تكون مكررة',
-  'links.why': 'على بعد {metres} م و{minutes} دقيقة',
+  'links.why':
+    'على بعد {metres} م و{minutes, plural, zero {أقل من دقيقة} one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}',
   'links.merge': 'دمج',
   'links.dismiss': 'إبقاء منفصلين',
   'links.loading': 'جارٍ التحميل…',
@@ -461,7 +507,8 @@ const ar: Record<MessageKey, string> = {
   'timeline.other': 'تغيّر',
   'shelters.title': 'مراكز الإيواء',
   'shelters.close': 'إغلاق لوحة الإيواء',
-  'shelters.total': '{people} من {places} مكان في {count} مفتوحة',
+  'shelters.total':
+    '{people} من {places, plural, zero {صفر مكان} one {مكان واحد} two {مكانين} few {# أماكن} many {# مكانًا} other {# مكان}} في {count, plural, zero {لا مراكز مفتوحة} one {مركز مفتوح واحد} two {مركزين مفتوحين} few {# مراكز مفتوحة} many {# مركزًا مفتوحًا} other {# مركز مفتوح}}',
   'shelters.loading': 'جارٍ تحميل مراكز الإيواء…',
   'shelters.empty': 'لا توجد مراكز إيواء مفتوحة.',
   'shelters.open': 'فتح مركز إيواء',
@@ -471,7 +518,8 @@ const ar: Record<MessageKey, string> = {
   'shelters.status.open': 'مفتوح',
   'shelters.status.full': 'ممتلئ',
   'shelters.status.closed': 'مغلق',
-  'shelters.occupancy': '{occupancy} / {capacity} شخص',
+  'shelters.occupancy':
+    '{occupancy} / {capacity, plural, zero {صفر شخص} one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}',
   'shelters.occupancyLabel': 'إشغال {name}',
   'shelters.occupancyField': 'العدد الحالي',
   'shelters.statusField': 'الحالة',
@@ -531,14 +579,15 @@ const ar: Record<MessageKey, string> = {
   'wall.tile.dispatch': 'وسيط زمن الإرسال',
   'wall.tile.units': 'الوحدات المتاحة',
   'wall.tile.shelters': 'إشغال مراكز الإيواء',
-  'wall.sheltersOpen': 'مراكز الإيواء المفتوحة: {open}',
+  'wall.sheltersOpen':
+    '{open, plural, zero {لا مراكز إيواء مفتوحة} one {مركز إيواء واحد مفتوح} two {مركزا إيواء مفتوحان} few {# مراكز إيواء مفتوحة} many {# مركز إيواء مفتوحًا} other {# مركز إيواء مفتوح}}',
   'wall.ticker': 'الأحدث',
   'wall.tickerEmpty': 'لا توجد بلاغات نشطة',
   'wall.critical': 'بلاغ حرج جديد',
   'wall.exercise': 'تمرين',
   'wall.exerciseNote': 'بيانات تدريب، وليست بلاغات حقيقية',
   'wall.exerciseTitle': 'شاشة العمليات: تمرين',
-  'wall.titleSlice': '{title} — {places}',
+  'wall.titleSlice': '{title} — {area}',
   'wall.ages': 'عمر البيانات',
   'wall.age.incidents': 'البلاغات قبل {age}',
   'wall.age.units': 'مواقع الوحدات قبل {age}',
@@ -548,14 +597,25 @@ const ar: Record<MessageKey, string> = {
 /** The client's strings in each language. */
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, ar };
 
-/** A message with its `{name}` placeholders filled in. */
+const compiled = new Map<string, IntlMessageFormat>();
+
+/**
+ * A message with its arguments filled in. Messages are ICU MessageFormat (FormatJS): `{name}`
+ * for a value, `{count, plural, …}` for the number's plural category (Arabic has six: zero,
+ * one, two, few, many, other) and `{kind, select, …}` for words that agree with a value. Each
+ * message is parsed once per language. `#` in a plural prints the number with the page's digits.
+ */
 export function formatMessage(
   locale: Locale,
   key: MessageKey,
   values: Readonly<Record<string, string | number>> = {},
 ): string {
-  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = values[name];
-    return value === undefined ? placeholder : String(value);
-  });
+  const id = `${locale}\u0000${key}`;
+  let format = compiled.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(MESSAGES[locale][key], INTL_LOCALES[locale]);
+    compiled.set(id, format);
+  }
+  const text = format.format<string>(values);
+  return Array.isArray(text) ? text.join('') : text;
 }

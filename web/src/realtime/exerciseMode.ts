@@ -11,9 +11,16 @@ export function exerciseIdOf(search: string): string | null {
   return id.length > 0 && id.length <= EXERCISE_ID_MAX_LENGTH ? id : null;
 }
 
+/**
+ * The exercise named in the address the page was loaded with. Read once: the router changes
+ * the address without a load (the review's `?exercise=` filter, for one), and the socket, the
+ * cache and the frame stay with the exercise the page started in until the next full load.
+ */
+const LOADED_EXERCISE_ID = typeof window === 'undefined' ? null : exerciseIdOf(window.location.search);
+
 /** The exercise of this page (see `exerciseIdOf`), or null for the live picture. */
 export function pageExerciseId(): string | null {
-  return exerciseIdOf(window.location.search);
+  return LOADED_EXERCISE_ID;
 }
 
 /**

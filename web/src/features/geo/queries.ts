@@ -1,64 +1,17 @@
 import {
-  GovernorateIdSchema,
-  MultiPolygonSchema,
-  PolygonSchema,
+  GovernorateFeatureCollectionSchema,
+  type GovernorateFeatureCollection,
   type GovernorateId,
   type LocalizedText,
-  type MultiPolygon,
-  type Polygon,
 } from '@mirsad/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Feature, FeatureCollection } from 'geojson';
 import { requestJson, type Parser } from '../../api/http.js';
 
-/** The properties of a feature of `GET /api/geo/governorates`. */
-export interface GovernorateProperties {
-  id: GovernorateId;
-  name_en: string;
-  name_ar: string;
-}
+/** Kuwait's governorates as GeoJSON, checked with shared's schema (the gazetteer file's own). */
+export type GovernorateCollection = GovernorateFeatureCollection;
 
-/** Kuwait's governorates as GeoJSON. */
-export type GovernorateCollection = FeatureCollection<Polygon | MultiPolygon, GovernorateProperties>;
-
-const BoundarySchema = PolygonSchema.or(MultiPolygonSchema);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
-function nameOf(value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw new Error('a governorate has no name');
-  return value;
-}
-
-/**
- * Checks the governorates answer. shared has no schema for this GeoJSON wrapper yet, so it is
- * checked here from shared's parts (ids, polygons); TODO: use a shared schema once it has one.
- */
-export const governorateCollectionParser: Parser<GovernorateCollection> = {
-  parse: (value) => {
-    if (!isRecord(value) || value['type'] !== 'FeatureCollection' || !Array.isArray(value['features'])) {
-      throw new Error('the governorates are not a GeoJSON FeatureCollection');
-    }
-    const features = (value['features'] as unknown[]).map(
-      (item): Feature<Polygon | MultiPolygon, GovernorateProperties> => {
-        if (!isRecord(item) || !isRecord(item['properties']))
-          throw new Error('a governorate has no properties');
-        const properties = item['properties'];
-        return {
-          type: 'Feature',
-          geometry: BoundarySchema.parse(item['geometry']),
-          properties: {
-            id: GovernorateIdSchema.parse(properties['id']),
-            name_en: nameOf(properties['name_en']),
-            name_ar: nameOf(properties['name_ar']),
-          },
-        };
-      },
-    );
-    return { type: 'FeatureCollection', features };
-  },
-};
+/** Checks the governorates answer against shared's schema, the one the server's gazetteer is read with. */
+export const governorateCollectionParser: Parser<GovernorateCollection> = GovernorateFeatureCollectionSchema;
 
 /** Query keys and options for reference geography. */
 export const geoQueries = {

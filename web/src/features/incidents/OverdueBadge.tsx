@@ -3,10 +3,10 @@ import type { Overdue } from './overdue.js';
 
 /** "Overdue" with the missed step and by how long, for the list and the panel. */
 export function OverdueBadge({ overdue, isCompact = false }: { overdue: Overdue; isCompact?: boolean }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
   const minutes = Math.max(1, Math.floor(overdue.lateByMs / 60_000));
   const step = t(overdue.step === 'acknowledge' ? 'overdue.acknowledge' : 'overdue.dispatch');
-  const full = t('overdue.full', { step, minutes: number(minutes) });
+  const full = t('overdue.full', { step, minutes });
   return (
     <span className="overdue-badge" data-testid="overdue-badge" data-step={overdue.step} title={full}>
       <span className="overdue-badge__dot" aria-hidden="true" />

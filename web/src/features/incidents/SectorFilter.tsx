@@ -61,7 +61,7 @@ export function SectorFilter() {
                 className="sector-toggle"
                 data-testid={`sector-filter-${sector.id}`}
                 aria-pressed={isShown}
-                aria-label={t('filter.toggle', { sector: text(sector.name), count: number(count) })}
+                aria-label={t('filter.toggle', { sector: text(sector.name), count })}
                 title={text(sector.name)}
                 onClick={() => {
                   toggleSector(sector.id);

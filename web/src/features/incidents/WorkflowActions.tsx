@@ -9,10 +9,12 @@ import {
   type SectorId,
   type Severity,
 } from '@mirsad/shared';
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { errorCodeOf } from '../../api/http.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
+import { Button, FormButtons } from '../../ui/Button.js';
+import { SelectField } from '../../ui/Field.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useUpdateIncidentMutation } from './mutations.js';
 import { severityOf } from './presentation.js';
@@ -42,7 +44,6 @@ export function WorkflowActions({ incident }: { incident: Incident }) {
   const { t, text } = i18n;
   const update = useUpdateIncidentMutation();
   const [isReassigning, setReassigning] = useState(false);
-  const severityId = useId();
 
   const send = (patch: Omit<IncidentPatch, 'version'>): void => {
     update.mutate({ id: incident.id, patch: { ...patch, version: incident.version } });
@@ -53,10 +54,9 @@ export function WorkflowActions({ incident }: { incident: Incident }) {
     <section className="panel-section workflow" aria-label={t('workflow.title')}>
       <div className="workflow__statuses">
         {STATUS_TRANSITIONS[incident.status].map((next) => (
-          <button
+          <Button
             key={next}
-            type="button"
-            className={next === 'cancelled' ? 'button button--danger' : 'button button--primary'}
+            variant={next === 'cancelled' ? 'danger' : 'primary'}
             data-testid={`status-action-${next}`}
             disabled={update.isPending}
             onClick={() => {
@@ -64,32 +64,25 @@ export function WorkflowActions({ incident }: { incident: Incident }) {
             }}
           >
             {t(STATUS_ACTION_LABELS[next])}
-          </button>
+          </Button>
         ))}
       </div>
       <div className="workflow__row">
-        <label className="field field--inline" htmlFor={severityId}>
-          <span className="field__label">{t('workflow.severity')}</span>
-          <select
-            id={severityId}
-            className="select"
-            data-testid="severity-select"
-            value={severityOf(incident)}
-            disabled={update.isPending}
-            onChange={(event) => {
-              send({ severity: Number(event.target.value) });
-            }}
-          >
-            {SEVERITIES.map((level) => (
-              <option key={level} value={level}>
-                {level} — {text(SEVERITY_NAMES[level])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="button"
+        <SelectField
+          isInline
+          label={t('workflow.severity')}
+          testId="severity-select"
+          value={severityOf(incident)}
+          disabled={update.isPending}
+          options={SEVERITIES.map((level) => ({
+            value: level,
+            label: `${level} — ${text(SEVERITY_NAMES[level])}`,
+          }))}
+          onChange={(severity) => {
+            send({ severity });
+          }}
+        />
+        <Button
           data-testid="reassign-button"
           aria-expanded={isReassigning}
           onClick={() => {
@@ -97,7 +90,7 @@ export function WorkflowActions({ incident }: { incident: Incident }) {
           }}
         >
           {t('workflow.reassign')}
-        </button>
+        </Button>
       </div>
       {isReassigning && (
         <ReassignForm
@@ -143,8 +136,6 @@ function ReassignForm({
   const [sector, setSector] = useState<SectorId>(others[0]?.id ?? incident.sector);
   const categories = sectorById(sector).categories;
   const [category, setCategory] = useState<string>(categories[0]?.id ?? '');
-  const sectorId = useId();
-  const categoryId = useId();
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
@@ -152,58 +143,30 @@ function ReassignForm({
   };
   return (
     <form className="subform" onSubmit={submit} data-testid="reassign-form">
-      <label className="field" htmlFor={sectorId}>
-        <span className="field__label">{t('workflow.reassignTo')}</span>
-        <select
-          id={sectorId}
-          className="select"
-          data-testid="reassign-sector"
-          value={sector}
-          onChange={(event) => {
-            const next = others.find((candidate) => candidate.id === event.target.value);
-            if (!next) return;
-            setSector(next.id);
-            setCategory(sectorById(next.id).categories[0]?.id ?? '');
-          }}
-        >
-          {others.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {text(candidate.name)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field" htmlFor={categoryId}>
-        <span className="field__label">{t('details.category')}</span>
-        <select
-          id={categoryId}
-          className="select"
-          data-testid="reassign-category"
-          value={category}
-          onChange={(event) => {
-            setCategory(event.target.value);
-          }}
-        >
-          {categories.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {text(candidate.name)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="subform__buttons">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={isPending}
-          data-testid="reassign-submit"
-        >
-          {t('workflow.reassignSubmit')}
-        </button>
-        <button type="button" className="text-button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SelectField
+        label={t('workflow.reassignTo')}
+        testId="reassign-sector"
+        value={sector}
+        options={others.map((candidate) => ({ value: candidate.id, label: text(candidate.name) }))}
+        onChange={(next) => {
+          setSector(next);
+          setCategory(sectorById(next).categories[0]?.id ?? '');
+        }}
+      />
+      <SelectField
+        label={t('details.category')}
+        testId="reassign-category"
+        value={category}
+        options={categories.map((candidate) => ({ value: candidate.id, label: text(candidate.name) }))}
+        onChange={setCategory}
+      />
+      <FormButtons
+        submitLabel={t('workflow.reassignSubmit')}
+        cancelLabel={t('common.cancel')}
+        submitTestId="reassign-submit"
+        isDisabled={isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -57,7 +57,7 @@ function LinkItem({ link }: { link: Link }) {
       <p className="link-item__why">
         {t('links.why', {
           metres: number(Math.round(link.distanceM)),
-          minutes: number(Math.round(link.minutesApart)),
+          minutes: Math.round(link.minutesApart),
         })}
       </p>
       <div className="link-item__pair">

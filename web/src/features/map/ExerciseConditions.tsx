@@ -98,7 +98,7 @@ export function ExerciseConditions({
               {open.length === 0
                 ? t('training.conditions.noShelters')
                 : t('training.conditions.shelterLoad', {
-                    count: number(open.length),
+                    count: open.length,
                     occupancy: number(occupancy),
                     capacity: number(capacity),
                   })}

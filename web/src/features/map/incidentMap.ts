@@ -1,3 +1,5 @@
+// The map's own styles travel with the map's code: pages without a map never load them.
+import './maplibre.css';
 import {
   KUWAIT_BOUNDS,
   representativePosition,

@@ -6,7 +6,7 @@ import { configQueries } from '../config/queries.js';
 import { geoQueries } from '../geo/queries.js';
 import { IncidentMap, supportsWebGL } from '../map/incidentMap.js';
 import { useGeographicLabels } from '../map/MapView.js';
-import { selectReviewIncident, useReviewStore } from './store.js';
+import { selectReviewIncident, useReviewAddress } from './store.js';
 
 const NOT_OVERDUE: ReadonlySet<string> = new Set();
 
@@ -31,7 +31,7 @@ export function ReviewMap({ picture }: { picture: Picture | undefined }) {
 function ReplayedMap({ styleUrl, picture }: { styleUrl: string | null; picture: Picture | undefined }) {
   const i18n = useI18n();
   const [map, setMap] = useState<IncidentMap | null>(null);
-  const selectedId = useReviewStore((state) => state.selectedIncidentId);
+  const selectedId = useReviewAddress().selectedIncidentId;
   const { data: governorates } = useQuery(geoQueries.governorates());
 
   const mountMap = useCallback(

@@ -15,17 +15,17 @@ import {
   type Severity,
 } from '@mirsad/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
+import { PanelBoundary } from '../../ui/PanelBoundary.js';
 import { usePrincipal } from '../auth/usePrincipal.js';
 import { configQueries } from '../config/queries.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { SeverityBadge } from '../incidents/SeverityBadge.js';
 import { reviewQueries } from './queries.js';
 import { MILESTONE_LABELS, ReviewChartSet, targetSeverityOf } from './ReviewCharts.js';
-import { ReviewMap } from './ReviewMap.js';
 import { DecisionsTable, IncidentReviewTimeline, KeyFigures } from './ReviewSections.js';
 import {
   PLAYBACK_SPEEDS,
@@ -43,17 +43,19 @@ import {
   setReviewFilter,
   setReviewRange,
   setSpeed,
+  useReviewAddress,
   useReviewStore,
   type PlaybackSpeed,
 } from './store.js';
+
+// The map's megabyte of script arrives after the filters and the list are on the screen.
+const ReviewMap = lazy(() => import('./ReviewMap.js').then((module) => ({ default: module.ReviewMap })));
 
 const SEVERITIES = [1, 2, 3, 4, 5] as const satisfies readonly Severity[];
 
 /** The range and filters as the API reads them. */
 function useReviewQuery(bounds: { firstMs: number; lastMs: number } | null): ReviewQuery {
-  const { filter, fromMs, toMs } = useReviewStore(
-    useShallow((s) => ({ filter: s.filter, fromMs: s.fromMs, toMs: s.toMs })),
-  );
+  const { filter, fromMs, toMs } = useReviewAddress();
   const to = toMs ?? bounds?.lastMs;
   // Left open, the range is the whole log, or its last month when it is longer (the server
   // refuses a review of more than REVIEW_RANGE_MAX_DAYS).
@@ -89,7 +91,7 @@ export function ReviewView() {
 function Review({ isTrainer }: { isTrainer: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const exerciseId = useReviewStore((s) => s.filter.exercise ?? null);
+  const exerciseId = useReviewAddress().filter.exercise ?? null;
   const exercises = useQuery(reviewQueries.exercises());
 
   // A trainer reviews exercises only: start on the first one they may see.
@@ -170,13 +172,13 @@ function MultiSelect<T extends string | number>({
 
 function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: ReviewQuery }) {
   const { t, text, locale } = useI18n();
-  const filter = useReviewStore((s) => s.filter);
+  const filter = useReviewAddress().filter;
   const exercises = useQuery(reviewQueries.exercises());
   const categories = (filter.sector ?? SECTOR_IDS).flatMap((id) =>
     sectorById(id).categories.map((category) => ({ id: category.id, name: category.name })),
   );
   const exportSearch = reviewSearch(query);
-  const selectedIncidentId = useReviewStore((s) => s.selectedIncidentId);
+  const selectedIncidentId = useReviewAddress().selectedIncidentId;
   const reportSearch = reviewSearch(query, {
     lang: locale,
     ...(selectedIncidentId ? { incident: selectedIncidentId } : {}),
@@ -279,7 +281,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
 
 function RangeInputs() {
   const { t } = useI18n();
-  const { fromMs, toMs } = useReviewStore(useShallow((s) => ({ fromMs: s.fromMs, toMs: s.toMs })));
+  const { fromMs, toMs } = useReviewAddress();
   return (
     <>
       <label className="field review-filters__field">
@@ -443,7 +445,11 @@ function Replay({
       </div>
       <div className="review-replay__body">
         <div className="review-replay__map">
-          <ReviewMap picture={picture.data} />
+          <PanelBoundary panel="map">
+            <Suspense fallback={<div className="map" aria-busy="true" />}>
+              <ReviewMap picture={picture.data} />
+            </Suspense>
+          </PanelBoundary>
         </div>
         <PictureList picture={picture.data} isCurrent={isCurrent} />
       </div>
@@ -453,8 +459,7 @@ function Replay({
 
 function PictureList({ picture, isCurrent }: { picture: Picture | undefined; isCurrent: boolean }) {
   const { t, text, number, shortTime } = useI18n();
-  const filter = useReviewStore((s) => s.filter);
-  const selectedId = useReviewStore((s) => s.selectedIncidentId);
+  const { filter, selectedIncidentId: selectedId } = useReviewAddress();
   const incidents = (picture?.incidents ?? []).filter((incident) => matchesReviewFilter(incident, filter));
   const units = (picture?.units ?? []).filter(
     (unit) => !filter.sector || filter.sector.includes(unit.sector),
@@ -529,8 +534,7 @@ function RangeReview({ query }: { query: ReviewQuery }) {
   const { t } = i18n;
   const summary = useQuery(reviewQueries.summary(query));
   const config = useQuery(configQueries.client());
-  const milestone = useReviewStore((s) => s.milestone);
-  const selectedId = useReviewStore((s) => s.selectedIncidentId);
+  const { milestone, selectedIncidentId: selectedId } = useReviewAddress();
   return (
     <div className="review-range">
       {selectedId && (
@@ -584,13 +588,15 @@ function RangeReview({ query }: { query: ReviewQuery }) {
               </label>
             </div>
             <div className="review-charts__grid">
-              <ReviewChartSet
-                summary={summary.data}
-                layout={{ isStatic: false, height: 240 }}
-                milestones={[milestone]}
-                targetSeverity={targetSeverityOf(query.severity)}
-                targets={config.data?.responseTargets}
-              />
+              <PanelBoundary panel="charts">
+                <ReviewChartSet
+                  summary={summary.data}
+                  layout={{ isStatic: false, height: 240 }}
+                  milestones={[milestone]}
+                  targetSeverity={targetSeverityOf(query.severity)}
+                  targets={config.data?.responseTargets}
+                />
+              </PanelBoundary>
             </div>
           </section>
           <section className="review-card" aria-label={t('review.decisions')}>

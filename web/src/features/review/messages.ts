@@ -72,7 +72,8 @@ export const reviewEn = {
   'review.chart.total': 'All units',
   'review.decisions': 'Decisions',
   'review.decisions.none': 'No decisions in this range.',
-  'review.decisions.truncated': 'The first {count} decisions are shown; the export has them all.',
+  'review.decisions.truncated':
+    '{count, plural, one {Only the first decision is shown} other {The first # decisions are shown}}; the export has them all.',
   'review.decisions.when': 'When',
   'review.decisions.who': 'Who',
   'review.decisions.incident': 'Incident',
@@ -168,7 +169,8 @@ export const reviewAr: Record<keyof typeof reviewEn, string> = {
   'review.chart.total': 'كل الوحدات',
   'review.decisions': 'القرارات',
   'review.decisions.none': 'لا قرارات في هذا النطاق.',
-  'review.decisions.truncated': 'تُعرض أول {count} قرارات؛ التصدير يتضمنها كلها.',
+  'review.decisions.truncated':
+    '{count, plural, zero {لا يُعرض أي قرار} one {يُعرض أول قرار فقط} two {يُعرض أول قرارين} few {تُعرض أول # قرارات} many {يُعرض أول # قرارًا} other {يُعرض أول # قرار}}؛ التصدير يتضمنها كلها.',
   'review.decisions.when': 'متى',
   'review.decisions.who': 'من',
   'review.decisions.incident': 'البلاغ',

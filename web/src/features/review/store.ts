@@ -1,48 +1,94 @@
 import type { ResponseMilestone, ReviewFilter } from '@mirsad/shared';
+import { useSearch } from '@tanstack/react-router';
+import { useMemo } from 'react';
 import { create } from 'zustand';
+import { router } from '../../app/router.js';
+import type { ReviewSearch } from '../../app/search.js';
 import type { PLAYBACK_SPEEDS } from './reviewParams.js';
 
 /** A playback speed: scenario seconds per real second. */
 export type PlaybackSpeed = (typeof PLAYBACK_SPEEDS)[number];
 
-/** What the reviewer has chosen: filters, range, the moment, playback, the incident looked at. UI state only. */
-interface ReviewState {
+/**
+ * What a reviewer would send a colleague: the log, the range, the filters, the incident looked
+ * at and the milestone charted. It lives in the address (`/review?…`, see `ReviewSearchSchema`).
+ */
+export interface ReviewAddress {
   filter: ReviewFilter;
   /** The range reviewed, ms; null follows the log's first or last event. */
   fromMs: number | null;
   toMs: number | null;
-  /** The moment the picture shows, ms; null until the log's bounds are known. */
-  momentMs: number | null;
-  isPlaying: boolean;
-  speed: PlaybackSpeed;
   selectedIncidentId: string | null;
   milestone: ResponseMilestone;
 }
 
-export const useReviewStore = create<ReviewState>()(() => ({
-  filter: {},
-  fromMs: null,
-  toMs: null,
+/** The review's state from its address. */
+export function reviewAddressOf(search: ReviewSearch): ReviewAddress {
+  const filter: ReviewFilter = {};
+  if (search.sector) filter.sector = search.sector;
+  if (search.governorate) filter.governorate = search.governorate;
+  if (search.category) filter.category = search.category;
+  if (search.severity) filter.severity = search.severity;
+  if (search.exercise) filter.exercise = search.exercise;
+  return {
+    filter,
+    fromMs: search.from === undefined ? null : Date.parse(search.from),
+    toMs: search.to === undefined ? null : Date.parse(search.to),
+    selectedIncidentId: search.incident ?? null,
+    milestone: search.milestone ?? 'acknowledge',
+  };
+}
+
+/** The review's address state, for components of the review page. */
+export function useReviewAddress(): ReviewAddress {
+  // The router keeps the search object's identity while it is equal (structural sharing).
+  const search = useSearch({ from: '/review' });
+  return useMemo(() => reviewAddressOf(search), [search]);
+}
+
+/**
+ * Changes the review's address. Replaced, not pushed: a range typed digit by digit or a list
+ * stepped through would otherwise fill the history; the address is always the current view.
+ */
+function changeAddress(change: (search: ReviewSearch) => ReviewSearch): void {
+  void router.navigate({
+    to: '/review',
+    search: (previous) => change(previous as ReviewSearch),
+    replace: true,
+  });
+}
+
+/** What is played, not shared: the moment shown and playback. UI state only. */
+interface PlaybackState {
+  /** The moment the picture shows, ms; null until the log's bounds are known. */
+  momentMs: number | null;
+  isPlaying: boolean;
+  speed: PlaybackSpeed;
+}
+
+export const useReviewStore = create<PlaybackState>()(() => ({
   momentMs: null,
   isPlaying: false,
   speed: 60,
-  selectedIncidentId: null,
-  milestone: 'acknowledge',
 }));
 
 /** Changes one filter; a new scope (live or an exercise) starts over at its own bounds. */
 export function setReviewFilter(change: Partial<ReviewFilter>): void {
-  useReviewStore.setState((state) => {
-    const filter = { ...state.filter, ...change };
-    const isNewScope = 'exercise' in change && change.exercise !== state.filter.exercise;
-    return isNewScope
-      ? { filter, fromMs: null, toMs: null, momentMs: null, isPlaying: false, selectedIncidentId: null }
-      : { filter };
+  changeAddress((search) => {
+    const next: ReviewSearch = { ...search, ...change };
+    const isNewScope = 'exercise' in change && change.exercise !== search.exercise;
+    if (!isNewScope) return next;
+    useReviewStore.setState({ momentMs: null, isPlaying: false });
+    return { ...next, from: undefined, to: undefined, incident: undefined };
   });
 }
 
 export function setReviewRange(fromMs: number | null, toMs: number | null): void {
-  useReviewStore.setState({ fromMs, toMs });
+  changeAddress((search) => ({
+    ...search,
+    from: fromMs === null ? undefined : new Date(fromMs).toISOString(),
+    to: toMs === null ? undefined : new Date(toMs).toISOString(),
+  }));
 }
 
 /** Moves to a moment; a moment chosen by hand pauses playback. */
@@ -59,9 +105,9 @@ export function setSpeed(speed: PlaybackSpeed): void {
 }
 
 export function selectReviewIncident(id: string | null): void {
-  useReviewStore.setState({ selectedIncidentId: id });
+  changeAddress((search) => ({ ...search, incident: id ?? undefined }));
 }
 
 export function setMilestone(milestone: ResponseMilestone): void {
-  useReviewStore.setState({ milestone });
+  changeAddress((search) => ({ ...search, milestone: milestone === 'acknowledge' ? undefined : milestone }));
 }

@@ -1,6 +1,8 @@
 import { FACILITY_KIND_NAMES, type Facility, type Shelter } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
+import { Button, FormButtons } from '../../ui/Button.js';
+import { Field, SelectField } from '../../ui/Field.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { canRunShelters, useViewer } from '../auth/access.js';
@@ -9,6 +11,9 @@ import { shelterLoad } from './load.js';
 import { useOpenShelterMutation, useUpdateShelterMutation } from './mutations.js';
 import { shelterQueries } from './queries.js';
 import { setShelterBoardOpen } from './store.js';
+
+/** The states an officer can set a shelter to. */
+const SHELTER_STATUSES = ['open', 'full', 'closed'] as const satisfies readonly Shelter['status'][];
 
 /** Open shelters first, fullest first; closed ones last. */
 export function boardOrder(shelters: readonly Shelter[]): Shelter[] {
@@ -60,13 +65,12 @@ export function ShelterBoard() {
         <span className="shelter-board__total">
           {t('shelters.total', {
             people: number(people),
-            places: number(places),
-            count: number(open.length),
+            places,
+            count: open.length,
           })}
         </span>
-        <button
-          type="button"
-          className="icon-button"
+        <Button
+          variant="icon"
           aria-label={t('shelters.close')}
           title={t('shelters.close')}
           onClick={() => {
@@ -74,7 +78,7 @@ export function ShelterBoard() {
           }}
         >
           ×
-        </button>
+        </Button>
       </div>
       <div className="shelter-board__scroll">
         {isPending && <p className="muted">{t('shelters.loading')}</p>}
@@ -95,16 +99,14 @@ export function ShelterBoard() {
               }
             />
           ) : (
-            <button
-              type="button"
-              className="button"
+            <Button
               data-testid="shelter-open-button"
               onClick={() => {
                 setOpening(true);
               }}
             >
               {t('shelters.open')}
-            </button>
+            </Button>
           ))}
       </div>
     </section>
@@ -141,7 +143,7 @@ function ShelterRow({ shelter, name, canManage }: { shelter: Shelter; name: stri
         <span data-testid="shelter-occupancy">
           {t('shelters.occupancy', {
             occupancy: number(shelter.occupancy),
-            capacity: number(shelter.capacity),
+            capacity: shelter.capacity,
           })}
         </span>
         <span className="muted">{number(percent)}%</span>
@@ -165,16 +167,15 @@ function ShelterRow({ shelter, name, canManage }: { shelter: Shelter; name: stri
             }}
           />
         ) : (
-          <button
-            type="button"
-            className="text-button"
+          <Button
+            variant="text"
             data-testid="shelter-update-button"
             onClick={() => {
               setEditing(true);
             }}
           >
             {t('shelters.update')}
-          </button>
+          </Button>
         ))}
     </li>
   );
@@ -187,9 +188,6 @@ function ShelterUpdateForm({ shelter, onDone }: { shelter: Shelter; onDone: () =
   const [occupancy, setOccupancy] = useState(String(shelter.occupancy));
   const [needs, setNeeds] = useState(shelter.needs.join(', '));
   const [status, setStatus] = useState<Shelter['status']>(shelter.status);
-  const occupancyId = useId();
-  const needsId = useId();
-  const statusId = useId();
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
@@ -211,10 +209,8 @@ function ShelterUpdateForm({ shelter, onDone }: { shelter: Shelter; onDone: () =
   return (
     <form className="subform" onSubmit={submit} data-testid="shelter-update-form">
       <div className="subform__row">
-        <label className="field" htmlFor={occupancyId}>
-          <span className="field__label">{t('shelters.occupancyField')}</span>
+        <Field label={t('shelters.occupancyField')}>
           <input
-            id={occupancyId}
             className="input"
             data-testid="shelter-occupancy-input"
             type="number"
@@ -226,28 +222,16 @@ function ShelterUpdateForm({ shelter, onDone }: { shelter: Shelter; onDone: () =
               setOccupancy(event.target.value);
             }}
           />
-        </label>
-        <label className="field" htmlFor={statusId}>
-          <span className="field__label">{t('shelters.statusField')}</span>
-          <select
-            id={statusId}
-            className="select"
-            value={status}
-            onChange={(event) => {
-              const next = (['open', 'full', 'closed'] as const).find((s) => s === event.target.value);
-              if (next) setStatus(next);
-            }}
-          >
-            <option value="open">{t('shelters.status.open')}</option>
-            <option value="full">{t('shelters.status.full')}</option>
-            <option value="closed">{t('shelters.status.closed')}</option>
-          </select>
-        </label>
+        </Field>
+        <SelectField
+          label={t('shelters.statusField')}
+          value={status}
+          options={SHELTER_STATUSES.map((value) => ({ value, label: t(`shelters.status.${value}`) }))}
+          onChange={setStatus}
+        />
       </div>
-      <label className="field" htmlFor={needsId}>
-        <span className="field__label">{t('shelters.needsField')}</span>
+      <Field label={t('shelters.needsField')}>
         <input
-          id={needsId}
           className="input"
           data-testid="shelter-needs-input"
           value={needs}
@@ -256,20 +240,14 @@ function ShelterUpdateForm({ shelter, onDone }: { shelter: Shelter; onDone: () =
             setNeeds(event.target.value);
           }}
         />
-      </label>
-      <div className="subform__buttons">
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="shelter-update-submit"
-          disabled={update.isPending}
-        >
-          {t('shelters.save')}
-        </button>
-        <button type="button" className="text-button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      </Field>
+      <FormButtons
+        submitLabel={t('shelters.save')}
+        cancelLabel={t('common.cancel')}
+        submitTestId="shelter-update-submit"
+        isDisabled={update.isPending}
+        onCancel={onDone}
+      />
       {update.isError && (
         <p className="form-message" role="alert">
           {errorText(i18n, update.error)}
@@ -294,7 +272,6 @@ function OpenShelterForm({
   );
   const [facilityId, setFacilityId] = useState('');
   const openShelter = useOpenShelterMutation();
-  const siteId = useId();
   const chosen = facilityId || sites[0]?.id || '';
 
   const submit = (event: SyntheticEvent): void => {
@@ -304,38 +281,23 @@ function OpenShelterForm({
   };
   return (
     <form className="subform" onSubmit={submit} data-testid="shelter-open-form">
-      <label className="field" htmlFor={siteId}>
-        <span className="field__label">{text(FACILITY_KIND_NAMES['shelter-site'])}</span>
-        <select
-          id={siteId}
-          className="select"
-          data-testid="shelter-site-select"
-          value={chosen}
-          onChange={(event) => {
-            setFacilityId(event.target.value);
-          }}
-        >
-          {sites.map((site) => (
-            <option key={site.id} value={site.id}>
-              {text(site.name)}
-              {site.shelterCapacity !== null ? ` (${number(site.shelterCapacity)})` : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="subform__buttons">
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="shelter-open-submit"
-          disabled={chosen === '' || openShelter.isPending}
-        >
-          {t('shelters.openSubmit')}
-        </button>
-        <button type="button" className="text-button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SelectField
+        label={text(FACILITY_KIND_NAMES['shelter-site'])}
+        testId="shelter-site-select"
+        value={chosen}
+        options={sites.map((site) => ({
+          value: site.id,
+          label: `${text(site.name)}${site.shelterCapacity !== null ? ` (${number(site.shelterCapacity)})` : ''}`,
+        }))}
+        onChange={setFacilityId}
+      />
+      <FormButtons
+        submitLabel={t('shelters.openSubmit')}
+        cancelLabel={t('common.cancel')}
+        submitTestId="shelter-open-submit"
+        isDisabled={chosen === '' || openShelter.isPending}
+        onCancel={onDone}
+      />
       {openShelter.isError && (
         <p className="form-message" role="alert">
           {errorText(i18n, openShelter.error)}

@@ -15,14 +15,16 @@ import { setHelpOpen, useShortcutStore } from './store.js';
 /**
  * The room's keyboard shortcuts (see SHORTCUTS), on the whole page. The handler reads the
  * cache and stores when a key is pressed instead of subscribing, so the page does not
- * re-render for the keyboard's sake.
+ * re-render for the keyboard's sake. `isEnabled` is false while the room is kept hidden behind
+ * another page: its keys belong to the room only.
  */
-export function useKeyboardShortcuts(): void {
+export function useKeyboardShortcuts(isEnabled = true): void {
   const queryClient = useQueryClient();
   const update = useUpdateIncidentMutation();
   const { mutate } = update;
 
   useEffect(() => {
+    if (!isEnabled) return;
     const selectedIncident = () => {
       const { selectedId } = useIncidentViewStore.getState();
       if (selectedId === null) return undefined;
@@ -125,5 +127,5 @@ export function useKeyboardShortcuts(): void {
     return () => {
       window.removeEventListener('keydown', onKeyDown);
     };
-  }, [queryClient, mutate]);
+  }, [queryClient, mutate, isEnabled]);
 }

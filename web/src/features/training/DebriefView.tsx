@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { Debrief } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { errorText } from '../../i18n/errorText.js';
@@ -84,14 +85,13 @@ export function DebriefView({ exerciseId }: { exerciseId: string }) {
     const targetWords = target ? injectText(target) : null;
     return [targetWords ? text(targetWords) : null, words ? text(words) : id].filter(Boolean).join(' — ');
   };
-  const review = `/review?exercise=${encodeURIComponent(exerciseId)}`;
   if (debrief.error) {
     return (
       <main className="training training--debrief">
         <p className="panel-note panel-note--error" role="alert">
           {errorText(i18n, debrief.error)}
         </p>
-        <a href="/training">{t('training.debrief.back')}</a>
+        <Link to="/training">{t('training.debrief.back')}</Link>
       </main>
     );
   }
@@ -113,15 +113,20 @@ export function DebriefView({ exerciseId }: { exerciseId: string }) {
           )}
         </div>
         <nav className="exercise-detail__links" aria-label={t('training.detail.links')}>
-          <a className="button" href="/training">
+          <Link className="button" to="/training">
             {t('training.debrief.back')}
-          </a>
+          </Link>
           <a className="button" href={`/?exercise=${encodeURIComponent(exerciseId)}`}>
             {t('training.detail.watch')}
           </a>
-          <a className="button button--primary" href={review} data-testid="debrief-review-link">
+          <Link
+            className="button button--primary"
+            to="/review"
+            search={{ exercise: exerciseId }}
+            data-testid="debrief-review-link"
+          >
             {t('training.debrief.review')}
-          </a>
+          </Link>
         </nav>
       </header>
       {!data && <p className="panel-note">{t('training.loading')}</p>}

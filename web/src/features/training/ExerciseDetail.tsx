@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { Exercise } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../i18n/useI18n.js';
@@ -64,16 +65,17 @@ export function ExerciseDetail({ exercise, receivedAtMs }: { exercise: Exercise;
           <a className="button" href={watch} data-testid="exercise-watch">
             {t('training.detail.watch')}
           </a>
-          <a
+          <Link
             className="button"
-            href={`/training?debrief=${encodeURIComponent(exercise.id)}`}
+            to="/training"
+            search={{ debrief: exercise.id }}
             data-testid="exercise-debrief-link"
           >
             {t('training.detail.debrief')}
-          </a>
-          <a className="button" href={`/review?exercise=${encodeURIComponent(exercise.id)}`}>
+          </Link>
+          <Link className="button" to="/review" search={{ exercise: exercise.id }}>
             {t('training.detail.review')}
-          </a>
+          </Link>
         </nav>
       </header>
       <div className="exercise-detail__body">

@@ -13,7 +13,7 @@ function ExerciseItem({
   receivedAtMs: number;
   isSelected: boolean;
 }) {
-  const { t, text, number } = useI18n();
+  const { t, text } = useI18n();
   const minute = useScenarioMinute(exercise, receivedAtMs) ?? exercise.clockMin;
   return (
     <li>
@@ -34,7 +34,7 @@ function ExerciseItem({
         </span>
         <span className="exercise-item__meta" dir="auto">
           <span dir="ltr">{formatScenarioMinute(minute)}</span> ·{' '}
-          {t('training.list.trainees', { count: number(exercise.trainees.length) })}
+          {t('training.list.trainees', { count: exercise.trainees.length })}
         </span>
       </button>
     </li>

@@ -7,52 +7,22 @@ import {
   type Severity,
 } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { lazy, Suspense, useState, type SyntheticEvent } from 'react';
+import { SelectField } from '../../ui/Field.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { facilityQueries } from '../facilities/queries.js';
 import { useInjectMutation } from './mutations.js';
-import { InjectPlacePicker } from './InjectPlacePicker.js';
+
+// The picker's map (MapLibre, a megabyte) loads when the console first shows it, not with the console.
+const InjectPlacePicker = lazy(() =>
+  import('./InjectPlacePicker.js').then((module) => ({ default: module.InjectPlacePicker })),
+);
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4, 5];
 
 /** A short id for a hand-made inject; the server prefixes it with `manual-` and the count fired. */
 const manualInjectId = (): string => `by-hand-${Date.now().toString(36)}`;
-
-/** A labelled drop-down of the inject form. */
-function SelectField({
-  label,
-  testId,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  testId: string;
-  value: string;
-  options: readonly { value: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <select
-        className="select"
-        value={value}
-        data-testid={testId}
-        onChange={(event) => {
-          onChange(event.target.value);
-        }}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /**
  * The trainer's inject by hand: a sector's incident report, placed by a click on the map or at
@@ -126,8 +96,7 @@ export function InjectForm({
           testId="inject-sector"
           value={sector}
           options={SECTORS.map((candidate) => ({ value: candidate.id, label: text(candidate.name) }))}
-          onChange={(value) => {
-            const next = value as SectorId;
+          onChange={(next) => {
             setSector(next);
             setCategory(SECTORS.find((candidate) => candidate.id === next)?.categories[0]?.id ?? '');
           }}
@@ -165,7 +134,11 @@ export function InjectForm({
           onChange={setFacilityId}
         />
       </div>
-      {facilityId === '' && <InjectPlacePicker center={center} place={place} onPick={setPlace} />}
+      {facilityId === '' && (
+        <Suspense fallback={<div className="inject-picker__map" aria-busy="true" />}>
+          <InjectPlacePicker center={center} place={place} onPick={setPlace} />
+        </Suspense>
+      )}
       <label className="field">
         <span>{t('training.inject.reportTitle')}</span>
         <input

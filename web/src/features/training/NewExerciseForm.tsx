@@ -13,7 +13,7 @@ const DEFAULT_SPEED = 1;
 /** Choosing a scenario, trainees, seed and speed, and starting the exercise. */
 export function NewExerciseForm() {
   const i18n = useI18n();
-  const { t, text, number } = i18n;
+  const { t, text } = i18n;
   const scenarios = useQuery(trainingQueries.scenarios());
   const trainees = useQuery(trainingQueries.trainees());
   const start = useStartExerciseMutation();
@@ -64,9 +64,9 @@ export function NewExerciseForm() {
               <span className="scenario-card__name">{text(scenario.name)}</span>
               <span className="scenario-card__facts">
                 {t('training.new.facts', {
-                  minutes: number(scenario.durationMin),
-                  injects: number(scenario.injectCount),
-                  expectations: number(scenario.expectationCount),
+                  minutes: scenario.durationMin,
+                  injects: scenario.injectCount,
+                  expectations: scenario.expectationCount,
                 })}
               </span>
               <span className="scenario-card__sectors">

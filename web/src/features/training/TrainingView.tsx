@@ -1,5 +1,7 @@
 import { mayRunExercise } from '@mirsad/shared';
+import { Link, useSearch } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
+import { TrainingSearchSchema } from '../../app/search.js';
 import { usePrincipal } from '../auth/usePrincipal.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
@@ -9,7 +11,7 @@ import { ExerciseDetail } from './ExerciseDetail.js';
 import { ExerciseList } from './ExerciseList.js';
 import { NewExerciseForm } from './NewExerciseForm.js';
 import { CONSOLE_REFRESH_MS, trainingQueries } from './queries.js';
-import { debriefIdOf, useTrainingStore } from './store.js';
+import { useTrainingStore } from './store.js';
 import './training.css';
 
 /** The console: a new exercise and the list on one side, the chosen exercise on the other. */
@@ -49,16 +51,17 @@ function TrainerConsole() {
 export function TrainingView() {
   const { t } = useI18n();
   const principal = usePrincipal();
+  // Also shown at `/` for a trainer, so read the address without tying it to one route.
+  const debriefId = TrainingSearchSchema.parse(useSearch({ strict: false })).debrief ?? null;
   if (!mayRunExercises(principal.role)) {
     return (
       <main className="training training--refused">
         <div className="panel" role="alert" data-testid="training-refused">
           <p>{t('training.refused')}</p>
-          <a href="/">{t('route.toRoom')}</a>
+          <Link to="/">{t('route.toRoom')}</Link>
         </div>
       </main>
     );
   }
-  const debriefId = debriefIdOf(window.location.search);
   return debriefId === null ? <TrainerConsole /> : <DebriefView exerciseId={debriefId} />;
 }

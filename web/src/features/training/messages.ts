@@ -25,7 +25,8 @@ export const trainingEn = {
   'training.conditions.none': 'No conditions reported yet',
   'training.conditions.shelters': 'Shelters',
   'training.conditions.noShelters': 'None open',
-  'training.conditions.shelterLoad': '{count} open · {occupancy} / {capacity}',
+  'training.conditions.shelterLoad':
+    '{count, plural, one {# open} other {# open}} · {occupancy} / {capacity}',
   'training.overlay.rain': 'Rain',
   'training.overlay.rainRate': '{rate} mm/h',
   'training.overlay.dry': 'Dry',
@@ -39,7 +40,8 @@ export const trainingEn = {
 
   'training.new.title': 'New exercise',
   'training.new.scenario': 'Scenario',
-  'training.new.facts': '{minutes} min · {injects} injects · {expectations} expectations',
+  'training.new.facts':
+    '{minutes} min · {injects, plural, one {# inject} other {# injects}} · {expectations, plural, one {# expectation} other {# expectations}}',
   'training.new.trainees': 'Trainees',
   'training.new.noTrainees': 'No officer accounts to train',
   'training.new.seed': 'Seed',
@@ -48,7 +50,7 @@ export const trainingEn = {
 
   'training.list.title': 'Exercises',
   'training.list.empty': 'No exercises yet',
-  'training.list.trainees': '{count} trainees',
+  'training.list.trainees': '{count, plural, one {# trainee} other {# trainees}}',
 
   'training.detail.none': 'Choose a scenario and trainees, then start an exercise.',
   'training.detail.meta': 'Trainees: {trainees} · seed {seed}',
@@ -98,7 +100,7 @@ export const trainingEn = {
   'training.inject.kind.unit-breakdown': 'Unit',
 
   'training.timeline.title': 'Injects ({fired} of {total} dealt with)',
-  'training.timeline.manual': '{count} injected by hand',
+  'training.timeline.manual': '{count, plural, one {# injected by hand} other {# injected by hand}}',
   'training.timeline.fired': 'Fired',
   'training.timeline.avoided': 'Avoided',
   'training.timeline.upcoming': 'Next',
@@ -162,7 +164,8 @@ export const trainingAr: Record<keyof typeof trainingEn, string> = {
   'training.conditions.none': 'لم تُسجل ظروف بعد',
   'training.conditions.shelters': 'مراكز الإيواء',
   'training.conditions.noShelters': 'لا يوجد مركز مفتوح',
-  'training.conditions.shelterLoad': '{count} مفتوحة · {occupancy} / {capacity}',
+  'training.conditions.shelterLoad':
+    '{count, plural, zero {لا مراكز مفتوحة} one {مركز مفتوح واحد} two {مركزان مفتوحان} few {# مراكز مفتوحة} many {# مركزًا مفتوحًا} other {# مركز مفتوح}} · {occupancy} / {capacity}',
   'training.overlay.rain': 'الأمطار',
   'training.overlay.rainRate': '{rate} مم/ساعة',
   'training.overlay.dry': 'جاف',
@@ -176,7 +179,8 @@ export const trainingAr: Record<keyof typeof trainingEn, string> = {
 
   'training.new.title': 'تمرين جديد',
   'training.new.scenario': 'السيناريو',
-  'training.new.facts': '{minutes} د · {injects} حدثًا مُدخلًا · {expectations} متطلبًا',
+  'training.new.facts':
+    '{minutes, plural, zero {أقل من دقيقة} one {دقيقة واحدة} two {دقيقتان} few {# دقائق} many {# دقيقة} other {# دقيقة}} · {injects, plural, zero {لا أحداث مُدخلة} one {حدث مُدخل واحد} two {حدثان مُدخلان} few {# أحداث مُدخلة} many {# حدثًا مُدخلًا} other {# حدث مُدخل}} · {expectations, plural, zero {لا متطلبات} one {متطلب واحد} two {متطلبان} few {# متطلبات} many {# متطلبًا} other {# متطلب}}',
   'training.new.trainees': 'المتدربون',
   'training.new.noTrainees': 'لا توجد حسابات ضباط للتدريب',
   'training.new.seed': 'البذرة',
@@ -185,7 +189,8 @@ export const trainingAr: Record<keyof typeof trainingEn, string> = {
 
   'training.list.title': 'التمارين',
   'training.list.empty': 'لا توجد تمارين بعد',
-  'training.list.trainees': '{count} متدربين',
+  'training.list.trainees':
+    '{count, plural, zero {لا متدربين} one {متدرب واحد} two {متدربان} few {# متدربين} many {# متدربًا} other {# متدرب}}',
 
   'training.detail.none': 'اختر سيناريو ومتدربين ثم ابدأ تمرينًا.',
   'training.detail.meta': 'المتدربون: {trainees} · البذرة {seed}',
@@ -235,7 +240,8 @@ export const trainingAr: Record<keyof typeof trainingEn, string> = {
   'training.inject.kind.unit-breakdown': 'وحدة',
 
   'training.timeline.title': 'الأحداث المُدخلة ({fired} من {total} تمت معالجتها)',
-  'training.timeline.manual': '{count} أُدخلت يدويًا',
+  'training.timeline.manual':
+    '{count, plural, zero {لم يُدخل شيء يدويًا} one {أُدخل حدث واحد يدويًا} two {أُدخل حدثان يدويًا} few {أُدخلت # أحداث يدويًا} many {أُدخل # حدثًا يدويًا} other {أُدخل # حدث يدويًا}}',
   'training.timeline.fired': 'أُطلق',
   'training.timeline.avoided': 'تُفادي',
   'training.timeline.upcoming': 'قادم',

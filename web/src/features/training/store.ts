@@ -11,9 +11,3 @@ export const useTrainingStore = create<TrainingState>()(() => ({ selectedId: nul
 export function selectExercise(id: string | null): void {
   useTrainingStore.setState({ selectedId: id });
 }
-
-/** The exercise whose debrief the address asks for (`/training?debrief=<id>`), or null for the console. */
-export function debriefIdOf(search: string): string | null {
-  const id = new URLSearchParams(search).get('debrief')?.trim() ?? '';
-  return /^ex-[a-z0-9]{8}$/.test(id) ? id : null;
-}

@@ -12,6 +12,7 @@ import { assignableUnits, assignedUnits } from './assignable.js';
 import { useAssignUnitMutation, useReleaseUnitMutation } from './mutations.js';
 import { UNIT_STATUS_NAMES, distanceParts } from './presentation.js';
 import { unitQueries } from './queries.js';
+import { Button } from '../../ui/Button.js';
 
 /** How many of the nearest units the picker offers. */
 const PICKER_SIZE = 8;
@@ -85,9 +86,8 @@ export function AssignedUnits({ incident, canAct }: { incident: Incident; canAct
                 </span>
               )}
               {canAct && (
-                <button
-                  type="button"
-                  className="text-button"
+                <Button
+                  variant="text"
                   data-testid="unit-release"
                   disabled={release.isPending}
                   onClick={() => {
@@ -95,16 +95,14 @@ export function AssignedUnits({ incident, canAct }: { incident: Incident; canAct
                   }}
                 >
                   {t('units.release')}
-                </button>
+                </Button>
               )}
             </li>
           ))}
         </ul>
       )}
       {canAct && (
-        <button
-          type="button"
-          className="button"
+        <Button
           data-testid="unit-assign-button"
           aria-expanded={isPicking}
           onClick={() => {
@@ -112,7 +110,7 @@ export function AssignedUnits({ incident, canAct }: { incident: Incident; canAct
           }}
         >
           {t('units.assign')}
-        </button>
+        </Button>
       )}
       {isPicking &&
         (options.length === 0 ? (

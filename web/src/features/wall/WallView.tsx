@@ -8,9 +8,11 @@ import {
   type Stats,
 } from '@mirsad/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useSearch } from '@tanstack/react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n, type I18n } from '../../i18n/useI18n.js';
+import { PanelBoundary } from '../../ui/PanelBoundary.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { throttleLatest } from '../../lib/throttle.js';
 import { useConnectionStore } from '../../realtime/connectionStore.js';
@@ -21,7 +23,7 @@ import { SectorChip } from '../incidents/SectorChip.js';
 import { SeverityBadge } from '../incidents/SeverityBadge.js';
 import { useIncidentViewStore } from '../incidents/store.js';
 import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
-import { MapView } from '../map/MapView.js';
+import { LazyMapView as MapView } from '../map/LazyMapView.js';
 import { focusIncident } from '../map/store.js';
 import { shelterQueries } from '../shelters/queries.js';
 import { unitQueries } from '../units/queries.js';
@@ -30,7 +32,7 @@ import { statsQueries } from './queries.js';
 import './wall.css';
 import { setWallHighlight, useWallStore } from './store.js';
 import { useSecondClock } from './useSecondClock.js';
-import { parseWallConfig, sumOverSectors, type WallConfig } from './wallConfig.js';
+import { sumOverSectors, wallConfigOf } from './wallConfig.js';
 import { isAwaitingAcknowledgement, newCriticalIncident, newestIncidents, tourStops } from './wallData.js';
 
 /**
@@ -40,6 +42,9 @@ import { isAwaitingAcknowledgement, newCriticalIncident, newestIncidents, tourSt
 const STATS_EVENT_THROTTLE_MS = 5_000;
 
 const SECOND_MS = 1_000;
+
+/** How long a failed wall panel waits before it draws itself again, ms: nobody is there to press Retry. */
+const WALL_RETRY_MS = 15_000;
 
 /** Seconds since `sinceMs`, never negative. */
 function secondsSince(sinceMs: number, nowMs: number): number {
@@ -71,7 +76,8 @@ function duration(seconds: number | null, { t, number }: I18n): string {
  */
 export function WallView() {
   const { t } = useI18n();
-  const [config] = useState<WallConfig>(() => parseWallConfig(window.location.search));
+  const search = useSearch({ from: '/wall' });
+  const config = useMemo(() => wallConfigOf(search), [search]);
   const [exerciseId] = useState(pageExerciseId);
   const { panels, sectors, governorates } = config;
   const isExercise = exerciseId !== null;
@@ -125,7 +131,9 @@ export function WallView() {
       <div className={`wall__body${panels.has('map') ? '' : ' wall__body--no-map'}`}>
         {panels.has('map') && (
           <section className="wall__map" aria-label={t('map.label')}>
-            <MapView isInteractive={false} />
+            <PanelBoundary panel="map" autoRetryMs={WALL_RETRY_MS}>
+              <MapView isInteractive={false} />
+            </PanelBoundary>
             {highlighted && <CriticalCallout incident={highlighted} />}
             {isExercise && (
               <p className="wall-exercise-mark" aria-hidden="true">
@@ -135,15 +143,21 @@ export function WallView() {
           </section>
         )}
         {panels.has('figures') && (
-          <WallFigures
-            sectors={sectors}
-            isFiltered={sectors.length < SECTOR_IDS.length}
-            exerciseId={exerciseId}
-            governorates={governorates}
-          />
+          <PanelBoundary panel="figures" autoRetryMs={WALL_RETRY_MS}>
+            <WallFigures
+              sectors={sectors}
+              isFiltered={sectors.length < SECTOR_IDS.length}
+              exerciseId={exerciseId}
+              governorates={governorates}
+            />
+          </PanelBoundary>
         )}
       </div>
-      {panels.has('ticker') && <WallTicker />}
+      {panels.has('ticker') && (
+        <PanelBoundary panel="ticker" autoRetryMs={WALL_RETRY_MS}>
+          <WallTicker />
+        </PanelBoundary>
+      )}
     </main>
   );
 }
@@ -160,7 +174,7 @@ function useWallTitle(isExercise: boolean, governorates: readonly GovernorateId[
       return name ? text(name) : id;
     }),
   );
-  return t('wall.titleSlice', { title, places });
+  return t('wall.titleSlice', { title, area: places });
 }
 
 /**
@@ -315,7 +329,7 @@ function DataAges() {
 }
 
 /** The figures' tiles; read again when log events arrive (at most every 5 s) and every 30 s. */
-function WallFigures({
+export function WallFigures({
   sectors,
   isFiltered,
   exerciseId,
@@ -458,7 +472,7 @@ function SheltersTile({ shelters, scope }: { shelters: Stats['shelters']; scope:
       name="shelters"
       label="wall.tile.shelters"
       value={`${number(shelters.occupancy)} / ${number(shelters.capacity)}`}
-      detail={t('wall.sheltersOpen', { open: number(shelters.open) })}
+      detail={t('wall.sheltersOpen', { open: shelters.open })}
       scope={scope}
     />
   );

@@ -5,6 +5,7 @@ import {
   type GovernorateId,
   type SectorId,
 } from '@mirsad/shared';
+import { WallSearchSchema, parseSearch, type WallSearch } from '../../app/search.js';
 
 /** The parts of the wall display that `?panels=` can show. */
 export const WALL_PANELS = ['map', 'figures', 'ticker'] as const;
@@ -33,49 +34,43 @@ export interface WallConfig {
 export const TOUR_SECONDS_MIN = 10;
 export const TOUR_SECONDS_MAX = 3_600;
 
-/** `?tour=<seconds>` within the bounds (rounded into them), or null when absent or not a number. */
-function tourSeconds(value: string | null): number | null {
-  if (value === null || value.trim() === '') return null;
-  const seconds = Number(value);
+/** `?tour=<seconds>` within the bounds (rounded into them), or null when not a positive number. */
+function tourSeconds(seconds: number): number | null {
   if (!Number.isFinite(seconds) || seconds <= 0) return null;
   return Math.min(TOUR_SECONDS_MAX, Math.max(TOUR_SECONDS_MIN, Math.round(seconds)));
 }
 
-function listParam(params: URLSearchParams, name: string): string[] {
-  return (params.get(name) ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
 /**
- * Reads `?sectors=traffic,civil-defence`, `?governorates=capital,hawalli` (or `?governorate=`),
- * `?panels=map,figures,ticker`, `?tour=60` and `?sound=1`. Unknown names are
- * dropped rather than refused: a wall screen has nobody in front of it to read an error, so
- * a typo shows everything instead of a blank screen.
+ * The wall's slice from its address (already split into lists by the route's schema,
+ * `WallSearchSchema`): `?sectors=traffic,civil-defence`, `?governorates=capital,hawalli` (or
+ * `?governorate=`), `?panels=map,figures,ticker`, `?tour=60` and `?sound=1`. Unknown names are
+ * dropped rather than refused: a wall screen has nobody in front of it to read an error, so a
+ * typo shows everything instead of a blank screen.
  */
-export function parseWallConfig(search: string): WallConfig {
-  const params = new URLSearchParams(search);
-  const sectors = listParam(params, 'sectors').flatMap((item) => {
+export function wallConfigOf(search: WallSearch): WallConfig {
+  const sectors = (search.sectors ?? []).flatMap((item) => {
     const parsed = SectorIdSchema.safeParse(item);
     return parsed.success ? [parsed.data] : [];
   });
-  const governorates = [...listParam(params, 'governorates'), ...listParam(params, 'governorate')].flatMap(
-    (item) => {
-      const parsed = GovernorateIdSchema.safeParse(item);
-      return parsed.success ? [parsed.data] : [];
-    },
-  );
-  const panels = listParam(params, 'panels').filter((item): item is WallPanel =>
+  const governorates = [...(search.governorates ?? []), ...(search.governorate ?? [])].flatMap((item) => {
+    const parsed = GovernorateIdSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const panels = (search.panels ?? []).filter((item): item is WallPanel =>
     (WALL_PANELS as readonly string[]).includes(item),
   );
   return {
     sectors: sectors.length > 0 ? [...new Set(sectors)] : SECTOR_IDS,
     governorates: governorates.length > 0 ? [...new Set(governorates)] : null,
     panels: new Set(panels.length > 0 ? panels : WALL_PANELS),
-    tourSeconds: tourSeconds(params.get('tour')),
-    isSoundOn: params.get('sound') === '1',
+    tourSeconds: search.tour === undefined ? null : tourSeconds(search.tour),
+    isSoundOn: search.sound === '1',
   };
+}
+
+/** Reads a wall's address (`?sectors=…&panels=…`) as the router does, into its slice. */
+export function parseWallConfig(search: string): WallConfig {
+  return wallConfigOf(WallSearchSchema.parse(parseSearch(search)));
 }
 
 /** Adds up a per-sector record of the stats over the sectors shown. */
