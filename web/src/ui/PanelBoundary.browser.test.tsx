@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { ApiRequestError } from '../api/http.js';
 import { renderInBrowser } from '../test/render.js';
@@ -47,8 +47,10 @@ afterEach(() => {
   fault.error = RENDER_ERROR;
 });
 
-// React reports every caught render error on the console; the boundary's job is the page.
-vi.spyOn(console, 'error').mockImplementation(() => undefined);
+// React and the boundary report every caught render error on the console; the page is tested here.
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
 
 describe('a panel that throws while drawing', () => {
   it('says which panel failed and leaves the other panels working', async () => {

@@ -6,10 +6,12 @@ import { overdueOf } from './overdue.js';
 import { useResponseTargets } from './useOverdue.js';
 import { useIncidentViewStore } from './store.js';
 import { usePictureCounts, useVisibleIncidents } from './useVisibleIncidents.js';
+import { errorText } from '../../i18n/errorText.js';
 
 /** The live list of active incidents, newest first, under the sector filter. */
 export function IncidentList() {
-  const { t, number } = useI18n();
+  const i18n = useI18n();
+  const { t, number } = i18n;
   const { incidents, query } = useVisibleIncidents();
   const { active } = usePictureCounts();
   const selectedId = useIncidentViewStore((state) => state.selectedId);
@@ -23,7 +25,7 @@ export function IncidentList() {
   } else if (query.isError) {
     body = (
       <div className="panel-note panel-note--error" role="alert">
-        <p>{t('list.error', { message: query.error.message })}</p>
+        <p>{t('list.error', { message: errorText(i18n, query.error) })}</p>
         <button
           type="button"
           className="button"
