@@ -1,38 +1,9 @@
-import './lib/zodWithoutEval.js';
-import './styles/global.css';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
-import { adoptDisplayKeyFromAddress } from './api/displayKey.js';
-import { ApiRequestError } from './api/http.js';
-import { initLocale } from './i18n/locale.js';
-import { followSignIn } from './realtime/lifecycle.js';
-import { startRealtime } from './realtime/realtime.js';
+// The server's CSP forbids eval. zod probes for it when it builds its first object schema,
+// which happens while modules load, and the probe alone is a CSP violation. So jitless is set
+// in the global zod reads when it loads (`globalThis.__zod_globalConfig`, zod's own way for
+// several copies to share one configuration), before anything else is evaluated: the app comes
+// through a dynamic import, since a static import's chunks run before this module's body.
+const zodGlobal = globalThis as { __zod_globalConfig?: Record<string, unknown> };
+zodGlobal.__zod_globalConfig = { ...zodGlobal.__zod_globalConfig, jitless: true };
 
-// Before the first request: a wall screen's `?key=` signs every request of this tab in.
-adoptDisplayKeyFromAddress();
-initLocale();
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A 4xx answer will not change by asking again (and a 401 means signing in again).
-      retry: (failures, error) => failures < 2 && !(error instanceof ApiRequestError && error.status < 500),
-      refetchOnWindowFocus: false,
-    },
-  },
-});
-
-// Outside React: one socket while someone is signed in, whatever components mount and unmount.
-followSignIn(queryClient, startRealtime);
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+void import('./start.js');
