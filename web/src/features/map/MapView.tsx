@@ -154,7 +154,7 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
     if (!map || !focus) return;
     const picture = queryClient.getQueryData(incidentQueries.picture().queryKey);
     const incident =
-      picture?.incidents.find((candidate) => candidate.id === focus.incidentId) ??
+      picture?.get(focus.incidentId) ??
       queryClient.getQueryData(incidentQueries.detail(focus.incidentId).queryKey);
     if (incident) map.focus(incident);
   }, [map, focus, queryClient]);

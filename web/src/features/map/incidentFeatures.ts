@@ -99,3 +99,132 @@ export function toIncidentFeatures(
     areas: { type: 'FeatureCollection', features: areas },
   };
 }
+
+/** What the map last drew of an incident: the incident object and whether it was ringed as overdue. */
+export interface DrawnIncident {
+  incident: Incident;
+  isOverdue: boolean;
+}
+
+/** The changes to one GeoJSON source, in the shape of MapLibre's `GeoJSONSource.updateData`. */
+export interface FeatureDiff {
+  add: Feature[];
+  update: {
+    id: string;
+    newGeometry?: Point | Polygon;
+    addOrUpdateProperties?: { key: string; value: unknown }[];
+  }[];
+  remove: string[];
+}
+
+/** The changes to the incident sources between what was drawn and what is to be drawn. */
+export interface IncidentDiffs {
+  /** For both point sources: the plain one and the clustered one hold the same features. */
+  points: FeatureDiff;
+  areas: FeatureDiff;
+  /** How many incidents changed, were added or removed. */
+  changed: number;
+}
+
+const emptyDiff = (): FeatureDiff => ({ add: [], update: [], remove: [] });
+
+/** Every property of a feature, as `updateData`'s list of properties to set. */
+function propertyUpdates(properties: IncidentFeatureProperties): { key: string; value: unknown }[] {
+  const { id, sector, color, severity, stage, overdue } = properties;
+  const values: Record<keyof IncidentFeatureProperties, unknown> = {
+    id,
+    sector,
+    color,
+    severity,
+    stage,
+    overdue,
+  };
+  return Object.entries(values).map(([key, value]) => ({ key, value }));
+}
+
+function pointOf(
+  incident: Incident,
+  properties: IncidentFeatureProperties,
+): Feature<Point, IncidentFeatureProperties> {
+  return {
+    type: 'Feature',
+    properties,
+    geometry: { type: 'Point', coordinates: [...representativePosition(incident.location)] },
+  };
+}
+
+function areaOf(
+  incident: Incident,
+  properties: IncidentFeatureProperties,
+): Feature<Polygon, IncidentFeatureProperties> | null {
+  if (incident.location.type !== 'Polygon') return null;
+  return {
+    type: 'Feature',
+    properties,
+    geometry: {
+      type: 'Polygon',
+      coordinates: incident.location.coordinates.map((ring) => ring.map((position) => [...position])),
+    },
+  };
+}
+
+/**
+ * The incident sources' changes from `drawn` (what the map holds, by id) to `incidents`, and
+ * `drawn` brought up to date. An incident whose version and overdue mark are the ones drawn is
+ * skipped: the picture keeps unchanged incidents as the same objects, so a burst of updates
+ * costs one identity check per incident and a feature per change, not a new collection of
+ * 50,000 for the map's worker to parse and cluster again. Features are keyed by the `id`
+ * property (the sources' `promoteId`).
+ */
+export function diffIncidentFeatures(
+  drawn: Map<string, DrawnIncident>,
+  incidents: readonly Incident[],
+  overdueIds: ReadonlySet<string>,
+): IncidentDiffs {
+  const points = emptyDiff();
+  const areas = emptyDiff();
+  let changed = 0;
+  const seen = new Set<string>();
+  for (const incident of incidents) {
+    seen.add(incident.id);
+    const isOverdue = overdueIds.has(incident.id);
+    const held = drawn.get(incident.id);
+    // The same object, or the same version of it (a replayed picture makes new objects).
+    const isSame = held && (held.incident === incident || held.incident.version === incident.version);
+    if (isSame && held.isOverdue === isOverdue) continue;
+    changed += 1;
+    drawn.set(incident.id, { incident, isOverdue });
+    const properties = propertiesOf(incident, isOverdue);
+    if (!held) {
+      points.add.push(pointOf(incident, properties));
+      const area = areaOf(incident, properties);
+      if (area) areas.add.push(area);
+      continue;
+    }
+    const addOrUpdateProperties = propertyUpdates(properties);
+    const isMoved = held.incident.location !== incident.location;
+    points.update.push({
+      id: incident.id,
+      addOrUpdateProperties,
+      ...(isMoved ? { newGeometry: pointOf(incident, properties).geometry } : {}),
+    });
+    const area = areaOf(incident, properties);
+    const hadArea = held.incident.location.type === 'Polygon';
+    if (hadArea && !area) areas.remove.push(incident.id);
+    else if (!hadArea && area) areas.add.push(area);
+    else if (area)
+      areas.update.push({
+        id: incident.id,
+        addOrUpdateProperties,
+        ...(isMoved ? { newGeometry: area.geometry } : {}),
+      });
+  }
+  for (const [id, held] of drawn) {
+    if (seen.has(id)) continue;
+    changed += 1;
+    drawn.delete(id);
+    points.remove.push(id);
+    if (held.incident.location.type === 'Polygon') areas.remove.push(id);
+  }
+  return { points, areas, changed };
+}

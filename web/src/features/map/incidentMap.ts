@@ -28,7 +28,12 @@ import {
   fitToOverlays,
   toOverlayFeatures,
 } from './exerciseOverlays.js';
-import { toIncidentFeatures } from './incidentFeatures.js';
+import {
+  diffIncidentFeatures,
+  toIncidentFeatures,
+  type DrawnIncident,
+  type FeatureDiff,
+} from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
 import { drawIcon } from './mapIcons.js';
 import {
@@ -59,8 +64,14 @@ declare global {
   }
 }
 
-/** Shortest time between two resets of the incident sources, in ms (re-clustering costs). */
+/** Shortest time between two resets of the unit sources, in ms. */
 export const MAP_DATA_THROTTLE_MS = 250;
+
+/**
+ * Share of the drawn incidents that must change for the sources to be set again whole rather
+ * than updated by their changes: past it, one new collection is cheaper than many feature diffs.
+ */
+const FULL_RESET_SHARE = 0.5;
 
 /** How often the units are drawn again so that silent ones turn stale, in ms. */
 const UNIT_STALE_CHECK_MS = 30_000;
@@ -123,6 +134,10 @@ export class IncidentMap {
   private isLoaded = false;
   private incidents: readonly Incident[] = [];
   private overdueIds: ReadonlySet<string> = new Set();
+  /** What the incident sources hold, by id: the diff's starting point. */
+  private readonly drawn = new Map<string, DrawnIncident>();
+  /** The animation frame that will bring the incident sources up to date, if one is asked for. */
+  private incidentFrame: number | null = null;
   private units: readonly Unit[] = [];
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
@@ -141,11 +156,6 @@ export class IncidentMap {
   private geographicNames: (key: GeographicLabelKey) => string = (key) => key;
   private formatCount: (count: number) => string = String;
   private readonly onSelect: (incidentId: string) => void;
-  private readonly pushIncidents = throttleLatest(() => {
-    this.applyIncidents();
-    // The assignment lines end at incidents: they follow the incidents' filter.
-    this.applyUnits();
-  }, MAP_DATA_THROTTLE_MS);
   private readonly pushUnits = throttleLatest(() => {
     this.applyUnits();
   }, MAP_DATA_THROTTLE_MS);
@@ -283,22 +293,45 @@ export class IncidentMap {
   }
 
   /**
-   * Shows these incidents (already filtered), ringing the overdue ones; resets the sources at
-   * most every 250 ms.
+   * Shows these incidents (already filtered), ringing the overdue ones. The sources take the
+   * changes once per animation frame, however often this is called.
    */
   setIncidents(incidents: readonly Incident[], overdueIds: ReadonlySet<string>): void {
     this.incidents = incidents;
     this.overdueIds = overdueIds;
-    if (this.isLoaded) this.pushIncidents.call();
+    if (this.isLoaded && this.incidentFrame === null) {
+      this.incidentFrame = requestAnimationFrame(() => {
+        this.incidentFrame = null;
+        this.applyIncidents();
+        // The assignment lines end at incidents: they follow the incidents' filter.
+        this.applyUnits();
+      });
+    }
   }
 
   private applyIncidents(): void {
     if (!this.isLoaded) return;
-    const { points, areas } = toIncidentFeatures(this.incidents, this.overdueIds);
-    this.setSourceData(SOURCE_IDS.incidents, points);
-    this.setSourceData(SOURCE_IDS.incidentClusters, points);
-    this.setSourceData(SOURCE_IDS.incidentAreas, areas);
+    const heldCount = this.drawn.size;
+    const { points, areas, changed } = diffIncidentFeatures(this.drawn, this.incidents, this.overdueIds);
+    if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
+      const full = toIncidentFeatures(this.incidents, this.overdueIds);
+      this.setSourceData(SOURCE_IDS.incidents, full.points);
+      this.setSourceData(SOURCE_IDS.incidentClusters, full.points);
+      this.setSourceData(SOURCE_IDS.incidentAreas, full.areas);
+    } else if (changed > 0) {
+      this.updateSourceData(SOURCE_IDS.incidents, points);
+      this.updateSourceData(SOURCE_IDS.incidentClusters, points);
+      this.updateSourceData(SOURCE_IDS.incidentAreas, areas);
+    }
     this.applyOverduePulse();
+  }
+
+  private updateSourceData(sourceId: string, diff: FeatureDiff): void {
+    if (diff.add.length === 0 && diff.update.length === 0 && diff.remove.length === 0) return;
+    const source = this.map.getSource<GeoJSONSource>(sourceId);
+    source?.updateData(diff).catch((error: unknown) => {
+      console.error(`Mirsad: the map could not take the changes of ${sourceId}`, error);
+    });
   }
 
   /**
@@ -330,8 +363,8 @@ export class IncidentMap {
 
   private applyUnits(): void {
     if (!this.isLoaded) return;
-    const incidentsById = new Map(this.incidents.map((incident) => [incident.id, incident]));
-    const { units, lines } = toUnitFeatures(this.units, incidentsById, Date.now());
+    const drawn = { get: (id: string) => this.drawn.get(id)?.incident };
+    const { units, lines } = toUnitFeatures(this.units, drawn, Date.now());
     this.setSourceData(SOURCE_IDS.units, units);
     this.setSourceData(SOURCE_IDS.unitLines, lines);
   }
@@ -525,7 +558,7 @@ export class IncidentMap {
   }
 
   destroy(): void {
-    this.pushIncidents.cancel();
+    if (this.incidentFrame !== null) cancelAnimationFrame(this.incidentFrame);
     this.pushUnits.cancel();
     clearInterval(this.staleCheck);
     clearInterval(this.overduePulse);
