@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident, reportedEvent, updatedEvent } from '../test/fixtures.js';
+import { countPicture } from '../features/incidents/selectors.js';
 import { Picture, applyEventsToPicture } from './picture.js';
 
 describe('applyEventsToPicture', () => {
@@ -81,5 +82,20 @@ describe('the normalized picture', () => {
     start.fold([updatedEvent(2, a, { status: 'acknowledged' })]);
 
     expect(() => start.fold([updatedEvent(3, a, { severity: 4 })])).toThrow(/newest revision/);
+  });
+
+  it('keeps its counts as it folds, the same as counting its incidents one by one', () => {
+    const a = makeIncident(1, { severity: 5 });
+    const b = makeIncident(2, { sector: 'civil-defence', category: 'flooding' });
+    const c = makeIncident(3);
+    const picture = Picture.from({ seq: 3, incidents: [a, b, c] }).fold([
+      updatedEvent(4, a, { severity: 2 }),
+      updatedEvent(5, b, { status: 'closed' }),
+      reportedEvent(6, makeIncident(4, { severity: 5 })),
+    ]);
+
+    expect(picture.counts).toEqual(countPicture({ incidents: [...picture.incidents] }));
+    expect(picture.counts).toMatchObject({ active: 3, critical: 1 });
+    expect(picture.counts.bySector.has('civil-defence')).toBe(false);
   });
 });

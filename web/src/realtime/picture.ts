@@ -1,4 +1,18 @@
-import { applyEvents, isActive, type Incident, type IncidentList, type MirsadEvent } from '@mirsad/shared';
+import {
+  applyEvents,
+  isActive,
+  type Incident,
+  type IncidentList,
+  type MirsadEvent,
+  type SectorId,
+} from '@mirsad/shared';
+
+/** Counts for the header and the sector chips, over every active incident whatever the filter. */
+export interface PictureCounts {
+  active: number;
+  critical: number;
+  bySector: ReadonlyMap<SectorId, number>;
+}
 
 /** What one fold changed: the ids of incidents added, updated or removed since `baseRevision`. */
 export interface PictureChange {
@@ -11,6 +25,17 @@ export interface PictureChange {
 interface PictureBody {
   byId: Map<string, Incident>;
   revision: number;
+  /** Kept up to date by each fold, so that the header's counts cost nothing per event. */
+  critical: number;
+  bySector: Map<SectorId, number>;
+}
+
+/** Adds (`by` 1) or takes away (`by` -1) an incident from the body's counts. */
+function count(body: PictureBody, incident: Incident, by: 1 | -1): void {
+  if (incident.severity === 5) body.critical += by;
+  const inSector = (body.bySector.get(incident.sector) ?? 0) + by;
+  if (inSector === 0) body.bySector.delete(incident.sector);
+  else body.bySector.set(incident.sector, inSector);
 }
 
 /**
@@ -26,6 +51,7 @@ interface PictureBody {
  */
 export class Picture {
   private listed: Incident[] | null = null;
+  private counted: PictureCounts | null = null;
 
   private constructor(
     /** The log's sequence number this picture is current to. */
@@ -39,9 +65,13 @@ export class Picture {
 
   /** A picture from `GET /api/incidents?scope=active`'s answer (or a test's list). */
   static from(list: IncidentList): Picture {
-    const byId = new Map<string, Incident>();
-    for (const incident of list.incidents) if (isActive(incident)) byId.set(incident.id, incident);
-    return new Picture(list.seq, { byId, revision: 0 }, 0, null);
+    const body: PictureBody = { byId: new Map(), revision: 0, critical: 0, bySector: new Map() };
+    for (const incident of list.incidents) {
+      if (!isActive(incident) || body.byId.has(incident.id)) continue;
+      body.byId.set(incident.id, incident);
+      count(body, incident, 1);
+    }
+    return new Picture(list.seq, body, 0, null);
   }
 
   /** Whether this picture is the revision right after `earlier`, of the same load. */
@@ -57,6 +87,16 @@ export class Picture {
   /** How many incidents the picture holds. */
   get size(): number {
     return this.body.byId.size;
+  }
+
+  /** The picture's counts (made once per picture, from counts each fold keeps). */
+  get counts(): PictureCounts {
+    this.counted ??= {
+      active: this.body.byId.size,
+      critical: this.body.critical,
+      bySector: new Map(this.body.bySector),
+    };
+    return this.counted;
   }
 
   /** Every incident of the picture, in no particular order (made once per picture, on demand). */
@@ -86,8 +126,11 @@ export class Picture {
     for (const [id, next] of touched) {
       const held = byId.get(id);
       if (held && held.version >= next.version) continue;
-      if (isActive(next)) byId.set(id, next);
-      else if (held) byId.delete(id);
+      if (held) count(this.body, held, -1);
+      if (isActive(next)) {
+        byId.set(id, next);
+        count(this.body, next, 1);
+      } else if (held) byId.delete(id);
       else continue;
       ids.push(id);
     }

@@ -98,7 +98,8 @@ function IncidentRows({
     count: incidents.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE_PX,
-    getItemKey: (index) => incidents[index]?.id ?? index,
+    // No getItemKey: a new one with each list would make the virtualizer lay out all 50,000
+    // rows again on every flush. Rows are keyed by incident below; heights are re-measured.
     overscan: OVERSCAN_ROWS,
     rangeExtractor,
   });

@@ -1,5 +1,5 @@
 import { isActive, type GovernorateId, type Incident, type SectorId } from '@mirsad/shared';
-import type { Picture } from '../../realtime/picture.js';
+import { Picture, type PictureCounts } from '../../realtime/picture.js';
 import { isInWindow, type TimeWindow } from './timeWindow.js';
 
 /** What the selectors read of a picture: its incidents (a `Picture`, or a plain list in tests). */
@@ -145,15 +145,12 @@ export function createVisibleSelector(): (
   };
 }
 
-/** Counts for the header and the sector chips, over every active incident whatever the filter. */
-export interface PictureCounts {
-  active: number;
-  critical: number;
-  bySector: ReadonlyMap<SectorId, number>;
-}
+export type { PictureCounts };
 
 /** Counts the active incidents of a picture. */
 export function countPicture(picture: IncidentsOf | undefined): PictureCounts {
+  // A live picture keeps its counts as it folds events: nothing to go through.
+  if (picture instanceof Picture) return picture.counts;
   const bySector = new Map<SectorId, number>();
   let active = 0;
   let critical = 0;

@@ -104,7 +104,12 @@ export function toIncidentFeatures(
 export interface DrawnIncident {
   incident: Incident;
   isOverdue: boolean;
+  /** The pass that last found it among the incidents: the others are to be removed. */
+  pass: number;
 }
+
+/** Numbers the diff's passes, so that finding the removed needs no set of the seen ids. */
+let diffPass = 0;
 
 /** The changes to one GeoJSON source, in the shape of MapLibre's `GeoJSONSource.updateData`. */
 export interface FeatureDiff {
@@ -184,16 +189,16 @@ export function diffIncidentFeatures(
   const points = emptyDiff();
   const areas = emptyDiff();
   let changed = 0;
-  const seen = new Set<string>();
+  const pass = ++diffPass;
   for (const incident of incidents) {
-    seen.add(incident.id);
     const isOverdue = overdueIds.has(incident.id);
     const held = drawn.get(incident.id);
+    if (held) held.pass = pass;
     // The same object, or the same version of it (a replayed picture makes new objects).
     const isSame = held && (held.incident === incident || held.incident.version === incident.version);
     if (isSame && held.isOverdue === isOverdue) continue;
     changed += 1;
-    drawn.set(incident.id, { incident, isOverdue });
+    drawn.set(incident.id, { incident, isOverdue, pass });
     const properties = propertiesOf(incident, isOverdue);
     if (!held) {
       points.add.push(pointOf(incident, properties));
@@ -219,8 +224,9 @@ export function diffIncidentFeatures(
         ...(isMoved ? { newGeometry: area.geometry } : {}),
       });
   }
-  for (const [id, held] of drawn) {
-    if (seen.has(id)) continue;
+  // Every incident given is drawn now: any more drawn ones have left.
+  for (const [id, held] of drawn.size > incidents.length ? drawn : []) {
+    if (held.pass === pass) continue;
     changed += 1;
     drawn.delete(id);
     points.remove.push(id);

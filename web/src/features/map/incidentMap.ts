@@ -19,6 +19,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { throttleLatest } from '../../lib/throttle.js';
+import { createCoalescer } from '../../realtime/coalescer.js';
 import type { GovernorateCollection } from '../geo/queries.js';
 import { BASEMAP_REGION } from './basemapFiles.js';
 import { DomMarkerSet, type DomLabel } from './domMarkers.js';
@@ -64,7 +65,10 @@ declare global {
   }
 }
 
-/** Shortest time between two resets of the unit sources, in ms. */
+/**
+ * Shortest time between two updates of the map's sources, in ms: each goes through every
+ * incident drawn (an identity check each) and has the worker cluster again.
+ */
 export const MAP_DATA_THROTTLE_MS = 250;
 
 /**
@@ -136,8 +140,12 @@ export class IncidentMap {
   private overdueIds: ReadonlySet<string> = new Set();
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
-  /** The animation frame that will bring the incident sources up to date, if one is asked for. */
-  private incidentFrame: number | null = null;
+  /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
+  private readonly pushIncidents = createCoalescer(() => {
+    this.applyIncidents();
+    // The assignment lines end at incidents: they follow the incidents' filter.
+    this.applyUnits();
+  }, MAP_DATA_THROTTLE_MS);
   private units: readonly Unit[] = [];
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
@@ -294,19 +302,12 @@ export class IncidentMap {
 
   /**
    * Shows these incidents (already filtered), ringing the overdue ones. The sources take the
-   * changes once per animation frame, however often this is called.
+   * changes on an animation frame, at most every 250 ms however often this is called.
    */
   setIncidents(incidents: readonly Incident[], overdueIds: ReadonlySet<string>): void {
     this.incidents = incidents;
     this.overdueIds = overdueIds;
-    if (this.isLoaded && this.incidentFrame === null) {
-      this.incidentFrame = requestAnimationFrame(() => {
-        this.incidentFrame = null;
-        this.applyIncidents();
-        // The assignment lines end at incidents: they follow the incidents' filter.
-        this.applyUnits();
-      });
-    }
+    if (this.isLoaded) this.pushIncidents.schedule();
   }
 
   private applyIncidents(): void {
@@ -558,7 +559,7 @@ export class IncidentMap {
   }
 
   destroy(): void {
-    if (this.incidentFrame !== null) cancelAnimationFrame(this.incidentFrame);
+    this.pushIncidents.cancel();
     this.pushUnits.cancel();
     clearInterval(this.staleCheck);
     clearInterval(this.overduePulse);
