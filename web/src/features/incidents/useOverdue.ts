@@ -1,6 +1,6 @@
 import { DEFAULT_RESPONSE_TARGETS, type Incident } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { useNow } from '../../hooks/useNow.js';
 import { configQueries } from '../config/queries.js';
 import { overdueFromMs, type ResponseTargets } from './overdue.js';
@@ -29,17 +29,15 @@ function cachedOverdueFromMs(incident: Incident, targets: ResponseTargets): numb
 }
 
 /**
- * The ids of the incidents among these that are overdue now (re-checked with the page's
- * clock). Each incident's due time is parsed once: at 50,000 incidents a flush of events costs
- * a comparison per incident, not a date parse.
+ * Whether an incident is overdue now (re-checked with the page's clock): a new test when the
+ * clock or the targets move. Each incident's due time is parsed once, so a pass over 50,000
+ * incidents costs a comparison each.
  */
-export function useOverdueIds(incidents: readonly Incident[]): ReadonlySet<string> {
+export function useOverdueTest(): (incident: Incident) => boolean {
   const targets = useResponseTargets();
   const nowMs = useNow();
-  return useMemo(() => {
-    const ids = new Set<string>();
-    for (const incident of incidents)
-      if (nowMs > cachedOverdueFromMs(incident, targets)) ids.add(incident.id);
-    return ids;
-  }, [incidents, targets, nowMs]);
+  return useCallback(
+    (incident: Incident) => nowMs > cachedOverdueFromMs(incident, targets),
+    [targets, nowMs],
+  );
 }

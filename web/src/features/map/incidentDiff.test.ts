@@ -2,40 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/fixtures.js';
 import { diffIncidentFeatures, type DrawnIncident } from './incidentFeatures.js';
 
+const NONE_OVERDUE = (): boolean => false;
+
 describe('the incident sources’ changes', () => {
   it('add every incident the first time, and nothing when the same objects come again', () => {
     const drawn = new Map<string, DrawnIncident>();
     const incidents = [makeIncident(1), makeIncident(2)];
-    const first = diffIncidentFeatures(drawn, incidents, new Set());
+    const first = diffIncidentFeatures(drawn, incidents, NONE_OVERDUE);
     expect(first.points.add).toMatchObject(
       incidents.map((incident) => ({ properties: { id: incident.id } })),
     );
     expect(first.changed).toBe(2);
 
-    const again = diffIncidentFeatures(drawn, [...incidents], new Set());
+    const again = diffIncidentFeatures(drawn, [...incidents], NONE_OVERDUE);
     expect(again).toEqual({
       points: { add: [], update: [], remove: [] },
       areas: { add: [], update: [], remove: [] },
       changed: 0,
+      overdue: 0,
     });
   });
 
   it('skip an incident at the version drawn, even as a new object (a replayed picture)', () => {
     const drawn = new Map<string, DrawnIncident>();
     const a = makeIncident(1);
-    diffIncidentFeatures(drawn, [a], new Set());
+    diffIncidentFeatures(drawn, [a], NONE_OVERDUE);
 
-    expect(diffIncidentFeatures(drawn, [{ ...a }], new Set()).changed).toBe(0);
+    expect(diffIncidentFeatures(drawn, [{ ...a }], NONE_OVERDUE).changed).toBe(0);
   });
 
   it('update only the incident that changed, by id, with its new properties and no new geometry', () => {
     const drawn = new Map<string, DrawnIncident>();
     const a = makeIncident(1);
     const b = makeIncident(2);
-    diffIncidentFeatures(drawn, [a, b], new Set());
+    diffIncidentFeatures(drawn, [a, b], NONE_OVERDUE);
 
     const raised = { ...b, severity: 5 as const, version: 2 };
-    const { points, changed } = diffIncidentFeatures(drawn, [a, raised], new Set());
+    const { points, changed } = diffIncidentFeatures(drawn, [a, raised], NONE_OVERDUE);
 
     expect(changed).toBe(1);
     expect(points.add).toEqual([]);
@@ -50,16 +53,17 @@ describe('the incident sources’ changes', () => {
     const a = makeIncident(1, { location: { type: 'Point', coordinates: [48, 29.3] } });
     const b = makeIncident(2);
     const c = makeIncident(3);
-    diffIncidentFeatures(drawn, [a, b, c], new Set());
+    diffIncidentFeatures(drawn, [a, b, c], NONE_OVERDUE);
 
     const moved = {
       ...a,
       location: { type: 'Point' as const, coordinates: [48.1, 29.4] as [number, number] },
       version: 2,
     };
-    const { points, changed } = diffIncidentFeatures(drawn, [moved, b], new Set([b.id]));
+    const { points, changed } = diffIncidentFeatures(drawn, [moved, b], (incident) => incident.id === b.id);
 
     expect(changed).toBe(3);
+    expect(diffIncidentFeatures(drawn, [moved, b], (incident) => incident.id === b.id).overdue).toBe(1);
     expect(points.update.find((u) => u.id === a.id)?.newGeometry).toEqual({
       type: 'Point',
       coordinates: [48.1, 29.4],
@@ -75,7 +79,7 @@ describe('the incident sources’ changes', () => {
   it('add, reshape and remove an area’s outline as its location turns from point to polygon and back', () => {
     const drawn = new Map<string, DrawnIncident>();
     const point = makeIncident(1);
-    diffIncidentFeatures(drawn, [point], new Set());
+    diffIncidentFeatures(drawn, [point], NONE_OVERDUE);
     const ring: [number, number][] = [
       [47.9, 29.3],
       [48.1, 29.3],
@@ -84,7 +88,7 @@ describe('the incident sources’ changes', () => {
     ];
     const area = { ...point, location: { type: 'Polygon' as const, coordinates: [ring] }, version: 2 };
 
-    expect(diffIncidentFeatures(drawn, [area], new Set()).areas.add).toHaveLength(1);
-    expect(diffIncidentFeatures(drawn, [point], new Set()).areas.remove).toEqual([point.id]);
+    expect(diffIncidentFeatures(drawn, [area], NONE_OVERDUE).areas.add).toHaveLength(1);
+    expect(diffIncidentFeatures(drawn, [point], NONE_OVERDUE).areas.remove).toEqual([point.id]);
   });
 });

@@ -33,6 +33,9 @@ export function responseStage(status: IncidentStatus): ResponseStage {
   }
 }
 
+/** Whether an incident is to be ringed as overdue (the page's clock and targets decide). */
+export type IsOverdue = (incident: Incident) => boolean;
+
 /** What the map's incident layers read from each feature. */
 export interface IncidentFeatureProperties {
   id: string;
@@ -71,12 +74,12 @@ function propertiesOf(incident: Incident, isOverdue: boolean): IncidentFeaturePr
  */
 export function toIncidentFeatures(
   incidents: readonly Incident[],
-  overdueIds: ReadonlySet<string> = new Set(),
+  isOverdue: IsOverdue = () => false,
 ): IncidentFeatures {
   const points: Feature<Point, IncidentFeatureProperties>[] = [];
   const areas: Feature<Polygon, IncidentFeatureProperties>[] = [];
   for (const incident of incidents) {
-    const properties = propertiesOf(incident, overdueIds.has(incident.id));
+    const properties = propertiesOf(incident, isOverdue(incident));
     points.push({
       type: 'Feature',
       properties,
@@ -129,6 +132,8 @@ export interface IncidentDiffs {
   areas: FeatureDiff;
   /** How many incidents changed, were added or removed. */
   changed: number;
+  /** How many of the incidents are overdue. */
+  overdue: number;
 }
 
 const emptyDiff = (): FeatureDiff => ({ add: [], update: [], remove: [] });
@@ -184,22 +189,24 @@ function areaOf(
 export function diffIncidentFeatures(
   drawn: Map<string, DrawnIncident>,
   incidents: readonly Incident[],
-  overdueIds: ReadonlySet<string>,
+  isOverdue: IsOverdue,
 ): IncidentDiffs {
   const points = emptyDiff();
   const areas = emptyDiff();
   let changed = 0;
+  let overdue = 0;
   const pass = ++diffPass;
   for (const incident of incidents) {
-    const isOverdue = overdueIds.has(incident.id);
+    const isIncidentOverdue = isOverdue(incident);
+    if (isIncidentOverdue) overdue += 1;
     const held = drawn.get(incident.id);
     if (held) held.pass = pass;
     // The same object, or the same version of it (a replayed picture makes new objects).
     const isSame = held && (held.incident === incident || held.incident.version === incident.version);
-    if (isSame && held.isOverdue === isOverdue) continue;
+    if (isSame && held.isOverdue === isIncidentOverdue) continue;
     changed += 1;
-    drawn.set(incident.id, { incident, isOverdue, pass });
-    const properties = propertiesOf(incident, isOverdue);
+    drawn.set(incident.id, { incident, isOverdue: isIncidentOverdue, pass });
+    const properties = propertiesOf(incident, isIncidentOverdue);
     if (!held) {
       points.add.push(pointOf(incident, properties));
       const area = areaOf(incident, properties);
@@ -232,5 +239,5 @@ export function diffIncidentFeatures(
     points.remove.push(id);
     if (held.incident.location.type === 'Polygon') areas.remove.push(id);
   }
-  return { points, areas, changed };
+  return { points, areas, changed, overdue };
 }

@@ -34,6 +34,7 @@ import {
   toIncidentFeatures,
   type DrawnIncident,
   type FeatureDiff,
+  type IsOverdue,
 } from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
 import { drawIcon } from './mapIcons.js';
@@ -137,7 +138,9 @@ export class IncidentMap {
   private readonly labels: DomMarkerSet;
   private isLoaded = false;
   private incidents: readonly Incident[] = [];
-  private overdueIds: ReadonlySet<string> = new Set();
+  private isOverdue: IsOverdue = () => false;
+  /** How many of the drawn incidents are overdue: their rings pulse while any is. */
+  private overdueCount = 0;
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
@@ -304,18 +307,26 @@ export class IncidentMap {
    * Shows these incidents (already filtered), ringing the overdue ones. The sources take the
    * changes on an animation frame, at most every 250 ms however often this is called.
    */
-  setIncidents(incidents: readonly Incident[], overdueIds: ReadonlySet<string>): void {
+  setIncidents(incidents: readonly Incident[], isOverdue: IsOverdue): void {
     this.incidents = incidents;
-    this.overdueIds = overdueIds;
+    this.isOverdue = isOverdue;
     if (this.isLoaded) this.pushIncidents.schedule();
   }
 
   private applyIncidents(): void {
     if (!this.isLoaded) return;
     const heldCount = this.drawn.size;
-    const { points, areas, changed } = diffIncidentFeatures(this.drawn, this.incidents, this.overdueIds);
+    const { points, areas, changed, overdue } = diffIncidentFeatures(
+      this.drawn,
+      this.incidents,
+      this.isOverdue,
+    );
+    this.overdueCount = overdue;
     if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
-      const full = toIncidentFeatures(this.incidents, this.overdueIds);
+      const full = toIncidentFeatures(
+        this.incidents,
+        (incident) => this.drawn.get(incident.id)?.isOverdue === true,
+      );
       this.setSourceData(SOURCE_IDS.incidents, full.points);
       this.setSourceData(SOURCE_IDS.incidentClusters, full.points);
       this.setSourceData(SOURCE_IDS.incidentAreas, full.areas);
@@ -341,8 +352,7 @@ export class IncidentMap {
    * motion (the rings then stay lit).
    */
   private applyOverduePulse(): void {
-    const isWanted =
-      this.overdueIds.size > 0 && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const isWanted = this.overdueCount > 0 && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     if (isWanted && this.overduePulse === undefined) {
       this.overduePulse = setInterval(() => {
         this.isPulseDim = !this.isPulseDim;

@@ -8,7 +8,7 @@ import { IncidentMap, supportsWebGL } from '../map/incidentMap.js';
 import { useGeographicLabels } from '../map/MapView.js';
 import { selectReviewIncident, useReviewStore } from './store.js';
 
-const NOT_OVERDUE: ReadonlySet<string> = new Set();
+const NOT_OVERDUE = (): boolean => false;
 
 /**
  * The map of the picture at the chosen moment: the room's IncidentMap, fed from the replayed
