@@ -17,6 +17,7 @@
 // frame times while nothing happens.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import { NO_MILESTONES, type Incident, type NewIncident, type NewMirsadEvent } from '@mirsad/shared';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
@@ -361,22 +362,27 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     await installProbe(page);
     await page.goto(`${server.url}/?lang=en`);
     const draw = await firstFullDraw(page, count);
-    await page
+    const isLive = await page
       .getByTestId('connection-state')
       .and(page.locator('[data-state="live"]'))
-      .waitFor({ timeout: DRAW_TIMEOUT_MS });
+      .waitFor({ timeout: DRAW_TIMEOUT_MS })
+      .then(() => true)
+      .catch(() => false);
+    if (!isLive) console.log(`the page did not go live within ${DRAW_TIMEOUT_MS} ms of the draw`);
     const cdp = await context.newCDPSession(page);
     const heap = await heapAfterGc(cdp);
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
     const idle = await quietFrames(page);
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/bench-map-${count}.png` }).catch(() => undefined);
 
     const headBefore = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number })
       .headSeq;
     const probeBefore = await probeOf(page);
     const burstStart = await page.evaluate(() => performance.now());
     await startFrames(page);
+    if (isProfiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const sent = await burst(server, cookie, targets);
     const head = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number }).headSeq;
     const caughtUp = await page
@@ -390,6 +396,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     // One more second: the events received last are applied and drawn within it.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const frames = await stopFrames(page);
+    if (isProfiling) printProfile((await cdp.send('Profiler.stop')).profile);
     const burstEnd = await page.evaluate(() => performance.now());
     const probe = await probeOf(page);
     const burstTasks = probe.longTasks.filter((task) => task.start >= burstStart && task.start <= burstEnd);
@@ -417,13 +424,85 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
       `long tasks in the burst    ${burstTasks.length}, max ${ms(Math.max(0, ...burstTasks.map((t) => t.duration)))}, total ${ms(burstTasks.reduce((sum, t) => sum + t.duration, 0))}`,
     );
     console.log(
+      `load average               ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores`,
+    );
+    console.log(
       `socket drops               ${probe.drops - probeBefore.drops} in the burst, ${probe.drops} in all`,
     );
     if (errors.length > 0) console.log(`page errors                ${errors.slice(0, 3).join(' | ')}`);
+    console.log(`screenshots                ${(await roomScreenshots(page, server.url, count)).join(', ')}`);
     await context.close();
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The room as the benchmark left it, in English and in Arabic (git-ignored, to be looked at):
+ * the map's clusters, the top of the list, and the list scrolled halfway down.
+ */
+async function roomScreenshots(page: Page, baseUrl: string, count: number): Promise<string[]> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const files: string[] = [];
+  for (const lang of ['en', 'ar'] as const) {
+    if (lang === 'ar') {
+      await page.goto(`${baseUrl}/?lang=ar`);
+      await page.locator('html[dir="rtl"]').waitFor({ timeout: DRAW_TIMEOUT_MS });
+      await page
+        .getByTestId('connection-state')
+        .and(page.locator('[data-state="live"]'))
+        .waitFor({ timeout: DRAW_TIMEOUT_MS });
+    }
+    // Let the map draw its clusters and their counts.
+    await page.waitForFunction(
+      () => {
+        const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
+        return (
+          map?.isSourceLoaded('incident-clusters') === true &&
+          document.querySelector('.map-label--cluster') !== null
+        );
+      },
+      undefined,
+      { timeout: DRAW_TIMEOUT_MS, polling: 500 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const top = `${SCREENSHOT_DIR}/room-${count}-${lang}.png`;
+    await page.screenshot({ path: top });
+    await page.locator('.incident-list__scroll').evaluate((list) => {
+      list.scrollTop = list.scrollHeight / 2;
+    });
+    await page.getByTestId('incident-item').first().waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const scrolled = `${SCREENSHOT_DIR}/room-${count}-${lang}-scrolled.png`;
+    await page.screenshot({ path: scrolled });
+    files.push(top, scrolled);
+  }
+  return files;
+}
+
+/** `--profile`: a CPU profile of the page during the burst, its heaviest functions printed. */
+const isProfiling = process.argv.includes('--profile');
+
+/** Prints the functions that took the most time of a CPU profile, by self time. */
+function printProfile(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): void {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfMs = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, index) => {
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame) return;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
+    selfMs.set(name, (selfMs.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1_000);
+  });
+  console.log('heaviest functions in the burst (self time):');
+  for (const [name, total] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${ms(total).padStart(10)}  ${name}`);
 }
 
 function countsArg(): number[] {
