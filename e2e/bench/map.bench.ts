@@ -360,8 +360,14 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await installProbe(page);
+    const cdp = await context.newCDPSession(page);
+    if (isProfiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     await page.goto(`${server.url}/?lang=en`);
     const draw = await firstFullDraw(page, count);
+    if (isProfiling) printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
     const isLive = await page
       .getByTestId('connection-state')
       .and(page.locator('[data-state="live"]'))
@@ -369,7 +375,6 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
       .then(() => true)
       .catch(() => false);
     if (!isLive) console.log(`the page did not go live within ${DRAW_TIMEOUT_MS} ms of the draw`);
-    const cdp = await context.newCDPSession(page);
     const heap = await heapAfterGc(cdp);
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
     const idle = await quietFrames(page);
@@ -379,10 +384,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     const probeBefore = await probeOf(page);
     const burstStart = await page.evaluate(() => performance.now());
     await startFrames(page);
-    if (isProfiling) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.start');
-    }
+    if (isProfiling) await cdp.send('Profiler.start');
     const sent = await burst(server, cookie, targets);
     const head = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number }).headSeq;
     const caughtUp = await page
@@ -396,7 +398,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     // One more second: the events received last are applied and drawn within it.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const frames = await stopFrames(page);
-    if (isProfiling) printProfile((await cdp.send('Profiler.stop')).profile);
+    if (isProfiling) printProfile('in the burst', (await cdp.send('Profiler.stop')).profile);
     const burstEnd = await page.evaluate(() => performance.now());
     const probe = await probeOf(page);
     const burstTasks = probe.longTasks.filter((task) => task.start >= burstStart && task.start <= burstEnd);
@@ -483,15 +485,18 @@ async function roomScreenshots(page: Page, baseUrl: string, count: number): Prom
   return files;
 }
 
-/** `--profile`: a CPU profile of the page during the burst, its heaviest functions printed. */
+/** `--profile`: CPU profiles of the page until its first draw and during the burst, their heaviest functions printed. */
 const isProfiling = process.argv.includes('--profile');
 
 /** Prints the functions that took the most time of a CPU profile, by self time. */
-function printProfile(profile: {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}): void {
+function printProfile(
+  when: string,
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+): void {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map<string, number>();
   (profile.samples ?? []).forEach((id, index) => {
@@ -500,7 +505,7 @@ function printProfile(profile: {
     const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
     selfMs.set(name, (selfMs.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1_000);
   });
-  console.log('heaviest functions in the burst (self time):');
+  console.log(`heaviest functions ${when} (self time):`);
   for (const [name, total] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`  ${ms(total).padStart(10)}  ${name}`);
 }
