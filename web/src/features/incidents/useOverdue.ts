@@ -1,6 +1,6 @@
 import { DEFAULT_RESPONSE_TARGETS, type Incident } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useNow } from '../../hooks/useNow.js';
 import { configQueries } from '../config/queries.js';
 import { overdueFromMs, type ResponseTargets } from './overdue.js';
@@ -29,15 +29,13 @@ function cachedOverdueFromMs(incident: Incident, targets: ResponseTargets): numb
 }
 
 /**
- * Whether an incident is overdue now (re-checked with the page's clock): a new test when the
- * clock or the targets move. Each incident's due time is parsed once, so a pass over 50,000
- * incidents costs a comparison each.
+ * The overdue rule for a pass over many incidents (the map's): when each turns overdue, parsed
+ * once per incident object, and the page's clock now; a new one when the clock or the targets move.
  */
-export function useOverdueTest(): (incident: Incident) => boolean {
+export function useOverdueClock(): { fromMs: (incident: Incident) => number; nowMs: number } {
   const targets = useResponseTargets();
   const nowMs = useNow();
-  return useCallback(
-    (incident: Incident) => nowMs > cachedOverdueFromMs(incident, targets),
-    [targets, nowMs],
-  );
+  // The rule changes with the targets only: the map works each incident's time out again then.
+  const fromMs = useCallback((incident: Incident) => cachedOverdueFromMs(incident, targets), [targets]);
+  return useMemo(() => ({ fromMs, nowMs }), [fromMs, nowMs]);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/fixtures.js';
-import { diffIncidentFeatures, type DrawnIncident } from './incidentFeatures.js';
+import { NEVER_OVERDUE, diffIncidentFeatures, type DrawnIncident } from './incidentFeatures.js';
 
-const NONE_OVERDUE = (): boolean => false;
+const NONE_OVERDUE = NEVER_OVERDUE;
 
 describe('the incident sources’ changes', () => {
   it('add every incident the first time, and nothing when the same objects come again', () => {
@@ -60,10 +60,18 @@ describe('the incident sources’ changes', () => {
       location: { type: 'Point' as const, coordinates: [48.1, 29.4] as [number, number] },
       version: 2,
     };
-    const { points, changed } = diffIncidentFeatures(drawn, [moved, b], (incident) => incident.id === b.id);
+    const { points, changed } = diffIncidentFeatures(drawn, [moved, b], {
+      fromMs: (incident) => (incident.id === b.id ? 0 : Infinity),
+      nowMs: 1,
+    });
 
     expect(changed).toBe(3);
-    expect(diffIncidentFeatures(drawn, [moved, b], (incident) => incident.id === b.id).overdue).toBe(1);
+    expect(
+      diffIncidentFeatures(drawn, [moved, b], {
+        fromMs: (incident) => (incident.id === b.id ? 0 : Infinity),
+        nowMs: 1,
+      }).overdue,
+    ).toBe(1);
     expect(points.update.find((u) => u.id === a.id)?.newGeometry).toEqual({
       type: 'Point',
       coordinates: [48.1, 29.4],

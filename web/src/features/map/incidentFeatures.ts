@@ -36,6 +36,18 @@ export function responseStage(status: IncidentStatus): ResponseStage {
 /** Whether an incident is to be ringed as overdue (the page's clock and targets decide). */
 export type IsOverdue = (incident: Incident) => boolean;
 
+/**
+ * The overdue rule as the map's diff reads it: from when each incident is overdue (worked out
+ * once per version of it, and kept with what is drawn) and the clock now.
+ */
+export interface OverdueClock {
+  fromMs: (incident: Incident) => number;
+  nowMs: number;
+}
+
+/** Nothing is overdue: the review's replayed map. */
+export const NEVER_OVERDUE: OverdueClock = { fromMs: () => Number.POSITIVE_INFINITY, nowMs: 0 };
+
 /** What the map's incident layers read from each feature. */
 export interface IncidentFeatureProperties {
   id: string;
@@ -107,6 +119,9 @@ export function toIncidentFeatures(
 export interface DrawnIncident {
   incident: Incident;
   isOverdue: boolean;
+  /** From when it is overdue (epoch ms; Infinity: never), for this version of it under `rule`. */
+  overdueFromMs: number;
+  rule: OverdueClock['fromMs'];
   /** The pass that last found it among the incidents: the others are to be removed. */
   pass: number;
 }
@@ -189,7 +204,7 @@ function areaOf(
 export function diffIncidentFeatures(
   drawn: Map<string, DrawnIncident>,
   incidents: readonly Incident[],
-  isOverdue: IsOverdue,
+  clock: OverdueClock,
 ): IncidentDiffs {
   const points = emptyDiff();
   const areas = emptyDiff();
@@ -197,15 +212,26 @@ export function diffIncidentFeatures(
   let overdue = 0;
   const pass = ++diffPass;
   for (const incident of incidents) {
-    const isIncidentOverdue = isOverdue(incident);
-    if (isIncidentOverdue) overdue += 1;
     const held = drawn.get(incident.id);
     if (held) held.pass = pass;
     // The same object, or the same version of it (a replayed picture makes new objects).
     const isSame = held && (held.incident === incident || held.incident.version === incident.version);
+    const overdueFromMs = isSame && held.rule === clock.fromMs ? held.overdueFromMs : clock.fromMs(incident);
+    const isIncidentOverdue = clock.nowMs > overdueFromMs;
+    if (isIncidentOverdue) overdue += 1;
+    if (held && isSame) {
+      held.overdueFromMs = overdueFromMs;
+      held.rule = clock.fromMs;
+    }
     if (isSame && held.isOverdue === isIncidentOverdue) continue;
     changed += 1;
-    drawn.set(incident.id, { incident, isOverdue: isIncidentOverdue, pass });
+    drawn.set(incident.id, {
+      incident,
+      isOverdue: isIncidentOverdue,
+      overdueFromMs,
+      rule: clock.fromMs,
+      pass,
+    });
     const properties = propertiesOf(incident, isIncidentOverdue);
     if (!held) {
       points.add.push(pointOf(incident, properties));

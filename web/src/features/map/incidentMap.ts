@@ -31,10 +31,11 @@ import {
 } from './exerciseOverlays.js';
 import {
   diffIncidentFeatures,
+  NEVER_OVERDUE,
   toIncidentFeatures,
   type DrawnIncident,
   type FeatureDiff,
-  type IsOverdue,
+  type OverdueClock,
 } from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
 import { drawIcon } from './mapIcons.js';
@@ -138,7 +139,7 @@ export class IncidentMap {
   private readonly labels: DomMarkerSet;
   private isLoaded = false;
   private incidents: readonly Incident[] = [];
-  private isOverdue: IsOverdue = () => false;
+  private overdueClock: OverdueClock = NEVER_OVERDUE;
   /** How many of the drawn incidents are overdue: their rings pulse while any is. */
   private overdueCount = 0;
   /** What the incident sources hold, by id: the diff's starting point. */
@@ -307,9 +308,9 @@ export class IncidentMap {
    * Shows these incidents (already filtered), ringing the overdue ones. The sources take the
    * changes on an animation frame, at most every 250 ms however often this is called.
    */
-  setIncidents(incidents: readonly Incident[], isOverdue: IsOverdue): void {
+  setIncidents(incidents: readonly Incident[], overdueClock: OverdueClock): void {
     this.incidents = incidents;
-    this.isOverdue = isOverdue;
+    this.overdueClock = overdueClock;
     if (this.isLoaded) this.pushIncidents.schedule();
   }
 
@@ -319,7 +320,7 @@ export class IncidentMap {
     const { points, areas, changed, overdue } = diffIncidentFeatures(
       this.drawn,
       this.incidents,
-      this.isOverdue,
+      this.overdueClock,
     );
     this.overdueCount = overdue;
     if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
@@ -327,15 +328,36 @@ export class IncidentMap {
         this.incidents,
         (incident) => this.drawn.get(incident.id)?.isOverdue === true,
       );
-      this.setSourceData(SOURCE_IDS.incidents, full.points);
-      this.setSourceData(SOURCE_IDS.incidentClusters, full.points);
-      this.setSourceData(SOURCE_IDS.incidentAreas, full.areas);
+      this.setSourceDataByUrl([SOURCE_IDS.incidents, SOURCE_IDS.incidentClusters], full.points);
+      this.setSourceDataByUrl([SOURCE_IDS.incidentAreas], full.areas);
     } else if (changed > 0) {
       this.updateSourceData(SOURCE_IDS.incidents, points);
       this.updateSourceData(SOURCE_IDS.incidentClusters, points);
       this.updateSourceData(SOURCE_IDS.incidentAreas, areas);
     }
     this.applyOverduePulse();
+  }
+
+  /**
+   * Sets sources' data through a blob URL that MapLibre's worker fetches and parses itself: a
+   * collection of 50,000 features handed over as an object is copied by MapLibre's own
+   * serializer on the main thread (seconds at that size), JSON text in a blob is not.
+   */
+  private setSourceDataByUrl(sourceIds: readonly string[], data: GeoJSON): void {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data)], { type: 'application/json' }));
+    const loads: Promise<void>[] = [];
+    for (const sourceId of sourceIds) {
+      const source = this.map.getSource<GeoJSONSource>(sourceId);
+      if (!source) continue;
+      loads.push(
+        source.setData(url).catch((error: unknown) => {
+          console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
+        }),
+      );
+    }
+    void Promise.all(loads).finally(() => {
+      URL.revokeObjectURL(url);
+    });
   }
 
   private updateSourceData(sourceId: string, diff: FeatureDiff): void {
