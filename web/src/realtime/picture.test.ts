@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident, reportedEvent, updatedEvent } from '../test/fixtures.js';
-import { applyEventsToPicture } from './picture.js';
+import { countPicture } from '../features/incidents/selectors.js';
+import { Picture, applyEventsToPicture } from './picture.js';
 
 describe('applyEventsToPicture', () => {
   it('adds reported incidents and advances the picture’s seq to the last event', () => {
-    const picture = applyEventsToPicture({ seq: 0, incidents: [] }, [
+    const picture = applyEventsToPicture(Picture.from({ seq: 0, incidents: [] }), [
       reportedEvent(1, makeIncident(1)),
       reportedEvent(2, makeIncident(2)),
     ]);
@@ -16,18 +17,19 @@ describe('applyEventsToPicture', () => {
   it('removes an incident from the active picture when it is closed or cancelled', () => {
     const a = makeIncident(1, { status: 'contained', version: 4 });
     const b = makeIncident(2);
-    const picture = applyEventsToPicture({ seq: 5, incidents: [a, b] }, [
+    const picture = applyEventsToPicture(Picture.from({ seq: 5, incidents: [a, b] }), [
       updatedEvent(6, a, { status: 'closed' }),
       updatedEvent(7, b, { status: 'cancelled' }),
     ]);
 
-    expect(picture).toEqual({ seq: 7, incidents: [] });
+    expect(picture.seq).toBe(7);
+    expect(picture.incidents).toEqual([]);
   });
 
   it('does not bring back a closed incident when an event it already folded is replayed', () => {
     const a = makeIncident(1, { status: 'contained', version: 4 });
     const closing = updatedEvent(6, a, { status: 'closed' });
-    const closed = applyEventsToPicture({ seq: 5, incidents: [a] }, [closing]);
+    const closed = applyEventsToPicture(Picture.from({ seq: 5, incidents: [a] }), [closing]);
 
     const replayed = applyEventsToPicture(closed, [
       updatedEvent(5, makeIncident(1), { status: 'contained' }),
@@ -39,11 +41,61 @@ describe('applyEventsToPicture', () => {
 
   it('brings a reopened incident back into the picture from the event alone', () => {
     const closed = makeIncident(1, { status: 'closed', version: 6 });
-    const picture = applyEventsToPicture({ seq: 9, incidents: [] }, [
+    const picture = applyEventsToPicture(Picture.from({ seq: 9, incidents: [] }), [
       updatedEvent(10, closed, { status: 'reopened' }),
     ]);
 
     expect(picture.incidents).toHaveLength(1);
     expect(picture.incidents[0]).toMatchObject({ status: 'reopened', version: 7 });
+  });
+});
+
+describe('the normalized picture', () => {
+  it('finds an incident by id, and names the incidents each fold changed', () => {
+    const a = makeIncident(1);
+    const b = makeIncident(2);
+    const start = Picture.from({ seq: 2, incidents: [a, b] });
+    const next = start.fold([updatedEvent(3, a, { status: 'acknowledged' })]);
+
+    expect(next.get(a.id)).toMatchObject({ status: 'acknowledged' });
+    expect(next.get(b.id)).toBe(b);
+    expect(next.change).toEqual({ baseRevision: 0, ids: [a.id] });
+    expect(next.follows(start)).toBe(true);
+    expect(start.follows(next)).toBe(false);
+  });
+
+  it('leaves every other entry as the same object when one incident of many changes', () => {
+    const incidents = Array.from({ length: 1_000 }, (_, n) => makeIncident(n + 1));
+    const start = Picture.from({ seq: 1_000, incidents });
+    const target = incidents[500];
+    if (!target) throw new Error('no incident 500');
+    const next = start.fold([updatedEvent(1_001, target, { severity: 5 })]);
+
+    const changed = next.incidents.filter((incident, n) => incident !== incidents[n]);
+    expect(changed.map((incident) => incident.id)).toEqual([target.id]);
+    expect(next.size).toBe(1_000);
+  });
+
+  it('refuses to fold a picture that is no longer the newest of its load', () => {
+    const a = makeIncident(1);
+    const start = Picture.from({ seq: 1, incidents: [a] });
+    start.fold([updatedEvent(2, a, { status: 'acknowledged' })]);
+
+    expect(() => start.fold([updatedEvent(3, a, { severity: 4 })])).toThrow(/newest revision/);
+  });
+
+  it('keeps its counts as it folds, the same as counting its incidents one by one', () => {
+    const a = makeIncident(1, { severity: 5 });
+    const b = makeIncident(2, { sector: 'civil-defence', category: 'flooding' });
+    const c = makeIncident(3);
+    const picture = Picture.from({ seq: 3, incidents: [a, b, c] }).fold([
+      updatedEvent(4, a, { severity: 2 }),
+      updatedEvent(5, b, { status: 'closed' }),
+      reportedEvent(6, makeIncident(4, { severity: 5 })),
+    ]);
+
+    expect(picture.counts).toEqual(countPicture({ incidents: [...picture.incidents] }));
+    expect(picture.counts).toMatchObject({ active: 3, critical: 1 });
+    expect(picture.counts.bySector.has('civil-defence')).toBe(false);
   });
 });

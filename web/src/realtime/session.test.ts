@@ -17,16 +17,18 @@ import {
   updatedEvent,
 } from '../test/fixtures.js';
 import { useConnectionStore } from './connectionStore.js';
+import { Picture } from './picture.js';
 import { EVENT_FLUSH_INTERVAL_MS, createRealtimeSession, handshakeErrorCode } from './session.js';
 
 const PAGE_BUILD_ID = 'build-a';
 const pictureKey = incidentQueries.picture().queryKey;
 
 function setup(
-  picture: IncidentList,
-  reloadPicture: (queryClient: QueryClient) => Promise<IncidentList> = () =>
+  list: IncidentList,
+  reloadPicture: (queryClient: QueryClient) => Promise<Picture> = () =>
     Promise.reject(new Error('no reload in this test')),
 ) {
+  const picture = Picture.from(list);
   const queryClient = new QueryClient();
   queryClient.setQueryData(pictureKey, picture);
   const onStaleClient = vi.fn<(buildId: string | null) => void>();
@@ -39,7 +41,7 @@ function setup(
     },
     picture,
   );
-  const readPicture = (): IncidentList | undefined => queryClient.getQueryData(pictureKey);
+  const readPicture = (): Picture | undefined => queryClient.getQueryData(pictureKey);
   let updates = 0;
   queryClient.getQueryCache().subscribe((event) => {
     if (event.type === 'updated' && event.action.type === 'success') updates++;
@@ -192,7 +194,7 @@ describe('the realtime session', () => {
     const old = makeIncident(1);
     const fresh = makeIncident(7, { title: 'From the restored log' });
     const reloadPicture = vi.fn((queryClient: QueryClient) => {
-      const picture = { seq: 4, incidents: [fresh] };
+      const picture = Picture.from({ seq: 4, incidents: [fresh] });
       queryClient.setQueryData(pictureKey, picture);
       return Promise.resolve(picture);
     });
@@ -289,7 +291,7 @@ describe('the realtime session', () => {
         onUnauthorized,
         reloadPicture: () => Promise.reject(new Error('no reload in this test')),
       },
-      { seq: 0, incidents: [] },
+      Picture.from({ seq: 0, incidents: [] }),
     );
     session.onConnectError('unauthorized', false);
     expect(onUnauthorized).toHaveBeenCalledOnce();

@@ -3,7 +3,6 @@ import {
   incidentsAfter,
   type HandshakeAuth,
   type HandshakeErrorCode,
-  type IncidentList,
   type MirsadEvent,
   type PresenceEntry,
   type UnitPosition,
@@ -11,8 +10,9 @@ import {
 import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
+import { createCoalescer, type FrameClock } from './coalescer.js';
 import { setConnectionStatus, useConnectionStore } from './connectionStore.js';
-import { applyEventsToPicture } from './picture.js';
+import { applyEventsToPicture, type Picture } from './picture.js';
 import { writePositions, writePresence, writeRoomEvents } from './roomCache.js';
 
 /**
@@ -32,9 +32,9 @@ const isRefusalCode = (value: unknown): value is RefusalCode =>
   typeof value === 'string' && REFUSAL_CODES.includes(value);
 
 /**
- * Shortest time between two writes of events into the cache, in milliseconds. Each write
- * re-renders the list and resets the map's source, so a wall display re-renders at most ten
- * times a second however fast the log grows.
+ * Shortest time between two writes of events into the cache, in milliseconds. Each write is
+ * one React commit, made on an animation frame (see `coalescer.ts`), so a wall display
+ * re-renders at most ten times a second however fast the log grows.
  */
 export const EVENT_FLUSH_INTERVAL_MS = 100;
 
@@ -55,13 +55,15 @@ export interface RealtimeSessionOptions {
    * Fetches the picture anew and puts it in the cache, for when the server's log turns out not
    * to be the one this page followed; resolves to the picture it stored.
    */
-  reloadPicture: () => Promise<IncidentList>;
+  reloadPicture: () => Promise<Picture>;
   /** The server refused the socket for want of a session: the person must sign in again. */
   onUnauthorized?: () => void;
   /** Wait before trying a failed reload of the picture again, in ms. */
   reloadRetryMs?: number;
   flushIntervalMs?: number;
   now?: () => number;
+  /** The clocks the writes are coalesced on (animation frames); the page's by default. */
+  frameClock?: FrameClock;
 }
 
 /**
@@ -97,10 +99,7 @@ export function handshakeErrorCode(error: Error): RefusalCode | null {
  * the socket connects only once the picture is in the cache, so no event can arrive that the
  * picture does not already account for, and every later one is asked for in the handshake.
  */
-export function createRealtimeSession(
-  options: RealtimeSessionOptions,
-  picture: IncidentList,
-): RealtimeSession {
+export function createRealtimeSession(options: RealtimeSessionOptions, picture: Picture): RealtimeSession {
   const { queryClient, pageBuildId, onStaleClient, reloadPicture } = options;
   const flushIntervalMs = options.flushIntervalMs ?? EVENT_FLUSH_INTERVAL_MS;
   const reloadRetryMs = options.reloadRetryMs ?? PICTURE_RELOAD_RETRY_MS;
@@ -112,8 +111,8 @@ export function createRealtimeSession(
   let pending: MirsadEvent[] = [];
   /** Unit positions received since the last write, newest per unit. */
   let pendingPositions = new Map<string, UnitPosition>();
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let lastFlushAt = Number.NEGATIVE_INFINITY;
+  const coalescer = createCoalescer(flush, flushIntervalMs, options.frameClock);
   /** While the picture is being loaded anew, events wait: they belong on the new picture. */
   let isReloading = false;
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -126,8 +125,7 @@ export function createRealtimeSession(
   const isLive = (): boolean => useConnectionStore.getState().state === 'live';
 
   function flush(): void {
-    clearTimeout(flushTimer);
-    flushTimer = undefined;
+    coalescer.ranNow();
     if ((pending.length === 0 && pendingPositions.size === 0) || isReloading) return;
     const batch = pending;
     const positions = pendingPositions;
@@ -164,8 +162,7 @@ export function createRealtimeSession(
   }
 
   function scheduleFlush(): void {
-    if (flushTimer !== undefined || isReloading) return;
-    flushTimer = setTimeout(flush, Math.max(0, lastFlushAt + flushIntervalMs - now()));
+    if (!isReloading) coalescer.schedule();
   }
 
   /**
@@ -175,8 +172,7 @@ export function createRealtimeSession(
   function startOver(serverSeq: number): void {
     const isAlreadyReloading = isReloading;
     isReloading = true;
-    clearTimeout(flushTimer);
-    flushTimer = undefined;
+    coalescer.cancel();
     pending = [];
     pendingPositions = new Map();
     lastSeq = serverSeq;
@@ -265,9 +261,8 @@ export function createRealtimeSession(
     flush,
     dispose: () => {
       isDisposed = true;
-      clearTimeout(flushTimer);
+      coalescer.cancel();
       clearTimeout(reloadTimer);
-      flushTimer = undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { STATUS_NAMES, type Incident, type GovernorateId, type LocalizedText } from '@mirsad/shared';
-import { memo } from 'react';
+import { memo, type Ref } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import { responseStage } from '../map/incidentFeatures.js';
 import { focusIncident } from '../map/store.js';
@@ -10,6 +10,13 @@ import { SeverityBadge } from './SeverityBadge.js';
 import { selectIncident } from './store.js';
 
 interface IncidentListItemProps {
+  /** The virtual list's measuring ref: rows differ in height (a title may wrap). */
+  ref?: Ref<HTMLLIElement>;
+  /** The row's place in the whole list (0-based) and the list's length, for screen readers. */
+  index: number;
+  setSize: number;
+  /** Where the row starts in the list, in px: the list draws only the rows in view. */
+  offsetPx: number;
   incident: Incident;
   isSelected: boolean;
   nowMs: number;
@@ -22,6 +29,10 @@ interface IncidentListItemProps {
  * across event flushes, so only rows whose incident changed render again.
  */
 export const IncidentListItem = memo(function IncidentListItem({
+  ref,
+  index,
+  setSize,
+  offsetPx,
   incident,
   isSelected,
   nowMs,
@@ -37,6 +48,16 @@ export const IncidentListItem = memo(function IncidentListItem({
     : t('governorate.none');
   return (
     <li
+      ref={ref}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      style={{
+        position: 'absolute',
+        insetBlockStart: 0,
+        insetInline: 0,
+        transform: `translateY(${offsetPx}px)`,
+      }}
       className={[
         'incident-row',
         incident.severity === 5 ? 'incident-row--critical' : '',

@@ -41,3 +41,17 @@ export function overdueOf(incident: OverdueInput, targets: ResponseTargets, nowM
   }
   return null;
 }
+
+/**
+ * From when an incident is overdue (epoch ms; `overdueOf` is not null at any later time until
+ * it changes), or Infinity when it cannot be: one number to compare with the clock.
+ */
+export function overdueFromMs(incident: OverdueInput, targets: ResponseTargets): number {
+  const { milestones } = incident;
+  if (!isActive(incident) || milestones.dispatchedAt !== null) return Number.POSITIVE_INFINITY;
+  const target = targets[`${severityOf(incident)}`];
+  const reportedMs = Date.parse(incident.reportedAt);
+  const dispatchDueMs = reportedMs + target.dispatchS * 1_000;
+  if (milestones.acknowledgedAt !== null) return dispatchDueMs;
+  return Math.min(reportedMs + target.acknowledgeS * 1_000, dispatchDueMs);
+}

@@ -2,6 +2,7 @@ import { IncidentListSchema, IncidentSchema, MirsadEventSchema } from '@mirsad/s
 import { queryOptions } from '@tanstack/react-query';
 import { fieldOf, requestJson } from '../../api/http.js';
 import { currentExerciseId, inPageScope } from '../../realtime/exerciseMode.js';
+import { Picture } from '../../realtime/picture.js';
 
 /**
  * The scope of the picture this client holds: incidents that still need attention. Closed and
@@ -18,13 +19,18 @@ export const incidentQueries = {
   /**
    * The live picture. It is fetched once; afterwards only the realtime module changes it, by
    * folding socket events in, so it never goes stale and is never refetched behind its back
-   * (a refetch could land a picture older than the events already applied).
+   * (a refetch could land a picture older than the events already applied). Held normalized,
+   * by id (see `Picture`), so that one event touches one entry.
    */
   picture: () =>
     queryOptions({
       queryKey: [...incidentQueries.all(), 'picture', { scope: PICTURE_SCOPE }] as const,
-      queryFn: ({ signal }) =>
-        requestJson(inPageScope(`/api/incidents?scope=${PICTURE_SCOPE}`), IncidentListSchema, { signal }),
+      queryFn: async ({ signal }) =>
+        Picture.from(
+          await requestJson(inPageScope(`/api/incidents?scope=${PICTURE_SCOPE}`), IncidentListSchema, {
+            signal,
+          }),
+        ),
       // Never stale, so focus and reconnect refetch nothing either; never collected.
       staleTime: Infinity,
       gcTime: Infinity,

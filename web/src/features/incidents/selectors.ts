@@ -1,11 +1,11 @@
-import {
-  isActive,
-  type GovernorateId,
-  type Incident,
-  type IncidentList,
-  type SectorId,
-} from '@mirsad/shared';
+import { isActive, type GovernorateId, type Incident, type SectorId } from '@mirsad/shared';
+import { Picture, type PictureCounts } from '../../realtime/picture.js';
 import { isInWindow, type TimeWindow } from './timeWindow.js';
+
+/** What the selectors read of a picture: its incidents (a `Picture`, or a plain list in tests). */
+export interface IncidentsOf {
+  readonly incidents: readonly Incident[];
+}
 
 /** The filters beyond the sector toggles. */
 export interface VisibleOptions {
@@ -18,37 +18,139 @@ export interface VisibleOptions {
   governorates?: ReadonlySet<GovernorateId> | null;
 }
 
+/** Times of incidents in epoch ms, parsed once per incident object and field. */
+const parsedTimes = {
+  reportedAt: new WeakMap<Incident, number>(),
+  updatedAt: new WeakMap<Incident, number>(),
+};
+
+/**
+ * An incident's report or last-change time in epoch ms, parsed once per incident object:
+ * sorting or ranking 50,000 incidents would otherwise parse each date many times over.
+ */
+export function timeMsOf(incident: Incident, field: keyof typeof parsedTimes): number {
+  const cache = parsedTimes[field];
+  let ms = cache.get(incident);
+  if (ms === undefined) {
+    ms = Date.parse(incident[field]);
+    cache.set(incident, ms);
+  }
+  return ms;
+}
+
+const reportedMsOf = (incident: Incident): number => timeMsOf(incident, 'reportedAt');
+
+/** The list's order: newest report first, then by id, so that equal times keep one order. */
+export function newestFirst(a: Incident, b: Incident): number {
+  return reportedMsOf(b) - reportedMsOf(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether an incident is listed and drawn under the sector toggles and the other filters. */
+function isShown(
+  incident: Incident,
+  hiddenSectors: ReadonlySet<SectorId>,
+  { timeWindow = 'all', nowMs = Date.now(), canSee, governorates = null }: VisibleOptions,
+): boolean {
+  return (
+    isActive(incident) &&
+    !hiddenSectors.has(incident.sector) &&
+    isInWindow(incident.reportedAt, timeWindow, nowMs) &&
+    (governorates === null || (incident.governorate !== null && governorates.has(incident.governorate))) &&
+    (canSee?.(incident) ?? true)
+  );
+}
+
 /** Active incidents of the shown sectors, newest report first: what the list and map show. */
 export function visibleIncidents(
-  picture: IncidentList | undefined,
+  picture: IncidentsOf | undefined,
   hiddenSectors: ReadonlySet<SectorId>,
-  { timeWindow = 'all', nowMs = Date.now(), canSee, governorates = null }: VisibleOptions = {},
+  options: VisibleOptions = {},
 ): Incident[] {
   if (!picture) return [];
-  return picture.incidents
-    .filter(
-      (incident) =>
-        isActive(incident) &&
-        !hiddenSectors.has(incident.sector) &&
-        isInWindow(incident.reportedAt, timeWindow, nowMs) &&
-        (governorates === null ||
-          (incident.governorate !== null && governorates.has(incident.governorate))) &&
-        (canSee?.(incident) ?? true),
-    )
-    .map((incident) => ({ incident, reportedMs: Date.parse(incident.reportedAt) }))
-    .sort((a, b) => b.reportedMs - a.reportedMs || a.incident.id.localeCompare(b.incident.id))
-    .map(({ incident }) => incident);
+  return picture.incidents.filter((incident) => isShown(incident, hiddenSectors, options)).sort(newestFirst);
 }
 
-/** Counts for the header and the sector chips, over every active incident whatever the filter. */
-export interface PictureCounts {
-  active: number;
-  critical: number;
-  bySector: ReadonlyMap<SectorId, number>;
+/** Where `incident` stands, or would stand, in a list in `newestFirst` order (binary search). */
+function positionIn(list: readonly Incident[], incident: Incident): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const held = list[middle];
+    if (held && newestFirst(held, incident) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
+
+/**
+ * A memoised `visibleIncidents` that follows a picture by its changes: while the filters stay
+ * the same objects and each picture is the next revision of the last one read, an update
+ * costs a binary search and a splice per changed incident instead of a filter and a sort of
+ * the whole picture. Anything else (other filters, a missed revision, a reloaded picture) reads
+ * it all again. One per reader (a hook instance): it keeps what it last returned.
+ */
+export function createVisibleSelector(): (
+  picture: Picture | undefined,
+  hiddenSectors: ReadonlySet<SectorId>,
+  options: VisibleOptions,
+  /** The inputs `options.canSee` depends on (a new closure each render must not count as a change). */
+  canSeeKey: unknown,
+) => Incident[] {
+  let last: {
+    picture: Picture;
+    filters: readonly unknown[];
+    shown: Map<string, Incident>;
+    list: Incident[];
+  } | null = null;
+  return (picture, hiddenSectors, options, canSeeKey) => {
+    if (!picture) {
+      last = null;
+      return [];
+    }
+    const filters = [hiddenSectors, options.timeWindow, options.nowMs, options.governorates, canSeeKey];
+    const isSameFilter =
+      last !== null &&
+      filters.length === last.filters.length &&
+      filters.every((f, i) => f === last?.filters[i]);
+    if (last && isSameFilter && last.picture === picture) return last.list;
+    if (last && isSameFilter && picture.follows(last.picture) && picture.change) {
+      const list = [...last.list];
+      const { shown } = last;
+      for (const id of picture.change.ids) {
+        const before = shown.get(id);
+        const after = picture.get(id);
+        const isAfterShown = after !== undefined && isShown(after, hiddenSectors, options);
+        if (before) {
+          const at = positionIn(list, before);
+          if (isAfterShown && newestFirst(before, after) === 0) {
+            list[at] = after;
+            shown.set(id, after);
+            continue;
+          }
+          list.splice(at, 1);
+          shown.delete(id);
+        }
+        if (isAfterShown) {
+          list.splice(positionIn(list, after), 0, after);
+          shown.set(id, after);
+        }
+      }
+      last = { picture, filters, shown, list };
+      return list;
+    }
+    const list = visibleIncidents(picture, hiddenSectors, options);
+    last = { picture, filters, shown: new Map(list.map((incident) => [incident.id, incident])), list };
+    return list;
+  };
+}
+
+export type { PictureCounts };
 
 /** Counts the active incidents of a picture. */
-export function countPicture(picture: IncidentList | undefined): PictureCounts {
+export function countPicture(picture: IncidentsOf | undefined): PictureCounts {
+  // A live picture keeps its counts as it folds events: nothing to go through.
+  if (picture instanceof Picture) return picture.counts;
   const bySector = new Map<SectorId, number>();
   let active = 0;
   let critical = 0;

@@ -101,7 +101,7 @@ describe('the visible incidents', () => {
   it('order by time, not by the text of the timestamp', () => {
     const precise = makeIncident(5, { reportedAt: '2025-11-20T06:00:00.500Z' });
     const plain = makeIncident(6, { reportedAt: '2025-11-20T06:00:00Z' });
-    expect(visibleIncidents({ seq: 6, incidents: [plain, precise] }, new Set()).map((i) => i.id)).toEqual([
+    expect(visibleIncidents({ incidents: [plain, precise] }, new Set()).map((i) => i.id)).toEqual([
       precise.id,
       plain.id,
     ]);

@@ -9,7 +9,7 @@ import { incidentQueries } from './queries.js';
 export function useIncident(id: string | null) {
   const { data: fromPicture } = useQuery({
     ...incidentQueries.picture(),
-    select: (picture) => picture.incidents.find((incident) => incident.id === id),
+    select: (picture) => (id === null ? undefined : picture.get(id)),
   });
   const detail = useQuery({
     ...incidentQueries.detail(id ?? ''),

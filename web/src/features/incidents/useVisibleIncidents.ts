@@ -1,10 +1,10 @@
 import type { Incident } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useNow } from '../../hooks/useNow.js';
 import { canSee, useViewer } from '../auth/access.js';
 import { incidentQueries } from './queries.js';
-import { countPicture, visibleIncidents, type PictureCounts } from './selectors.js';
+import { countPicture, createVisibleSelector, type PictureCounts } from './selectors.js';
 import { useIncidentViewStore } from './store.js';
 
 /** The picture query with what the list and the map show of it under the sector and time filters. */
@@ -17,15 +17,17 @@ export function useVisibleIncidents() {
   const tick = useNow();
   // Without a time filter the clock changes nothing: keep the list (and the map's data) as is.
   const nowMs = timeWindow === 'all' ? 0 : tick;
+  // Each reader follows the picture by its changes (see createVisibleSelector).
+  const [select] = useState(createVisibleSelector);
   const incidents: Incident[] = useMemo(
     () =>
-      visibleIncidents(query.data, hiddenSectors, {
-        timeWindow,
-        nowMs,
-        canSee: (incident) => canSee(viewer, incident),
-        governorates,
-      }),
-    [query.data, hiddenSectors, timeWindow, nowMs, viewer, governorates],
+      select(
+        query.data,
+        hiddenSectors,
+        { timeWindow, nowMs, canSee: (incident) => canSee(viewer, incident), governorates },
+        viewer,
+      ),
+    [select, query.data, hiddenSectors, timeWindow, nowMs, viewer, governorates],
   );
   return { incidents, query };
 }

@@ -9,7 +9,7 @@ import { boundsOfGovernorates, governoratesOf } from '../geo/governorates.js';
 import { geoQueries, type GovernorateCollection } from '../geo/queries.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { selectIncident, useIncidentViewStore } from '../incidents/store.js';
-import { useOverdueIds } from '../incidents/useOverdue.js';
+import { useOverdueClock } from '../incidents/useOverdue.js';
 import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import { shelterQueries } from '../shelters/queries.js';
 import { unitQueries } from '../units/queries.js';
@@ -78,7 +78,7 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   const queryClient = useQueryClient();
   const [map, setMap] = useState<IncidentMap | null>(null);
   const { incidents } = useVisibleIncidents();
-  const overdueIds = useOverdueIds(incidents);
+  const overdueClock = useOverdueClock();
   const layers = useMapStore((state) => state.layers);
   const { data: units } = useQuery(unitQueries.list());
   const { data: shelters } = useQuery(shelterQueries.list());
@@ -114,8 +114,8 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   );
 
   useEffect(() => {
-    map?.setIncidents(incidents, overdueIds);
-  }, [map, incidents, overdueIds]);
+    map?.setIncidents(incidents, overdueClock);
+  }, [map, incidents, overdueClock]);
 
   useEffect(() => {
     map?.setUnits(shownUnits);
@@ -154,7 +154,7 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
     if (!map || !focus) return;
     const picture = queryClient.getQueryData(incidentQueries.picture().queryKey);
     const incident =
-      picture?.incidents.find((candidate) => candidate.id === focus.incidentId) ??
+      picture?.get(focus.incidentId) ??
       queryClient.getQueryData(incidentQueries.detail(focus.incidentId).queryKey);
     if (incident) map.focus(incident);
   }, [map, focus, queryClient]);

@@ -33,6 +33,21 @@ export function responseStage(status: IncidentStatus): ResponseStage {
   }
 }
 
+/** Whether an incident is to be ringed as overdue (the page's clock and targets decide). */
+export type IsOverdue = (incident: Incident) => boolean;
+
+/**
+ * The overdue rule as the map's diff reads it: from when each incident is overdue (worked out
+ * once per version of it, and kept with what is drawn) and the clock now.
+ */
+export interface OverdueClock {
+  fromMs: (incident: Incident) => number;
+  nowMs: number;
+}
+
+/** Nothing is overdue: the review's replayed map. */
+export const NEVER_OVERDUE: OverdueClock = { fromMs: () => Number.POSITIVE_INFINITY, nowMs: 0 };
+
 /** What the map's incident layers read from each feature. */
 export interface IncidentFeatureProperties {
   id: string;
@@ -71,12 +86,12 @@ function propertiesOf(incident: Incident, isOverdue: boolean): IncidentFeaturePr
  */
 export function toIncidentFeatures(
   incidents: readonly Incident[],
-  overdueIds: ReadonlySet<string> = new Set(),
+  isOverdue: IsOverdue = () => false,
 ): IncidentFeatures {
   const points: Feature<Point, IncidentFeatureProperties>[] = [];
   const areas: Feature<Polygon, IncidentFeatureProperties>[] = [];
   for (const incident of incidents) {
-    const properties = propertiesOf(incident, overdueIds.has(incident.id));
+    const properties = propertiesOf(incident, isOverdue(incident));
     points.push({
       type: 'Feature',
       properties,
@@ -98,4 +113,157 @@ export function toIncidentFeatures(
     points: { type: 'FeatureCollection', features: points },
     areas: { type: 'FeatureCollection', features: areas },
   };
+}
+
+/** What the map last drew of an incident: the incident object and whether it was ringed as overdue. */
+export interface DrawnIncident {
+  incident: Incident;
+  isOverdue: boolean;
+  /** From when it is overdue (epoch ms; Infinity: never), for this version of it under `rule`. */
+  overdueFromMs: number;
+  rule: OverdueClock['fromMs'];
+  /** The pass that last found it among the incidents: the others are to be removed. */
+  pass: number;
+}
+
+/** Numbers the diff's passes, so that finding the removed needs no set of the seen ids. */
+let diffPass = 0;
+
+/** The changes to one GeoJSON source, in the shape of MapLibre's `GeoJSONSource.updateData`. */
+export interface FeatureDiff {
+  add: Feature[];
+  update: {
+    id: string;
+    newGeometry?: Point | Polygon;
+    addOrUpdateProperties?: { key: string; value: unknown }[];
+  }[];
+  remove: string[];
+}
+
+/** The changes to the incident sources between what was drawn and what is to be drawn. */
+export interface IncidentDiffs {
+  /** For both point sources: the plain one and the clustered one hold the same features. */
+  points: FeatureDiff;
+  areas: FeatureDiff;
+  /** How many incidents changed, were added or removed. */
+  changed: number;
+  /** How many of the incidents are overdue. */
+  overdue: number;
+}
+
+const emptyDiff = (): FeatureDiff => ({ add: [], update: [], remove: [] });
+
+/** Every property of a feature, as `updateData`'s list of properties to set. */
+function propertyUpdates(properties: IncidentFeatureProperties): { key: string; value: unknown }[] {
+  const { id, sector, color, severity, stage, overdue } = properties;
+  const values: Record<keyof IncidentFeatureProperties, unknown> = {
+    id,
+    sector,
+    color,
+    severity,
+    stage,
+    overdue,
+  };
+  return Object.entries(values).map(([key, value]) => ({ key, value }));
+}
+
+function pointOf(
+  incident: Incident,
+  properties: IncidentFeatureProperties,
+): Feature<Point, IncidentFeatureProperties> {
+  return {
+    type: 'Feature',
+    properties,
+    geometry: { type: 'Point', coordinates: [...representativePosition(incident.location)] },
+  };
+}
+
+function areaOf(
+  incident: Incident,
+  properties: IncidentFeatureProperties,
+): Feature<Polygon, IncidentFeatureProperties> | null {
+  if (incident.location.type !== 'Polygon') return null;
+  return {
+    type: 'Feature',
+    properties,
+    geometry: {
+      type: 'Polygon',
+      coordinates: incident.location.coordinates.map((ring) => ring.map((position) => [...position])),
+    },
+  };
+}
+
+/**
+ * The incident sources' changes from `drawn` (what the map holds, by id) to `incidents`, and
+ * `drawn` brought up to date. An incident whose version and overdue mark are the ones drawn is
+ * skipped: the picture keeps unchanged incidents as the same objects, so a burst of updates
+ * costs one identity check per incident and a feature per change, not a new collection of
+ * 50,000 for the map's worker to parse and cluster again. Features are keyed by the `id`
+ * property (the sources' `promoteId`).
+ */
+export function diffIncidentFeatures(
+  drawn: Map<string, DrawnIncident>,
+  incidents: readonly Incident[],
+  clock: OverdueClock,
+): IncidentDiffs {
+  const points = emptyDiff();
+  const areas = emptyDiff();
+  let changed = 0;
+  let overdue = 0;
+  const pass = ++diffPass;
+  for (const incident of incidents) {
+    const held = drawn.get(incident.id);
+    if (held) held.pass = pass;
+    // The same object, or the same version of it (a replayed picture makes new objects).
+    const isSame = held && (held.incident === incident || held.incident.version === incident.version);
+    const overdueFromMs = isSame && held.rule === clock.fromMs ? held.overdueFromMs : clock.fromMs(incident);
+    const isIncidentOverdue = clock.nowMs > overdueFromMs;
+    if (isIncidentOverdue) overdue += 1;
+    if (held && isSame) {
+      held.overdueFromMs = overdueFromMs;
+      held.rule = clock.fromMs;
+    }
+    if (isSame && held.isOverdue === isIncidentOverdue) continue;
+    changed += 1;
+    drawn.set(incident.id, {
+      incident,
+      isOverdue: isIncidentOverdue,
+      overdueFromMs,
+      rule: clock.fromMs,
+      pass,
+    });
+    const properties = propertiesOf(incident, isIncidentOverdue);
+    if (!held) {
+      points.add.push(pointOf(incident, properties));
+      const area = areaOf(incident, properties);
+      if (area) areas.add.push(area);
+      continue;
+    }
+    const addOrUpdateProperties = propertyUpdates(properties);
+    const isMoved = held.incident.location !== incident.location;
+    points.update.push({
+      id: incident.id,
+      addOrUpdateProperties,
+      ...(isMoved ? { newGeometry: pointOf(incident, properties).geometry } : {}),
+    });
+    const area = areaOf(incident, properties);
+    const hadArea = held.incident.location.type === 'Polygon';
+    if (hadArea && !area) areas.remove.push(incident.id);
+    else if (!hadArea && area) areas.add.push(area);
+    else if (area)
+      areas.update.push({
+        id: incident.id,
+        addOrUpdateProperties,
+        ...(isMoved ? { newGeometry: area.geometry } : {}),
+      });
+  }
+  // Every incident given is drawn now: any more drawn ones have left.
+  for (const [id, held] of drawn.size > incidents.length ? drawn : []) {
+    if (held.pass === pass) continue;
+    changed += 1;
+    drawn.delete(id);
+    points.remove.push(id);
+    if (held.incident.location.type === 'Polygon') areas.remove.push(id);
+  }
+  return { points, areas, changed, overdue };
 }

@@ -21,6 +21,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { throttleLatest } from '../../lib/throttle.js';
+import { createCoalescer } from '../../realtime/coalescer.js';
 import type { GovernorateCollection } from '../geo/queries.js';
 import { BASEMAP_REGION } from './basemapFiles.js';
 import { DomMarkerSet, type DomLabel } from './domMarkers.js';
@@ -30,7 +31,14 @@ import {
   fitToOverlays,
   toOverlayFeatures,
 } from './exerciseOverlays.js';
-import { toIncidentFeatures } from './incidentFeatures.js';
+import {
+  diffIncidentFeatures,
+  NEVER_OVERDUE,
+  toIncidentFeatures,
+  type DrawnIncident,
+  type FeatureDiff,
+  type OverdueClock,
+} from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
 import { drawIcon } from './mapIcons.js';
 import {
@@ -61,8 +69,17 @@ declare global {
   }
 }
 
-/** Shortest time between two resets of the incident sources, in ms (re-clustering costs). */
+/**
+ * Shortest time between two updates of the map's sources, in ms: each goes through every
+ * incident drawn (an identity check each) and has the worker cluster again.
+ */
 export const MAP_DATA_THROTTLE_MS = 250;
+
+/**
+ * Share of the drawn incidents that must change for the sources to be set again whole rather
+ * than updated by their changes: past it, one new collection is cheaper than many feature diffs.
+ */
+const FULL_RESET_SHARE = 0.5;
 
 /** How often the units are drawn again so that silent ones turn stale, in ms. */
 const UNIT_STALE_CHECK_MS = 30_000;
@@ -124,7 +141,17 @@ export class IncidentMap {
   private readonly labels: DomMarkerSet;
   private isLoaded = false;
   private incidents: readonly Incident[] = [];
-  private overdueIds: ReadonlySet<string> = new Set();
+  private overdueClock: OverdueClock = NEVER_OVERDUE;
+  /** How many of the drawn incidents are overdue: their rings pulse while any is. */
+  private overdueCount = 0;
+  /** What the incident sources hold, by id: the diff's starting point. */
+  private readonly drawn = new Map<string, DrawnIncident>();
+  /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
+  private readonly pushIncidents = createCoalescer(() => {
+    this.applyIncidents();
+    // The assignment lines end at incidents: they follow the incidents' filter.
+    this.applyUnits();
+  }, MAP_DATA_THROTTLE_MS);
   private units: readonly Unit[] = [];
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
@@ -143,11 +170,6 @@ export class IncidentMap {
   private geographicNames: (key: GeographicLabelKey) => string = (key) => key;
   private formatCount: (count: number) => string = String;
   private readonly onSelect: (incidentId: string) => void;
-  private readonly pushIncidents = throttleLatest(() => {
-    this.applyIncidents();
-    // The assignment lines end at incidents: they follow the incidents' filter.
-    this.applyUnits();
-  }, MAP_DATA_THROTTLE_MS);
   private readonly pushUnits = throttleLatest(() => {
     this.applyUnits();
   }, MAP_DATA_THROTTLE_MS);
@@ -285,22 +307,67 @@ export class IncidentMap {
   }
 
   /**
-   * Shows these incidents (already filtered), ringing the overdue ones; resets the sources at
-   * most every 250 ms.
+   * Shows these incidents (already filtered), ringing the overdue ones. The sources take the
+   * changes on an animation frame, at most every 250 ms however often this is called.
    */
-  setIncidents(incidents: readonly Incident[], overdueIds: ReadonlySet<string>): void {
+  setIncidents(incidents: readonly Incident[], overdueClock: OverdueClock): void {
     this.incidents = incidents;
-    this.overdueIds = overdueIds;
-    if (this.isLoaded) this.pushIncidents.call();
+    this.overdueClock = overdueClock;
+    if (this.isLoaded) this.pushIncidents.schedule();
   }
 
   private applyIncidents(): void {
     if (!this.isLoaded) return;
-    const { points, areas } = toIncidentFeatures(this.incidents, this.overdueIds);
-    this.setSourceData(SOURCE_IDS.incidents, points);
-    this.setSourceData(SOURCE_IDS.incidentClusters, points);
-    this.setSourceData(SOURCE_IDS.incidentAreas, areas);
+    const heldCount = this.drawn.size;
+    const { points, areas, changed, overdue } = diffIncidentFeatures(
+      this.drawn,
+      this.incidents,
+      this.overdueClock,
+    );
+    this.overdueCount = overdue;
+    if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
+      const full = toIncidentFeatures(
+        this.incidents,
+        (incident) => this.drawn.get(incident.id)?.isOverdue === true,
+      );
+      this.setSourceDataByUrl([SOURCE_IDS.incidents, SOURCE_IDS.incidentClusters], full.points);
+      this.setSourceDataByUrl([SOURCE_IDS.incidentAreas], full.areas);
+    } else if (changed > 0) {
+      this.updateSourceData(SOURCE_IDS.incidents, points);
+      this.updateSourceData(SOURCE_IDS.incidentClusters, points);
+      this.updateSourceData(SOURCE_IDS.incidentAreas, areas);
+    }
     this.applyOverduePulse();
+  }
+
+  /**
+   * Sets sources' data through a blob URL that MapLibre's worker fetches and parses itself: a
+   * collection of 50,000 features handed over as an object is copied by MapLibre's own
+   * serializer on the main thread (seconds at that size), JSON text in a blob is not.
+   */
+  private setSourceDataByUrl(sourceIds: readonly string[], data: GeoJSON): void {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data)], { type: 'application/json' }));
+    const loads: Promise<void>[] = [];
+    for (const sourceId of sourceIds) {
+      const source = this.map.getSource<GeoJSONSource>(sourceId);
+      if (!source) continue;
+      loads.push(
+        source.setData(url).catch((error: unknown) => {
+          console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
+        }),
+      );
+    }
+    void Promise.all(loads).finally(() => {
+      URL.revokeObjectURL(url);
+    });
+  }
+
+  private updateSourceData(sourceId: string, diff: FeatureDiff): void {
+    if (diff.add.length === 0 && diff.update.length === 0 && diff.remove.length === 0) return;
+    const source = this.map.getSource<GeoJSONSource>(sourceId);
+    source?.updateData(diff).catch((error: unknown) => {
+      console.error(`Mirsad: the map could not take the changes of ${sourceId}`, error);
+    });
   }
 
   /**
@@ -309,8 +376,7 @@ export class IncidentMap {
    * motion (the rings then stay lit).
    */
   private applyOverduePulse(): void {
-    const isWanted =
-      this.overdueIds.size > 0 && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const isWanted = this.overdueCount > 0 && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     if (isWanted && this.overduePulse === undefined) {
       this.overduePulse = setInterval(() => {
         this.isPulseDim = !this.isPulseDim;
@@ -332,8 +398,8 @@ export class IncidentMap {
 
   private applyUnits(): void {
     if (!this.isLoaded) return;
-    const incidentsById = new Map(this.incidents.map((incident) => [incident.id, incident]));
-    const { units, lines } = toUnitFeatures(this.units, incidentsById, Date.now());
+    const drawn = { get: (id: string) => this.drawn.get(id)?.incident };
+    const { units, lines } = toUnitFeatures(this.units, drawn, Date.now());
     this.setSourceData(SOURCE_IDS.units, units);
     this.setSourceData(SOURCE_IDS.unitLines, lines);
   }

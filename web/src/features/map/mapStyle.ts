@@ -163,11 +163,14 @@ const nothingSelected = (): FilterSpecification => ['==', ['get', 'id'], ''];
 export function overlaySources(): Record<string, SourceSpecification> {
   return {
     [SOURCE_IDS.governorates]: { type: 'geojson', data: emptyCollection() },
-    [SOURCE_IDS.incidentAreas]: { type: 'geojson', data: emptyCollection() },
-    [SOURCE_IDS.incidents]: { type: 'geojson', data: emptyCollection() },
+    // The incident sources are keyed by the incident's id, so that they can be updated by
+    // their changes (`updateData`) rather than set again whole.
+    [SOURCE_IDS.incidentAreas]: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    [SOURCE_IDS.incidents]: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
     [SOURCE_IDS.incidentClusters]: {
       type: 'geojson',
       data: emptyCollection(),
+      promoteId: 'id',
       cluster: true,
       clusterRadius: CLUSTER_RADIUS_PX,
       clusterMaxZoom: CLUSTER_MAX_ZOOM,

@@ -86,7 +86,7 @@ export interface UnitFeatures {
  */
 export function toUnitFeatures(
   units: readonly Unit[],
-  incidentsById: ReadonlyMap<string, Incident>,
+  incidentsById: Pick<ReadonlyMap<string, Incident>, 'get'>,
   nowMs: number,
 ): UnitFeatures {
   const points: UnitFeatures['units']['features'] = [];

@@ -4,11 +4,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import { configQueries } from '../config/queries.js';
 import { geoQueries } from '../geo/queries.js';
+import { NEVER_OVERDUE } from '../map/incidentFeatures.js';
 import { IncidentMap, supportsWebGL } from '../map/incidentMap.js';
 import { useGeographicLabels } from '../map/MapView.js';
 import { selectReviewIncident, useReviewAddress } from './store.js';
-
-const NOT_OVERDUE: ReadonlySet<string> = new Set();
 
 /**
  * The map of the picture at the chosen moment: the room's IncidentMap, fed from the replayed
@@ -48,7 +47,7 @@ function ReplayedMap({ styleUrl, picture }: { styleUrl: string | null; picture: 
   );
 
   useEffect(() => {
-    map?.setIncidents(picture?.incidents ?? [], NOT_OVERDUE);
+    map?.setIncidents(picture?.incidents ?? [], NEVER_OVERDUE);
     map?.setUnits(picture?.units ?? []);
     map?.setShelters(picture?.shelters ?? []);
   }, [map, picture]);

@@ -29,9 +29,7 @@ export function useKeyboardShortcuts(isEnabled = true): void {
       const { selectedId } = useIncidentViewStore.getState();
       if (selectedId === null) return undefined;
       return (
-        queryClient
-          .getQueryData(incidentQueries.picture().queryKey)
-          ?.incidents.find((i) => i.id === selectedId) ??
+        queryClient.getQueryData(incidentQueries.picture().queryKey)?.get(selectedId) ??
         queryClient.getQueryData(incidentQueries.detail(selectedId).queryKey)
       );
     };

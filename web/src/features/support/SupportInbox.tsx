@@ -57,7 +57,7 @@ function InboxItem({ request }: { request: SupportRequest }) {
   // The incident is another sector's until the request is accepted: its title may be unknown here.
   const { data: incident } = useQuery({
     ...incidentQueries.picture(),
-    select: (picture) => picture.incidents.find((candidate) => candidate.id === request.incidentId),
+    select: (picture) => picture.get(request.incidentId),
   });
   const decide = (decision: 'accept' | 'decline'): void => {
     answer.mutate({ id: request.id, decision, answer: draft });

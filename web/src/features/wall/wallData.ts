@@ -1,11 +1,27 @@
 import { isActive, representativePosition, type Incident } from '@mirsad/shared';
+import { timeMsOf } from '../incidents/selectors.js';
 
 /** How many incidents the ticker names: as many as fit one line on a wall. */
 export const TICKER_LENGTH = 6;
 
-/** The incidents that changed last, newest first. */
+const updatedMsOf = (incident: Incident): number => timeMsOf(incident, 'updatedAt');
+
+/**
+ * The incidents that changed last, newest first (the earlier in the list first among equals).
+ * One pass keeping the `count` newest, not a sort of the whole picture: the ticker asks on
+ * every flush, and the picture may hold 50,000.
+ */
 export function newestIncidents(incidents: readonly Incident[], count = TICKER_LENGTH): Incident[] {
-  return [...incidents].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)).slice(0, count);
+  const newest: Incident[] = [];
+  for (const incident of incidents) {
+    const ms = updatedMsOf(incident);
+    if (newest.length === count && ms <= updatedMsOf(newest[count - 1] ?? incident)) continue;
+    let at = newest.length;
+    while (at > 0 && updatedMsOf(newest[at - 1] ?? incident) < ms) at -= 1;
+    newest.splice(at, 0, incident);
+    if (newest.length > count) newest.pop();
+  }
+  return newest;
 }
 
 /**
@@ -48,7 +64,9 @@ export function tourStops(incidents: readonly Incident[], count = TOUR_LENGTH): 
   const cells = new Map<string, Incident[]>();
   for (const incident of open) {
     const cell = hotspotCellOf(incident);
-    cells.set(cell, [...(cells.get(cell) ?? []), incident]);
+    const held = cells.get(cell);
+    if (held) held.push(incident);
+    else cells.set(cell, [incident]);
   }
   const hotspots = [...cells.values()]
     .filter((cell) => cell.length > 1)

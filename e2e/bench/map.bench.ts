@@ -1,0 +1,547 @@
+// Benchmark: the room's page (map and list) holding 56 and 50,000 active incidents.
+// Run from the root: `npm run bench:map` (or, after a build and `tsc -b e2e`,
+// `node e2e/dist/bench/map.bench.js --counts 56,50000`). Prints figures; asserts nothing.
+//
+// For each size, a built server (TestServer) on its own port and data folder, its store seeded
+// directly (the server stopped, the events written through the server's own SQLite store, the
+// server started again), and Debian's Chromium at 1920×1080 showing the room to the duty
+// commander. Measured in the page:
+// - first full draw: from the moment the picture's answer (`GET /api/incidents?scope=active`)
+//   had arrived to the first frame in which the map's clustered incident source was loaded
+//   with clusters in it (MapLibre's `loaded()` never settles while the overdue rings pulse), the list showed rows and the header the whole count;
+// - the JS heap after a forced GC (CDP), and the DOM's size;
+// - a burst of 1,000 updates (acknowledging incidents over HTTP) in 5 s: frame times from
+//   requestAnimationFrame, long tasks from a PerformanceObserver, and socket drops (the
+//   connection state leaving `live`).
+// The baselines, in the same run and browser: an empty page's frame times, and the room's own
+// frame times while nothing happens.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import { NO_MILESTONES, type Incident, type NewIncident, type NewMirsadEvent } from '@mirsad/shared';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { TestServer } from '../support/server.js';
+
+/** Updates in the burst, and the time they are spread over, in ms. */
+const BURST_UPDATES = 1_000;
+const BURST_MS = 5_000;
+/** The driver's beat, in ms. */
+const TICK_MS = 50;
+/** Requests the driver lets wait for an answer before it skips a beat. */
+const MAX_IN_FLIGHT = 64;
+/** How long the frames of a quiet page are recorded, for the baselines, in ms. */
+const QUIET_MS = 3_000;
+/** How long the page may take to draw the picture before the run gives up on that size, in ms. */
+const DRAW_TIMEOUT_MS = Number(process.env.MAP_BENCH_DRAW_TIMEOUT_MS ?? 240_000);
+/** How long after the burst the page may take to receive its last event, in ms. */
+const CATCH_UP_TIMEOUT_MS = 120_000;
+/** Events written per transaction while seeding. */
+const SEED_BATCH = 5_000;
+/** The mock-data generator's seed, so every run draws the same incidents. */
+const SEED = 11;
+/** Reports spread over the last this many ms: most are overdue, the worst case for the list. */
+const SEED_SPAN_MS = 6 * 3_600_000;
+
+interface SeedingModules {
+  generateIncidents: (options: { seed: number; count: number; start: Date; end: Date }) => NewIncident[];
+  SqliteEventStore: {
+    open(dir: string): {
+      appendBatch(events: readonly NewMirsadEvent[]): Promise<unknown>;
+      close(): Promise<void>;
+    };
+  };
+}
+
+/** The built mock-data generator and the server's store: the e2e package does not depend on them. */
+async function seedingModules(): Promise<SeedingModules> {
+  const root = new URL('../../../', import.meta.url);
+  const mockData = (await import(new URL('mock-data/dist/index.js', root).href)) as Pick<
+    SeedingModules,
+    'generateIncidents'
+  >;
+  const store = (await import(new URL('server/dist/store/sqlite.store.js', root).href)) as Pick<
+    SeedingModules,
+    'SqliteEventStore'
+  >;
+  return { generateIncidents: mockData.generateIncidents, SqliteEventStore: store.SqliteEventStore };
+}
+
+/** Writes `count` reported incidents straight into a stopped server's store; returns them. */
+async function seedStore(dataDir: string, count: number): Promise<Target[]> {
+  const { generateIncidents, SqliteEventStore } = await seedingModules();
+  const now = Date.now();
+  const reports = generateIncidents({
+    seed: SEED,
+    count,
+    start: new Date(now - SEED_SPAN_MS),
+    end: new Date(now),
+  });
+  const store = SqliteEventStore.open(dataDir);
+  const targets: Target[] = [];
+  try {
+    for (let from = 0; from < reports.length; from += SEED_BATCH) {
+      const batch = reports.slice(from, from + SEED_BATCH).map((report): NewMirsadEvent => {
+        const at = report.reportedAt ?? new Date(now).toISOString();
+        const incident: Incident = {
+          id: randomUUID(),
+          sector: report.sector,
+          category: report.category,
+          severity: report.severity,
+          status: 'reported',
+          title: report.title,
+          description: report.description,
+          location: report.location,
+          governorate: report.governorate ?? null,
+          reportedAt: at,
+          updatedAt: at,
+          version: 1,
+          source: report.source,
+          externalRef: report.externalRef,
+          exerciseId: null,
+          involvedSectors: [report.sector],
+          assignedUnitIds: [],
+          mergedInto: null,
+          contributions: [],
+          milestones: NO_MILESTONES,
+        };
+        targets.push({ id: incident.id, version: 1, severity: incident.severity });
+        return {
+          id: randomUUID(),
+          type: 'incident.reported',
+          at,
+          actor: 'source:bench',
+          exerciseId: null,
+          sectors: [incident.sector],
+          data: { incident },
+        };
+      });
+      await store.appendBatch(batch);
+    }
+  } finally {
+    await store.close();
+  }
+  return targets;
+}
+
+/** What the probe installed before the page loads keeps in `window.__mapBench`. */
+interface Probe {
+  longTasks: { start: number; duration: number }[];
+  drops: number;
+  /** The highest `seq` seen in a `log.events` frame on the page's websocket. */
+  receivedSeq: number;
+  frames: number[] | null;
+}
+
+/** Installs the page's probes: long tasks, socket drops, received events, frame times. */
+async function installProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const probe: Probe = { longTasks: [], drops: 0, receivedSeq: 0, frames: null };
+    (window as unknown as { __mapBench: Probe }).__mapBench = probe;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    // The page's websocket frames, read for the highest event seq they carry (socket.io's
+    // `42["log.events",[…]]`): when the page has received the whole burst.
+    const NativeWebSocket = window.WebSocket;
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', (event: MessageEvent) => {
+          if (typeof event.data !== 'string' || !event.data.startsWith('42["log.events"')) return;
+          for (const match of event.data.matchAll(/"seq":(\d+)/g))
+            probe.receivedSeq = Math.max(probe.receivedSeq, Number(match[1]));
+        });
+      }
+    };
+    let wasLive = false;
+    const watch = (): void => {
+      new MutationObserver(() => {
+        const state = document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-state');
+        if (state === 'live') wasLive = true;
+        else if (wasLive && state !== undefined && state !== null) {
+          wasLive = false;
+          probe.drops += 1;
+        }
+      }).observe(document.documentElement, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-state'],
+        childList: true,
+      });
+    };
+    document.addEventListener('DOMContentLoaded', watch);
+  });
+}
+
+/** The little of MapLibre's map the benchmark reads (the e2e package does not depend on it). */
+interface DrawnMap {
+  isSourceLoaded(id: string): boolean;
+  querySourceFeatures(id: string): unknown[];
+}
+
+/** Records requestAnimationFrame intervals in the page until `stopFrames`. */
+const startFrames = (page: Page): Promise<void> =>
+  page.evaluate(() => {
+    const probe = (window as unknown as { __mapBench: Probe }).__mapBench;
+    const frames: number[] = [];
+    probe.frames = frames;
+    let last = performance.now();
+    const tick = (now: number): void => {
+      if (probe.frames !== frames) return;
+      frames.push(now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+
+const stopFrames = (page: Page): Promise<number[]> =>
+  page.evaluate(() => {
+    const probe = (window as unknown as { __mapBench: Probe }).__mapBench;
+    const frames = probe.frames ?? [];
+    probe.frames = null;
+    return frames;
+  });
+
+const probeOf = (page: Page): Promise<Probe> =>
+  page.evaluate(() => (window as unknown as { __mapBench: Probe }).__mapBench);
+
+/** Frame times of a page left alone for QUIET_MS. */
+async function quietFrames(page: Page): Promise<number[]> {
+  await startFrames(page);
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+  return stopFrames(page);
+}
+
+const percentile = (values: readonly number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
+const frameRow = (frames: readonly number[]): string =>
+  `p50 ${ms(percentile(frames, 50))}, p95 ${ms(percentile(frames, 95))}, max ${ms(Math.max(...frames))} (${frames.length} frames)`;
+
+/** The page's JS heap after a full garbage collection, in bytes. */
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+/**
+ * Waits for the first frame in which the room has drawn the whole picture; returns how long
+ * after the picture's answer arrived that was, and after navigation started, in ms.
+ */
+async function firstFullDraw(
+  page: Page,
+  count: number,
+): Promise<{ afterData: number; afterStart: number } | { notDrawn: string }> {
+  const shownCount = count.toLocaleString('en');
+  const isDrawn = await page
+    .waitForFunction(
+      (text) => {
+        const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
+        const isListDrawn = document.querySelector('[data-testid="incident-item"]') !== null;
+        const isCounted =
+          document.querySelector('.incident-list__count')?.textContent.includes(text) ?? false;
+        if (!map || !isListDrawn || !isCounted || !map.isSourceLoaded('incident-clusters')) return false;
+        return map.querySourceFeatures('incident-clusters').length > 0;
+      },
+      shownCount,
+      { timeout: DRAW_TIMEOUT_MS, polling: 'raf' },
+    )
+    .then(() => true)
+    .catch(() => false);
+  if (!isDrawn) {
+    // Say which part never came; the run goes on to measure the page as it is.
+    const state = await page.evaluate(() => {
+      const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
+      return {
+        hasMap: map !== undefined,
+        isSourceLoaded: map?.isSourceLoaded('incident-clusters'),
+        features: map?.querySourceFeatures('incident-clusters').length,
+        rows: document.querySelectorAll('[data-testid="incident-item"]').length,
+        count: document.querySelector('.incident-list__count')?.textContent,
+      };
+    });
+    return { notDrawn: `not drawn within ${DRAW_TIMEOUT_MS} ms: ${JSON.stringify(state)}` };
+  }
+  return page.evaluate(() => {
+    const now = performance.now();
+    const picture = performance
+      .getEntriesByType('resource')
+      .find((entry) => entry.name.includes('/api/incidents?scope=active')) as
+      PerformanceResourceTiming | undefined;
+    return { afterData: now - (picture?.responseEnd ?? Number.NaN), afterStart: now };
+  });
+}
+
+/** A seeded incident as the burst's driver last left it. */
+interface Target {
+  id: string;
+  version: number;
+  severity: number;
+}
+
+/**
+ * BURST_UPDATES updates over BURST_MS, over HTTP as the commander: each incident is first
+ * acknowledged, then its severity moves by one (and back), so a small picture takes the same
+ * burst as a large one. An incident waits for its last update's answer before its next.
+ */
+async function burst(
+  server: TestServer,
+  cookie: string,
+  targets: readonly Target[],
+): Promise<{ committed: number; failed: number; sentInMs: number }> {
+  const perBeat = Math.ceil((BURST_UPDATES * TICK_MS) / BURST_MS);
+  const ready = [...targets];
+  let sent = 0;
+  let inFlight = 0;
+  let committed = 0;
+  let failed = 0;
+  const pending: Promise<void>[] = [];
+  const started = Date.now();
+  const update = async (target: Target): Promise<void> => {
+    const severity = target.severity >= 3 ? target.severity - 1 : target.severity + 1;
+    const patch =
+      target.version === 1 ? { version: 1, status: 'acknowledged' } : { version: target.version, severity };
+    try {
+      const answer = await server.api('PATCH', `/api/incidents/${target.id}`, patch, undefined, cookie);
+      if (answer.status >= 300) {
+        failed += 1;
+        return;
+      }
+      committed += 1;
+      const body = answer.body as { version: number; severity: number };
+      ready.push({ id: target.id, version: body.version, severity: body.severity });
+    } catch {
+      failed += 1;
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  while (sent < BURST_UPDATES) {
+    for (let n = 0; n < perBeat && sent < BURST_UPDATES && inFlight < MAX_IN_FLIGHT; n += 1) {
+      const target = ready.shift();
+      if (!target) break;
+      sent += 1;
+      inFlight += 1;
+      pending.push(update(target));
+    }
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+  const sentInMs = Date.now() - started;
+  await Promise.all(pending);
+  return { committed, failed, sentInMs };
+}
+
+async function measureRoom(browser: Browser, count: number, emptyFrames: readonly number[]): Promise<void> {
+  console.log(`\n--- ${count.toLocaleString('en')} active incidents ---`);
+  const server = await TestServer.start({ LOG_LEVEL: 'error' });
+  try {
+    await server.kill();
+    const seedStarted = performance.now();
+    const targets = await seedStore(server.dataDir, count);
+    console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    await server.restart();
+    const cookie = await server.login('commander');
+    const context = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      deviceScaleFactor: 1,
+      locale: 'en-GB',
+      timezoneId: 'Asia/Kuwait',
+    });
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name: name ?? '', value: value ?? '', url: server.url }]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await installProbe(page);
+    const cdp = await context.newCDPSession(page);
+    if (isProfiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    await page.goto(`${server.url}/?lang=en`);
+    const draw = await firstFullDraw(page, count);
+    if (isProfiling) printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
+    const isLive = await page
+      .getByTestId('connection-state')
+      .and(page.locator('[data-state="live"]'))
+      .waitFor({ timeout: DRAW_TIMEOUT_MS })
+      .then(() => true)
+      .catch(() => false);
+    if (!isLive) console.log(`the page did not go live within ${DRAW_TIMEOUT_MS} ms of the draw`);
+    const heap = await heapAfterGc(cdp);
+    const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const idle = await quietFrames(page);
+
+    const headBefore = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number })
+      .headSeq;
+    const probeBefore = await probeOf(page);
+    const burstStart = await page.evaluate(() => performance.now());
+    await startFrames(page);
+    if (isProfiling) await cdp.send('Profiler.start');
+    const sent = await burst(server, cookie, targets);
+    const head = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number }).headSeq;
+    const caughtUp = await page
+      .waitForFunction(
+        (seq) => (window as unknown as { __mapBench: Probe }).__mapBench.receivedSeq >= seq,
+        head,
+        { timeout: CATCH_UP_TIMEOUT_MS },
+      )
+      .then(() => true)
+      .catch(() => false);
+    // One more second: the events received last are applied and drawn within it.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const frames = await stopFrames(page);
+    if (isProfiling) printProfile('in the burst', (await cdp.send('Profiler.stop')).profile);
+    const burstEnd = await page.evaluate(() => performance.now());
+    const probe = await probeOf(page);
+    const burstTasks = probe.longTasks.filter((task) => task.start >= burstStart && task.start <= burstEnd);
+    const loadTasks = probe.longTasks.filter((task) => task.start < burstStart);
+    const heapAfter = await heapAfterGc(cdp);
+
+    console.log(
+      'notDrawn' in draw
+        ? `first full draw            ${draw.notDrawn}`
+        : `first full draw            ${ms(draw.afterData)} after the picture arrived (${ms(draw.afterStart)} after navigation)`,
+    );
+
+    console.log(`JS heap after GC           ${mb(heap)} after the draw, ${mb(heapAfter)} after the burst`);
+    console.log(`DOM elements               ${domNodes.toLocaleString('en')}`);
+    console.log(
+      `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
+    );
+    console.log(`frames, empty page         ${frameRow(emptyFrames)}   (baseline)`);
+    console.log(`frames, room at rest       ${frameRow(idle)}`);
+    console.log(
+      `burst                      ${sent.committed} updates committed, ${sent.failed} failed, sent in ${sent.sentInMs} ms; head ${headBefore} → ${head}; page ${caughtUp ? 'received them all' : 'did NOT receive them all'}`,
+    );
+    console.log(`frames, during the burst   ${frameRow(frames)}`);
+    console.log(
+      `long tasks in the burst    ${burstTasks.length}, max ${ms(Math.max(0, ...burstTasks.map((t) => t.duration)))}, total ${ms(burstTasks.reduce((sum, t) => sum + t.duration, 0))}`,
+    );
+    console.log(
+      `load average               ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores`,
+    );
+    console.log(
+      `socket drops               ${probe.drops - probeBefore.drops} in the burst, ${probe.drops} in all`,
+    );
+    if (errors.length > 0) console.log(`page errors                ${errors.slice(0, 3).join(' | ')}`);
+    console.log(`screenshots                ${(await roomScreenshots(page, server.url, count)).join(', ')}`);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The room as the benchmark left it, in English and in Arabic (git-ignored, to be looked at):
+ * the map's clusters, the top of the list, and the list scrolled halfway down.
+ */
+async function roomScreenshots(page: Page, baseUrl: string, count: number): Promise<string[]> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const files: string[] = [];
+  for (const lang of ['en', 'ar'] as const) {
+    if (lang === 'ar') {
+      await page.goto(`${baseUrl}/?lang=ar`);
+      await page.locator('html[dir="rtl"]').waitFor({ timeout: DRAW_TIMEOUT_MS });
+      await page
+        .getByTestId('connection-state')
+        .and(page.locator('[data-state="live"]'))
+        .waitFor({ timeout: DRAW_TIMEOUT_MS });
+    }
+    // Let the map draw its clusters and their counts.
+    await page.waitForFunction(
+      () => {
+        const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
+        return (
+          map?.isSourceLoaded('incident-clusters') === true &&
+          document.querySelector('.map-label--cluster') !== null
+        );
+      },
+      undefined,
+      { timeout: DRAW_TIMEOUT_MS, polling: 500 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const top = `${SCREENSHOT_DIR}/room-${count}-${lang}.png`;
+    await page.screenshot({ path: top });
+    await page.locator('.incident-list__scroll').evaluate((list) => {
+      list.scrollTop = list.scrollHeight / 2;
+    });
+    await page.getByTestId('incident-item').first().waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const scrolled = `${SCREENSHOT_DIR}/room-${count}-${lang}-scrolled.png`;
+    await page.screenshot({ path: scrolled });
+    files.push(top, scrolled);
+  }
+  return files;
+}
+
+/** `--profile`: CPU profiles of the page until its first draw and during the burst, their heaviest functions printed. */
+const isProfiling = process.argv.includes('--profile');
+
+/** Prints the functions that took the most time of a CPU profile, by self time. */
+function printProfile(
+  when: string,
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+): void {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfMs = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, index) => {
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame) return;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
+    selfMs.set(name, (selfMs.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1_000);
+  });
+  console.log(`heaviest functions ${when} (self time):`);
+  for (const [name, total] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${ms(total).padStart(10)}  ${name}`);
+}
+
+function countsArg(): number[] {
+  const at = process.argv.indexOf('--counts');
+  const value = at === -1 ? '56,50000' : (process.argv[at + 1] ?? '');
+  const counts = value.split(',').map(Number);
+  if (counts.some((count) => !Number.isInteger(count) || count <= 0))
+    throw new Error('--counts takes a comma list of positive whole numbers');
+  return counts;
+}
+
+async function main(): Promise<void> {
+  const counts = countsArg();
+  console.log(
+    `Map benchmark: the room at 1920×1080 with ${counts.map((c) => c.toLocaleString('en')).join(' and ')} incidents`,
+  );
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      deviceScaleFactor: 1,
+    });
+    const blank = await context.newPage();
+    await installProbe(blank);
+    await blank.goto('data:text/html,<!doctype html><title>empty</title>');
+    const emptyFrames = await quietFrames(blank);
+    await context.close();
+    for (const count of counts) await measureRoom(browser, count, emptyFrames);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import type { MirsadEvent, SectorId } from '@mirsad/shared';
+import { describe, expect, it } from 'vitest';
+import { Picture } from '../../realtime/picture.js';
+import { makeIncident, minutesAfterBase, reportedEvent, updatedEvent } from '../../test/fixtures.js';
+import { createVisibleSelector, visibleIncidents } from './selectors.js';
+
+const NO_HIDDEN: ReadonlySet<SectorId> = new Set();
+
+describe('the visible list followed by its changes', () => {
+  it('gives the same list as filtering and sorting the whole picture, through reports, updates and closures', () => {
+    const incidents = Array.from({ length: 60 }, (_, n) =>
+      makeIncident(n + 1, {
+        sector: n % 3 === 0 ? 'civil-defence' : 'traffic',
+        category: n % 3 === 0 ? 'flooding' : 'collision',
+        reportedAt: minutesAfterBase((n * 7) % 45),
+      }),
+    );
+    const hidden: ReadonlySet<SectorId> = new Set(['civil-defence']);
+    const select = createVisibleSelector();
+    let picture = Picture.from({ seq: 60, incidents });
+    const held = new Map(incidents.map((incident) => [incident.id, incident]));
+    expect(select(picture, hidden, {}, null)).toEqual(visibleIncidents(picture, hidden));
+
+    let seq = 60;
+    for (let step = 0; step < 40; step++) {
+      const events: MirsadEvent[] = [];
+      const target = held.get(incidents[(step * 13) % incidents.length]?.id ?? '');
+      if (target && step % 4 === 0) {
+        events.push(updatedEvent(++seq, target, { status: 'closed' }));
+        held.delete(target.id);
+      } else if (target) {
+        const next = updatedEvent(++seq, target, { severity: (step % 5) + 1 });
+        events.push(next);
+        held.set(target.id, next.data.incident);
+      }
+      if (step % 5 === 0) {
+        const fresh = makeIncident(100 + step, { reportedAt: minutesAfterBase(step % 30) });
+        events.push(reportedEvent(++seq, fresh));
+        held.set(fresh.id, fresh);
+      }
+      picture = picture.fold(events);
+
+      expect(select(picture, hidden, {}, null)).toEqual(visibleIncidents(picture, hidden));
+    }
+  });
+
+  it('replaces an updated incident in place, keeping every other row and the order', () => {
+    const incidents = [1, 2, 3].map((n) => makeIncident(n, { reportedAt: minutesAfterBase(n) }));
+    const select = createVisibleSelector();
+    const start = Picture.from({ seq: 3, incidents });
+    const before = select(start, NO_HIDDEN, {}, null);
+    const [, middle] = before;
+    if (!middle) throw new Error('no middle row');
+
+    const after = select(
+      start.fold([updatedEvent(4, middle, { status: 'acknowledged' })]),
+      NO_HIDDEN,
+      {},
+      null,
+    );
+
+    expect(after.map((incident) => incident.id)).toEqual(before.map((incident) => incident.id));
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).toMatchObject({ id: middle.id, status: 'acknowledged' });
+  });
+
+  it('reads the whole picture again when the filters change or a revision was missed', () => {
+    const a = makeIncident(1, { sector: 'traffic' });
+    const b = makeIncident(2, { sector: 'civil-defence', category: 'flooding' });
+    const select = createVisibleSelector();
+    const start = Picture.from({ seq: 2, incidents: [a, b] });
+    expect(select(start, NO_HIDDEN, {}, null)).toHaveLength(2);
+    expect(select(start, new Set<SectorId>(['traffic']), {}, null)).toEqual([b]);
+
+    const skipped = start.fold([updatedEvent(3, a, { severity: 5 })]);
+    const latest = skipped.fold([updatedEvent(4, b, { status: 'closed' })]);
+    expect(select(latest, NO_HIDDEN, {}, null).map((incident) => incident.severity)).toEqual([5]);
+  });
+});
