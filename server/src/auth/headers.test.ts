@@ -42,7 +42,7 @@ describe('security headers', () => {
       expect(csp.get('script-src'), route).toEqual(["'self'"]);
       expect(csp.get('worker-src'), route).toEqual(["'self'", 'blob:']);
       expect(csp.get('style-src'), route).toEqual(["'self'"]);
-      expect(csp.get('connect-src'), route).toEqual(["'self'"]);
+      expect(csp.get('connect-src'), route).toEqual(["'self'", 'blob:']);
       expect(csp.get('frame-ancestors'), route).toEqual(["'none'"]);
       expect(csp.get('object-src'), route).toEqual(["'none'"]);
       expect(csp.has('upgrade-insecure-requests'), route).toBe(false);
@@ -55,7 +55,7 @@ describe('security headers', () => {
   it('lets the map reach the on-premises tile server of MAP_STYLE_URL, and nothing else outside', async () => {
     const server = await serverWithPages({ mapStyleUrl: 'https://tiles.moi.example:8443/styles/basic.json' });
     const csp = directives((await fetch(server.url)).headers.get('content-security-policy'));
-    expect(csp.get('connect-src')).toEqual(["'self'", 'https://tiles.moi.example:8443']);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'blob:', 'https://tiles.moi.example:8443']);
     expect(csp.get('img-src')).toContain('https://tiles.moi.example:8443');
     expect(csp.get('script-src')).toEqual(["'self'"]);
   });

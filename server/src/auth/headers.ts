@@ -27,7 +27,9 @@ export function securityHeaders(mapStyleUrl: string | null): FastifyHelmetOption
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...tileServer],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", ...tileServer],
+        // blob: the room hands a whole picture to MapLibre's worker as a blob URL, which the
+        // worker fetches (web/src/features/map/incidentMap.ts); a blob is the page's own data.
+        connectSrc: ["'self'", 'blob:', ...tileServer],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

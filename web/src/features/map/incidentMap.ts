@@ -84,6 +84,12 @@ const FULL_RESET_SHARE = 0.5;
 /** How often the units are drawn again so that silent ones turn stale, in ms. */
 const UNIT_STALE_CHECK_MS = 30_000;
 
+/** How long to wait before asking again for a basemap file that failed, ms. */
+const BASEMAP_RETRY_MS = 5_000;
+
+/** The built-in style's basemap sources (mapStyle.ts), fetched from the server's own files. */
+const BASEMAP_SOURCE_IDS: ReadonlySet<string> = new Set(['land', 'borders']);
+
 /** Half the period of the overdue rings' pulse, ms: they fade and come back once every 1.8 s. */
 const OVERDUE_PULSE_MS = 900;
 
@@ -219,7 +225,10 @@ export class IncidentMap {
       if (icon) this.map.addImage(event.id, icon.image, { pixelRatio: icon.pixelRatio });
     });
 
-    this.map.on('load', () => {
+    // On the style, not on 'load': 'load' waits for every source, and a basemap file that failed
+    // (the server went away while the page was opening) would then keep the incidents off the
+    // map for good. The room's own layers need only the style.
+    this.map.once('style.load', () => {
       this.addOverlays();
       this.isLoaded = true;
       this.applyIncidents();
@@ -231,6 +240,19 @@ export class IncidentMap {
       this.applyGovernorates();
       this.applyLabels();
       this.applyExerciseOverlays();
+    });
+    // A basemap file that could not be fetched is asked for again until it comes: the room
+    // keeps running through a server restart, and its land and borders come back with it.
+    this.map.on('error', (event) => {
+      // A source's error carries the source's id (MapLibre's types leave it out).
+      const sourceId: unknown = 'sourceId' in event ? event.sourceId : undefined;
+      if (typeof sourceId !== 'string' || !BASEMAP_SOURCE_IDS.has(sourceId)) return;
+      setTimeout(() => {
+        const source = this.map.getSource<GeoJSONSource>(sourceId);
+        const data = this.map.getStyle().sources[sourceId];
+        if (source && data?.type === 'geojson' && typeof data.data === 'string')
+          void source.setData(data.data);
+      }, BASEMAP_RETRY_MS);
     });
     this.map.on('sourcedata', (event) => {
       if (event.sourceId === SOURCE_IDS.incidentClusters && event.isSourceLoaded) this.updateClusterCounts();
