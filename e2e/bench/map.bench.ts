@@ -18,7 +18,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import { NO_MILESTONES, type Incident, type NewIncident, type NewMirsadEvent } from '@mirsad/shared';
+import {
+  incidentReportedEvent,
+  reportedIncident,
+  type NewIncident,
+  type NewMirsadEvent,
+} from '@mirsad/shared';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { TestServer } from '../support/server.js';
@@ -83,38 +88,23 @@ async function seedStore(dataDir: string, count: number): Promise<Target[]> {
     for (let from = 0; from < reports.length; from += SEED_BATCH) {
       const batch = reports.slice(from, from + SEED_BATCH).map((report): NewMirsadEvent => {
         const at = report.reportedAt ?? new Date(now).toISOString();
-        const incident: Incident = {
+        const incident = reportedIncident({
           id: randomUUID(),
           sector: report.sector,
           category: report.category,
           severity: report.severity,
-          status: 'reported',
           title: report.title,
           description: report.description,
           location: report.location,
           governorate: report.governorate ?? null,
           reportedAt: at,
           updatedAt: at,
-          version: 1,
           source: report.source,
           externalRef: report.externalRef,
           exerciseId: null,
-          involvedSectors: [report.sector],
-          assignedUnitIds: [],
-          mergedInto: null,
-          contributions: [],
-          milestones: NO_MILESTONES,
-        };
+        });
         targets.push({ id: incident.id, version: 1, severity: incident.severity });
-        return {
-          id: randomUUID(),
-          type: 'incident.reported',
-          at,
-          actor: 'source:bench',
-          exerciseId: null,
-          sectors: [incident.sector],
-          data: { incident },
-        };
+        return incidentReportedEvent(incident, { id: randomUUID(), at, actor: 'source:bench' });
       });
       await store.appendBatch(batch);
     }

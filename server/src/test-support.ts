@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import {
-  NO_MILESTONES,
+  incidentReportedEvent,
+  reportedIncident,
   PROTOCOL_VERSION,
   type Incident,
   type NewMirsadEvent,
@@ -308,40 +309,28 @@ export async function signIn(baseUrl: string, usernames: readonly string[]): Pro
 
 /** An incident as the store keeps it, varied by `n` (its minute and externalRef). */
 export function storedIncident(n: number, overrides: Partial<Incident> = {}): Incident {
+  const at = new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString();
   return {
-    id: randomUUID(),
-    sector: 'traffic',
-    category: 'collision',
-    severity: 3,
-    status: 'reported',
-    title: `Incident ${n}`,
-    description: '',
-    location: { type: 'Point', coordinates: [48, 29.3] },
-    governorate: 'hawalli',
-    reportedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
-    updatedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
-    version: 1,
-    source: 'test',
-    externalRef: `ref-${n}`,
-    exerciseId: null,
-    involvedSectors: [overrides.sector ?? 'traffic'],
-    assignedUnitIds: [],
-    mergedInto: null,
-    contributions: [],
-    milestones: NO_MILESTONES,
+    ...reportedIncident({
+      id: randomUUID(),
+      sector: overrides.sector ?? 'traffic',
+      category: 'collision',
+      severity: 3,
+      title: `Incident ${n}`,
+      description: '',
+      location: { type: 'Point', coordinates: [48, 29.3] },
+      governorate: 'hawalli',
+      reportedAt: at,
+      updatedAt: at,
+      source: 'test',
+      externalRef: `ref-${n}`,
+      exerciseId: null,
+    }),
     ...overrides,
   };
 }
 
 /** The event that reports `value`. */
 export function reportedEvent(value: Incident): NewMirsadEvent {
-  return {
-    id: randomUUID(),
-    type: 'incident.reported',
-    at: value.updatedAt,
-    actor: 'source:test',
-    exerciseId: value.exerciseId,
-    sectors: [value.sector],
-    data: { incident: value },
-  };
+  return incidentReportedEvent(value, { id: randomUUID(), at: value.updatedAt, actor: 'source:test' });
 }

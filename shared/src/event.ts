@@ -231,3 +231,19 @@ export function applyEvents(
   }
   return picture;
 }
+
+/** The `incident.reported` event of a new incident, stamped `at` by `actor`; its id is the caller's. */
+export function incidentReportedEvent(
+  incident: Incident,
+  event: { id: string; at: string; actor: string },
+): NewMirsadEvent {
+  return {
+    id: event.id,
+    type: 'incident.reported',
+    at: event.at,
+    actor: event.actor,
+    exerciseId: incident.exerciseId,
+    sectors: [incident.sector],
+    data: { incident },
+  };
+}

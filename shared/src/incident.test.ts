@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  IncidentSchema,
+  reportedIncident,
   INCIDENT_STATUSES,
   IncidentPatchSchema,
   NewIncidentSchema,
@@ -61,5 +63,28 @@ describe('incidents', () => {
     expect(SECTORS.map((s) => s.id)).toEqual([...SECTOR_IDS]);
     expect(new Set(SECTORS.map((s) => s.color)).size).toBe(SECTORS.length);
     expect(new Set(SECTORS.map((s) => s.code)).size).toBe(SECTORS.length);
+  });
+});
+
+describe('a new report', () => {
+  it('starts reported at version 1, involving only its own sector, and passes the schema', () => {
+    const at = '2026-11-30T10:00:00.000Z';
+    const incident = reportedIncident({
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      sector: 'civil-defence',
+      category: 'flooding',
+      severity: 4,
+      title: 'Flooded underpass',
+      description: '',
+      location: { type: 'Point', coordinates: [47.98, 29.37] },
+      governorate: 'capital',
+      reportedAt: at,
+      updatedAt: at,
+      source: 'test',
+      externalRef: null,
+      exerciseId: null,
+    });
+    expect(IncidentSchema.parse(incident)).toEqual(incident);
+    expect(incident).toMatchObject({ status: 'reported', version: 1, involvedSectors: ['civil-defence'] });
   });
 });

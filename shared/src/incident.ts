@@ -235,3 +235,52 @@ export type IncidentPatch = z.infer<typeof IncidentPatchSchema>;
 export function isActive(incident: Pick<Incident, 'status'>): boolean {
   return ACTIVE_STATUSES.includes(incident.status);
 }
+
+/** What a report says and where it came from: everything a new incident does not start with by rule. */
+export type ReportedFields = Pick<
+  Incident,
+  | 'id'
+  | 'sector'
+  | 'category'
+  | 'severity'
+  | 'title'
+  | 'description'
+  | 'location'
+  | 'governorate'
+  | 'reportedAt'
+  | 'updatedAt'
+  | 'source'
+  | 'externalRef'
+  | 'exerciseId'
+>;
+
+/**
+ * A new incident as it is first reported: version 1, status `reported`, involving only its own
+ * sector, with no units, merges, contributions or milestones yet. One definition for the
+ * incident service, test fixtures and benchmark generators.
+ */
+export function reportedIncident(fields: ReportedFields): Incident {
+  // Spelled out in the schema's order, so a stored body reads as it always has.
+  return {
+    id: fields.id,
+    sector: fields.sector,
+    category: fields.category,
+    severity: fields.severity,
+    status: 'reported',
+    title: fields.title,
+    description: fields.description,
+    location: fields.location,
+    governorate: fields.governorate,
+    reportedAt: fields.reportedAt,
+    updatedAt: fields.updatedAt,
+    version: 1,
+    source: fields.source,
+    externalRef: fields.externalRef,
+    exerciseId: fields.exerciseId,
+    involvedSectors: [fields.sector],
+    assignedUnitIds: [],
+    mergedInto: null,
+    contributions: [],
+    milestones: NO_MILESTONES,
+  };
+}

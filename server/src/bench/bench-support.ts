@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  NO_MILESTONES,
+  incidentReportedEvent,
+  reportedIncident,
   type Incident,
   type IncidentStatus,
   type NewMirsadEvent,
@@ -76,38 +77,23 @@ async function writeLog(dataDir: string, total: number): Promise<void> {
       const at = new Date(LOG_START_MS + ((written + batch.length) / total) * LOG_SPAN_MS).toISOString();
       if (open.length < 300 || (open.length < 2_000 && random.chance(0.15))) {
         const template = random.pick(templates);
-        const incident: Incident = {
+        const incident = reportedIncident({
           id: randomUUID(),
           sector: template.sector,
           category: template.category,
           severity: template.severity,
-          status: 'reported',
           title: template.title,
           description: template.description,
           location: template.location,
           governorate: null,
           reportedAt: at,
           updatedAt: at,
-          version: 1,
           source: 'bench',
           externalRef: null,
           exerciseId: null,
-          involvedSectors: [template.sector],
-          assignedUnitIds: [],
-          mergedInto: null,
-          contributions: [],
-          milestones: NO_MILESTONES,
-        };
-        open.push(incident);
-        batch.push({
-          id: randomUUID(),
-          type: 'incident.reported',
-          at,
-          actor: 'source:bench',
-          exerciseId: null,
-          sectors: [incident.sector],
-          data: { incident },
         });
+        open.push(incident);
+        batch.push(incidentReportedEvent(incident, { id: randomUUID(), at, actor: 'source:bench' }));
       } else {
         const index = random.int(0, open.length - 1);
         const current = open[index];

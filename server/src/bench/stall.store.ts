@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  NO_MILESTONES,
+  incidentReportedEvent,
+  reportedIncident,
   type Exercise,
   type Incident,
   type IncidentStatus,
@@ -57,39 +58,23 @@ class Generator {
     const actor = exerciseId ? 'user:trainee' : 'user:bench';
     if (open.length < 300 || (open.length < 2_000 && this.random.chance(0.15))) {
       const template = this.random.pick(this.templates);
-      const incident: Incident = {
+      const incident = reportedIncident({
         id: randomUUID(),
         sector: template.sector,
         category: template.category,
         severity: template.severity,
-        status: 'reported',
         title: template.title,
         description: template.description,
         location: template.location,
         governorate: template.governorate ?? null,
         reportedAt: at,
         updatedAt: at,
-        version: 1,
         source: 'bench',
         externalRef: null,
         exerciseId,
-        involvedSectors: [template.sector],
-        assignedUnitIds: [],
-        mergedInto: null,
-        contributions: [],
-        milestones: NO_MILESTONES,
-      };
+      });
       open.push(incident);
-      const data = { incident };
-      return {
-        id: randomUUID(),
-        type: 'incident.reported',
-        at,
-        actor,
-        exerciseId,
-        sectors: [incident.sector],
-        data,
-      };
+      return incidentReportedEvent(incident, { id: randomUUID(), at, actor });
     }
     const index = this.random.int(0, open.length - 1);
     const current = open[index];

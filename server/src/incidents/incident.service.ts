@@ -3,7 +3,8 @@ import {
   CORRELATION_RADIUS_M,
   CORRELATION_WINDOW_MIN,
   MILESTONE_OF_STATUS,
-  NO_MILESTONES,
+  incidentReportedEvent,
+  reportedIncident,
   areCategoriesRelated,
   relatedCategoriesOf,
   distanceMetres,
@@ -113,38 +114,24 @@ export class IncidentService {
         ]);
       }
       const at = now.toISOString();
-      const incident: Incident = {
+      const incident = reportedIncident({
         id,
         sector: input.sector,
         category: input.category,
         severity: input.severity,
-        status: 'reported',
         title: input.title,
         description: input.description,
         location: input.location,
         governorate: input.governorate ?? governorateOf(input.location, this.governorates),
         reportedAt: input.reportedAt ? new Date(input.reportedAt).toISOString() : at,
         updatedAt: at,
-        version: 1,
         source,
         externalRef: input.externalRef,
         exerciseId,
-        involvedSectors: [input.sector],
-        assignedUnitIds: [],
-        mergedInto: null,
-        contributions: [],
-        milestones: NO_MILESTONES,
-      };
-      const actor = personOf(by).actor;
-      await this.log.commit({
-        id: randomUUID(),
-        type: 'incident.reported',
-        at,
-        actor,
-        exerciseId,
-        sectors: [incident.sector],
-        data: { incident },
       });
+      await this.log.commit(
+        incidentReportedEvent(incident, { id: randomUUID(), at, actor: personOf(by).actor }),
+      );
       await this.proposeLinks(incident, at);
       return { incident, isNew: true };
     });
