@@ -1,3 +1,5 @@
+// The exercise's map key shows wherever its map does (the room, the wall), not only in the console's lazy chunk.
+import '../training/training.css';
 import type { Overlay, Shelter } from '@mirsad/shared';
 import { useState, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';

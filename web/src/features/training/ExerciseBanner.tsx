@@ -1,3 +1,5 @@
+// The exercise's band, frame and menu show on every page of a trainee, not only the console's lazy chunk.
+import './training.css';
 import { useQuery } from '@tanstack/react-query';
 import { errorCodeOf } from '../../api/http.js';
 import { useI18n } from '../../i18n/useI18n.js';

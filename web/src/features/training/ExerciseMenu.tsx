@@ -1,3 +1,5 @@
+// The exercise's band, frame and menu show on every page of a trainee, not only the console's lazy chunk.
+import './training.css';
 import { maySeeExercise, type Exercise, type Principal } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
