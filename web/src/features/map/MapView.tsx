@@ -18,6 +18,7 @@ import { currentExerciseId } from '../../realtime/exerciseMode.js';
 import { trainingQueries } from '../training/queries.js';
 import { ExerciseConditions } from './ExerciseConditions.js';
 import { MapLegend } from './MapLegend.js';
+import { MAP_EXTENSIONS } from './extensions.js';
 import { useMapStore } from './store.js';
 
 /** The message of each geographic label drawn on the map (also used by the review's map). */
@@ -193,6 +194,10 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
           </button>
         </div>
       )}
+      {map &&
+        MAP_EXTENSIONS.map((Extension, index) => (
+          <Extension key={index} map={map} isInteractive={isInteractive} />
+        ))}
       {isInteractive && <MapLegend />}
       {exerciseId !== null && <ExerciseConditions overlays={overlays ?? []} shelters={shelters ?? []} />}
       {styleUrl === null && <p className="map-attribution">{i18n.t('map.attribution')}</p>}

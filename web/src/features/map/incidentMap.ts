@@ -146,6 +146,8 @@ export class IncidentMap {
   private readonly clusterCounts: DomMarkerSet;
   private readonly labels: DomMarkerSet;
   private isLoaded = false;
+  /** Callbacks of the feature layers waiting for the style (see `whenReady`). */
+  private readonly readyCallbacks = new Set<(map: MapLibreMap, beforeId: string | undefined) => void>();
   private incidents: readonly Incident[] = [];
   private overdueClock: OverdueClock = NEVER_OVERDUE;
   /** How many of the drawn incidents are overdue: their rings pulse while any is. */
@@ -240,6 +242,8 @@ export class IncidentMap {
       this.applyGovernorates();
       this.applyLabels();
       this.applyExerciseOverlays();
+      for (const callback of this.readyCallbacks) callback(this.map, this.featureLayersBeforeId());
+      this.readyCallbacks.clear();
     });
     // A basemap file that could not be fetched is asked for again until it comes: the room
     // keeps running through a server restart, and its land and borders come back with it.
@@ -263,6 +267,25 @@ export class IncidentMap {
     this.map.on('zoomend', () => {
       this.applyLabels();
     });
+  }
+
+  /**
+   * Hands a feature's own layers (patterns, sensors, warnings) the MapLibre map once its style
+   * is loaded, at once if it already is. `beforeId` is the incidents' lowest layer: what a
+   * feature adds there lies under the incidents, so a report is never hidden by an area.
+   * Returns a function that cancels a callback not yet called.
+   */
+  whenReady(callback: (map: MapLibreMap, beforeId: string | undefined) => void): () => void {
+    if (this.isLoaded) {
+      callback(this.map, this.featureLayersBeforeId());
+      return () => undefined;
+    }
+    this.readyCallbacks.add(callback);
+    return () => this.readyCallbacks.delete(callback);
+  }
+
+  private featureLayersBeforeId(): string | undefined {
+    return this.map.getLayer(LAYER_IDS.areaFill) ? LAYER_IDS.areaFill : undefined;
   }
 
   private addOverlays(): void {
