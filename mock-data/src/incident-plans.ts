@@ -6,10 +6,11 @@ import type { PlaceKind } from './places.js';
  * where, and the words. Typed against `SECTORS`, so a category added to `shared/` fails to
  * compile here until it has a plan.
  *
- * Templates fill `{at}` with a where-phrase (`on the Fifth Ring Road near Salmiya`,
- * `في السالمية`) and these numbers: `{n}` 3–6 (Arabic counts 3–10 take the plural),
- * `{people}` 11–60 and `{minutes}` 11–45 (Arabic 11–99 take the singular), `{crowd}` 500–4000
- * in hundreds, `{depth}` 20–80 (centimetres).
+ * Templates are ICU messages (formatted with intl-messageformat in `INTL_LOCALES`): `{at}` is
+ * a where-phrase (`on the Fifth Ring Road near Salmiya`, `في السالمية`), and a number that
+ * counts something is a `plural`, with Arabic's one, two, few (3–10), many (11–99) and other
+ * forms, so any count reads right: `{n}` 1–12, `{people}` 1–150, `{minutes}` 1–90; `{crowd}`
+ * 500–4000 in hundreds and `{depth}` 20–80 (centimetres) are measures, not counted nouns.
  */
 
 /** The ids of one sector's categories, from `SECTORS`. */
@@ -79,11 +80,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'Residents report a loud altercation involving about {people} people. Patrols requested to disperse the gathering.',
+            'Residents report a loud altercation involving about {people, plural, one {# person} other {# people}}. Patrols requested to disperse the gathering.',
             'A quarrel has drawn a crowd of onlookers; no weapons seen so far.',
           ],
           ar: [
-            'أفاد سكان بمشادة صاخبة يشارك فيها نحو {people} شخصاً، وطُلبت دوريات لتفريق التجمع.',
+            'أفاد سكان بمشادة صاخبة يشارك فيها {people, plural, one {شخص واحد} two {شخصين} few {# أشخاص} many {# شخصاً} other {# شخص}}، وطُلبت دوريات لتفريق التجمع.',
             'مشاجرة جذبت تجمعاً من المارة، ولم تُشاهد أسلحة حتى الآن.',
           ],
         },
@@ -123,11 +124,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'The family reports the child was last seen {minutes} minutes ago near the main entrance.',
+            'The family reports the child was last seen {minutes, plural, one {# minute} other {# minutes}} ago near the main entrance.',
             'A man with memory problems left home this morning and has not returned; the family has shared a photo.',
           ],
           ar: [
-            'أفادت الأسرة بأن الطفل شوهد آخر مرة قبل {minutes} دقيقة قرب المدخل الرئيسي.',
+            'أفادت الأسرة بأن الطفل شوهد آخر مرة {minutes, plural, one {قبل دقيقة واحدة} two {قبل دقيقتين} few {قبل # دقائق} many {قبل # دقيقة} other {قبل # دقيقة}} قرب المدخل الرئيسي.',
             'رجل يعاني من مشكلات في الذاكرة خرج من منزله صباحاً ولم يعد، وقدّمت الأسرة صورته.',
           ],
         },
@@ -148,11 +149,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         description: {
           en: [
             'Security staff have cordoned off the area and are keeping people back; explosives team requested.',
-            'The object has been unattended for over {minutes} minutes; the area is being cleared as a precaution.',
+            'The object has been unattended for over {minutes, plural, one {# minute} other {# minutes}}; the area is being cleared as a precaution.',
           ],
           ar: [
             'طوّق رجال الأمن المنطقة وأبعدوا المارة، وطُلب فريق المتفجرات.',
-            'الجسم متروك منذ أكثر من {minutes} دقيقة، ويجري إخلاء المنطقة احترازياً.',
+            'الجسم متروك منذ أكثر من {minutes, plural, one {دقيقة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}، ويجري إخلاء المنطقة احترازياً.',
           ],
         },
       },
@@ -192,11 +193,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            '{n} vehicles involved and one lane blocked. Ambulance and tow truck requested.',
+            '{n, plural, one {One vehicle} other {# vehicles}} involved and one lane blocked. Ambulance and tow truck requested.',
             'Two cars collided; minor injuries reported and traffic is backing up.',
           ],
           ar: [
-            'تصادم {n} مركبات وإغلاق حارة واحدة، وطُلب الإسعاف وونش السحب.',
+            'تصادم {n, plural, one {مركبة واحدة} two {مركبتين} few {# مركبات} many {# مركبة} other {# مركبة}} وإغلاق حارة واحدة، وطُلب الإسعاف وونش السحب.',
             'تصادم سيارتين مع إصابات طفيفة وازدحام مروري متزايد.',
           ],
         },
@@ -297,12 +298,12 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'Tip-off about {n} workers with expired residency living in a shared flat.',
-            'Joint inspection of labour housing; about {people} people to be checked.',
+            'Tip-off about {n, plural, one {# worker} other {# workers}} with expired residency living in a shared flat.',
+            'Joint inspection of labour housing; about {people, plural, one {# person} other {# people}} to be checked.',
           ],
           ar: [
-            'بلاغ عن {n} عمال انتهت إقاماتهم يقيمون في شقة مشتركة.',
-            'تفتيش مشترك لسكن العمال، ويجري التحقق من نحو {people} شخصاً.',
+            'بلاغ عن {n, plural, one {عامل واحد} two {عاملَين} few {# عمال} many {# عاملاً} other {# عامل}} انتهت إقاماتهم يقيمون في شقة مشتركة.',
+            'تفتيش مشترك لسكن العمال، ويجري التحقق من نحو {people, plural, one {شخص واحد} two {شخصين} few {# أشخاص} many {# شخصاً} other {# شخص}}.',
           ],
         },
       },
@@ -317,11 +318,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'The sponsor reports the worker left {n} days ago and has not returned.',
+            'The sponsor reports the worker left {n, plural, one {# day} other {# days}} ago and has not returned.',
             'The employer asks for the absence to be recorded; the worker holds the passport.',
           ],
           ar: [
-            'أفاد الكفيل بأن العامل غادر منذ {n} أيام ولم يعد.',
+            'أفاد الكفيل بأن العامل غادر منذ {n, plural, one {يوم واحد} two {يومين} few {# أيام} many {# يوماً} other {# يوم}} ولم يعد.',
             'صاحب العمل يطلب تسجيل التغيب، وجواز السفر بحوزة العامل.',
           ],
         },
@@ -337,11 +338,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'An office is suspected of issuing fake work permits; {n} files seized.',
+            'An office is suspected of issuing fake work permits; {n, plural, one {# file} other {# files}} seized.',
             'A civil ID card presented at a bank appears to have been altered.',
           ],
           ar: [
-            'مكتب يشتبه بإصداره أذونات عمل مزورة، وتم ضبط {n} ملفات.',
+            'مكتب يشتبه بإصداره أذونات عمل مزورة، وتم ضبط {n, plural, one {ملف واحد} two {ملفين} few {# ملفات} many {# ملفاً} other {# ملف}}.',
             'بطاقة مدنية مقدمة في أحد البنوك يبدو أنها معدّلة.',
           ],
         },
@@ -362,11 +363,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'The thermal camera shows {n} people approaching the fence; a patrol is on its way.',
+            'The thermal camera shows {n, plural, one {# person} other {# people}} approaching the fence; a patrol is on its way.',
             'Sensors triggered along the border strip; a drone is checking the area.',
           ],
           ar: [
-            'أظهرت الكاميرا الحرارية {n} أشخاص يقتربون من السياج، ودورية في الطريق.',
+            'أظهرت الكاميرا الحرارية {n, plural, one {شخصاً واحداً يقترب} two {شخصين يقتربان} few {# أشخاص يقتربون} many {# شخصاً يقتربون} other {# شخص يقتربون}} من السياج، ودورية في الطريق.',
             'انطلاق إنذار الحساسات على الشريط الحدودي، وطائرة مسيّرة تتحقق من المنطقة.',
           ],
         },
@@ -386,11 +387,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'Suspects stopped with undeclared goods; {n} cartons of cigarettes and a quantity of pills seized.',
+            'Suspects stopped with undeclared goods; {n, plural, one {# carton} other {# cartons}} of cigarettes and a quantity of pills seized.',
             'Tip-off about a planned handover of contraband; units are watching the area.',
           ],
           ar: [
-            'إيقاف مشتبه بهم بحوزتهم بضائع غير مصرّح بها وضبط {n} كراتين سجائر وكمية من الحبوب.',
+            'إيقاف مشتبه بهم بحوزتهم بضائع غير مصرّح بها وضبط {n, plural, one {كرتون سجائر واحد} two {كرتونَي سجائر} few {# كراتين سجائر} many {# كرتوناً من السجائر} other {# كرتون سجائر}} وكمية من الحبوب.',
             'بلاغ عن عملية تسليم مواد مهربة، والوحدات تراقب المنطقة.',
           ],
         },
@@ -406,11 +407,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'A fishing boat with {n} crew reports engine failure and rising water.',
+            'A fishing boat with {n, plural, one {# crew member} other {# crew}} reports engine failure and rising water.',
             'A pleasure boat is adrift in rough sea; a coast guard boat is on its way.',
           ],
           ar: [
-            'قارب صيد على متنه {n} بحارة يبلغ عن عطل في المحرك وتسرب المياه.',
+            'قارب صيد على متنه {n, plural, one {بحّار واحد} two {بحّاران} few {# بحارة} many {# بحّاراً} other {# بحّار}} يبلغ عن عطل في المحرك وتسرب المياه.',
             'قارب نزهة جانح وسط أمواج عالية، وزورق خفر السواحل في الطريق.',
           ],
         },
@@ -609,11 +610,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'An official delegation is arriving; the route is to be cleared for about {minutes} minutes.',
+            'An official delegation is arriving; the route is to be cleared for about {minutes, plural, one {# minute} other {# minutes}}.',
             'Escort and traffic control needed along the route.',
           ],
           ar: [
-            'وصول وفد رسمي، ويلزم إخلاء المسار لنحو {minutes} دقيقة.',
+            'وصول وفد رسمي، ويلزم إخلاء المسار لنحو {minutes, plural, one {دقيقة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}.',
             'مطلوب مرافقة وتنظيم للسير على طول المسار.',
           ],
         },
@@ -635,11 +636,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         description: {
           en: [
             'Water has entered ground-floor homes; residents are asking for pumps.',
-            'Several streets are under water and {n} vehicles are stranded.',
+            'Several streets are under water and {n, plural, one {# vehicle is} other {# vehicles are}} stranded.',
           ],
           ar: [
             'تسربت المياه إلى منازل الدور الأرضي، والسكان يطلبون مضخات.',
-            'عدة شوارع غارقة بالمياه و{n} مركبات عالقة.',
+            'عدة شوارع غارقة بالمياه {n, plural, one {ومركبة واحدة عالقة} two {ومركبتان عالقتان} few {و# مركبات عالقة} many {و# مركبة عالقة} other {و# مركبة عالقة}}.',
           ],
         },
       },
@@ -657,11 +658,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'About {people} residents moved out as a precaution; headcount in progress.',
+            'About {people, plural, one {# resident} other {# residents}} moved out as a precaution; headcount in progress.',
             'Smell of gas in a building; occupants evacuated to the street.',
           ],
           ar: [
-            'إخلاء نحو {people} ساكناً احترازياً، وجارٍ حصر الأعداد.',
+            'إخلاء نحو {people, plural, one {ساكن واحد} two {ساكنَين} few {# سكان} many {# ساكناً} other {# ساكن}} احترازياً، وجارٍ حصر الأعداد.',
             'رائحة غاز في أحد المباني وإخلاء شاغليه إلى الشارع.',
           ],
         },
@@ -677,11 +678,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'Receiving {people} evacuated residents; bedding and meals requested.',
+            'Receiving {people, plural, one {# evacuated resident} other {# evacuated residents}}; bedding and meals requested.',
             'Families are arriving from flooded streets; a registration desk has been set up.',
           ],
           ar: [
-            'استقبال {people} شخصاً من السكان الذين تم إخلاؤهم، وطُلبت الأسرّة والوجبات.',
+            'استقبال {people, plural, one {شخص واحد} two {شخصين} few {# أشخاص} many {# شخصاً} other {# شخص}} من السكان الذين تم إخلاؤهم، وطُلبت الأسرّة والوجبات.',
             'وصول عائلات من الشوارع الغارقة، وتم تجهيز مكتب للتسجيل.',
           ],
         },
@@ -721,9 +722,12 @@ export const INCIDENT_PLANS: IncidentPlans = {
         description: {
           en: [
             'Part of an old building collapsed; people may be trapped.',
-            'A balcony fell onto the street; {n} people injured.',
+            'A balcony fell onto the street; {n, plural, one {# person} other {# people}} injured.',
           ],
-          ar: ['انهار جزء من مبنى قديم، ويُحتمل وجود محتجزين.', 'سقوط شرفة على الشارع وإصابة {n} أشخاص.'],
+          ar: [
+            'انهار جزء من مبنى قديم، ويُحتمل وجود محتجزين.',
+            'سقوط شرفة على الشارع وإصابة {n, plural, one {شخص واحد} two {شخصين} few {# أشخاص} many {# شخصاً} other {# شخص}}.',
+          ],
         },
       },
     },
@@ -743,11 +747,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         description: {
           en: [
             'Smoke coming from the upper floors; residents are leaving by the stairs.',
-            'A kitchen fire spread through the flat; {n} people treated for smoke inhalation.',
+            'A kitchen fire spread through the flat; {n, plural, one {# person} other {# people}} treated for smoke inhalation.',
           ],
           ar: [
             'دخان يتصاعد من الطوابق العليا، والسكان يخلون المبنى عبر السلالم.',
-            'حريق مطبخ امتد إلى الشقة، وإسعاف {n} أشخاص من الاختناق.',
+            'حريق مطبخ امتد إلى الشقة، وإسعاف {n, plural, one {شخص واحد} two {شخصين} few {# أشخاص} many {# شخصاً} other {# شخص}} من الاختناق.',
           ],
         },
       },
@@ -763,11 +767,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         description: {
           en: [
             'Fire in a storage yard; thick black smoke visible from a distance.',
-            'A workshop fire is spreading to neighbouring units; {n} fire engines on scene.',
+            'A workshop fire is spreading to neighbouring units; {n, plural, one {# fire engine} other {# fire engines}} on scene.',
           ],
           ar: [
             'حريق في ساحة تخزين ودخان أسود كثيف يُرى من بعيد.',
-            'حريق في ورشة يمتد إلى الوحدات المجاورة، و{n} سيارات إطفاء في الموقع.',
+            'حريق في ورشة يمتد إلى الوحدات المجاورة، {n, plural, one {وسيارة إطفاء واحدة} two {وسيارتا إطفاء} few {و# سيارات إطفاء} many {و# سيارة إطفاء} other {و# سيارة إطفاء}} في الموقع.',
           ],
         },
       },
@@ -802,11 +806,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'A jet-ski rider has been missing for {minutes} minutes; rescue boat and drone dispatched.',
+            'A jet-ski rider has been missing for {minutes, plural, one {# minute} other {# minutes}}; rescue boat and drone dispatched.',
             'A diver did not resurface; the marine rescue team is on its way.',
           ],
           ar: [
-            'راكب دراجة مائية مفقود منذ {minutes} دقيقة، وأُرسل قارب إنقاذ وطائرة مسيّرة.',
+            'راكب دراجة مائية مفقود منذ {minutes, plural, one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}، وأُرسل قارب إنقاذ وطائرة مسيّرة.',
             'غواص لم يطفُ على السطح، وفريق الإنقاذ البحري في الطريق.',
           ],
         },
@@ -826,11 +830,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         description: {
           en: [
             'The caller reports people trapped and unable to get out; a rescue team has been dispatched.',
-            '{n} people need help to be brought out safely.',
+            '{n, plural, one {# person needs} other {# people need}} help to be brought out safely.',
           ],
           ar: [
             'يفيد المتصل بوجود أشخاص محتجزين لا يستطيعون الخروج، وأُرسل فريق إنقاذ.',
-            '{n} أشخاص بحاجة إلى المساعدة لإخراجهم بأمان.',
+            '{n, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصاً} other {# شخص}} بحاجة إلى المساعدة لإخراجهم بأمان.',
           ],
         },
       },
@@ -851,11 +855,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         description: {
           en: [
             'Officers cannot reach the incident records system and are working on paper.',
-            'Terminals lost their connection {minutes} minutes ago; IT support requested.',
+            'Terminals lost their connection {minutes, plural, one {# minute} other {# minutes}} ago; IT support requested.',
           ],
           ar: [
             'تعذّر على الضباط الوصول إلى نظام السجلات، ويجري العمل ورقياً.',
-            'انقطع اتصال الأجهزة منذ {minutes} دقيقة، وطُلب الدعم الفني.',
+            'انقطع اتصال الأجهزة منذ {minutes, plural, one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}، وطُلب الدعم الفني.',
           ],
         },
       },
@@ -870,11 +874,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            'Staff received e-mails impersonating the ministry; {n} accounts may be affected.',
+            'Staff received e-mails impersonating the ministry; {n, plural, one {# account} other {# accounts}} may be affected.',
             'Unusual traffic from a workstation; the machine has been isolated.',
           ],
           ar: [
-            'تلقى الموظفون رسائل تنتحل صفة الوزارة، وقد تتأثر {n} حسابات.',
+            'تلقى الموظفون رسائل تنتحل صفة الوزارة، وقد {n, plural, one {يتأثر حساب واحد} two {يتأثر حسابان} few {تتأثر # حسابات} many {يتأثر # حساباً} other {يتأثر # حساب}}.',
             'حركة بيانات غير معتادة من أحد الأجهزة، وتم عزله.',
           ],
         },
@@ -989,11 +993,11 @@ export const INCIDENT_PLANS: IncidentPlans = {
         },
         description: {
           en: [
-            '{n} inmates are refusing to return to their cells; guards are reinforcing the ward.',
+            '{n, plural, one {# inmate is} other {# inmates are}} refusing to return to their cells; guards are reinforcing the ward.',
             'Fight between inmates in the yard; the ward is locked down.',
           ],
           ar: [
-            '{n} نزلاء يرفضون العودة إلى الزنازين، وتعزيز الحراسة في العنبر.',
+            '{n, plural, one {نزيل واحد يرفض} two {نزيلان يرفضان} few {# نزلاء يرفضون} many {# نزيلاً يرفضون} other {# نزيل يرفضون}} العودة إلى الزنازين، وتعزيز الحراسة في العنبر.',
             'مشاجرة بين النزلاء في الساحة وإغلاق العنبر.',
           ],
         },

@@ -1,6 +1,7 @@
 import {
   SECTOR_IDS,
   SourceIdSchema,
+  INTL_LOCALES,
   governorateOf,
   isInArea,
   type Facility,
@@ -14,6 +15,7 @@ import {
   type Position,
   type SectorId,
 } from '@mirsad/shared';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { z } from 'zod';
 import { loadFacilities } from './facilities.js';
 import { loadGovernorates } from './governorates.js';
@@ -249,12 +251,24 @@ function reportedAt(rng: Random, startMs: number, endMs: number): Date {
   return new Date(at);
 }
 
-function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (_match, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`template "${template}" uses an unknown placeholder {${key}}`);
-    return value;
-  });
+/** The values a template may use: where it happened, and the numbers. */
+export type TemplateValues = Readonly<
+  Record<'at', string> & Record<'n' | 'people' | 'minutes' | 'crowd' | 'depth', number>
+>;
+
+const compiledTemplates = new Map<string, IntlMessageFormat>();
+
+/** Fills an ICU template of the plans in a language, with its plural rules. */
+export function fillTemplate(template: string, locale: Locale, values: TemplateValues): string {
+  const key = `${locale}\u0000${template}`;
+  let format = compiledTemplates.get(key);
+  if (!format) {
+    format = new IntlMessageFormat(template, INTL_LOCALES[locale]);
+    compiledTemplates.set(key, format);
+  }
+  const text = format.format(values);
+  if (typeof text !== 'string') throw new Error(`template "${template}" did not format to text`);
+  return text;
 }
 
 const SECTOR_WEIGHTS = SECTOR_IDS.map((id) => [id, INCIDENT_PLANS[id].weight] as const);
@@ -283,11 +297,11 @@ function generateOne(
     options.titleLocale === 'mixed' ? (rng.chance(ARABIC_SHARE) ? 'ar' : 'en') : options.titleLocale;
   const values = {
     at: spot.at[locale],
-    n: String(rng.int(3, 6)),
-    people: String(rng.int(11, 60)),
-    minutes: String(rng.int(11, 45)),
-    crowd: String(rng.int(5, 40) * 100),
-    depth: String(rng.int(20, 80)),
+    n: rng.int(1, 12),
+    people: rng.int(1, 150),
+    minutes: rng.int(1, 90),
+    crowd: rng.int(5, 40) * 100,
+    depth: rng.int(20, 80),
   };
   const governorate = governorateOf(spot.location, g.governorates);
   const at = reportedAt(rng, options.start.getTime(), options.end.getTime());
@@ -295,8 +309,8 @@ function generateOne(
     sector,
     category,
     severity,
-    title: fill(rng.pick(plan.title[locale]), values),
-    description: fill(rng.pick(plan.description[locale]), values),
+    title: fillTemplate(rng.pick(plan.title[locale]), locale, values),
+    description: fillTemplate(rng.pick(plan.description[locale]), locale, values),
     location: spot.location,
     // At sea this is the nearest governorate (see `governorateOf`); the server would derive the same.
     ...(governorate ? { governorate } : {}),

@@ -1,11 +1,7 @@
-import { KUWAIT_TIME_ZONE, type Locale } from '@mirsad/shared';
+import { INTL_LOCALES, KUWAIT_TIME_ZONE, type Locale } from '@mirsad/shared';
 
-/**
- * The Intl locale of each language. Arabic keeps Latin digits (`nu-latn`): incident numbers,
- * plate numbers and source references are Latin in the feeds, and one digit set on the screen
- * is quicker to read than two. English uses en-GB for day-month order and a 24-hour clock.
- */
-export const INTL_LOCALES: Readonly<Record<Locale, string>> = { ar: 'ar-KW-u-nu-latn', en: 'en-GB' };
+// The locales live in shared: the generated incidents' texts use the same plural rules.
+export { INTL_LOCALES };
 
 type Formatters = {
   time: Intl.DateTimeFormat;
