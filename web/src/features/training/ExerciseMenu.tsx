@@ -2,8 +2,8 @@
 import './training.css';
 import { maySeeExercise, type Exercise, type Principal } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
+import { Menu } from '../../ui/Menu.js';
 import { trainingQueries } from './queries.js';
 
 /** How often the header looks for exercises the person has been put in, ms. */
@@ -17,45 +17,35 @@ export function ongoingFor(exercises: readonly Exercise[], principal: Principal)
 /** The header's way into exercises: a button listing the ones the person takes part in, each a link to its room. */
 export function ExerciseMenu({ principal, currentId }: { principal: Principal; currentId: string | null }) {
   const { t, text } = useI18n();
-  const [isOpen, setOpen] = useState(false);
   const { data } = useQuery(trainingQueries.list(MENU_REFRESH_MS));
   const ongoing = ongoingFor(data ?? [], principal);
   if (ongoing.length === 0) return null;
   return (
-    <div className="exercise-menu">
-      <button
-        type="button"
-        className="button button--exercise"
-        data-testid="exercise-menu"
-        aria-expanded={isOpen}
-        aria-controls="exercise-menu-list"
-        onClick={() => {
-          setOpen(!isOpen);
-        }}
-      >
-        {t('training.menu.button', { count: ongoing.length })}
-      </button>
-      {isOpen && (
-        <ul className="exercise-menu__list" id="exercise-menu-list">
-          {ongoing.map((exercise) => (
-            <li key={exercise.id}>
-              <a
-                href={`/?exercise=${encodeURIComponent(exercise.id)}`}
-                data-testid="exercise-link"
-                data-exercise-id={exercise.id}
-                aria-current={exercise.id === currentId ? 'page' : undefined}
-              >
-                {text(exercise.name)} · {t(`training.status.${exercise.status}`)}
-              </a>
-            </li>
-          ))}
-          {currentId !== null && (
-            <li>
-              <a href="/">{t('training.banner.backToLive')}</a>
-            </li>
-          )}
-        </ul>
+    <Menu
+      className="exercise-menu"
+      buttonClassName="button button--exercise"
+      buttonTestId="exercise-menu"
+      panelClassName="exercise-menu__list"
+      panelElement="ul"
+      button={t('training.menu.button', { count: ongoing.length })}
+    >
+      {ongoing.map((exercise) => (
+        <li key={exercise.id}>
+          <a
+            href={`/?exercise=${encodeURIComponent(exercise.id)}`}
+            data-testid="exercise-link"
+            data-exercise-id={exercise.id}
+            aria-current={exercise.id === currentId ? 'page' : undefined}
+          >
+            {text(exercise.name)} · {t(`training.status.${exercise.status}`)}
+          </a>
+        </li>
+      ))}
+      {currentId !== null && (
+        <li>
+          <a href="/">{t('training.banner.backToLive')}</a>
+        </li>
       )}
-    </div>
+    </Menu>
   );
 }
