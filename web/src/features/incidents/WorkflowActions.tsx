@@ -2,7 +2,6 @@ import {
   SECTORS,
   SEVERITY_NAMES,
   STATUS_TRANSITIONS,
-  sectorById,
   type Incident,
   type IncidentPatch,
   type IncidentStatus,
@@ -17,6 +16,7 @@ import { Button, FormButtons } from '../../ui/Button.js';
 import { SelectField } from '../../ui/Field.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useUpdateIncidentMutation } from './mutations.js';
+import { SectorCategoryFields, useSectorCategory } from './SectorCategoryFields.js';
 import { severityOf } from './presentation.js';
 
 /** The button text of a move to each status: a verb, where the status name is a state. */
@@ -131,34 +131,22 @@ function ReassignForm({
   onSubmit: (sector: SectorId, category: string) => void;
   onCancel: () => void;
 }) {
-  const { t, text } = useI18n();
+  const { t } = useI18n();
   const others = SECTORS.filter((sector) => sector.id !== incident.sector);
-  const [sector, setSector] = useState<SectorId>(others[0]?.id ?? incident.sector);
-  const categories = sectorById(sector).categories;
-  const [category, setCategory] = useState<string>(categories[0]?.id ?? '');
+  const choice = useSectorCategory(others[0]?.id ?? incident.sector);
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
-    onSubmit(sector, category);
+    onSubmit(choice.sector, choice.category);
   };
   return (
     <form className="subform" onSubmit={submit} data-testid="reassign-form">
-      <SelectField
-        label={t('workflow.reassignTo')}
-        testId="reassign-sector"
-        value={sector}
-        options={others.map((candidate) => ({ value: candidate.id, label: text(candidate.name) }))}
-        onChange={(next) => {
-          setSector(next);
-          setCategory(sectorById(next).categories[0]?.id ?? '');
-        }}
-      />
-      <SelectField
-        label={t('details.category')}
-        testId="reassign-category"
-        value={category}
-        options={categories.map((candidate) => ({ value: candidate.id, label: text(candidate.name) }))}
-        onChange={setCategory}
+      <SectorCategoryFields
+        sectors={others}
+        choice={choice}
+        sectorLabel={t('workflow.reassignTo')}
+        categoryLabel={t('details.category')}
+        testIdPrefix="reassign"
       />
       <FormButtons
         submitLabel={t('workflow.reassignSubmit')}

@@ -3,7 +3,6 @@ import {
   SEVERITY_NAMES,
   type Inject,
   type Position,
-  type SectorId,
   type Severity,
 } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +11,7 @@ import { SelectField } from '../../ui/Field.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { facilityQueries } from '../facilities/queries.js';
+import { SectorCategoryFields, useSectorCategory } from '../incidents/SectorCategoryFields.js';
 import { useInjectMutation } from './mutations.js';
 
 // The picker's map (MapLibre, a megabyte) loads when the console first shows it, not with the console.
@@ -41,9 +41,8 @@ export function InjectForm({
   const { t, text } = i18n;
   const inject = useInjectMutation(exerciseId);
   const facilities = useQuery(facilityQueries.list());
-  const [sector, setSector] = useState<SectorId>('traffic');
-  const categories = SECTORS.find((candidate) => candidate.id === sector)?.categories ?? [];
-  const [category, setCategory] = useState(categories[0]?.id ?? '');
+  const choice = useSectorCategory('traffic');
+  const { sector, category } = choice;
   const [severity, setSeverity] = useState<Severity>(3);
   const [facilityId, setFacilityId] = useState('');
   const [place, setPlace] = useState<Position | null>(null);
@@ -91,22 +90,12 @@ export function InjectForm({
         {t('training.inject.title')}
       </h3>
       <div className="inject-form__grid">
-        <SelectField
-          label={t('training.inject.sector')}
-          testId="inject-sector"
-          value={sector}
-          options={SECTORS.map((candidate) => ({ value: candidate.id, label: text(candidate.name) }))}
-          onChange={(next) => {
-            setSector(next);
-            setCategory(SECTORS.find((candidate) => candidate.id === next)?.categories[0]?.id ?? '');
-          }}
-        />
-        <SelectField
-          label={t('training.inject.category')}
-          testId="inject-category"
-          value={category}
-          options={categories.map((candidate) => ({ value: candidate.id, label: text(candidate.name) }))}
-          onChange={setCategory}
+        <SectorCategoryFields
+          sectors={SECTORS}
+          choice={choice}
+          sectorLabel={t('training.inject.sector')}
+          categoryLabel={t('training.inject.category')}
+          testIdPrefix="inject"
         />
         <SelectField
           label={t('training.inject.severity')}
