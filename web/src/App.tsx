@@ -1,3 +1,4 @@
+import './features/auth/login.css';
 import { useQuery } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { router } from './app/router.js';

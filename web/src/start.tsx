@@ -1,3 +1,4 @@
+import './ui/tokens.css';
 import './styles/global.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

@@ -1,3 +1,4 @@
+import './login.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { LanguageSwitch } from '../../app/LanguageSwitch.js';

@@ -1,3 +1,4 @@
+import './connection.css';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../i18n/useI18n.js';
 import { useConnectionStore } from '../../realtime/connectionStore.js';

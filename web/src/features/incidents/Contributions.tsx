@@ -1,3 +1,4 @@
+import './incidents.css';
 import type { Incident } from '@mirsad/shared';
 import { useId } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';

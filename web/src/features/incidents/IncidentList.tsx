@@ -1,3 +1,4 @@
+import './incidents.css';
 import type { Incident } from '@mirsad/shared';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';

@@ -1,3 +1,4 @@
+import './incidents.css';
 import { STATUS_NAMES, isActive, sectorById, type Incident } from '@mirsad/shared';
 import type { ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow.js';

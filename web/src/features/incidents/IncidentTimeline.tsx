@@ -1,3 +1,4 @@
+import './incidents.css';
 import type { Incident } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';

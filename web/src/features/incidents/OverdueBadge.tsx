@@ -1,3 +1,4 @@
+import './incidents.css';
 import { useI18n } from '../../i18n/useI18n.js';
 import type { Overdue } from './overdue.js';
 

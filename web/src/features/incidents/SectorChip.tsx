@@ -1,3 +1,4 @@
+import './incidents.css';
 import { sectorById, type SectorId } from '@mirsad/shared';
 import { useI18n } from '../../i18n/useI18n.js';
 

@@ -1,3 +1,4 @@
+import './incidents.css';
 import { SECTORS, SECTOR_IDS, seesAllSectors } from '@mirsad/shared';
 import { useI18n } from '../../i18n/useI18n.js';
 import { usePrincipal } from '../auth/usePrincipal.js';

@@ -1,3 +1,4 @@
+import './incidents.css';
 import type { Incident } from '@mirsad/shared';
 import { useI18n } from '../../i18n/useI18n.js';
 import { SEVERITY_COLORS, severityName, severityOf } from './presentation.js';

@@ -1,3 +1,4 @@
+import './side-panels.css';
 import { useI18n } from '../../i18n/useI18n.js';
 import { setTimeWindow, useIncidentViewStore } from './store.js';
 import { TIME_WINDOWS } from './timeWindow.js';

@@ -1,3 +1,5 @@
+import '../incidents/side-panels.css';
+import '../incidents/incidents.css';
 import { sectorById, type Incident, type Link } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { errorText } from '../../i18n/errorText.js';

@@ -1,3 +1,4 @@
+import './map.css';
 import { FACILITY_KINDS, FACILITY_KIND_NAMES, UNIT_TYPES, UNIT_TYPE_NAMES } from '@mirsad/shared';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';

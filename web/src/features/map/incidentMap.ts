@@ -1,5 +1,6 @@
 // The map's own styles travel with the map's code: pages without a map never load them.
 import './maplibre.css';
+import './map.css';
 import {
   KUWAIT_BOUNDS,
   representativePosition,

@@ -1,3 +1,4 @@
+import './notes.css';
 import type { Incident } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type SyntheticEvent, type KeyboardEvent } from 'react';

@@ -1,3 +1,4 @@
+import './shelters.css';
 import { FACILITY_KIND_NAMES, type Facility, type Shelter } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';

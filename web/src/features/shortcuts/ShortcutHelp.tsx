@@ -1,3 +1,4 @@
+import './shortcuts.css';
 import { useI18n } from '../../i18n/useI18n.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { SHORTCUTS } from './shortcuts.js';

@@ -1,3 +1,4 @@
+import './support.css';
 import {
   SECTORS,
   SUPPORT_STATUS_NAMES,

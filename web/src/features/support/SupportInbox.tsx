@@ -1,3 +1,4 @@
+import '../incidents/side-panels.css';
 import { sectorById, type SupportRequest } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';

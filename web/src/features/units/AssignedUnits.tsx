@@ -1,3 +1,4 @@
+import './units.css';
 import { UNIT_TYPE_NAMES, type Incident, type Unit } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
