@@ -26,6 +26,7 @@ export default defineConfig({
       '@tanstack/react-query',
       '@tanstack/react-router',
       'intl-messageformat',
+      'recharts',
       'zod',
       'zustand',
       'zustand/react/shallow',

@@ -7,7 +7,7 @@ import { geoQueries } from '../geo/queries.js';
 import { NEVER_OVERDUE } from '../map/incidentFeatures.js';
 import { IncidentMap, supportsWebGL } from '../map/incidentMap.js';
 import { useGeographicLabels } from '../map/MapView.js';
-import { selectReviewIncident, useReviewAddress } from './store.js';
+import { useReviewAddress, useReviewNavigation } from './store.js';
 
 /**
  * The map of the picture at the chosen moment: the room's IncidentMap, fed from the replayed
@@ -31,19 +31,20 @@ function ReplayedMap({ styleUrl, picture }: { styleUrl: string | null; picture: 
   const i18n = useI18n();
   const [map, setMap] = useState<IncidentMap | null>(null);
   const selectedId = useReviewAddress().selectedIncidentId;
+  const { selectIncident } = useReviewNavigation();
   const { data: governorates } = useQuery(geoQueries.governorates());
 
   const mountMap = useCallback(
     (container: HTMLDivElement | null) => {
       if (!container) return;
-      const created = new IncidentMap({ container, styleUrl, onSelect: selectReviewIncident });
+      const created = new IncidentMap({ container, styleUrl, onSelect: selectIncident });
       setMap(created);
       return () => {
         created.destroy();
         setMap(null);
       };
     },
-    [styleUrl],
+    [styleUrl, selectIncident],
   );
 
   useEffect(() => {

@@ -36,14 +36,11 @@ import {
   toKuwaitInput,
 } from './reviewParams.js';
 import {
-  selectReviewIncident,
-  setMilestone,
   setMoment,
   setPlaying,
-  setReviewFilter,
-  setReviewRange,
   setSpeed,
   useReviewAddress,
+  useReviewNavigation,
   useReviewStore,
   type PlaybackSpeed,
 } from './store.js';
@@ -93,12 +90,13 @@ function Review({ isTrainer }: { isTrainer: boolean }) {
   const { t } = i18n;
   const exerciseId = useReviewAddress().filter.exercise ?? null;
   const exercises = useQuery(reviewQueries.exercises());
+  const { setFilter } = useReviewNavigation();
 
   // A trainer reviews exercises only: start on the first one they may see.
   useEffect(() => {
     const first = exercises.data?.[0];
-    if (isTrainer && exerciseId === null && first) setReviewFilter({ exercise: first.id });
-  }, [isTrainer, exerciseId, exercises.data]);
+    if (isTrainer && exerciseId === null && first) setFilter({ exercise: first.id });
+  }, [isTrainer, exerciseId, exercises.data, setFilter]);
 
   const boundsQuery = useQuery({
     ...reviewQueries.bounds(exerciseId),
@@ -173,6 +171,7 @@ function MultiSelect<T extends string | number>({
 function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: ReviewQuery }) {
   const { t, text, locale } = useI18n();
   const filter = useReviewAddress().filter;
+  const { setFilter } = useReviewNavigation();
   const exercises = useQuery(reviewQueries.exercises());
   const categories = (filter.sector ?? SECTOR_IDS).flatMap((id) =>
     sectorById(id).categories.map((category) => ({ id: category.id, name: category.name })),
@@ -193,7 +192,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
           value={filter.exercise ?? ''}
           onChange={(event) => {
             const value = event.currentTarget.value;
-            setReviewFilter({ exercise: value === '' ? undefined : value });
+            setFilter({ exercise: value === '' ? undefined : value });
           }}
         >
           {!isTrainer && <option value="">{t('review.scope.live')}</option>}
@@ -212,7 +211,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
         selected={filter.sector}
         nameOf={(id) => text(sectorById(id).name)}
         onChange={(sector) => {
-          setReviewFilter({ sector, category: undefined });
+          setFilter({ sector, category: undefined });
         }}
       />
       <MultiSelect
@@ -222,7 +221,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
         selected={filter.governorate}
         nameOf={(id) => t(`review.governorate.${id}`)}
         onChange={(governorate) => {
-          setReviewFilter({ governorate });
+          setFilter({ governorate });
         }}
       />
       <MultiSelect
@@ -235,7 +234,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
           return category ? text(category.name) : id;
         }}
         onChange={(category) => {
-          setReviewFilter({ category });
+          setFilter({ category });
         }}
       />
       <MultiSelect
@@ -245,7 +244,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
         selected={filter.severity as Severity[] | undefined}
         nameOf={(severity) => `${severity} ${text(SEVERITY_NAMES[severity])}`}
         onChange={(severity) => {
-          setReviewFilter({ severity });
+          setFilter({ severity });
         }}
       />
       <div className="review-filters__actions">
@@ -282,6 +281,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
 function RangeInputs() {
   const { t } = useI18n();
   const { fromMs, toMs } = useReviewAddress();
+  const { setRange } = useReviewNavigation();
   return (
     <>
       <label className="field review-filters__field">
@@ -292,7 +292,7 @@ function RangeInputs() {
           data-testid="review-from"
           value={fromMs === null ? '' : toKuwaitInput(fromMs)}
           onChange={(event) => {
-            setReviewRange(fromKuwaitInput(event.currentTarget.value), toMs);
+            setRange(fromKuwaitInput(event.currentTarget.value), toMs);
           }}
         />
       </label>
@@ -304,7 +304,7 @@ function RangeInputs() {
           data-testid="review-to"
           value={toMs === null ? '' : toKuwaitInput(toMs)}
           onChange={(event) => {
-            setReviewRange(fromMs, fromKuwaitInput(event.currentTarget.value));
+            setRange(fromMs, fromKuwaitInput(event.currentTarget.value));
           }}
         />
       </label>
@@ -458,6 +458,7 @@ function Replay({
 }
 
 function PictureList({ picture, isCurrent }: { picture: Picture | undefined; isCurrent: boolean }) {
+  const { selectIncident } = useReviewNavigation();
   const { t, text, number, shortTime } = useI18n();
   const { filter, selectedIncidentId: selectedId } = useReviewAddress();
   const incidents = (picture?.incidents ?? []).filter((incident) => matchesReviewFilter(incident, filter));
@@ -508,7 +509,7 @@ function PictureList({ picture, isCurrent }: { picture: Picture | undefined; isC
                 data-status={incident.status}
                 aria-pressed={incident.id === selectedId}
                 onClick={() => {
-                  selectReviewIncident(incident.id === selectedId ? null : incident.id);
+                  selectIncident(incident.id === selectedId ? null : incident.id);
                 }}
               >
                 <SectorChip sector={incident.sector} />
@@ -535,6 +536,7 @@ function RangeReview({ query }: { query: ReviewQuery }) {
   const summary = useQuery(reviewQueries.summary(query));
   const config = useQuery(configQueries.client());
   const { milestone, selectedIncidentId: selectedId } = useReviewAddress();
+  const { selectIncident, setMilestone } = useReviewNavigation();
   return (
     <div className="review-range">
       {selectedId && (
@@ -545,7 +547,7 @@ function RangeReview({ query }: { query: ReviewQuery }) {
               type="button"
               className="text-button"
               onClick={() => {
-                selectReviewIncident(null);
+                selectIncident(null);
               }}
             >
               {t('review.timeline.close')}

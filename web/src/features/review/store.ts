@@ -1,8 +1,7 @@
 import type { ResponseMilestone, ReviewFilter } from '@mirsad/shared';
-import { useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import { router } from '../../app/router.js';
 import type { ReviewSearch } from '../../app/search.js';
 import type { PLAYBACK_SPEEDS } from './reviewParams.js';
 
@@ -46,18 +45,6 @@ export function useReviewAddress(): ReviewAddress {
   return useMemo(() => reviewAddressOf(search), [search]);
 }
 
-/**
- * Changes the review's address. Replaced, not pushed: a range typed digit by digit or a list
- * stepped through would otherwise fill the history; the address is always the current view.
- */
-function changeAddress(change: (search: ReviewSearch) => ReviewSearch): void {
-  void router.navigate({
-    to: '/review',
-    search: (previous) => change(previous as ReviewSearch),
-    replace: true,
-  });
-}
-
 /** What is played, not shared: the moment shown and playback. UI state only. */
 interface PlaybackState {
   /** The moment the picture shows, ms; null until the log's bounds are known. */
@@ -72,25 +59,6 @@ export const useReviewStore = create<PlaybackState>()(() => ({
   speed: 60,
 }));
 
-/** Changes one filter; a new scope (live or an exercise) starts over at its own bounds. */
-export function setReviewFilter(change: Partial<ReviewFilter>): void {
-  changeAddress((search) => {
-    const next: ReviewSearch = { ...search, ...change };
-    const isNewScope = 'exercise' in change && change.exercise !== search.exercise;
-    if (!isNewScope) return next;
-    useReviewStore.setState({ momentMs: null, isPlaying: false });
-    return { ...next, from: undefined, to: undefined, incident: undefined };
-  });
-}
-
-export function setReviewRange(fromMs: number | null, toMs: number | null): void {
-  changeAddress((search) => ({
-    ...search,
-    from: fromMs === null ? undefined : new Date(fromMs).toISOString(),
-    to: toMs === null ? undefined : new Date(toMs).toISOString(),
-  }));
-}
-
 /** Moves to a moment; a moment chosen by hand pauses playback. */
 export function setMoment(momentMs: number, keepPlaying = false): void {
   useReviewStore.setState((state) => ({ momentMs, isPlaying: keepPlaying && state.isPlaying }));
@@ -104,10 +72,49 @@ export function setSpeed(speed: PlaybackSpeed): void {
   useReviewStore.setState({ speed });
 }
 
-export function selectReviewIncident(id: string | null): void {
-  changeAddress((search) => ({ ...search, incident: id ?? undefined }));
+/** How the review's page changes its address: the filters, the range, the incident and the milestone. */
+export interface ReviewNavigation {
+  /** Changes one filter; a new scope (live or an exercise) starts over at its own bounds. */
+  setFilter: (change: Partial<ReviewFilter>) => void;
+  setRange: (fromMs: number | null, toMs: number | null) => void;
+  selectIncident: (id: string | null) => void;
+  setMilestone: (milestone: ResponseMilestone) => void;
 }
 
-export function setMilestone(milestone: ResponseMilestone): void {
-  changeAddress((search) => ({ ...search, milestone: milestone === 'acknowledge' ? undefined : milestone }));
+/**
+ * The review's ways to change its address, through the router the page is rendered in. The
+ * address is replaced, not pushed: a range typed digit by digit or a list stepped through
+ * would otherwise fill the history; the address is always the current view.
+ */
+export function useReviewNavigation(): ReviewNavigation {
+  const navigate = useNavigate();
+  return useMemo(() => {
+    const change = (next: (search: ReviewSearch) => ReviewSearch): void => {
+      void navigate({ to: '/review', search: (previous) => next(previous as ReviewSearch), replace: true });
+    };
+    return {
+      setFilter: (filterChange) => {
+        change((search) => {
+          const next: ReviewSearch = { ...search, ...filterChange };
+          const isNewScope = 'exercise' in filterChange && filterChange.exercise !== search.exercise;
+          if (!isNewScope) return next;
+          useReviewStore.setState({ momentMs: null, isPlaying: false });
+          return { ...next, from: undefined, to: undefined, incident: undefined };
+        });
+      },
+      setRange: (fromMs, toMs) => {
+        change((search) => ({
+          ...search,
+          from: fromMs === null ? undefined : new Date(fromMs).toISOString(),
+          to: toMs === null ? undefined : new Date(toMs).toISOString(),
+        }));
+      },
+      selectIncident: (id) => {
+        change((search) => ({ ...search, incident: id ?? undefined }));
+      },
+      setMilestone: (milestone) => {
+        change((search) => ({ ...search, milestone: milestone === 'acknowledge' ? undefined : milestone }));
+      },
+    };
+  }, [navigate]);
 }
