@@ -76,6 +76,8 @@ export interface MirsadServer {
   auth: AuthService;
   audit: AuditService;
   store: EventStore;
+  /** Accounts, sessions and keys (tests reach in to age a session). */
+  accounts: AccountStore;
   /** The address it listens on, such as http://127.0.0.1:8080. */
   url: string;
   /** Every API route (`METHOD /path`) with the access rule it declared, for tests that must cover them all. */
@@ -296,6 +298,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     auth,
     audit,
     store: eventStore,
+    accounts: stores.accounts,
     url: address,
     routes,
     roster,

@@ -259,6 +259,22 @@ export class AuthService {
     return principalOf(account);
   }
 
+  /**
+   * Which of these sessions (by token hash) still hold: known, not expired, of an enabled
+   * account. Read only: an open socket is no activity, so it does not extend its session.
+   */
+  async liveSessions(tokenHashes: Iterable<string>): Promise<Set<string>> {
+    const now = this.now().getTime();
+    const live = new Set<string>();
+    for (const tokenHash of new Set(tokenHashes)) {
+      const session = await this.store.getSession(tokenHash);
+      if (!session || Date.parse(session.expiresAt) <= now) continue;
+      const account = await this.store.getAccount(session.username);
+      if (account && !account.isDisabled) live.add(tokenHash);
+    }
+    return live;
+  }
+
   /** The principal of an API key `mk_<id>_<secret>`, or null. */
   async principalOfKey(bearer: string): Promise<Principal | null> {
     const match = /^mk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,})$/.exec(bearer);

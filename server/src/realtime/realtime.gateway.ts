@@ -44,6 +44,9 @@ type MirsadSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServ
 /** How often presence is recomputed after a change, ms: a burst of reconnects sends one update. */
 const PRESENCE_DEBOUNCE_MS = 300;
 
+/** How often the sessions of open sockets are checked for a quiet end (idle expiry), ms. */
+export const SESSION_RECHECK_MS = 60_000;
+
 /**
  * The rule each event a client may send declares, as every REST route does: a new event in
  * `ClientToServerEvents` without a rule here fails to compile. None yet: a client only listens;
@@ -89,6 +92,8 @@ export class RealtimeGateway {
   private presenceTimer: NodeJS.Timeout | null = null;
   private pendingPositions = new Map<string, { unitId: string; sector: SectorId; position: UnitPosition }>();
   private readonly positionTimer: NodeJS.Timeout;
+  private readonly sessionTimer: NodeJS.Timeout;
+  private isRecheckingSessions = false;
 
   constructor(
     httpServer: HttpServer,
@@ -155,6 +160,32 @@ export class RealtimeGateway {
       this.flushPositions();
     }, UNIT_POSITION_THROTTLE_MS);
     this.positionTimer.unref();
+    this.sessionTimer = setInterval(() => {
+      void this.recheckSessions();
+    }, SESSION_RECHECK_MS);
+    this.sessionTimer.unref();
+  }
+
+  /**
+   * Closes the sockets whose session has ended without anyone saying so: it expired after
+   * SESSION_IDLE_MS without a request, or its row is gone. Revocations and sign-outs close their
+   * sockets at once (`revoke`, `endSession`); this catches the quiet end, within SESSION_RECHECK_MS.
+   */
+  async recheckSessions(): Promise<void> {
+    if (this.isRecheckingSessions) return;
+    this.isRecheckingSessions = true;
+    try {
+      const live = await this.options.auth.liveSessions(this.sessionOf.values());
+      for (const [socketId, sessionHash] of this.sessionOf) {
+        if (live.has(sessionHash)) continue;
+        this.io.sockets.sockets.get(socketId)?.disconnect(true);
+        this.sessionOf.delete(socketId);
+      }
+    } catch (error) {
+      console.error('the sessions of open sockets could not be checked', error);
+    } finally {
+      this.isRecheckingSessions = false;
+    }
   }
 
   private refused(actor: string, detail: string, ip: string | null): Promise<unknown> {
@@ -333,6 +364,7 @@ export class RealtimeGateway {
   /** Disconnects every client and stops accepting new ones. */
   close(): Promise<void> {
     clearInterval(this.positionTimer);
+    clearInterval(this.sessionTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     return new Promise((resolve) => {
       void this.io.close(() => {

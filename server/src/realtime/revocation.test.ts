@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountPatch, SectorId } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
@@ -149,6 +150,23 @@ describe('live revocation', () => {
     await reportIn(room, 'traffic');
     await waitFor(() => again.events.some((event) => event.seq === head), 'the new sector’s report');
     expect(again.events.every((event) => event.sectors.includes('civil-defence'))).toBe(true);
+  });
+
+  it('closes a socket whose session ended quietly (idle expiry) at the next check, and leaves live ones open', async () => {
+    const room = await openRoom();
+    const cookie = await login(room.server.url, 'traffic');
+    const watched = client(room.server.url, { cookie });
+    const fire = await officerSocket(room, 'fire');
+    await waitFor(() => fire.liveSeqs.length > 0, 'the fire officer to be live');
+    // The session runs out as an idle one does: nothing revokes it, its expiry passes.
+    const token = decodeURIComponent(cookie.split('=')[1] ?? '');
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    await expectCutOff(room, watched, 'traffic', async () => {
+      await room.server.accounts.updateSessionExpiry(tokenHash, new Date(Date.now() - 1_000).toISOString());
+      await room.server.gateway.recheckSessions();
+    });
+    expect(fire.socket.connected).toBe(true);
+    expect(room.witness.socket.connected).toBe(true);
   });
 
   it('leaves other people’s sockets open', async () => {
