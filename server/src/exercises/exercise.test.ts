@@ -457,3 +457,36 @@ describe('the shipped scenarios', () => {
     }
   });
 });
+
+describe('choosing trainees', () => {
+  it('takes only enabled officers, and names each one it refuses', async () => {
+    const server = await startTestServer();
+    try {
+      const trainer = await login(server.url, 'trainer');
+      const before = await server.store.headSeq();
+      const refused = await api(
+        server.url,
+        'POST',
+        '/api/exercises',
+        { scenarioId: 'heavy-rain-capital', trainees: ['traffic', 'nobody-here', 'commander'], speed: 60 },
+        trainer,
+      );
+      expect(refused.status).toBe(400);
+      const issues = (refused.body as { issues: { path: string; message: string }[] }).issues;
+      expect(issues.map((issue) => issue.path)).toEqual(['body.trainees.1', 'body.trainees.2']);
+      expect(issues[0]?.message).toContain('nobody-here');
+      // Nothing was written for the refused exercise.
+      expect(await server.store.headSeq()).toBe(before);
+      const accepted = await api(
+        server.url,
+        'POST',
+        '/api/exercises',
+        { scenarioId: 'heavy-rain-capital', trainees: ['traffic'], speed: 60 },
+        trainer,
+      );
+      expect(accepted.status).toBe(201);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -12,7 +12,7 @@ import {
 } from '@mirsad/shared';
 import type { AuthService } from '../auth/auth.service.js';
 import { principalOf } from '../auth/auth.hooks.js';
-import { parseInput } from '../errors.js';
+import { HttpError, parseInput } from '../errors.js';
 import type { ExerciseService } from '../exercises/exercise.service.js';
 import type { UnitService } from '../units/unit.service.js';
 
@@ -67,15 +67,7 @@ export function exerciseRoutes(
   app.get(
     '/api/trainees',
     { config: { access: 'choose-trainees' } },
-    async (): Promise<{ trainees: TraineeCandidate[] }> => {
-      const accounts = await auth.listAccounts();
-      return {
-        trainees: accounts
-          .filter((account) => account.role === 'officer' && !account.isDisabled)
-          .map(({ username, displayName, sectors }) => ({ username, displayName, sectors }))
-          .sort((a, b) => a.username.localeCompare(b.username)),
-      };
-    },
+    async (): Promise<{ trainees: TraineeCandidate[] }> => ({ trainees: await traineesOf(auth) }),
   );
 
   app.get('/api/exercises', { config: { access: 'read' } }, (request) => ({
@@ -88,6 +80,21 @@ export function exerciseRoutes(
       request.body,
       'body',
     );
+    // Only who may train: an unknown, disabled or non-officer account would be a trainee
+    // nobody can sign in as, or someone the exercise's rooms should not open to.
+    const candidates = new Set((await traineesOf(auth)).map((trainee) => trainee.username));
+    const strangers = body.trainees.flatMap((username, index) =>
+      candidates.has(username)
+        ? []
+        : [{ path: `body.trainees.${index}`, message: `${username} is not an officer who can train` }],
+    );
+    if (strangers.length > 0)
+      throw new HttpError(
+        400,
+        'bad_request',
+        `invalid body: ${strangers.map((s) => s.message).join('; ')}`,
+        strangers,
+      );
     return reply.code(201).send(await exercises.create(body, principalOf(request)));
   });
 
@@ -134,4 +141,13 @@ export function exerciseRoutes(
     const { id } = parseInput(IdSchema, request.params, 'params');
     return exercises.debrief(id, principalOf(request));
   });
+}
+
+/** The accounts that can be put in an exercise: enabled officers, by username. */
+async function traineesOf(auth: AuthService): Promise<TraineeCandidate[]> {
+  const accounts = await auth.listAccounts();
+  return accounts
+    .filter((account) => account.role === 'officer' && !account.isDisabled)
+    .map(({ username, displayName, sectors }) => ({ username, displayName, sectors }))
+    .sort((a, b) => a.username.localeCompare(b.username));
 }
