@@ -16,3 +16,4 @@ export * from './sectors.js';
 export * from './sensor.js';
 export * from './unit.js';
 export * from './stats.js';
+export * from './tak.js';
