@@ -58,6 +58,15 @@ const connectPlain = (port: number): Promise<TakClient> =>
     socket.once('error', reject);
   });
 
+/** A traffic report's body. */
+const collision = (title: string, coordinates: [number, number], severity = 2) => ({
+  sector: 'traffic',
+  category: 'collision',
+  severity,
+  title,
+  location: { type: 'Point', coordinates },
+});
+
 let server: MirsadServer;
 let people: Awaited<ReturnType<typeof signIn>>;
 
@@ -141,13 +150,7 @@ describe('the CoT endpoint on loopback (plain TCP)', () => {
       'traffic',
       'POST',
       '/api/incidents',
-      {
-        sector: 'traffic',
-        category: 'collision',
-        severity: 2,
-        title: 'Collision on the Fifth Ring',
-        location: { type: 'Point', coordinates: [47.99, 29.33] },
-      },
+      collision('Collision on the Fifth Ring', [47.99, 29.33]),
       201,
     );
     const client = await connectPlain(cotPort);
@@ -337,19 +340,7 @@ describe('the CoT endpoint over TLS with client certificates', () => {
         202,
       );
     }
-    await commander.call(
-      'traffic',
-      'POST',
-      '/api/incidents',
-      {
-        sector: 'traffic',
-        category: 'collision',
-        severity: 2,
-        title: 'TLS collision',
-        location: { type: 'Point', coordinates: [47.9, 29.3] },
-      },
-      201,
-    );
+    await commander.call('traffic', 'POST', '/api/incidents', collision('TLS collision', [47.9, 29.3]), 201);
   });
 
   afterAll(async () => {
