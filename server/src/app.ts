@@ -85,6 +85,8 @@ export interface MirsadServer {
   auth: AuthService;
   audit: AuditService;
   store: EventStore;
+  /** The one way into the log: benchmarks and tests follow its durable events. */
+  log: EventLog;
   /** The address it listens on, such as http://127.0.0.1:8080. */
   url: string;
   /** Every API route (`METHOD /path`) with the access rule it declared, for tests that must cover them all. */
@@ -353,6 +355,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     auth,
     audit,
     store: eventStore,
+    log,
     url: address,
     routes,
     roster,
