@@ -78,6 +78,8 @@ export interface MirsadServer {
   mqtt: MqttIngest | null;
   /** The streaming CoT endpoint for TAK clients; null when COT_PORT is unset. */
   cot: CotServer | null;
+  /** What the sensor, MQTT and CoT ingest took and dropped (`GET /api/sensors/stats`). */
+  sensorStats(): SensorStats;
   replay: ReplayService;
   /** The worker threads that do the review's long reads. */
   reads: ReadPool;
@@ -349,6 +351,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     sensors,
     mqtt,
     cot,
+    sensorStats: () => {
+      const { mqtt: link, cot: tak } = ingestState();
+      return sensors.stats(link, tak);
+    },
     replay,
     reads,
     exercises,

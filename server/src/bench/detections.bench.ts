@@ -108,18 +108,7 @@ async function main(): Promise<void> {
   const incidents = (await server.store.listIncidents({ scope: 'all', exerciseId: null })).filter((i) =>
     i.source.startsWith('thermal:'),
   );
-  const stats = server.sensors.stats(
-    server.mqtt?.state() ?? { isEnabled: false, isConnected: false, reconnects: 0 },
-    {
-      isEnabled: false,
-      clients: 0,
-      positionsApplied: 0,
-      unknownUids: 0,
-      refused: 0,
-      malformed: 0,
-      oversized: 0,
-    },
-  );
+  const stats = server.sensorStats();
   console.log(
     `bench:detections — ${RATE}/s for ${SECONDS} s from ${CAMERAS} cameras (${NEW_FIRE_SHARE * 100}% new fires)`,
   );
