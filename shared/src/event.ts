@@ -12,6 +12,7 @@ import {
 import { ExerciseSchema, OverlaySchema } from './exercise.js';
 import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
+import { RecordedDetectionSchema, SensorSchema, type Sensor } from './sensor.js';
 
 /** Who caused an event: `source:<id>` for a reporting system, `user:<id>` for a person. */
 export const ActorSchema = z.string().min(1).max(128);
@@ -123,6 +124,22 @@ export const OverlayEventSchema = EventEnvelopeSchema.extend({
   data: z.object({ overlay: OverlaySchema }),
 });
 
+/** A field sensor (drone, thermal camera) was registered, or its registration changed. */
+export const SensorEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(['sensor.registered', 'sensor.updated']),
+  data: z.object({ sensor: SensorSchema }),
+});
+
+/**
+ * A thermal detection over its camera's thresholds reported an incident (`outcome: reported`,
+ * after that incident's `incident.reported`) or joined one as evidence (`attached`). Its
+ * sectors are the incident's involved sectors and the camera's.
+ */
+export const DetectionRecordedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('detection.recorded'),
+  data: z.object({ detection: RecordedDetectionSchema }),
+});
+
 /** Any durable event of the log. */
 export const MirsadEventSchema = z.discriminatedUnion('type', [
   IncidentReportedEventSchema,
@@ -139,6 +156,8 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   ShelterEventSchema,
   ExerciseUpdatedEventSchema,
   OverlayEventSchema,
+  SensorEventSchema,
+  DetectionRecordedEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -178,8 +197,16 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'sensor.registered':
+    case 'sensor.updated':
+    case 'detection.recorded':
       return [];
   }
+}
+
+/** The sensor an event leaves behind, if it changes one. */
+export function sensorAfter(event: MirsadEvent | NewMirsadEvent): Sensor | null {
+  return event.type === 'sensor.registered' || event.type === 'sensor.updated' ? event.data.sensor : null;
 }
 
 /** The unit an event leaves behind, if it changes one. */

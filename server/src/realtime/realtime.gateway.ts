@@ -5,6 +5,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import { Server, type Socket } from 'socket.io';
 import {
   CATCH_UP_BATCH_SIZE,
+  DRONE_POSITION_THROTTLE_MS,
   HandshakeAuthSchema,
   JOINT_ROOM,
   PROTOCOL_VERSION,
@@ -17,6 +18,7 @@ import {
   toFieldIssues,
   type AccessRule,
   type ClientToServerEvents,
+  type DroneState,
   type InterServerEvents,
   type MirsadEvent,
   type PresenceEntry,
@@ -94,6 +96,8 @@ export class RealtimeGateway {
   private readonly positionTimer: NodeJS.Timeout;
   private readonly sessionTimer: NodeJS.Timeout;
   private isRecheckingSessions = false;
+  private pendingDrones = new Map<string, DroneState>();
+  private readonly droneTimer: NodeJS.Timeout;
 
   constructor(
     httpServer: HttpServer,
@@ -160,6 +164,10 @@ export class RealtimeGateway {
       this.flushPositions();
     }, UNIT_POSITION_THROTTLE_MS);
     this.positionTimer.unref();
+    this.droneTimer = setInterval(() => {
+      this.flushDrones();
+    }, DRONE_POSITION_THROTTLE_MS);
+    this.droneTimer.unref();
     this.sessionTimer = setInterval(() => {
       void this.recheckSessions();
     }, SESSION_RECHECK_MS);
@@ -270,6 +278,27 @@ export class RealtimeGateway {
       this.io.to(sectorRoom(sector)).volatile.emit('units.moved', positions);
   }
 
+  /** Queues a drone's state; drones go out at most once per DRONE_POSITION_THROTTLE_MS, latest only. */
+  queueDrone(state: DroneState): void {
+    this.pendingDrones.set(state.droneId, state);
+  }
+
+  private flushDrones(): void {
+    if (this.pendingDrones.size === 0) return;
+    const pending = [...this.pendingDrones.values()];
+    this.pendingDrones = new Map();
+    // The rooms of the drone's log and sector, as an event of that sector reaches them.
+    const byRoom = new Map<string, DroneState[]>();
+    for (const state of pending) {
+      for (const room of roomsOfEvent({ exerciseId: state.exerciseId, sectors: [state.sector] })) {
+        const batch = byRoom.get(room);
+        if (batch) batch.push(state);
+        else byRoom.set(room, [state]);
+      }
+    }
+    for (const [room, states] of byRoom) this.io.to(room).volatile.emit('drones.moved', states);
+  }
+
   /**
    * Disconnects at once every open socket of an actor whose key was revoked, or whose account
    * was disabled or changed (password, role, sectors): it received its old rooms' events only
@@ -365,6 +394,7 @@ export class RealtimeGateway {
   close(): Promise<void> {
     clearInterval(this.positionTimer);
     clearInterval(this.sessionTimer);
+    clearInterval(this.droneTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     return new Promise((resolve) => {
       void this.io.close(() => {

@@ -84,6 +84,13 @@ function detailOf(event: MirsadEvent): string | null {
       return `${event.data.exercise.id} ${event.data.exercise.status} at ${event.data.exercise.clockMin.toFixed(1)} min`;
     case 'exercise.overlay':
       return `${event.data.overlay.kind} ${event.data.overlay.key}`;
+    case 'sensor.registered':
+    case 'sensor.updated':
+      return `${event.data.sensor.kind} ${event.data.sensor.id}: ${event.data.sensor.name}`;
+    case 'detection.recorded': {
+      const detection = event.data.detection;
+      return `${detection.cameraId} ${detection.outcome} ${detection.incidentId}: ${detection.maxTempC} °C, ${detection.areaM2} m²`;
+    }
     case 'incident.reported':
       return null;
   }

@@ -131,6 +131,9 @@ function decisionOf(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'sensor.registered':
+    case 'sensor.updated':
+    case 'detection.recorded':
       return null;
   }
 }

@@ -60,6 +60,9 @@ export function describeEvent(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'sensor.registered':
+    case 'sensor.updated':
+    case 'detection.recorded':
       return t('timeline.other');
   }
 }
