@@ -101,7 +101,10 @@ export async function electLeader(
       'SELECT pg_try_advisory_lock($1::bigint) AS locked',
       [LEADER_LOCK_KEY],
     );
-    if (result.rows[0]?.locked === true && !isStopped) await setLeader(true);
+    if (result.rows[0]?.locked !== true) return;
+    // Stopped while asking: the lock goes with the connection that stop() ends.
+    if (isStopped as boolean) return;
+    await setLeader(true);
   };
 
   const schedule = (): void => {

@@ -94,7 +94,7 @@ describe('LogTailer', () => {
 
   it('waits at a hole instead of skipping it', async () => {
     const pages: MirsadEvent[][] = [];
-    const events = range(1, 4).map((seq) => ({ ...reportedEvent(storedIncident(seq)), seq }) as MirsadEvent);
+    const events = range(1, 4).map((seq) => ({ ...reportedEvent(storedIncident(seq)), seq }));
     // Seq 2 is still being committed at the first read: the store shows 1, 3, 4.
     let isHoleFilled = false;
     const store = {
