@@ -43,6 +43,18 @@ const EnvSchema = z.object({
   /** Built web app to serve; defaults to web/dist beside the server package. */
   WEB_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Redis of several nodes (`redis://[:password@]host:6379[/db]`, `rediss://` with TLS): the
+   * socket.io adapter, rate-limit counters. Unset: one node keeps them in memory.
+   */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// address, such as redis://cache:6379' })
+    .optional(),
+  /** The prefix of every Redis key of this room, so several rooms (or tests) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" and "-", at most 64')
+    .default('mirsad:'),
   /** Comma list of browser origins allowed to call and connect; empty means the server's own. */
   ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
   /**
@@ -73,6 +85,10 @@ export interface ServerConfig {
   mapStyleUrl: string | null;
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Redis shared by the nodes of one room (REDIS_URL); null: one node, everything volatile in memory. */
+  redisUrl: string | null;
+  /** The prefix of this room's Redis keys. */
+  redisPrefix: string;
   allowedOrigins: string[];
   /** Addresses of trusted reverse proxies (TRUST_PROXY); empty when clients connect directly. */
   trustProxy: string[];
@@ -94,6 +110,8 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     mapStyleUrl: null,
     webDist: path.join(dataDir, 'no-web'),
     logLevel: 'silent',
+    redisUrl: null,
+    redisPrefix: 'mirsad:',
     allowedOrigins: [],
     trustProxy: [],
     bootstrapAdmin: null,
@@ -131,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     bootstrapAdmin:
