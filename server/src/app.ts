@@ -35,11 +35,14 @@ import { referenceRoutes } from './routes/reference.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
+import type { StoreLocation } from './review/read.jobs.js';
 import { ReadPool } from './review/read.pool.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
 import type { AccountStore, AuditStore } from './store/account.store.js';
 import type { EventStore } from './store/event.store.js';
+import { PgAccountStore, PgAuditStore } from './store/pg.accounts.js';
+import { PgEventStore } from './store/pg.store.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
@@ -60,6 +63,11 @@ export interface Stores {
   events: EventStore;
   accounts: AccountStore;
   audit: AuditStore;
+  /**
+   * The audit trail as written from inside a group commit, joining its transaction; `audit`
+   * when that already shares the event store's one connection (SQLite).
+   */
+  groupAudit?: AuditStore;
 }
 
 /** A running Mirsad server and the parts tests and the entry point reach for. */
@@ -103,6 +111,31 @@ export function openSqliteStores(dataDir: string): Stores {
   return { events, accounts: new SqliteAccountStore(events.db), audit: new SqliteAuditStore(events.db) };
 }
 
+/** The stores of several nodes: one PostgreSQL database, migrated to this server's schema first. */
+export async function openPgStores(url: string): Promise<Stores> {
+  const events = await PgEventStore.open(url);
+  // The accounts share the event store's pool, which closes with it.
+  const pool = events.committedPool;
+  return {
+    events,
+    accounts: new PgAccountStore(pool),
+    audit: new PgAuditStore(() => pool),
+    groupAudit: new PgAuditStore(() => events.groupConnection),
+  };
+}
+
+/** The stores the configuration names: PostgreSQL at DATABASE_URL, else the SQLite file. */
+export async function openStores(config: ServerConfig): Promise<Stores> {
+  return config.databaseUrl === null ? openSqliteStores(config.dataDir) : openPgStores(config.databaseUrl);
+}
+
+/** Where the review's readers open their own connection to the store. */
+function locationOf(store: EventStore): StoreLocation {
+  if (store instanceof SqliteEventStore) return { kind: 'sqlite', file: store.file };
+  if (store instanceof PgEventStore) return { kind: 'postgres', url: store.url };
+  throw new Error(`the review's readers cannot open a ${store.kind} store`);
+}
+
 /** Where scenarios come from: mock-data/scenarios, or a test's own. */
 export interface Scenarios extends ScenarioSource {
   list(): ScenarioSummary[];
@@ -134,15 +167,16 @@ export interface Services {
  * before anyone can ask for them.
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<MirsadServer> {
-  const stores = options.stores ?? openSqliteStores(config.dataDir);
+  const stores = options.stores ?? (await openStores(config));
   const now = options.now ?? ((): Date => new Date());
   const scenarios = options.scenarios ?? { load: loadScenario, list: listScenarios };
   const eventStore = stores.events;
   const governorates = loadGovernorates();
   const facilities = loadFacilities();
   const audit = new AuditService(stores.audit);
-  // The audit store shares the event store's connection, so a change's entry joins its commit.
-  const log = new EventLog(eventStore, (entry) => audit.record(entry));
+  // The audit entry of a change is written on the event store's connection, so it joins the change's commit.
+  const groupAudit = stores.groupAudit ? new AuditService(stores.groupAudit) : audit;
+  const log = new EventLog(eventStore, (entry) => groupAudit.record(entry));
   const roster = new ExerciseRoster();
   const incidents = new IncidentService(log, governorates, roster, now);
   const units = new UnitService(log, roster, now);
@@ -150,11 +184,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const shelters = new ShelterService(log, facilities, roster, now);
   const replay = new ReplayService(eventStore);
   await replay.start(log);
-  if (!(eventStore instanceof SqliteEventStore))
-    throw new Error(
-      'the review reads the embedded SQLite store from worker threads; no other store is supported yet',
-    );
-  const reads = new ReadPool({ file: eventStore.file, responseTargets: config.responseTargets });
+  const reads = new ReadPool({ store: locationOf(eventStore), responseTargets: config.responseTargets });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   await exercises.load();
   const auth = new AuthService(stores.accounts, audit);

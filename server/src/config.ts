@@ -71,6 +71,16 @@ const EnvSchema = z.object({
   MIRSAD_ADMIN_PASSWORD: NewPasswordSchema.optional(),
   /** JSON of response targets per severity, overriding the defaults. */
   RESPONSE_TARGETS: jsonText.pipe(ClientConfigSchema.shape.responseTargets).optional(),
+  /**
+   * The PostgreSQL database of several nodes (`postgres://user:password@host:5432/name`);
+   * unset, the embedded SQLite file in DATA_DIR.
+   */
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'must be a postgres:// address, such as postgres://mirsad@db:5432/mirsad',
+    })
+    .optional(),
   /** JSON of requests a minute, `{"person":1200,"key":6000,"anonymous":300,"login":20}`; each left out keeps its default. */
   RATE_LIMITS: jsonText.pipe(RateLimitsSchema.partial().strict()).optional(),
 });
@@ -97,6 +107,8 @@ export interface ServerConfig {
   responseTargets: ClientConfig['responseTargets'];
   /** Requests a minute per person, key, address without either, and sign-ins per address. */
   rateLimits: RateLimits;
+  /** The PostgreSQL database (DATABASE_URL); null for the embedded SQLite file in `dataDir`. */
+  databaseUrl: string | null;
 }
 
 /** A quiet server on a free loopback port over `dataDir`, without demo data or web app: for tests and benchmarks. */
@@ -117,6 +129,7 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     bootstrapAdmin: null,
     responseTargets: DEFAULT_RESPONSE_TARGETS,
     rateLimits: DEFAULT_RATE_LIMITS,
+    databaseUrl: null,
     ...overrides,
   };
 }
@@ -159,5 +172,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         : null,
     responseTargets: e.RESPONSE_TARGETS ?? DEFAULT_RESPONSE_TARGETS,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...e.RATE_LIMITS },
+    databaseUrl: e.DATABASE_URL ?? null,
   };
 }

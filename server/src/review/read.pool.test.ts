@@ -207,7 +207,10 @@ describe('the read pool', () => {
 
   it(`refuses with a 503 once ${READ_QUEUE_MAX} long reads wait, and a cancelled read never starts`, async () => {
     const pool = new ReadPool(
-      { file: path.join(dataDir, SQLITE_FILE), responseTargets: DEFAULT_RESPONSE_TARGETS },
+      {
+        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
+        responseTargets: DEFAULT_RESPONSE_TARGETS,
+      },
       2,
     );
     try {

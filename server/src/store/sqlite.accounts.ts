@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, AuditQuery, SectorId } from '@mirsad/shared';
-import type {
-  AccountRecord,
-  AccountStore,
-  ApiKeyRecord,
-  AuditStore,
-  LoginLimits,
-  LoginReservation,
-  SessionRecord,
+import {
+  decideLoginAttempt,
+  type AccountRecord,
+  type AccountStore,
+  type ApiKeyRecord,
+  type AuditStore,
+  type LoginLimits,
+  type LoginReservation,
+  type SessionRecord,
 } from './account.store.js';
 import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
@@ -180,37 +181,26 @@ export class SqliteAccountStore implements AccountStore {
     // write (the old read, await scrypt, write let 30 concurrent attempts all read "0 failed").
     this.reserveLogin = db.transaction(
       (username: string, address: string, now: string, limits: LoginLimits): LoginReservation => {
-        const nowMs = Date.parse(now);
-        const holds = (until: string | null): until is string => until !== null && Date.parse(until) > nowMs;
         const account = accountLock.get(username);
         if (!account) return { isAllowed: true, attempts: 0, locks: null, lockedUntil: null };
-        const pair = attemptsOf.get(username, address) ?? {
-          attempts: 0,
-          locked_until: null,
-          last_success_at: null,
-        };
-        if (holds(pair.locked_until))
-          return { isAllowed: false, scope: 'address', lockedUntil: pair.locked_until };
-        const isFamiliar =
-          pair.last_success_at !== null && nowMs - Date.parse(pair.last_success_at) < limits.familiarMs;
-        if (!isFamiliar && holds(account.locked_until))
-          return { isAllowed: false, scope: 'account', lockedUntil: account.locked_until };
-        const until = new Date(nowMs + limits.lockoutMs).toISOString();
-        const attempts = pair.attempts + 1;
-        const locksAddress = attempts >= limits.maxPerAddress;
-        saveAttempts.run(username, address, locksAddress ? 0 : attempts, locksAddress ? until : null);
-        let locksAccount = false;
-        if (!isFamiliar) {
-          const failed = account.failed_logins + 1;
-          locksAccount = failed >= limits.maxPerAccount;
-          saveAccountAttempts.run(
-            locksAccount ? 0 : failed,
-            locksAccount ? until : account.locked_until,
-            username,
-          );
-        }
-        const locks = locksAddress ? 'address' : locksAccount ? 'account' : null;
-        return { isAllowed: true, attempts, locks, lockedUntil: locks ? until : null };
+        const pair = attemptsOf.get(username, address);
+        const decided = decideLoginAttempt(
+          {
+            account: { failedLogins: account.failed_logins, lockedUntil: account.locked_until },
+            pair: {
+              attempts: pair?.attempts ?? 0,
+              lockedUntil: pair?.locked_until ?? null,
+              lastSuccessAt: pair?.last_success_at ?? null,
+            },
+          },
+          now,
+          limits,
+        );
+        if (decided.pair)
+          saveAttempts.run(username, address, decided.pair.attempts, decided.pair.lockedUntil);
+        if (decided.account)
+          saveAccountAttempts.run(decided.account.failedLogins, decided.account.lockedUntil, username);
+        return decided.reservation;
       },
     );
     this.succeedLogin = db.transaction((username: string, address: string, now: string) => {
