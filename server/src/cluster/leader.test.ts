@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../test-support.js';
-import { freshDatabase } from './cluster.test-support.js';
+import { createTestDatabase } from '../store/pg.test-support.js';
 import { electLeader, soleLeader, type Leadership } from './leader.js';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -30,7 +30,7 @@ async function node(url: string, name: string, history: string[]): Promise<Leade
 
 describe('leader election on PostgreSQL', () => {
   it('makes exactly one node the leader, and another takes over within seconds when its connection dies', async () => {
-    const database = await freshDatabase();
+    const database = await createTestDatabase();
     closers.push(database.drop);
     const history: string[] = [];
     const a = await node(database.url, 'a', history);
@@ -60,7 +60,7 @@ describe('leader election on PostgreSQL', () => {
   });
 
   it('hands the lead over when the leader stops', async () => {
-    const database = await freshDatabase();
+    const database = await createTestDatabase();
     closers.push(database.drop);
     const history: string[] = [];
     const a = await node(database.url, 'a', history);
