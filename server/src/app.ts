@@ -46,6 +46,12 @@ import { PgEventStore } from './store/pg.store.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
+import { DutyRoster, type Duty } from './cluster/duties.js';
+import { electLeader, soleLeader, underSetupLock, type Leadership } from './cluster/leader.js';
+import { listenForCommits } from './cluster/log.listener.js';
+import { LogTailer } from './cluster/log.tailer.js';
+import { connectRedis, type RedisParts } from './cluster/redis.js';
+import type { EventListener } from './event-log.js';
 
 /** How long a shutdown lets requests in flight finish before it closes their connections, in ms. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -90,6 +96,10 @@ export interface MirsadServer {
   routes: RouteRule[];
   /** Who takes part in each exercise: what the access policy is given. */
   roster: ExerciseRoster;
+  /** Whether this node leads the room now (always, alone on SQLite). */
+  readonly isLeader: boolean;
+  /** Runs `duty` on whichever node leads: started when this node leads, stopped when it stops. */
+  whileLeading(duty: Duty): Promise<void>;
   /** Stops taking requests, disconnects sockets, and closes the store: nothing committed is lost. */
   close(): Promise<void>;
 }
@@ -171,6 +181,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const now = options.now ?? ((): Date => new Date());
   const scenarios = options.scenarios ?? { load: loadScenario, list: listScenarios };
   const eventStore = stores.events;
+  // On PostgreSQL this is one node of several: it follows everyone's writes, and one node leads.
+  const clusterUrl = eventStore instanceof PgEventStore ? eventStore.url : null;
+  const redis: RedisParts | null = config.redisUrl
+    ? await connectRedis(config.redisUrl, config.redisPrefix)
+    : null;
+  /** The log's events, once each in sequence order, whoever wrote them: what the gateway and the replay follow. */
+  const feedListeners = new Set<EventListener>();
+  const feed = {
+    onEvent(listener: EventListener): () => void {
+      feedListeners.add(listener);
+      return () => feedListeners.delete(listener);
+    },
+  };
+  const startHead = await eventStore.headSeq();
   const governorates = loadGovernorates();
   const facilities = loadFacilities();
   const audit = new AuditService(stores.audit);
@@ -183,10 +207,39 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await units.load();
   const shelters = new ShelterService(log, facilities, roster, now);
   const replay = new ReplayService(eventStore);
-  await replay.start(log);
+  await replay.start(clusterUrl === null ? log : feed, clusterUrl === null ? undefined : startHead);
   const reads = new ReadPool({ store: locationOf(eventStore), responseTargets: config.responseTargets });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   await exercises.load();
+  let tailer: LogTailer | null = null;
+  let commits: { close(): Promise<void> } | null = null;
+  if (clusterUrl === null) {
+    // One node: what this node commits is the whole log.
+    log.onEvent((event) => {
+      for (const listener of feedListeners) listener(event);
+    });
+  } else {
+    // Appended here (known before any reader can see it committed) or written by another node.
+    const localIds = new Set<string>();
+    log.onAppend((event) => localIds.add(event.id));
+    log.onDiscard((events) => {
+      for (const event of events) localIds.delete(event.id);
+    });
+    const follower = new LogTailer(eventStore, startHead, (event) => {
+      if (!localIds.delete(event.id)) {
+        units.applyRemote(event);
+        exercises.applyRemote(event);
+      }
+      for (const listener of feedListeners) listener(event);
+    });
+    log.onEvent((event) => {
+      follower.offer(event);
+    });
+    tailer = follower;
+    commits = await listenForCommits(clusterUrl, () => {
+      follower.wake();
+    });
+  }
   const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);
   // One trust function for Fastify (request.ip, .protocol, .host) and for socket handshakes.
@@ -259,7 +312,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     auth,
     audit,
     { allowedOrigins: config.allowedOrigins, trustProxy },
-    await rateLimits(app, config.rateLimits),
+    await rateLimits(app, config.rateLimits, redis ? { redis: redis.client, prefix: redis.prefix } : null),
   );
   // After authentication (the gate needs the principal), before any route (each must declare its rule).
   accessHooks(app, routes);
@@ -284,33 +337,62 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
   });
 
-  await options.prepare?.({ incidents, units, shelters, auth, store: eventStore });
+  const services = { incidents, units, shelters, auth, store: eventStore };
+  // Several nodes starting together on one empty database: one seeds, the others then find it seeded.
+  if (options.prepare) {
+    const prepare = options.prepare;
+    await (clusterUrl === null ? prepare(services) : underSetupLock(clusterUrl, () => prepare(services)));
+  }
   await app.ready();
+  // Everything before the gateway's first sequence reaches a socket through its catch-up.
   const liveGateway = new RealtimeGateway(app.server, {
     store: eventStore,
     auth,
     audit,
-    headSeq: await eventStore.headSeq(),
+    headSeq: tailer ? tailer.seq : await eventStore.headSeq(),
     roster,
     buildId,
     allowedOrigins: config.allowedOrigins,
     trustProxy,
+    ...(redis ? { adapter: redis.adapter } : {}),
+    onRemotePositions: (positions) => {
+      units.acceptRemotePositions(positions);
+    },
   });
   gateway = liveGateway;
-  log.onEvent((event) => {
+  feed.onEvent((event) => {
     liveGateway.publish(event);
   });
-  units.onPosition((unitId, position, unit) => {
+  tailer?.wake();
+  const duties = new DutyRoster();
+  units.onPosition((unitId, position, unit, isLocal) => {
     if (unit.exerciseId !== null) return;
-    liveGateway.queuePosition(unitId, unit.sector, position);
-    replay.samplePosition(unitId, position);
+    // Another node's positions reached the sockets through the adapter already.
+    if (isLocal) liveGateway.queuePosition(unitId, unit.sector, position);
+    // Every node hears every position; the leader alone keeps the samples for replay.
+    if (duties.isLeader) replay.samplePosition(unitId, position);
   });
-  const saveTimer = setInterval(() => {
-    Promise.all([units.savePositions(), replay.flushPositions()]).catch((error: unknown) => {
-      app.log.error(error, 'saving unit positions failed');
-    });
-  }, POSITION_SAVE_INTERVAL_MS);
-  saveTimer.unref();
+  await duties.add(async () => {
+    await exercises.startClock();
+    return () => exercises.stopClock();
+  });
+  await duties.add(() => {
+    const saveTimer = setInterval(() => {
+      Promise.all([units.savePositions(), replay.flushPositions()]).catch((error: unknown) => {
+        app.log.error(error, 'saving unit positions failed');
+      });
+    }, POSITION_SAVE_INTERVAL_MS);
+    saveTimer.unref();
+    return () => {
+      clearInterval(saveTimer);
+    };
+  });
+  const leadership: Leadership =
+    clusterUrl === null
+      ? await soleLeader(duties)
+      : await electLeader(clusterUrl, duties, (error) => {
+          app.log.error(error, 'leader election');
+        });
   const address = await app.listen({ port: config.port, host: config.host });
 
   let closing: Promise<void> | null = null;
@@ -329,10 +411,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url: address,
     routes,
     roster,
+    get isLeader() {
+      return leadership.isLeader;
+    },
+    whileLeading: (duty) => duties.add(duty),
     close() {
       closing ??= (async () => {
-        clearInterval(saveTimer);
+        // Stops the clocks and the timers; on PostgreSQL, ending the lock's connection lets another node lead.
+        await leadership.stop();
         await exercises.stop();
+        await commits?.close();
+        await tailer?.stop();
         // socket.io's close also closes the HTTP server, which waits for every open connection:
         // a browser's keep-alive or in-flight request could hold a shutdown open for ever. Idle
         // ones go now; busy ones get SHUTDOWN_GRACE_MS to finish their answer.
@@ -349,6 +438,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await units.savePositions();
         await replay.drain();
         await eventStore.close();
+        await redis?.close();
       })();
       return closing;
     },

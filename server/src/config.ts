@@ -48,7 +48,10 @@ const EnvSchema = z.object({
    * socket.io adapter, rate-limit counters. Unset: one node keeps them in memory.
    */
   REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// address, such as redis://cache:6379' })
+    .url({
+      protocol: /^rediss?$/,
+      error: 'must be a redis:// or rediss:// address, such as redis://cache:6379',
+    })
     .optional(),
   /** The prefix of every Redis key of this room, so several rooms (or tests) can share one Redis. */
   REDIS_PREFIX: z

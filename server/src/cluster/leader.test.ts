@@ -31,7 +31,7 @@ async function node(url: string, name: string, history: string[]): Promise<Leade
 describe('leader election on PostgreSQL', () => {
   it('makes exactly one node the leader, and another takes over within seconds when its connection dies', async () => {
     const database = await createTestDatabase();
-    closers.push(database.drop);
+    closers.push(() => database.drop());
     const history: string[] = [];
     const a = await node(database.url, 'a', history);
     const b = await node(database.url, 'b', history);
@@ -61,7 +61,7 @@ describe('leader election on PostgreSQL', () => {
 
   it('hands the lead over when the leader stops', async () => {
     const database = await createTestDatabase();
-    closers.push(database.drop);
+    closers.push(() => database.drop());
     const history: string[] = [];
     const a = await node(database.url, 'a', history);
     const b = await node(database.url, 'b', history);

@@ -145,3 +145,22 @@ export async function electLeader(
     },
   };
 }
+
+/** The advisory lock that serialises the start-up work of nodes (accounts, demo seeding). */
+const SETUP_LOCK_KEY = '7166286851442106658';
+
+/**
+ * Runs `work` while holding the setup lock: nodes starting together on one empty database do
+ * their first-start work one after the other, so the second finds it done (and seeds nothing twice).
+ */
+export async function underSetupLock<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'mirsad-setup' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1::bigint)', [SETUP_LOCK_KEY]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock, whatever happened.
+    await client.end().catch(() => undefined);
+  }
+}

@@ -313,7 +313,24 @@ export class ExerciseService {
   }
 
   /** Starts, pauses, resumes, ends, changes speed or jumps ahead. */
-  async control(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
+  control(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
+    return this.clockWork(() => this.controlNow(id, control, by));
+  }
+
+  /**
+   * Runs `work` after the clock's current tick and before its next: a control or a manual
+   * inject never fires injects alongside a tick (an update inject fired twice would conflict).
+   */
+  private clockWork<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.ticking.then(work);
+    this.ticking = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async controlNow(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
     const exercise = this.getToRun(id, by, 'controlling');
     const allowed: Record<ExerciseControl['action'], readonly Exercise['status'][]> = {
       start: ['ready'],
@@ -369,7 +386,13 @@ export class ExerciseService {
       if (committed.status === 'ended' && next.status !== 'ended')
         throw new HttpError(409, 'not_allowed', `cannot ${control.action} an exercise that is ended`);
       await this.save(
-        { ...committed, status: next.status, speed: next.speed, startedAt: next.startedAt, endedAt: next.endedAt },
+        {
+          ...committed,
+          status: next.status,
+          speed: next.speed,
+          startedAt: next.startedAt,
+          endedAt: next.endedAt,
+        },
         `user:${by.id}`,
       );
     });
@@ -379,7 +402,11 @@ export class ExerciseService {
   }
 
   /** Fires one inject now, by hand (the trainer's "inject"). */
-  async injectNow(id: string, inject: Inject, by: Principal): Promise<void> {
+  injectNow(id: string, inject: Inject, by: Principal): Promise<void> {
+    return this.clockWork(() => this.injectNowHere(id, inject, by));
+  }
+
+  private async injectNowHere(id: string, inject: Inject, by: Principal): Promise<void> {
     const exercise = this.getToRun(id, by, 'injecting');
     // On a node that does not run the clock, the inject is fired here all the same.
     const running =
