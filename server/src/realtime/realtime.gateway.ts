@@ -41,6 +41,13 @@ import type { EventStore } from '../store/event.store.js';
 type MirsadServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type MirsadSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+/**
+ * How long a socket that has seen more of the log than this node has published (it comes from
+ * a node that is ahead: another node died, the balancer sent it here) waits for this node to
+ * catch up, ms. Past it, the socket is told the head it can have and its client starts over.
+ */
+const AHEAD_WAIT_MS = 10_000;
+
 /** How often presence is recomputed after a change, ms: a burst of reconnects sends one update. */
 const PRESENCE_DEBOUNCE_MS = 300;
 
@@ -102,6 +109,8 @@ export class RealtimeGateway {
   private pendingPositions = new Map<string, { unitId: string; sector: SectorId; position: UnitPosition }>();
   private readonly positionTimer: NodeJS.Timeout;
   private readonly isClustered: boolean;
+  /** Sockets waiting for this node to publish up to the sequence they have already seen. */
+  private readonly publishWaiters = new Set<{ seq: number; resolve: () => void }>();
 
   constructor(
     httpServer: HttpServer,
@@ -244,6 +253,11 @@ export class RealtimeGateway {
       throw new Error(`published ${event.seq} after ${this.published}: events must be published in order`);
     }
     this.published = event.seq;
+    for (const waiter of this.publishWaiters) {
+      if (waiter.seq > event.seq) continue;
+      this.publishWaiters.delete(waiter);
+      waiter.resolve();
+    }
     // Local: every node publishes the whole log to its own sockets (see the class comment).
     this.io.local.to(roomsOfEvent(event)).emit('log.events', [event]);
   }
@@ -367,8 +381,30 @@ export class RealtimeGateway {
     }
   }
 
+  /** Resolves once this node has published `seq`, or after `timeoutMs`. */
+  private publishedUpTo(seq: number, timeoutMs: number): Promise<void> {
+    if (this.published >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        seq,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.publishWaiters.delete(waiter);
+        resolve();
+      }, timeoutMs);
+      timer.unref();
+      this.publishWaiters.add(waiter);
+    });
+  }
+
   private async catchUp(socket: MirsadSocket): Promise<void> {
     let cursor = socket.data.lastSeq;
+    // A client from a node that was ahead of this one: its events up to `cursor` must not come again.
+    if (cursor > this.published) await this.publishedUpTo(cursor, AHEAD_WAIT_MS);
     const feed = { exerciseId: socket.data.exerciseId, sectors: socket.data.sectors };
     while (socket.connected) {
       const target = this.published;
