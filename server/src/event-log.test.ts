@@ -57,7 +57,11 @@ describe.each(BACKENDS)('EventLog group commit on $name', (backend) => {
     const seen: Promise<void>[] = [];
     log.onEvent((event) => {
       // A listener (the broadcast) hears of an event only once another connection can read it.
-      seen.push(committedSeqs(place).then((seqs) => void expect(seqs).toContain(event.seq)));
+      seen.push(
+        committedSeqs(place).then((seqs) => {
+          expect(seqs).toContain(event.seq);
+        }),
+      );
       heard.push(event.seq);
     });
     const answered: number[] = [];
