@@ -42,10 +42,10 @@ describe('PgEventStore on several nodes', () => {
     // a number whose predecessor is not yet visible, or it would skip an event for ever.
     const tail = await connect(database.url);
     const seen: number[] = [];
-    let isWriting = true;
+    const writing = { isOn: true };
     const tailing = (async () => {
       for (;;) {
-        const wasWriting = isWriting;
+        const wasWriting = writing.isOn;
         const { rows } = await tail.query<{ seq: string }>(
           'SELECT seq FROM events WHERE seq > $1 ORDER BY seq',
           [seen.at(-1) ?? 0],
@@ -73,7 +73,7 @@ describe('PgEventStore on several nodes', () => {
         }),
       ),
     );
-    isWriting = false;
+    writing.isOn = false;
     await tailing;
     const total = 2 * WRITERS_PER_NODE * REPORTS_PER_WRITER;
     expect(seen).toEqual(Array.from({ length: total }, (_, index) => index + 1));
