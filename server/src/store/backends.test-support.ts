@@ -37,7 +37,7 @@ const sqlite: TestBackend = {
     return Promise.resolve({
       dataDir,
       databaseUrl: null,
-      open: () => Promise.resolve(openSqliteStores(dataDir)),
+      open: () => openSqliteStores(dataDir),
       query: <Row>(sql: string) => {
         const db = new Database(path.join(dataDir, SQLITE_FILE));
         try {

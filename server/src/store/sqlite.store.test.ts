@@ -330,15 +330,15 @@ describe('SqliteEventStore', () => {
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
   });
-  function openStore(dir: string): SqliteEventStore {
-    const store = SqliteEventStore.open(dir);
+  async function openStore(dir: string): Promise<SqliteEventStore> {
+    const store = await SqliteEventStore.open(dir);
     opened.push(store);
     return store;
   }
 
   it('builds its spatial index from the incidents of a file written before the index existed', async () => {
     const dir = tempDataDir();
-    const store = openStore(dir);
+    const store = await openStore(dir);
     const flooded = incident(1, {
       sector: 'civil-defence',
       category: 'flooding',
@@ -349,7 +349,7 @@ describe('SqliteEventStore', () => {
     const raw = new Database(path.join(dir, 'mirsad.sqlite'));
     raw.exec("DROP TABLE incidents_near_rtree; DELETE FROM meta WHERE key = 'near_index_built'");
     raw.close();
-    const reopened = openStore(dir);
+    const reopened = await openStore(dir);
     const [lon, lat] = representativePosition(flooded.location);
     const near = await reopened.activeIncidentsNear(
       [lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01],
