@@ -30,7 +30,8 @@ export interface TestBackend {
   place(): Promise<TestPlace>;
 }
 
-const sqlite: TestBackend = {
+/** The embedded backend, a SQLite file in a temp folder. */
+export const SQLITE_BACKEND: TestBackend = {
   name: 'sqlite',
   place: () => {
     const dataDir = tempDataDir();
@@ -79,7 +80,7 @@ const postgres: TestBackend = {
 };
 
 /** Both backends, for `describe.each`. */
-export const BACKENDS: readonly TestBackend[] = [sqlite, postgres];
+export const BACKENDS: readonly TestBackend[] = [SQLITE_BACKEND, postgres];
 
 /** Counts a store's group commits (each one fsync) by wrapping its own method. */
 export function countGroups(stores: Stores): { readonly groups: number } {
