@@ -115,9 +115,9 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io');
 }
 
-/** The embedded stores: one SQLite file in the data folder. */
-export function openSqliteStores(dataDir: string): Stores {
-  const events = SqliteEventStore.open(dataDir);
+/** The embedded stores: one SQLite file in the data folder, migrated to this server's schema. */
+export async function openSqliteStores(dataDir: string): Promise<Stores> {
+  const events = await SqliteEventStore.open(dataDir);
   return { events, accounts: new SqliteAccountStore(events.db), audit: new SqliteAuditStore(events.db) };
 }
 

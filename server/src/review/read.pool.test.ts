@@ -67,7 +67,7 @@ function report(index: number): NewMirsadEvent {
 /** A store of EVENTS reports one minute apart, written through the store's own append path before the server opens it. */
 beforeAll(async () => {
   dataDir = tempDataDir();
-  const store = SqliteEventStore.open(dataDir);
+  const store = await SqliteEventStore.open(dataDir);
   await store.appendBatch(Array.from({ length: EVENTS }, (_, index) => report(index)));
   await store.close();
   server = await startTestServer(dataDir);

@@ -163,6 +163,7 @@ export class PgEventStore implements EventStore {
   private isGroupOpen = false;
   private readonly work = new AsyncLocalStorage<true>();
   private writerLost: Error | null = null;
+  private isClosed = false;
 
   private constructor(
     /** The database's address, for the review's readers. */
@@ -594,6 +595,8 @@ export class PgEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
     const writer = this.writer;
     this.writer = null;
     await Promise.all([writer?.end(), this.pool.end()]);

@@ -12,59 +12,6 @@ import {
 } from './account.store.js';
 import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS accounts (
-  username TEXT PRIMARY KEY,
-  display_name TEXT NOT NULL,
-  role TEXT NOT NULL,
-  sectors TEXT NOT NULL,
-  password_hash TEXT NOT NULL,
-  failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until TEXT,
-  is_disabled INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS login_attempts (
-  username TEXT NOT NULL REFERENCES accounts (username),
-  address TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  locked_until TEXT,
-  last_success_at TEXT,
-  PRIMARY KEY (username, address)
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  token_hash TEXT PRIMARY KEY,
-  username TEXT NOT NULL REFERENCES accounts (username),
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_username ON sessions (username);
-CREATE TABLE IF NOT EXISTS api_keys (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  secret_hash TEXT NOT NULL,
-  role TEXT NOT NULL,
-  source TEXT NOT NULL,
-  sectors TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  revoked_at TEXT
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  target TEXT,
-  outcome TEXT NOT NULL,
-  detail TEXT,
-  ip TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-`;
 
 interface AccountRow {
   username: string;
@@ -149,7 +96,6 @@ export class SqliteAccountStore implements AccountStore {
   private readonly clearLocks: (username: string) => void;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
     this.sql = statementCache(db);
     const accountLock = db.prepare<[string], { failed_logins: number; locked_until: string | null }>(
       'SELECT failed_logins, locked_until FROM accounts WHERE username = ?',
@@ -386,7 +332,6 @@ export class SqliteAuditStore implements AuditStore {
   private readonly sql: PreparedStatement;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
     this.sql = statementCache(db);
   }
 
