@@ -12,8 +12,8 @@ afterEach(async () => {
 });
 
 /** A writer (this node's log) and a second connection on the same file (what another node's store sees). */
-function twoNodes(): { log: EventLog; other: SqliteEventStore } {
-  const store = SqliteEventStore.open(tempDataDir());
+async function twoNodes(): Promise<{ log: EventLog; other: SqliteEventStore }> {
+  const store = await SqliteEventStore.open(tempDataDir());
   const other = SqliteEventStore.openReadOnly(store.file);
   closers.push(
     () => store.close(),
@@ -40,7 +40,7 @@ const range = (from: number, to: number): number[] =>
 
 describe('LogTailer', () => {
   it('hands on events written elsewhere once each, in order, when woken', async () => {
-    const { log, other } = twoNodes();
+    const { log, other } = await twoNodes();
     const { seen, tailer } = follow((listener) => new LogTailer(other, 0, listener, 60_000));
     for (let n = 1; n <= 5; n++) await write(log, n);
     tailer.wake();
@@ -53,7 +53,7 @@ describe('LogTailer', () => {
   });
 
   it('finds events without a wake-up on its slow timer', async () => {
-    const { log, other } = twoNodes();
+    const { log, other } = await twoNodes();
     const { seen } = follow((listener) => new LogTailer(other, 0, listener, 50));
     for (let n = 1; n <= 3; n++) await write(log, n);
     await waitFor(() => seen.length === 3, 'three events by polling');
@@ -61,7 +61,7 @@ describe('LogTailer', () => {
   });
 
   it('starts after the sequence it is given and reads long catch-ups page by page', async () => {
-    const { log, other } = twoNodes();
+    const { log, other } = await twoNodes();
     await log.serialised(() =>
       log.commitBatch(range(1, TAIL_PAGE_EVENTS * 2 + 7).map((n) => reportedEvent(storedIncident(n)))),
     );
@@ -71,7 +71,7 @@ describe('LogTailer', () => {
   });
 
   it('delivers its own events at once and interleaves them with others in sequence order, never twice', async () => {
-    const { log, other } = twoNodes();
+    const { log, other } = await twoNodes();
     // This node's log and the "other node" write to one file; the tailer belongs to a third view.
     const { seen, tailer } = follow((listener) => new LogTailer(other, 0, listener, 60_000));
     log.onEvent((event) => {
