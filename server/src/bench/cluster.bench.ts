@@ -177,7 +177,6 @@ async function balancer(urls: readonly string[]): Promise<string | null> {
     haproxyConfig({
       bind: `127.0.0.1:${port}`,
       nodes: urls.map((url, index) => ({ name: `node${index + 1}`, address: new URL(url).host })),
-      checkIntervalMs: 500,
       maxConnections: 8_000,
     }),
   );

@@ -94,7 +94,6 @@ async function startBalancer(nodes: readonly string[]): Promise<string> {
     haproxyConfig({
       bind: `127.0.0.1:${port}`,
       nodes: nodes.map((url, index) => ({ name: `node${index + 1}`, address: new URL(url).host })),
-      checkIntervalMs: 500,
       maxConnections: 1_000,
     }),
   );

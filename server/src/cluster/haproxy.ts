@@ -66,7 +66,11 @@ backend mirsad_nodes
     http-check send meth GET uri /api/health
     http-check expect status 200
     # A node that fails twice is taken out; once back, it takes new connections after two good checks.
-    default-server inter ${interval}ms fall 2 rise 2 on-marked-down shutdown-sessions
+    # A busy node may answer slowly: 3 s before a check counts as failed. Its open sockets are
+    # left alone when it is taken out (a dead node's close by themselves; a hung one's are cut
+    # by socket.io's own ping timeout, 10 s), so a slow moment never drops a whole room.
+    timeout check 3s
+    default-server inter ${interval}ms fall 2 rise 2
 ${options.nodes.map((node) => `    server ${node.name} ${node.address} check`).join('\n')}
 `;
 }
