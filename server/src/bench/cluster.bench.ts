@@ -269,6 +269,12 @@ async function cleanUp(): Promise<void> {
   await redis.quit();
 }
 
+// Stopped by hand: the nodes, clients, balancer, databases and keys go too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+
 main()
   .then(cleanUp, async (error: unknown) => {
     console.error(error);
