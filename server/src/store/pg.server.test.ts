@@ -1,20 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IncidentSchema, type MirsadEvent } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { sampleReport, signIn, startTestServer, tempDataDir, waitFor } from '../test-support.js';
-import { createTestDatabase, type TestDatabase } from './pg.test-support.js';
+import { cleanupAfterEach } from './backends.test-support.js';
+import type { TestDatabase } from './pg.test-support.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { later, freshDatabase } = cleanupAfterEach();
 
 async function serverOnPostgres(): Promise<{ server: MirsadServer; database: TestDatabase }> {
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
+  const database = await freshDatabase();
   const server = await startTestServer(tempDataDir(), { databaseUrl: database.url });
-  cleanups.push(() => server.close());
+  later(() => server.close());
   return { server, database };
 }
 
@@ -53,14 +50,13 @@ describe('a server on PostgreSQL', () => {
   });
 
   it('keeps its log, accounts and audit across a restart', async () => {
-    const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
+    const database = await freshDatabase();
     const first = await startTestServer(tempDataDir(), { databaseUrl: database.url });
     const people = await signIn(first.url, ['traffic']);
     await people.call('traffic', 'POST', '/api/incidents', sampleReport(2), 201);
     await first.close();
     const second = await startTestServer(tempDataDir(), { databaseUrl: database.url });
-    cleanups.push(() => second.close());
+    later(() => second.close());
     expect(await second.store.headSeq()).toBe(1);
     // The session made before the restart still holds: it is in the database, not the process.
     const again = await signIn(second.url, ['commander']);

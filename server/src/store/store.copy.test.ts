@@ -3,26 +3,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MirsadServer } from '../app.js';
 import { api, principalFor, sampleReport, signIn, startTestServer, tempDataDir } from '../test-support.js';
-import { createTestDatabase, type TestDatabase } from './pg.test-support.js';
+import { cleanupAfterEach } from './backends.test-support.js';
 import { SQLITE_FILE } from './sqlite.database.js';
 import { checkCopy, copySqliteToPg, StoreCopyError } from './store.copy.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function freshDatabase(): Promise<TestDatabase> {
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  return database;
-}
+const { later, freshDatabase } = cleanupAfterEach();
 
 async function track(server: MirsadServer): Promise<MirsadServer> {
-  cleanups.push(() => server.close());
+  later(() => server.close());
   return Promise.resolve(server);
 }
 
