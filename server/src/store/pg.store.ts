@@ -257,13 +257,14 @@ export class PgEventStore implements EventStore {
   }
 
   async endWork(isKept: boolean): Promise<void> {
+    // A kept work's savepoint is left in place, not released: the next work's SAVEPOINT of the
+    // same name hides it, ROLLBACK TO goes back only to the newest, and COMMIT ends them all.
+    // That is one round trip less per work, which a group of small works feels.
+    if (isKept) return;
     const writer = this.requireWriter();
     try {
-      if (!isKept) {
-        await writer.query('ROLLBACK TO SAVEPOINT work');
-        this.head = this.workHead;
-      }
-      await writer.query('RELEASE SAVEPOINT work');
+      await writer.query('ROLLBACK TO SAVEPOINT work');
+      this.head = this.workHead;
     } catch (error) {
       await this.abandonGroup();
       throw error;
