@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { REDIS_TEST_URL, redisPrefix } from '../cluster/cluster.test-support.js';
 import { haproxyConfig } from '../cluster/haproxy.js';
 import { createTestDatabase, type TestDatabase } from '../store/pg.test-support.js';
+import { main as pgWrite } from './pg-write.js';
 import {
   api,
   freePort,
@@ -199,14 +200,7 @@ async function main(): Promise<void> {
   console.log(`bench:cluster — ${CLIENTS} clients a node, ${REPORTS} reports at ${RATE}/s`);
 
   console.log('Write throughput on PostgreSQL:');
-  // pg-store's module, when its branch is merged: Mirsad's writes against raw batched inserts.
-  const pgWrite = here('./pg-write.js');
-  if (fs.existsSync(pgWrite)) {
-    const module = (await import(pgWrite)) as { main?: () => Promise<void> };
-    await module.main?.();
-  } else {
-    console.log('  (server/src/bench/pg-write.ts is not here yet: skipped)');
-  }
+  await pgWrite();
 
   console.log('Fan-out, baseline one node:');
   const one = await createTestDatabase('mirsad_bench');

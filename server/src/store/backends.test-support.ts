@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPgStores, openSqliteStores, type Stores } from '../app.js';
 import { tempDataDir } from '../test-support.js';
-import { createTestDatabase } from './pg.test-support.js';
+import { afterEach } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './pg.test-support.js';
 import { SQLITE_FILE } from './sqlite.database.js';
 
 /** One fresh store location of a backend. */
@@ -92,4 +93,28 @@ export function countGroups(stores: Stores): { readonly groups: number } {
     return commitGroup();
   };
   return counter;
+}
+
+/**
+ * What a test file cleans up after each test, last made first closed: `later` takes a
+ * cleanup, `freshDatabase` makes an empty PostgreSQL database that is dropped after.
+ */
+export function cleanupAfterEach(): {
+  later: (cleanup: () => Promise<void>) => void;
+  freshDatabase: () => Promise<TestDatabase>;
+} {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    later: (cleanup) => {
+      cleanups.push(cleanup);
+    },
+    freshDatabase: async () => {
+      const database = await createTestDatabase();
+      cleanups.push(() => database.drop());
+      return database;
+    },
+  };
 }

@@ -1,25 +1,16 @@
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventLog } from '../event-log.js';
 import { reportedEvent, storedIncident } from '../test-support.js';
-import { createTestDatabase, type TestDatabase } from './pg.test-support.js';
+import { cleanupAfterEach } from './backends.test-support.js';
 import { PG_LOG_CHANNEL, PgEventStore } from './pg.store.js';
 import { redactedUrl } from './pg.database.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function freshDatabase(): Promise<TestDatabase> {
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  return database;
-}
+const { later, freshDatabase } = cleanupAfterEach();
 
 async function openStore(url: string): Promise<PgEventStore> {
   const store = await PgEventStore.open(url);
-  cleanups.push(() => store.close());
+  later(() => store.close());
   return store;
 }
 
@@ -27,7 +18,7 @@ async function openStore(url: string): Promise<PgEventStore> {
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  cleanups.push(() => client.end());
+  later(() => client.end());
   return client;
 }
 

@@ -58,7 +58,7 @@ const isNearCandidate = (incident: Incident): boolean => isActive(incident) && i
  * One round trip per event: the event, its subjects, the incidents and the entities it leaves
  * behind, written by one statement. Foreign keys are checked at its end, when the event is in.
  */
-const APPEND = `
+export const APPEND = `
 WITH event AS (
   INSERT INTO events (seq, id, type, at, exercise_id, sectors, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
 ), subjects AS (
@@ -84,8 +84,11 @@ WITH event AS (
 )
 SELECT 1`;
 
-/** The parameters of APPEND for one event. */
-function appendValues(event: MirsadEvent): unknown[] {
+/**
+ * The parameters of APPEND for one event; `body` is its stored text when it comes from
+ * another store (a copy keeps the log byte for byte).
+ */
+export function appendValues(event: MirsadEvent, body = JSON.stringify(event)): unknown[] {
   const incidents = incidentsAfter(event);
   const entities = entitiesAfter(event);
   const column = <T>(pick: (incident: Incident) => T): T[] => incidents.map(pick);
@@ -97,7 +100,7 @@ function appendValues(event: MirsadEvent): unknown[] {
     event.at,
     event.exerciseId,
     event.sectors,
-    JSON.stringify(event),
+    body,
     subjectsOf(event),
     column((i) => i.id),
     column((i) => i.sector),
@@ -254,13 +257,14 @@ export class PgEventStore implements EventStore {
   }
 
   async endWork(isKept: boolean): Promise<void> {
+    // A kept work's savepoint is left in place, not released: the next work's SAVEPOINT of the
+    // same name hides it, ROLLBACK TO goes back only to the newest, and COMMIT ends them all.
+    // That is one round trip less per work, which a group of small works feels.
+    if (isKept) return;
     const writer = this.requireWriter();
     try {
-      if (!isKept) {
-        await writer.query('ROLLBACK TO SAVEPOINT work');
-        this.head = this.workHead;
-      }
-      await writer.query('RELEASE SAVEPOINT work');
+      await writer.query('ROLLBACK TO SAVEPOINT work');
+      this.head = this.workHead;
     } catch (error) {
       await this.abandonGroup();
       throw error;

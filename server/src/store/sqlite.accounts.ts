@@ -12,7 +12,6 @@ import {
 } from './account.store.js';
 import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
-
 interface AccountRow {
   username: string;
   display_name: string;
