@@ -51,10 +51,10 @@ const SEED_SPAN_MS = 6 * 3_600_000;
 interface SeedingModules {
   generateIncidents: (options: { seed: number; count: number; start: Date; end: Date }) => NewIncident[];
   SqliteEventStore: {
-    open(dir: string): {
+    open(dir: string): Promise<{
       appendBatch(events: readonly NewMirsadEvent[]): Promise<unknown>;
       close(): Promise<void>;
-    };
+    }>;
   };
 }
 
@@ -82,7 +82,7 @@ async function seedStore(dataDir: string, count: number): Promise<Target[]> {
     start: new Date(now - SEED_SPAN_MS),
     end: new Date(now),
   });
-  const store = SqliteEventStore.open(dataDir);
+  const store = await SqliteEventStore.open(dataDir);
   const targets: Target[] = [];
   try {
     for (let from = 0; from < reports.length; from += SEED_BATCH) {

@@ -39,14 +39,23 @@ import { sensorRoutes } from './routes/sensor.routes.js';
 import { MqttIngest } from './sensors/mqtt.ingest.js';
 import { SensorService } from './sensors/sensor.service.js';
 import { CotServer } from './tak/cot.server.js';
+import type { StoreLocation } from './review/read.jobs.js';
 import { ReadPool } from './review/read.pool.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
 import type { AccountStore, AuditStore } from './store/account.store.js';
 import type { EventStore } from './store/event.store.js';
+import { PgAccountStore, PgAuditStore } from './store/pg.accounts.js';
+import { PgEventStore } from './store/pg.store.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
+import { DutyRoster, type Duty } from './cluster/duties.js';
+import { electLeader, soleLeader, underSetupLock, type Leadership } from './cluster/leader.js';
+import { listenForCommits } from './cluster/log.listener.js';
+import { LogTailer } from './cluster/log.tailer.js';
+import { connectRedis, type RedisParts } from './cluster/redis.js';
+import type { EventListener } from './event-log.js';
 
 /** How long a shutdown lets requests in flight finish before it closes their connections, in ms. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -64,6 +73,11 @@ export interface Stores {
   events: EventStore;
   accounts: AccountStore;
   audit: AuditStore;
+  /**
+   * The audit trail as written from inside a group commit, joining its transaction; `audit`
+   * when that already shares the event store's one connection (SQLite).
+   */
+  groupAudit?: AuditStore;
 }
 
 /** A running Mirsad server and the parts tests and the entry point reach for. */
@@ -97,6 +111,10 @@ export interface MirsadServer {
   routes: RouteRule[];
   /** Who takes part in each exercise: what the access policy is given. */
   roster: ExerciseRoster;
+  /** Whether this node leads the room now (always, alone on SQLite). */
+  readonly isLeader: boolean;
+  /** Runs `duty` on whichever node leads: started when this node leads, stopped when it stops. */
+  whileLeading(duty: Duty): Promise<void>;
   /** Stops taking requests, disconnects sockets, and closes the store: nothing committed is lost. */
   close(): Promise<void>;
 }
@@ -112,10 +130,35 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io');
 }
 
-/** The embedded stores: one SQLite file in the data folder. */
-export function openSqliteStores(dataDir: string): Stores {
-  const events = SqliteEventStore.open(dataDir);
+/** The embedded stores: one SQLite file in the data folder, migrated to this server's schema. */
+export async function openSqliteStores(dataDir: string): Promise<Stores> {
+  const events = await SqliteEventStore.open(dataDir);
   return { events, accounts: new SqliteAccountStore(events.db), audit: new SqliteAuditStore(events.db) };
+}
+
+/** The stores of several nodes: one PostgreSQL database, migrated to this server's schema first. */
+export async function openPgStores(url: string): Promise<Stores> {
+  const events = await PgEventStore.open(url);
+  // The accounts share the event store's pool, which closes with it.
+  const pool = events.committedPool;
+  return {
+    events,
+    accounts: new PgAccountStore(pool),
+    audit: new PgAuditStore(() => pool),
+    groupAudit: new PgAuditStore(() => events.groupConnection),
+  };
+}
+
+/** The stores the configuration names: PostgreSQL at DATABASE_URL, else the SQLite file. */
+export async function openStores(config: ServerConfig): Promise<Stores> {
+  return config.databaseUrl === null ? openSqliteStores(config.dataDir) : openPgStores(config.databaseUrl);
+}
+
+/** Where the review's readers open their own connection to the store. */
+function locationOf(store: EventStore): StoreLocation {
+  if (store instanceof SqliteEventStore) return { kind: 'sqlite', file: store.file };
+  if (store instanceof PgEventStore) return { kind: 'postgres', url: store.url };
+  throw new Error(`the review's readers cannot open a ${store.kind} store`);
 }
 
 /** Where scenarios come from: mock-data/scenarios, or a test's own. */
@@ -149,26 +192,36 @@ export interface Services {
  * before anyone can ask for them.
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<MirsadServer> {
-  const stores = options.stores ?? openSqliteStores(config.dataDir);
+  const stores = options.stores ?? (await openStores(config));
   const now = options.now ?? ((): Date => new Date());
   const scenarios = options.scenarios ?? { load: loadScenario, list: listScenarios };
   const eventStore = stores.events;
+  // On PostgreSQL this is one node of several: it follows everyone's writes, and one node leads.
+  const clusterUrl = eventStore instanceof PgEventStore ? eventStore.url : null;
+  const redis: RedisParts | null = config.redisUrl
+    ? await connectRedis(config.redisUrl, config.redisPrefix)
+    : null;
+  /** The log's events, once each in sequence order, whoever wrote them: what the gateway and the replay follow. */
+  const feedListeners = new Set<EventListener>();
+  const feed = {
+    onEvent(listener: EventListener): () => void {
+      feedListeners.add(listener);
+      return () => feedListeners.delete(listener);
+    },
+  };
+  const startHead = await eventStore.headSeq();
   const governorates = loadGovernorates();
   const facilities = loadFacilities();
   const audit = new AuditService(stores.audit);
-  // The audit store shares the event store's connection, so a change's entry joins its commit.
-  const log = new EventLog(eventStore, (entry) => audit.record(entry));
+  // The audit entry of a change is written on the event store's connection, so it joins the change's commit.
+  const groupAudit = stores.groupAudit ? new AuditService(stores.groupAudit) : audit;
+  const log = new EventLog(eventStore, (entry) => groupAudit.record(entry));
   const roster = new ExerciseRoster();
   const incidents = new IncidentService(log, governorates, roster, now);
   const units = new UnitService(log, roster, now);
   await units.load();
   const shelters = new ShelterService(log, facilities, roster, now);
   const replay = new ReplayService(eventStore);
-  await replay.start(log);
-  if (!(eventStore instanceof SqliteEventStore))
-    throw new Error(
-      'the review reads the embedded SQLite store from worker threads; no other store is supported yet',
-    );
   // Called only once the server runs, when `app` (below) exists.
   const ingestLog = {
     info: (details: Record<string, unknown>, message: string): void => {
@@ -183,9 +236,39 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
   const sensors = new SensorService(log, incidents, roster, ingestLog, now);
   await sensors.load();
-  const reads = new ReadPool({ file: eventStore.file, responseTargets: config.responseTargets });
+  await replay.start(clusterUrl === null ? log : feed, clusterUrl === null ? undefined : startHead);
+  const reads = new ReadPool({ store: locationOf(eventStore), responseTargets: config.responseTargets });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   await exercises.load();
+  let tailer: LogTailer | null = null;
+  let commits: { close(): Promise<void> } | null = null;
+  if (clusterUrl === null) {
+    // One node: what this node commits is the whole log.
+    log.onEvent((event) => {
+      for (const listener of feedListeners) listener(event);
+    });
+  } else {
+    // Appended here (known before any reader can see it committed) or written by another node.
+    const localIds = new Set<string>();
+    log.onAppend((event) => localIds.add(event.id));
+    log.onDiscard((events) => {
+      for (const event of events) localIds.delete(event.id);
+    });
+    const follower = new LogTailer(eventStore, startHead, (event) => {
+      if (!localIds.delete(event.id)) {
+        units.applyRemote(event);
+        exercises.applyRemote(event);
+      }
+      for (const listener of feedListeners) listener(event);
+    });
+    log.onEvent((event) => {
+      follower.offer(event);
+    });
+    tailer = follower;
+    commits = await listenForCommits(clusterUrl, () => {
+      follower.wake();
+    });
+  }
   const auth = new AuthService(stores.accounts, audit);
   const cot = config.cot ? await CotServer.prepare(config.cot) : null;
   const buildId = buildIdOf(config.webDist);
@@ -259,7 +342,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     auth,
     audit,
     { allowedOrigins: config.allowedOrigins, trustProxy },
-    await rateLimits(app, config.rateLimits),
+    await rateLimits(app, config.rateLimits, redis ? { redis: redis.client, prefix: redis.prefix } : null),
   );
   // After authentication (the gate needs the principal), before any route (each must declare its rule).
   accessHooks(app, routes);
@@ -298,26 +381,40 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
   });
 
-  await options.prepare?.({ incidents, units, shelters, auth, store: eventStore });
+  const services = { incidents, units, shelters, auth, store: eventStore };
+  // Several nodes starting together on one empty database: one seeds, the others then find it seeded.
+  if (options.prepare) {
+    const prepare = options.prepare;
+    await (clusterUrl === null ? prepare(services) : underSetupLock(clusterUrl, () => prepare(services)));
+  }
   await app.ready();
+  // Everything before the gateway's first sequence reaches a socket through its catch-up.
   const liveGateway = new RealtimeGateway(app.server, {
     store: eventStore,
     auth,
     audit,
-    headSeq: await eventStore.headSeq(),
+    headSeq: tailer ? tailer.seq : await eventStore.headSeq(),
     roster,
     buildId,
     allowedOrigins: config.allowedOrigins,
     trustProxy,
+    ...(redis ? { adapter: redis.adapter } : {}),
+    onRemotePositions: (positions) => {
+      units.acceptRemotePositions(positions);
+    },
   });
   gateway = liveGateway;
-  log.onEvent((event) => {
+  feed.onEvent((event) => {
     liveGateway.publish(event);
   });
-  units.onPosition((unitId, position, unit) => {
+  tailer?.wake();
+  const duties = new DutyRoster();
+  units.onPosition((unitId, position, unit, isLocal) => {
     if (unit.exerciseId !== null) return;
-    liveGateway.queuePosition(unitId, unit.sector, position);
-    replay.samplePosition(unitId, position);
+    // Another node's positions reached the sockets through the adapter already.
+    if (isLocal) liveGateway.queuePosition(unitId, unit.sector, position);
+    // Every node hears every position; the leader alone keeps the samples for replay.
+    if (duties.isLeader) replay.samplePosition(unitId, position);
   });
   sensors.onDrone((state) => {
     liveGateway.queueDrone(state);
@@ -341,6 +438,27 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   }, POSITION_SAVE_INTERVAL_MS);
   saveTimer.unref();
+  await duties.add(async () => {
+    await exercises.startClock();
+    return () => exercises.stopClock();
+  });
+  await duties.add(() => {
+    const saveTimer = setInterval(() => {
+      Promise.all([units.savePositions(), replay.flushPositions()]).catch((error: unknown) => {
+        app.log.error(error, 'saving unit positions failed');
+      });
+    }, POSITION_SAVE_INTERVAL_MS);
+    saveTimer.unref();
+    return () => {
+      clearInterval(saveTimer);
+    };
+  });
+  const leadership: Leadership =
+    clusterUrl === null
+      ? await soleLeader(duties)
+      : await electLeader(clusterUrl, duties, (error) => {
+          app.log.error(error, 'leader election');
+        });
   const address = await app.listen({ port: config.port, host: config.host });
 
   let closing: Promise<void> | null = null;
@@ -368,13 +486,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url: address,
     routes,
     roster,
+    get isLeader() {
+      return leadership.isLeader;
+    },
+    whileLeading: (duty) => duties.add(duty),
     close() {
       closing ??= (async () => {
-        clearInterval(saveTimer);
+        // Stops the clocks and the timers; on PostgreSQL, ending the lock's connection lets another node lead.
+        await leadership.stop();
         await exercises.stop();
         await mqtt?.stop();
         await cot?.stop();
         await sensors.settle();
+        await commits?.close();
+        await tailer?.stop();
         // socket.io's close also closes the HTTP server, which waits for every open connection:
         // a browser's keep-alive or in-flight request could hold a shutdown open for ever. Idle
         // ones go now; busy ones get SHUTDOWN_GRACE_MS to finish their answer.
@@ -391,6 +516,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await units.savePositions();
         await replay.drain();
         await eventStore.close();
+        await redis?.close();
       })();
       return closing;
     },

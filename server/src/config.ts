@@ -43,6 +43,21 @@ const EnvSchema = z.object({
   /** Built web app to serve; defaults to web/dist beside the server package. */
   WEB_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Redis of several nodes (`redis://[:password@]host:6379[/db]`, `rediss://` with TLS): the
+   * socket.io adapter, rate-limit counters. Unset: one node keeps them in memory.
+   */
+  REDIS_URL: z
+    .url({
+      protocol: /^rediss?$/,
+      error: 'must be a redis:// or rediss:// address, such as redis://cache:6379',
+    })
+    .optional(),
+  /** The prefix of every Redis key of this room, so several rooms (or tests) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" and "-", at most 64')
+    .default('mirsad:'),
   /** Comma list of browser origins allowed to call and connect; empty means the server's own. */
   ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
   /**
@@ -59,6 +74,16 @@ const EnvSchema = z.object({
   MIRSAD_ADMIN_PASSWORD: NewPasswordSchema.optional(),
   /** JSON of response targets per severity, overriding the defaults. */
   RESPONSE_TARGETS: jsonText.pipe(ClientConfigSchema.shape.responseTargets).optional(),
+  /**
+   * The PostgreSQL database of several nodes (`postgres://user:password@host:5432/name`);
+   * unset, the embedded SQLite file in DATA_DIR.
+   */
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'must be a postgres:// address, such as postgres://mirsad@db:5432/mirsad',
+    })
+    .optional(),
   /** JSON of requests a minute, `{"person":1200,"key":6000,"anonymous":300,"login":20}`; each left out keeps its default. */
   RATE_LIMITS: jsonText.pipe(RateLimitsSchema.partial().strict()).optional(),
   /** The MQTT broker field sensors publish to, `mqtt://host:1883` or `mqtts://…`; ingest is off when unset. */
@@ -88,6 +113,10 @@ export interface ServerConfig {
   mapStyleUrl: string | null;
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Redis shared by the nodes of one room (REDIS_URL); null: one node, everything volatile in memory. */
+  redisUrl: string | null;
+  /** The prefix of this room's Redis keys. */
+  redisPrefix: string;
   allowedOrigins: string[];
   /** Addresses of trusted reverse proxies (TRUST_PROXY); empty when clients connect directly. */
   trustProxy: string[];
@@ -100,6 +129,8 @@ export interface ServerConfig {
   mqtt: { url: string; topicPrefix: string } | null;
   /** The streaming CoT endpoint; null when COT_PORT is unset. TLS files are paths, read at start. */
   cot: CotConfig | null;
+  /** The PostgreSQL database (DATABASE_URL); null for the embedded SQLite file in `dataDir`. */
+  databaseUrl: string | null;
 }
 
 /** Where the CoT endpoint listens, and its TLS files (all three, or none for plain TCP on loopback). */
@@ -120,6 +151,8 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     mapStyleUrl: null,
     webDist: path.join(dataDir, 'no-web'),
     logLevel: 'silent',
+    redisUrl: null,
+    redisPrefix: 'mirsad:',
     allowedOrigins: [],
     trustProxy: [],
     bootstrapAdmin: null,
@@ -127,6 +160,7 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     rateLimits: DEFAULT_RATE_LIMITS,
     mqtt: null,
     cot: null,
+    databaseUrl: null,
     ...overrides,
   };
 }
@@ -163,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     bootstrapAdmin:
@@ -183,5 +219,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
                 ? { certFile: e.COT_TLS_CERT, keyFile: e.COT_TLS_KEY, caFile: e.COT_TLS_CA }
                 : null,
           },
+    databaseUrl: e.DATABASE_URL ?? null,
   };
 }

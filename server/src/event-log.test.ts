@@ -1,32 +1,12 @@
 import http from 'node:http';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IncidentSchema, type NewMirsadEvent } from '@mirsad/shared';
 import type { MirsadServer } from './app.js';
 import { requestAudit, type RequestAudit } from './auth/request-audit.js';
 import { EventLog } from './event-log.js';
-import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
-import { openSqlite } from './store/sqlite.database.js';
-import { SqliteEventStore } from './store/sqlite.store.js';
-import {
-  login,
-  reportedEvent,
-  sampleReport,
-  startTestServer,
-  storedIncident,
-  tempDataDir,
-} from './test-support.js';
-
-/** The real store, counting its group commits (each one fsync). */
-class CountingStore extends SqliteEventStore {
-  groups = 0;
-
-  override commitGroup(): Promise<void> {
-    this.groups++;
-    return super.commitGroup();
-  }
-}
+import { BACKENDS, countGroups, type TestBackend, type TestPlace } from './store/backends.test-support.js';
+import type { EventStore } from './store/event.store.js';
+import { login, reportedEvent, sampleReport, startTestServer, storedIncident } from './test-support.js';
 
 const closers: (() => Promise<void> | void)[] = [];
 
@@ -34,47 +14,54 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-function openLog(maxGroupMs?: number): {
-  log: EventLog;
-  store: CountingStore;
-  audit: SqliteAuditStore;
-  other: Database.Database;
-} {
-  const { db, file } = openSqlite(tempDataDir());
-  const store = new CountingStore(db, file);
-  const audit = new SqliteAuditStore(db);
+/** A fresh place of the backend, removed after the test. */
+async function freshPlace(backend: TestBackend): Promise<TestPlace> {
+  const place = await backend.place();
+  closers.push(() => place.remove());
+  return place;
+}
+
+async function openLog(
+  backend: TestBackend,
+  maxGroupMs?: number,
+): Promise<{ log: EventLog; store: EventStore; counter: { readonly groups: number }; place: TestPlace }> {
+  const place = await freshPlace(backend);
+  const stores = await place.open();
+  const counter = countGroups(stores);
+  const store = stores.events;
+  const audit = stores.groupAudit ?? stores.audit;
   const log = new EventLog(
     store,
     (entry) => audit.append({ ...entry, at: new Date().toISOString() }),
     maxGroupMs,
   );
-  // A second connection sees only what is committed.
-  const other = new Database(file, { readonly: true });
-  closers.push(
-    () => store.close(),
-    () => void other.close(),
-  );
-  return { log, store, audit, other };
+  closers.push(() => store.close());
+  return { log, store, counter, place };
 }
 
 function report(n: number, externalRef: string | null = `ref-${n}`): NewMirsadEvent {
   return reportedEvent(storedIncident(n, { externalRef }));
 }
 
-const committedSeqs = (db: Database.Database): number[] =>
-  db
-    .prepare<[], { seq: number }>('SELECT seq FROM events ORDER BY seq')
-    .all()
-    .map((row) => row.seq);
+/** The sequences another connection sees committed. */
+const committedSeqs = async (place: TestPlace): Promise<number[]> =>
+  (await place.query<{ seq: number | string }>('SELECT seq FROM events ORDER BY seq')).map((row) =>
+    Number(row.seq),
+  );
 
-describe('EventLog group commit', () => {
+describe.each(BACKENDS)('EventLog group commit on $name', (backend) => {
   it('commits works queued together with one fsync, in call order, and answers none before it is durable', async () => {
     // Time never closes this group early, so a loaded machine cannot split it: only the count would.
-    const { log, store, other } = openLog(60_000);
+    const { log, counter, place } = await openLog(backend, 60_000);
     const heard: number[] = [];
+    const seen: Promise<void>[] = [];
     log.onEvent((event) => {
       // A listener (the broadcast) hears of an event only once another connection can read it.
-      expect(committedSeqs(other)).toContain(event.seq);
+      seen.push(
+        committedSeqs(place).then((seqs) => {
+          expect(seqs).toContain(event.seq);
+        }),
+      );
       heard.push(event.seq);
     });
     const answered: number[] = [];
@@ -85,9 +72,9 @@ describe('EventLog group commit', () => {
             const { seq } = await log.commit(report(n));
             return seq;
           })
-          .then((seq) => {
-            expect(committedSeqs(other)).toContain(seq);
+          .then(async (seq) => {
             answered.push(seq);
+            expect(await committedSeqs(place)).toContain(seq);
             return seq;
           }),
       ),
@@ -95,11 +82,13 @@ describe('EventLog group commit', () => {
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
     expect(answered).toEqual(seqs);
     expect(heard).toEqual(seqs);
-    expect(store.groups).toBe(1);
+    await Promise.all(seen);
+    expect(counter.groups).toBe(1);
   });
 
   it('undoes only the events of a work that fails, keeping the rest of its group without a gap', async () => {
-    const { log, store, other } = openLog();
+    // A slow round trip cannot close the group early: only the count of works would.
+    const { log, store, counter, place } = await openLog(backend, 60_000);
     const heard: number[] = [];
     log.onEvent((event) => heard.push(event.seq));
     const first = log.serialised(() => log.commit(report(1)));
@@ -113,15 +102,15 @@ describe('EventLog group commit', () => {
     expect((await first).seq).toBe(1);
     expect((await third).seq).toBe(2);
     expect(await store.headSeq()).toBe(2);
-    expect(committedSeqs(other)).toEqual([1, 2]);
+    expect(await committedSeqs(place)).toEqual([1, 2]);
     expect(heard).toEqual([1, 2]);
-    expect(store.groups).toBe(1);
+    expect(counter.groups).toBe(1);
     // The next append follows on from the kept events.
     expect((await log.serialised(() => log.commit(report(5)))).seq).toBe(3);
   });
 
   it('lets a work see what an earlier work of its group appended, so an idempotency check holds', async () => {
-    const { log, store } = openLog();
+    const { log, store, counter } = await openLog(backend, 60_000);
     const reportOnce = (n: number) =>
       log.serialised(async () => {
         const existing = await store.findByExternalRef('test', 'same-ref', null);
@@ -132,13 +121,13 @@ describe('EventLog group commit', () => {
     const [a, b] = await Promise.all([reportOnce(1), reportOnce(2)]);
     expect(b).toBe(a);
     expect(await store.headSeq()).toBe(1);
-    expect(store.groups).toBe(1);
+    expect(counter.groups).toBe(1);
   });
 
   it("writes a request's audit entry in the transaction of its change, and neither when the change fails", async () => {
-    const { log, other } = openLog();
-    const auditRows = (): { actor: string; detail: string | null }[] =>
-      other.prepare<[], { actor: string; detail: string | null }>('SELECT actor, detail FROM audit').all();
+    const { log, place } = await openLog(backend);
+    const auditRows = (): Promise<{ actor: string; detail: string | null }[]> =>
+      place.query<{ actor: string; detail: string | null }>('SELECT actor, detail FROM audit');
     const context = (actor: string): RequestAudit => ({
       entry: { actor, action: 'http.post', target: '/api/incidents', ip: '127.0.0.1' },
       isRecorded: false,
@@ -153,20 +142,22 @@ describe('EventLog group commit', () => {
         throw new Error('refused after the append');
       }),
     );
+    // Checked as it settles, not later: the checks in between await the database.
+    const failure = expect(failedWork).rejects.toThrow(/refused/);
     await keptWork;
     // Answered: the change and its audit entry are both committed.
-    expect(committedSeqs(other)).toEqual([1]);
-    expect(auditRows()).toEqual([{ actor: 'user:kept', detail: 'seq 1' }]);
-    await expect(failedWork).rejects.toThrow(/refused/);
-    expect(committedSeqs(other)).toEqual([1]);
-    expect(auditRows()).toHaveLength(1);
+    expect(await committedSeqs(place)).toEqual([1]);
+    expect(await auditRows()).toEqual([{ actor: 'user:kept', detail: 'seq 1' }]);
+    await failure;
+    expect(await committedSeqs(place)).toEqual([1]);
+    expect(await auditRows()).toHaveLength(1);
     expect(kept.isRecorded).toBe(true);
     // Left for the response hook, which records the failure as before.
     expect(failed.isRecorded).toBe(false);
   });
 });
 
-describe('group commit over HTTP', () => {
+describe.each(BACKENDS)('group commit over HTTP on $name', (backend) => {
   let server: MirsadServer | null = null;
   afterEach(async () => {
     await server?.close();
@@ -174,15 +165,10 @@ describe('group commit over HTTP', () => {
   });
 
   it("answers each connection's reports in sequence order, leaves no gap and audits each with its events", async () => {
-    const { db, file } = openSqlite(tempDataDir());
-    const events = new CountingStore(db, file);
-    server = await startTestServer(
-      path.dirname(file),
-      {},
-      {
-        stores: { events, accounts: new SqliteAccountStore(db), audit: new SqliteAuditStore(db) },
-      },
-    );
+    const place = await freshPlace(backend);
+    const stores = await place.open();
+    const events = countGroups(stores);
+    server = await startTestServer(place.dataDir, {}, { stores });
     const cookie = await login(server.url, 'commander');
     const { port } = new URL(server.url);
     const CONNECTIONS = 8;
@@ -239,12 +225,11 @@ describe('group commit over HTTP', () => {
     const requests = CONNECTIONS * PER_CONNECTION;
     expect(events.groups - groupsBefore).toBeLessThan(requests);
     // Every report's audit entry names the event its request committed.
-    const audited = db
-      .prepare<[], { detail: string }>(
+    const audited = (
+      await place.query<{ detail: string }>(
         "SELECT detail FROM audit WHERE action = 'http.post' AND target = '/api/incidents' AND outcome = 'ok'",
       )
-      .all()
-      .map((row) => row.detail);
+    ).map((row) => row.detail);
     expect(audited.sort()).toEqual([...seqOf.values()].map((seq) => `seq ${seq}`).sort());
   });
 });

@@ -194,7 +194,7 @@ export class EventLog {
     let audited: RequestAudit | null = null;
     try {
       await this.store.beginWork();
-      const value = await queued.work();
+      const value = await (this.store.runWork ? this.store.runWork(queued.work) : queued.work());
       audited = await this.auditInGroup(queued.audit, appended);
       await this.store.endWork(true);
       return { outcome: { queued, isDone: true, value, events: appended, audited }, lostGroup: null };

@@ -16,9 +16,10 @@ async function main(): Promise<void> {
       if (seeded > 0) console.log(`Seeded ${seeded} demo incidents.`);
     },
   });
-  let stopActivity = (): void => undefined;
   if (config.isDemo) {
-    if (config.isDemoActivity) stopActivity = startDemoActivity(server.incidents, server.units, server.store);
+    // On several nodes only the leader keeps the demo going (it moves on to the next leader).
+    if (config.isDemoActivity)
+      await server.whileLeading(() => startDemoActivity(server.incidents, server.units, server.store));
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS) {
       console.log(
@@ -35,8 +36,9 @@ async function main(): Promise<void> {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const port = server.app.server.address();
   const shownPort = typeof port === 'object' && port ? port.port : config.port;
+  const where = server.store.kind === 'sqlite' ? `data in ${config.dataDir}` : 'several nodes may share it';
   console.log(
-    `Mirsad is running at http://${shownHost}:${shownPort}/ (data in ${config.dataDir}, store ${server.store.kind})`,
+    `Mirsad is running at http://${shownHost}:${shownPort}/ (${where}, store ${server.store.kind}${config.redisUrl ? ', Redis' : ''}${server.isLeader ? ', leading' : ''})`,
   );
 
   let isStopping = false;
@@ -44,7 +46,6 @@ async function main(): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     console.log(`${signal}: stopping…`);
-    stopActivity();
     server.close().then(
       () => {
         console.log('Stopped; every committed event is on disk.');

@@ -77,8 +77,21 @@ export const UNIT_POSITION_THROTTLE_MS = 1_000;
 /** Events a client sends. None yet: a client only listens. */
 export type ClientToServerEvents = Record<string, never>;
 
-/** Events between server nodes (none until several nodes share a Redis adapter). */
-export type InterServerEvents = Record<string, never>;
+/**
+ * Events between the server nodes of one room, over the Redis adapter: what one node learns
+ * that the others' sockets and memory must follow. Durable events never travel this way
+ * (each node reads them from the log).
+ */
+export interface InterServerEvents {
+  /** An actor was revoked (key revoked, account disabled or changed): every node drops its sockets. */
+  'actor.revoked': (actor: string) => void;
+  /** A session ended (sign-out): every node drops its sockets; the SHA-256 of the token, never the token. */
+  'session.ended': (sessionHash: string) => void;
+  /** Someone connected or left on another node: presence is recomputed. */
+  'presence.stale': () => void;
+  /** Positions accepted on another node, so every node's picture of the fleet is current. */
+  'units.positions': (positions: { unitId: string; position: UnitPosition }[]) => void;
+}
 
 /** What the server keeps on each socket. */
 export interface SocketData {

@@ -3,6 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TooManyAttemptsSchema } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
+import {
+  BACKENDS,
+  SQLITE_BACKEND,
+  type TestBackend,
+  type TestPlace,
+} from '../store/backends.test-support.js';
 import { api, login, signIn, startTestServer, TEST_PASSWORD } from '../test-support.js';
 import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ACCOUNT } from './auth.service.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limits.js';
@@ -14,12 +20,17 @@ const {
 } = DEFAULT_RATE_LIMITS;
 
 const servers: MirsadServer[] = [];
+const places: TestPlace[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
+  await Promise.all(places.splice(0).map((place) => place.remove()));
 });
 
-async function newServer(): Promise<MirsadServer> {
-  const server = await startTestServer();
+/** A server on a fresh store of the backend (SQLite by default). */
+async function newServer(backend: TestBackend = SQLITE_BACKEND): Promise<MirsadServer> {
+  const place = await backend.place();
+  places.push(place);
+  const server = await startTestServer(place.dataDir, {}, { stores: await place.open() });
   servers.push(server);
   return server;
 }
@@ -84,9 +95,10 @@ async function checkedGuesses(server: MirsadServer, username: string): Promise<n
   return entries.filter((entry) => entry.detail.startsWith('wrong password')).length;
 }
 
-describe('the lock-out', () => {
+// The lock-out's counts live in the account store: the same rules hold on every backend.
+describe.each(BACKENDS)('the lock-out on $name', (backend) => {
   it(`checks no more than ${MAX_FAILED_LOGINS} of 30 wrong passwords sent at once, and locks the account for that address`, async () => {
-    const server = await newServer();
+    const server = await newServer(backend);
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, n) => loginFrom(server.url, '127.0.0.2', 'fire', `wrong-${n}`)),
     );
@@ -101,7 +113,7 @@ describe('the lock-out', () => {
   });
 
   it('locks after five wrong passwords in a row from one address, and not before', async () => {
-    const server = await newServer();
+    const server = await newServer(backend);
     for (let n = 1; n < MAX_FAILED_LOGINS; n++)
       expect((await loginFrom(server.url, '127.0.0.2', 'fire', `wrong-${n}`)).status).toBe(401);
     // A right password resets the count: five more wrong ones are needed.
@@ -112,7 +124,7 @@ describe('the lock-out', () => {
   });
 
   it('does not let someone at another address lock the commander out', async () => {
-    const server = await newServer();
+    const server = await newServer(backend);
     for (let n = 1; n <= MAX_FAILED_LOGINS; n++)
       await loginFrom(server.url, '127.0.0.66', 'commander', `guess-${n}`);
     expectTooMany(await loginFrom(server.url, '127.0.0.66', 'commander', TEST_PASSWORD), 'locked');
@@ -120,7 +132,7 @@ describe('the lock-out', () => {
   });
 
   it('locks an account against every unfamiliar address after guesses spread over many, while its own desk still signs in', async () => {
-    const server = await newServer();
+    const server = await newServer(backend);
     expect((await loginFrom(server.url, '127.0.0.10', 'commander', TEST_PASSWORD)).status).toBe(200);
     const attackers = MAX_FAILED_LOGINS_PER_ACCOUNT / (MAX_FAILED_LOGINS - 1);
     for (let a = 0; a < attackers; a++) {
@@ -134,7 +146,7 @@ describe('the lock-out', () => {
   });
 
   it('is lifted by an administrator, for every address', async () => {
-    const server = await newServer();
+    const server = await newServer(backend);
     for (let n = 1; n <= MAX_FAILED_LOGINS; n++)
       await loginFrom(server.url, '127.0.0.2', 'fire', `wrong-${n}`);
     expectTooMany(await loginFrom(server.url, '127.0.0.2', 'fire', TEST_PASSWORD), 'locked');

@@ -1,5 +1,6 @@
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { TooManyAttemptsError } from '../errors.js';
 
@@ -36,7 +37,8 @@ export const RATE_WINDOW_MS = 60_000;
 const UNLIMITED_ROUTES = new Set(['GET /api/health']);
 
 /**
- * Registers @fastify/rate-limit (in-memory, fixed windows) and returns the check that the
+ * Registers @fastify/rate-limit (fixed windows; in memory, or in Redis when the nodes of a
+ * room share one, so a caller's limit is one count across the balancer) and returns the check that the
  * authentication hook runs once it knows who is calling: per person or key, or per address
  * without either; sign-in per address on top. Over a limit: 429 with `TooManyAttempts` and
  * `Retry-After`.
@@ -44,10 +46,21 @@ const UNLIMITED_ROUTES = new Set(['GET /api/health']);
 export async function rateLimits(
   app: FastifyInstance,
   limits: RateLimits,
+  shared: { redis: Redis; prefix: string } | null = null,
 ): Promise<(request: FastifyRequest) => Promise<void>> {
   // Not global: the check runs inside the authentication hook, after the principal is known
   // and before a 401 (a flood of anonymous 401s is limited too).
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(shared
+      ? {
+          redis: shared.redis,
+          nameSpace: `${shared.prefix}rate-limit:`,
+          // Redis away: requests go on unlimited rather than the room stopping with it.
+          skipOnError: true,
+        }
+      : {}),
+  });
   const apiLimit = app.createRateLimit({
     timeWindow: RATE_WINDOW_MS,
     max: (request) =>

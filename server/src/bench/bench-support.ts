@@ -58,7 +58,7 @@ export function runDir(name: string): string {
 
 /** Writes `total` events over 30 days: a few hundred to 2,000 incidents open at a time, each walking the workflow. */
 async function writeLog(dataDir: string, total: number): Promise<void> {
-  const store = SqliteEventStore.open(dataDir);
+  const store = await SqliteEventStore.open(dataDir);
   // The file is renamed into place only when complete, so a crash while writing it loses nothing;
   // a large page cache keeps the random inserts into the id indexes off the disk.
   store.db.pragma('synchronous = OFF');

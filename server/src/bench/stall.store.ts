@@ -152,7 +152,7 @@ export async function benchStore(total: number): Promise<string> {
   const done = path.join(dir, 'complete');
   if (fs.existsSync(done)) return file;
   fs.rmSync(dir, { recursive: true, force: true });
-  const store = SqliteEventStore.open(dir);
+  const store = await SqliteEventStore.open(dir);
   // A file made for measuring, rebuilt when lost: no need to wait for the disk on each batch.
   store.db.pragma('synchronous = OFF');
   const log = new EventLog(store);

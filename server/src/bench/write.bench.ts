@@ -18,6 +18,7 @@ import { localConfig } from '../config.js';
 const BENCH_RATE_LIMITS = { person: 10_000_000, key: 10_000_000, anonymous: 10_000_000, login: 10_000_000 };
 import { SqliteAccountStore, SqliteAuditStore } from '../store/sqlite.accounts.js';
 import { openSqlite } from '../store/sqlite.database.js';
+import { openMigratedSqlite } from '../store/sqlite.migrations.js';
 import { SqliteEventStore } from '../store/sqlite.store.js';
 import { BENCH_ADMIN, cachedLog, copyLog, runDir } from './bench-support.js';
 import { UNDERPASSES, type LoadOrder, type LoadResult } from './write.load.js';
@@ -112,7 +113,7 @@ async function measure(size: number): Promise<SizeFigures> {
   const rawBatched = rawRate(rawDirs[1], RAW_BATCH_ROWS);
   const dir = runDir('write');
   await copyLog(size, dir);
-  const { db, file } = openSqlite(dir);
+  const { db, file } = await openMigratedSqlite(dir);
   const events = new CountingStore(db, file);
   let key = '';
   // The load generator posts thousands a second through one key: far past a feed's limit, which

@@ -40,6 +40,8 @@ const ENGINE: Principal = {
   source: null,
 };
 
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
 /** A uuid made from a name: the same exercise and inject give the same incident id on every run. */
 export function nameUuid(name: string): string {
   const hex = createHash('sha256').update(name).digest('hex');
@@ -77,8 +79,12 @@ interface Running {
 export class ExerciseService {
   private readonly running = new Map<string, Running>();
   private readonly exercises = new Map<string, Exercise>();
+  /** Per exercise, the sequence and the time (ms) of the event that last saved it: its clock is derived from them. */
+  private readonly saved = new Map<string, { seq: number; atMs: number }>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> = Promise.resolve();
+  /** Whether this node runs the clocks (the leader; one node alone always does). */
+  private isClockRunning = false;
 
   constructor(
     private readonly log: EventLog,
@@ -89,17 +95,31 @@ export class ExerciseService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Loads exercises from the store and resumes the clock of running ones. */
+  /** Loads exercises from the store (their clocks run once `startClock` is called, on the leader). */
   async load(): Promise<void> {
     for (const exercise of await this.log.store.listEntities<Exercise>('exercise', null)) {
       this.remember(exercise);
-      if (exercise.status === 'running' || exercise.status === 'paused') {
-        this.running.set(exercise.id, {
-          scenario: this.scenarios.load(exercise.scenarioId),
-          locale: 'ar',
-          lastTickMs: this.now().getTime(),
-        });
+    }
+  }
+
+  /**
+   * Runs the clocks of running exercises on this node (it became the leader). Each clock goes
+   * on from the last one saved in the log, at its speed, from the moment that save was made:
+   * exercises go on where they were, whichever node ran them before.
+   */
+  async startClock(): Promise<void> {
+    if (this.isClockRunning) return;
+    this.isClockRunning = true;
+    const head = await this.log.store.headSeq();
+    for (const exercise of await this.log.store.listEntities<Exercise>('exercise', null)) {
+      const known = this.saved.get(exercise.id);
+      const latest = await this.log.store.latestAbout(exercise.id, head + 1);
+      // The store's state is at least as new as what this node followed of it.
+      if (!known || (latest && latest.seq >= known.seq)) {
+        this.remember(exercise);
+        if (latest) this.saved.set(exercise.id, { seq: latest.seq, atMs: Date.parse(latest.at) });
       }
+      this.resume(exercise.id);
     }
     this.timer = setInterval(() => {
       this.ticking = this.ticking
@@ -109,6 +129,50 @@ export class ExerciseService {
         });
     }, EXERCISE_TICK_MS);
     this.timer.unref();
+  }
+
+  /** Stops running the clocks here (this node is no longer the leader, or stops). */
+  async stopClock(): Promise<void> {
+    this.isClockRunning = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+    this.running.clear();
+  }
+
+  /** Puts a running or paused exercise on this node's clock, from the time its clock was last saved. */
+  private resume(id: string): void {
+    const exercise = this.exercises.get(id);
+    if (!this.isClockRunning || !exercise || this.running.has(id)) return;
+    if (exercise.status !== 'running' && exercise.status !== 'paused') return;
+    this.running.set(id, {
+      scenario: this.scenarios.load(exercise.scenarioId),
+      locale: 'ar',
+      lastTickMs: this.saved.get(id)?.atMs ?? this.now().getTime(),
+    });
+  }
+
+  /**
+   * Follows an event another node wrote: an exercise it created or changed (a trainer's control
+   * sent through another node, or the clock of the leader before this node).
+   */
+  applyRemote(event: MirsadEvent): void {
+    if (event.type !== 'exercise.updated') return;
+    const { exercise } = event.data;
+    const known = this.saved.get(exercise.id);
+    if (known && known.seq >= event.seq) return;
+    this.saved.set(exercise.id, { seq: event.seq, atMs: Date.parse(event.at) });
+    this.remember(exercise);
+    if (exercise.status === 'ended') this.running.delete(exercise.id);
+    else this.resume(exercise.id);
+  }
+
+  /** Where an exercise's clock stands now, derived from its last save (for a control on a node that does not run it). */
+  private clockNow(exercise: Exercise): number {
+    if (exercise.status !== 'running') return exercise.clockMin;
+    const savedAtMs = this.saved.get(exercise.id)?.atMs ?? this.now().getTime();
+    const elapsedMin = Math.max(0, this.now().getTime() - savedAtMs) / 60_000;
+    return Math.min(exercise.clockMin + elapsedMin * exercise.speed, exercise.durationMin);
   }
 
   private remember(exercise: Exercise): void {
@@ -145,7 +209,7 @@ export class ExerciseService {
 
   private async save(exercise: Exercise, actor: string): Promise<void> {
     this.remember(exercise);
-    await this.log.commit({
+    const stored = await this.log.commit({
       id: randomUUID(),
       type: 'exercise.updated',
       at: this.now().toISOString(),
@@ -155,6 +219,33 @@ export class ExerciseService {
       sectors: [...SECTOR_IDS],
       data: { exercise },
     });
+    this.saved.set(exercise.id, { seq: stored.seq, atMs: Date.parse(stored.at) });
+  }
+
+  /**
+   * What a save of `next` must keep of the exercise as committed now: on several nodes a
+   * trainer's control may have been committed through another node since this one last heard.
+   * A pause, end or speed stands; the clock and the injects fired only move forward.
+   */
+  private async withCommitted(next: Exercise): Promise<Exercise> {
+    const stored = await this.log.store.getEntity<Exercise>('exercise', next.id);
+    if (!stored) return next;
+    const status =
+      stored.status === 'ended' || next.status === 'ended'
+        ? 'ended'
+        : stored.status === 'running'
+          ? next.status
+          : stored.status;
+    return {
+      ...next,
+      status,
+      speed: stored.speed,
+      trainees: stored.trainees,
+      endedAt: next.endedAt ?? stored.endedAt,
+      clockMin: Math.max(next.clockMin, stored.clockMin),
+      fired: unique([...stored.fired, ...next.fired]),
+      skipped: unique([...stored.skipped, ...next.skipped]),
+    };
   }
 
   /** Prepares an exercise of a scenario for trainees; it starts when the trainer says so. */
@@ -194,7 +285,8 @@ export class ExerciseService {
           skipped: [],
         };
         await this.save(exercise, `user:${by.id}`);
-        this.running.set(id, { scenario, locale: input.locale ?? 'ar', lastTickMs: this.now().getTime() });
+        if (this.isClockRunning)
+          this.running.set(id, { scenario, locale: input.locale ?? 'ar', lastTickMs: this.now().getTime() });
         return exercise;
       })
       .then(async (exercise) => {
@@ -221,7 +313,24 @@ export class ExerciseService {
   }
 
   /** Starts, pauses, resumes, ends, changes speed or jumps ahead. */
-  async control(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
+  control(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
+    return this.clockWork(() => this.controlNow(id, control, by));
+  }
+
+  /**
+   * Runs `work` after the clock's current tick and before its next: a control or a manual
+   * inject never fires injects alongside a tick (an update inject fired twice would conflict).
+   */
+  private clockWork<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.ticking.then(work);
+    this.ticking = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async controlNow(id: string, control: ExerciseControl, by: Principal): Promise<Exercise> {
     const exercise = this.getToRun(id, by, 'controlling');
     const allowed: Record<ExerciseControl['action'], readonly Exercise['status'][]> = {
       start: ['ready'],
@@ -238,9 +347,11 @@ export class ExerciseService {
         `cannot ${control.action} an exercise that is ${exercise.status}`,
       );
     }
-    // Let the clock catch up to now at the old speed before anything changes.
+    // Let the clock catch up to now at the old speed before anything changes (on the node that
+    // runs it; elsewhere the clock is derived from its last save, and the leader fires what is due).
     await this.advanceTo(id);
-    const current = this.exercises.get(id) ?? exercise;
+    const known = this.exercises.get(id) ?? exercise;
+    const current: Exercise = this.running.has(id) ? known : { ...known, clockMin: this.clockNow(known) };
     const at = this.now().toISOString();
     const next: Exercise = { ...current };
     switch (control.action) {
@@ -262,20 +373,47 @@ export class ExerciseService {
       case 'jump':
         if (control.toMin < current.clockMin)
           throw new HttpError(409, 'not_allowed', 'an exercise only moves forward');
+        // Elsewhere than the leader, the jump is saved as the clock, and the leader fires what it passed.
+        if (!this.running.has(id)) next.clockMin = Math.min(control.toMin, next.durationMin);
         break;
     }
     const running = this.running.get(id);
     if (running) running.lastTickMs = this.now().getTime();
-    await this.log.serialised(() => this.save(next, `user:${by.id}`));
+    await this.log.serialised(async () => {
+      // A control is the trainer's word: it keeps its status and speed over what is committed,
+      // and only the injects fired and the clock are merged forward.
+      const committed = await this.withCommitted(next);
+      if (committed.status === 'ended' && next.status !== 'ended')
+        throw new HttpError(409, 'not_allowed', `cannot ${control.action} an exercise that is ended`);
+      await this.save(
+        {
+          ...committed,
+          status: next.status,
+          speed: next.speed,
+          startedAt: next.startedAt,
+          endedAt: next.endedAt,
+        },
+        `user:${by.id}`,
+      );
+    });
     if (control.action === 'jump') await this.fireUntil(id, Math.min(control.toMin, next.durationMin));
     if (next.status === 'ended') this.running.delete(id);
     return this.exercises.get(id) ?? next;
   }
 
   /** Fires one inject now, by hand (the trainer's "inject"). */
-  async injectNow(id: string, inject: Inject, by: Principal): Promise<void> {
+  injectNow(id: string, inject: Inject, by: Principal): Promise<void> {
+    return this.clockWork(() => this.injectNowHere(id, inject, by));
+  }
+
+  private async injectNowHere(id: string, inject: Inject, by: Principal): Promise<void> {
     const exercise = this.getToRun(id, by, 'injecting');
-    const running = this.running.get(id);
+    // On a node that does not run the clock, the inject is fired here all the same.
+    const running =
+      this.running.get(id) ??
+      (exercise.status === 'ready'
+        ? undefined
+        : { scenario: this.scenarios.load(exercise.scenarioId), locale: 'ar' as const, lastTickMs: 0 });
     if (!running || exercise.status === 'ended')
       throw new HttpError(409, 'not_allowed', `exercise ${id} is not running`);
     await this.fire(exercise, running, { ...inject, id: `manual-${inject.id}-${exercise.fired.length}` });
@@ -313,8 +451,11 @@ export class ExerciseService {
       // The clock is saved at the inject's own minute, so the debrief places what follows in scenario time.
       if (inject.atMin > exercise.clockMin) {
         const at: Exercise = { ...exercise, clockMin: inject.atMin };
-        await this.log.serialised(() => this.save(at, 'system:exercise'));
-        exercise = at;
+        exercise = await this.log.serialised(async () => {
+          const merged = await this.withCommitted(at);
+          await this.save(merged, 'system:exercise');
+          return merged;
+        });
       }
       await this.fire(exercise, running, inject);
       exercise = this.exercises.get(id) ?? exercise;
@@ -328,12 +469,17 @@ export class ExerciseService {
         : {}),
     };
     // The clock is saved when something fired, when it ends, and every scenario minute otherwise.
+    let kept = moved;
     if (due.length > 0 || isOver || Math.floor(toMin) > Math.floor(exercise.clockMin)) {
-      await this.log.serialised(() => this.save(moved, 'system:exercise'));
+      kept = await this.log.serialised(async () => {
+        const merged = await this.withCommitted(moved);
+        await this.save(merged, 'system:exercise');
+        return merged;
+      });
     } else {
       this.remember(moved);
     }
-    if (moved.status === 'ended') this.running.delete(id);
+    if (kept.status === 'ended') this.running.delete(id);
   }
 
   private incidentIdOf(exercise: Exercise, injectId: string): string {
@@ -519,7 +665,6 @@ export class ExerciseService {
 
   /** Stops the clock (server shutdown); running exercises resume from the saved clock. */
   stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    return this.ticking;
+    return this.stopClock();
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { fastifyCookie } from '@fastify/cookie';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   CATCH_UP_BATCH_SIZE,
   DRONE_POSITION_THROTTLE_MS,
@@ -43,6 +43,13 @@ import type { EventStore } from '../store/event.store.js';
 type MirsadServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type MirsadSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+/**
+ * How long a socket that has seen more of the log than this node has published (it comes from
+ * a node that is ahead: another node died, the balancer sent it here) waits for this node to
+ * catch up, ms. Past it, the socket is told the head it can have and its client starts over.
+ */
+const AHEAD_WAIT_MS = 10_000;
+
 /** How often presence is recomputed after a change, ms: a burst of reconnects sends one update. */
 const PRESENCE_DEBOUNCE_MS = 300;
 
@@ -70,6 +77,13 @@ export interface GatewayOptions {
   allowedOrigins: readonly string[];
   /** TRUST_PROXY's proxies: whose forwarded scheme, host and address are believed. */
   trustProxy: TrustProxy;
+  /**
+   * The adapter shared by the nodes of one room (Redis streams): volatile broadcasts and
+   * server-side events reach every node's sockets. Left out: one node, socket.io's in-memory one.
+   */
+  adapter?: ServerOptions['adapter'];
+  /** Told of positions another node accepted (they are broadcast by that node already). */
+  onRemotePositions?: (positions: { unitId: string; position: UnitPosition }[]) => void;
 }
 
 /**
@@ -82,6 +96,10 @@ export interface GatewayOptions {
  * socket reads the store only up to `published`, and joins its rooms in the same tick in which
  * it has read everything up to `published`; every later event reaches it through its rooms,
  * and every earlier one came from the store.
+ *
+ * Several nodes: each node publishes every event of the log (its own and the others', from its
+ * tailer) to its own sockets only, so durable events never cross the adapter and no client gets
+ * one twice. Volatile traffic (positions, presence) and revocations go through the adapter.
  */
 export class RealtimeGateway {
   readonly io: MirsadServer;
@@ -92,19 +110,25 @@ export class RealtimeGateway {
   private readonly revokedAt = new Map<string, number>();
   private readonly handshakeBegan = new Map<string, number>();
   private presenceTimer: NodeJS.Timeout | null = null;
+  private hasPresenceChangedHere = false;
   private pendingPositions = new Map<string, { unitId: string; sector: SectorId; position: UnitPosition }>();
   private readonly positionTimer: NodeJS.Timeout;
   private readonly sessionTimer: NodeJS.Timeout;
   private isRecheckingSessions = false;
   private pendingDrones = new Map<string, DroneState>();
   private readonly droneTimer: NodeJS.Timeout;
+  private readonly isClustered: boolean;
+  /** Sockets waiting for this node to publish up to the sequence they have already seen. */
+  private readonly publishWaiters = new Set<{ seq: number; resolve: () => void }>();
 
   constructor(
     httpServer: HttpServer,
     private readonly options: GatewayOptions,
   ) {
     this.published = options.headSeq;
+    this.isClustered = options.adapter !== undefined;
     this.io = new Server(httpServer, {
+      ...(options.adapter ? { adapter: options.adapter } : {}),
       serveClient: false,
       // A wall display must notice a dead link within seconds, not the default 45 s.
       pingInterval: 5_000,
@@ -143,6 +167,20 @@ export class RealtimeGateway {
     options.auth.onRevoked((actor) => {
       this.revoke(actor);
     });
+    if (this.isClustered) {
+      this.io.on('actor.revoked', (actor) => {
+        this.revokeHere(actor);
+      });
+      this.io.on('session.ended', (sessionHash) => {
+        this.endSessionHere(sessionHash);
+      });
+      this.io.on('presence.stale', () => {
+        this.schedulePresence(false);
+      });
+      this.io.on('units.positions', (positions) => {
+        options.onRemotePositions?.(positions);
+      });
+    }
     this.io.on('connection', (socket) => {
       const began = this.handshakeBegan.get(socket.id) ?? 0;
       this.handshakeBegan.delete(socket.id);
@@ -254,7 +292,13 @@ export class RealtimeGateway {
       throw new Error(`published ${event.seq} after ${this.published}: events must be published in order`);
     }
     this.published = event.seq;
-    this.io.to(roomsOfEvent(event)).emit('log.events', [event]);
+    for (const waiter of this.publishWaiters) {
+      if (waiter.seq > event.seq) continue;
+      this.publishWaiters.delete(waiter);
+      waiter.resolve();
+    }
+    // Local: every node publishes the whole log to its own sockets (see the class comment).
+    this.io.local.to(roomsOfEvent(event)).emit('log.events', [event]);
   }
 
   /** Queues a unit's position; positions go out at most once per UNIT_POSITION_THROTTLE_MS, latest only. */
@@ -266,6 +310,12 @@ export class RealtimeGateway {
     if (this.pendingPositions.size === 0) return;
     const pending = [...this.pendingPositions.values()];
     this.pendingPositions = new Map();
+    // Through the adapter, these broadcasts reach every node's sockets; the other nodes' memory follows too.
+    if (this.isClustered)
+      this.io.serverSideEmit(
+        'units.positions',
+        pending.map(({ unitId, position }) => ({ unitId, position })),
+      );
     this.io.to(JOINT_ROOM).volatile.emit(
       'units.moved',
       pending.map(({ unitId, position }) => ({ unitId, position })),
@@ -305,6 +355,11 @@ export class RealtimeGateway {
    * because of what it was. The client reconnects, and its handshake is judged anew.
    */
   revoke(actor: string): void {
+    this.revokeHere(actor);
+    if (this.isClustered) this.io.serverSideEmit('actor.revoked', actor);
+  }
+
+  private revokeHere(actor: string): void {
     this.revocations += 1;
     this.revokedAt.set(actor, this.revocations);
     for (const socket of this.io.sockets.sockets.values()) {
@@ -318,6 +373,11 @@ export class RealtimeGateway {
   /** Disconnects every socket of a session that has just ended. */
   endSession(sessionToken: string): void {
     const hash = sha256(sessionToken);
+    this.endSessionHere(hash);
+    if (this.isClustered) this.io.serverSideEmit('session.ended', hash);
+  }
+
+  private endSessionHere(hash: string): void {
     for (const [socketId, sessionHash] of this.sessionOf) {
       if (sessionHash !== hash) continue;
       this.io.sockets.sockets.get(socketId)?.disconnect(true);
@@ -325,20 +385,36 @@ export class RealtimeGateway {
     }
   }
 
-  private schedulePresence(): void {
+  /** Recomputes presence soon; `isFromHere`: a change on this node, which the other nodes must hear of. */
+  private schedulePresence(isFromHere = true): void {
+    if (isFromHere) this.hasPresenceChangedHere = true;
     if (this.presenceTimer) return;
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null;
-      this.sendPresence();
+      // Once per debounce window, however many sockets came and went.
+      if (this.hasPresenceChangedHere && this.isClustered) this.io.serverSideEmit('presence.stale');
+      this.hasPresenceChangedHere = false;
+      this.sendPresence().catch((error: unknown) => {
+        console.error('presence failed', error);
+      });
     }, PRESENCE_DEBOUNCE_MS);
     this.presenceTimer.unref();
   }
 
-  /** Sends each socket who else is in the rooms it sees: commanders see everyone, officers their sectors' people. */
-  private sendPresence(): void {
-    const sockets = [...this.io.sockets.sockets.values()].filter((socket) => socket.rooms.size > 1);
+  /**
+   * Sends each socket of this node who else is in the rooms it sees, on every node:
+   * commanders see everyone, officers their sectors' people.
+   */
+  private async sendPresence(): Promise<void> {
+    const viewers = [...this.io.sockets.sockets.values()].filter((socket) => socket.rooms.size > 1);
     for (const id of this.sessionOf.keys()) if (!this.io.sockets.sockets.has(id)) this.sessionOf.delete(id);
-    for (const viewer of sockets) {
+    if (viewers.length === 0) return;
+    // Every node's sockets (the adapter asks the others); on one node, this node's.
+    const sockets = this.isClustered
+      ? (await this.io.fetchSockets()).filter((socket) => socket.rooms.size > 1)
+      : viewers;
+    for (const viewer of viewers) {
+      if (!viewer.connected) continue;
       const people = new Map<string, PresenceEntry>();
       for (const other of sockets) {
         const viewerSectors = viewer.data.sectors;
@@ -365,8 +441,30 @@ export class RealtimeGateway {
     }
   }
 
+  /** Resolves once this node has published `seq`, or after `timeoutMs`. */
+  private publishedUpTo(seq: number, timeoutMs: number): Promise<void> {
+    if (this.published >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        seq,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.publishWaiters.delete(waiter);
+        resolve();
+      }, timeoutMs);
+      timer.unref();
+      this.publishWaiters.add(waiter);
+    });
+  }
+
   private async catchUp(socket: MirsadSocket): Promise<void> {
     let cursor = socket.data.lastSeq;
+    // A client from a node that was ahead of this one: its events up to `cursor` must not come again.
+    if (cursor > this.published) await this.publishedUpTo(cursor, AHEAD_WAIT_MS);
     const feed = { exerciseId: socket.data.exerciseId, sectors: socket.data.sectors };
     while (socket.connected) {
       const target = this.published;

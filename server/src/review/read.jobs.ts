@@ -1,8 +1,8 @@
 import type { ClientConfig, ExportQuery, FieldIssue, NewMirsadEvent, ReviewFilter } from '@mirsad/shared';
 
 /**
- * The long reads a worker thread does for the main thread, with their own read-only SQLite
- * connection. Answers are JSON text, so the main thread only passes them on; streamed jobs
+ * The long reads a worker thread does for the main thread, with their own read-only store
+ * connection (SQLite's file, or PostgreSQL). Answers are JSON text, so the main thread only passes them on; streamed jobs
  * hand over one chunk at a time and wait to be asked for the next.
  */
 export type ReadJob =
@@ -25,10 +25,13 @@ export const STREAMED_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['export', '
 /** Jobs that take a moment (a picture folds at most one snapshot interval); the rest may take many seconds. */
 export const QUICK_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['picture']);
 
+/** Where a reader finds the store: the SQLite file, or the PostgreSQL database. */
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
 /** What a worker is started with. */
 export interface ReadWorkerData {
-  /** The SQLite store's file. */
-  file: string;
+  /** The store it opens its own read-only connection to. */
+  store: StoreLocation;
   responseTargets: ClientConfig['responseTargets'];
 }
 

@@ -67,7 +67,7 @@ function report(index: number): NewMirsadEvent {
 /** A store of EVENTS reports one minute apart, written through the store's own append path before the server opens it. */
 beforeAll(async () => {
   dataDir = tempDataDir();
-  const store = SqliteEventStore.open(dataDir);
+  const store = await SqliteEventStore.open(dataDir);
   await store.appendBatch(Array.from({ length: EVENTS }, (_, index) => report(index)));
   await store.close();
   server = await startTestServer(dataDir);
@@ -207,7 +207,10 @@ describe('the read pool', () => {
 
   it(`refuses with a 503 once ${READ_QUEUE_MAX} long reads wait, and a cancelled read never starts`, async () => {
     const pool = new ReadPool(
-      { file: path.join(dataDir, SQLITE_FILE), responseTargets: DEFAULT_RESPONSE_TARGETS },
+      {
+        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
+        responseTargets: DEFAULT_RESPONSE_TARGETS,
+      },
       2,
     );
     try {

@@ -87,8 +87,8 @@ export interface ReadActivity {
 }
 
 /**
- * The review's long reads in worker threads, each with its own read-only SQLite connection
- * (WAL lets them read while the main thread writes). At most READ_WORKERS run at once; one
+ * The review's long reads in worker threads, each with its own read-only connection to the
+ * store (SQLite's WAL, or PostgreSQL's snapshots, let them read while the main thread writes). At most READ_WORKERS run at once; one
  * reader is kept for quick reads (a picture during playback) so that long ones (a month's
  * summary, a year's export) never make playback wait behind them. Reads beyond are queued up
  * to READ_QUEUE_MAX, each for at most READ_QUEUE_WAIT_MS; past either, a 503 says so.

@@ -1,9 +1,11 @@
 // A worker thread of the review's read pool (read.pool.ts): the long reads (summaries,
-// pictures, exports, reading an import) run here on their own read-only SQLite connection,
+// pictures, exports, reading an import) run here on their own read-only store connection,
 // so the event loop that answers the room never waits for them.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { HttpError } from '../errors.js';
+import type { EventStore } from '../store/event.store.js';
+import { PgEventStore } from '../store/pg.store.js';
 import { SqliteEventStore } from '../store/sqlite.store.js';
 import { IMPORT_CHUNK_EVENTS, exportChunks, parseImport } from './export.service.js';
 import type { FromReadWorker, ReadJob, ReadWorkerData, ToReadWorker } from './read.jobs.js';
@@ -18,7 +20,7 @@ const READER_NICE = 10;
 
 const port = parentPort;
 if (!port) throw new Error('read.worker.js runs only as a worker thread of the read pool');
-const { file, responseTargets } = workerData as ReadWorkerData;
+const { store: location, responseTargets } = workerData as ReadWorkerData;
 
 try {
   os.setPriority(READER_NICE);
@@ -26,7 +28,10 @@ try {
   // Not permitted here (some containers): the reader runs at the normal priority.
 }
 
-const store = SqliteEventStore.openReadOnly(file);
+const store: EventStore =
+  location.kind === 'postgres'
+    ? PgEventStore.openReadOnly(location.url)
+    : SqliteEventStore.openReadOnly(location.file);
 const replay = new ReplayService(store);
 const review = new ReviewService(store, replay, responseTargets);
 

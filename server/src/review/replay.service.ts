@@ -41,9 +41,13 @@ export class ReplayService {
     private readonly snapshotInterval = SNAPSHOT_INTERVAL_EVENTS,
   ) {}
 
-  /** Builds the live picture from the newest snapshot and the events since, then follows the log. */
-  async start(log: EventLog): Promise<void> {
-    const head = await this.store.headSeq();
+  /**
+   * Builds the live picture from the newest snapshot and the events up to `head` (the log's
+   * head now when left out), then follows the events `log` tells of after it: this node's log,
+   * or on several nodes the tailer that hands on everyone's.
+   */
+  async start(log: Pick<EventLog, 'onEvent'>, head?: number): Promise<void> {
+    head ??= await this.store.headSeq();
     const snapshot = await this.store.snapshotAtOrBefore(head);
     this.live = snapshot ? parsePictureState(snapshot.json) : emptyPictureState();
     this.lastSnapshotSeq = snapshot?.seq ?? 0;

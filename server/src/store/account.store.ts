@@ -99,3 +99,60 @@ export interface AuditStore {
   /** Newest first, filtered, one page. */
   query(filter: AuditQuery): Promise<AuditEntry[]>;
 }
+
+/** An account's lock-out counters and an address's, as stored. */
+export interface LoginCounters {
+  account: { failedLogins: number; lockedUntil: string | null };
+  pair: { attempts: number; lockedUntil: string | null; lastSuccessAt: string | null };
+}
+
+/**
+ * Decides one login attempt from the counters read in its transaction: the reservation to
+ * answer and the counters to write back (null: leave as they are). Pure, so every backend
+ * applies the one rule.
+ */
+export function decideLoginAttempt(
+  { account, pair }: LoginCounters,
+  now: string,
+  limits: LoginLimits,
+): {
+  reservation: LoginReservation;
+  pair: { attempts: number; lockedUntil: string | null } | null;
+  account: { failedLogins: number; lockedUntil: string | null } | null;
+} {
+  const nowMs = Date.parse(now);
+  const holds = (until: string | null): until is string => until !== null && Date.parse(until) > nowMs;
+  if (holds(pair.lockedUntil))
+    return {
+      reservation: { isAllowed: false, scope: 'address', lockedUntil: pair.lockedUntil },
+      pair: null,
+      account: null,
+    };
+  const isFamiliar =
+    pair.lastSuccessAt !== null && nowMs - Date.parse(pair.lastSuccessAt) < limits.familiarMs;
+  if (!isFamiliar && holds(account.lockedUntil))
+    return {
+      reservation: { isAllowed: false, scope: 'account', lockedUntil: account.lockedUntil },
+      pair: null,
+      account: null,
+    };
+  const until = new Date(nowMs + limits.lockoutMs).toISOString();
+  const attempts = pair.attempts + 1;
+  const locksAddress = attempts >= limits.maxPerAddress;
+  let locksAccount = false;
+  let accountAfter: { failedLogins: number; lockedUntil: string | null } | null = null;
+  if (!isFamiliar) {
+    const failed = account.failedLogins + 1;
+    locksAccount = failed >= limits.maxPerAccount;
+    accountAfter = {
+      failedLogins: locksAccount ? 0 : failed,
+      lockedUntil: locksAccount ? until : account.lockedUntil,
+    };
+  }
+  const locks = locksAddress ? 'address' : locksAccount ? 'account' : null;
+  return {
+    reservation: { isAllowed: true, attempts, locks, lockedUntil: locks ? until : null },
+    pair: { attempts: locksAddress ? 0 : attempts, lockedUntil: locksAddress ? until : null },
+    account: accountAfter,
+  };
+}

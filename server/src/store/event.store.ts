@@ -83,6 +83,12 @@ export interface EventStore {
   endWork(isKept: boolean): Promise<void>;
   /** Commits the group durably; on failure undoes all of it, head included, and rejects. */
   commitGroup(): Promise<void>;
+  /**
+   * Runs one work of the open group. A store whose group holds a connection of its own
+   * (PostgreSQL) sends the work's reads there, so they see the group's appends, while reads
+   * of other requests meanwhile see only what is committed. Left out, the work just runs.
+   */
+  runWork?<T>(work: () => Promise<T>): Promise<T>;
   /** Appends events in order in one transaction: all or none (imports). */
   appendBatch(events: readonly NewMirsadEvent[]): Promise<MirsadEvent[]>;
   /** The newest sequence whose event happened at or before `at` (ISO); 0 when none. */

@@ -1,69 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, AuditQuery, SectorId } from '@mirsad/shared';
-import type {
-  AccountRecord,
-  AccountStore,
-  ApiKeyRecord,
-  AuditStore,
-  LoginLimits,
-  LoginReservation,
-  SessionRecord,
+import {
+  decideLoginAttempt,
+  type AccountRecord,
+  type AccountStore,
+  type ApiKeyRecord,
+  type AuditStore,
+  type LoginLimits,
+  type LoginReservation,
+  type SessionRecord,
 } from './account.store.js';
 import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS accounts (
-  username TEXT PRIMARY KEY,
-  display_name TEXT NOT NULL,
-  role TEXT NOT NULL,
-  sectors TEXT NOT NULL,
-  password_hash TEXT NOT NULL,
-  failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until TEXT,
-  is_disabled INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS login_attempts (
-  username TEXT NOT NULL REFERENCES accounts (username),
-  address TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  locked_until TEXT,
-  last_success_at TEXT,
-  PRIMARY KEY (username, address)
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  token_hash TEXT PRIMARY KEY,
-  username TEXT NOT NULL REFERENCES accounts (username),
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_username ON sessions (username);
-CREATE TABLE IF NOT EXISTS api_keys (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  secret_hash TEXT NOT NULL,
-  role TEXT NOT NULL,
-  source TEXT NOT NULL,
-  sectors TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  revoked_at TEXT
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  target TEXT,
-  outcome TEXT NOT NULL,
-  detail TEXT,
-  ip TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-`;
 
 interface AccountRow {
   username: string;
@@ -148,7 +95,6 @@ export class SqliteAccountStore implements AccountStore {
   private readonly clearLocks: (username: string) => void;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
     this.sql = statementCache(db);
     const accountLock = db.prepare<[string], { failed_logins: number; locked_until: string | null }>(
       'SELECT failed_logins, locked_until FROM accounts WHERE username = ?',
@@ -180,37 +126,26 @@ export class SqliteAccountStore implements AccountStore {
     // write (the old read, await scrypt, write let 30 concurrent attempts all read "0 failed").
     this.reserveLogin = db.transaction(
       (username: string, address: string, now: string, limits: LoginLimits): LoginReservation => {
-        const nowMs = Date.parse(now);
-        const holds = (until: string | null): until is string => until !== null && Date.parse(until) > nowMs;
         const account = accountLock.get(username);
         if (!account) return { isAllowed: true, attempts: 0, locks: null, lockedUntil: null };
-        const pair = attemptsOf.get(username, address) ?? {
-          attempts: 0,
-          locked_until: null,
-          last_success_at: null,
-        };
-        if (holds(pair.locked_until))
-          return { isAllowed: false, scope: 'address', lockedUntil: pair.locked_until };
-        const isFamiliar =
-          pair.last_success_at !== null && nowMs - Date.parse(pair.last_success_at) < limits.familiarMs;
-        if (!isFamiliar && holds(account.locked_until))
-          return { isAllowed: false, scope: 'account', lockedUntil: account.locked_until };
-        const until = new Date(nowMs + limits.lockoutMs).toISOString();
-        const attempts = pair.attempts + 1;
-        const locksAddress = attempts >= limits.maxPerAddress;
-        saveAttempts.run(username, address, locksAddress ? 0 : attempts, locksAddress ? until : null);
-        let locksAccount = false;
-        if (!isFamiliar) {
-          const failed = account.failed_logins + 1;
-          locksAccount = failed >= limits.maxPerAccount;
-          saveAccountAttempts.run(
-            locksAccount ? 0 : failed,
-            locksAccount ? until : account.locked_until,
-            username,
-          );
-        }
-        const locks = locksAddress ? 'address' : locksAccount ? 'account' : null;
-        return { isAllowed: true, attempts, locks, lockedUntil: locks ? until : null };
+        const pair = attemptsOf.get(username, address);
+        const decided = decideLoginAttempt(
+          {
+            account: { failedLogins: account.failed_logins, lockedUntil: account.locked_until },
+            pair: {
+              attempts: pair?.attempts ?? 0,
+              lockedUntil: pair?.locked_until ?? null,
+              lastSuccessAt: pair?.last_success_at ?? null,
+            },
+          },
+          now,
+          limits,
+        );
+        if (decided.pair)
+          saveAttempts.run(username, address, decided.pair.attempts, decided.pair.lockedUntil);
+        if (decided.account)
+          saveAccountAttempts.run(decided.account.failedLogins, decided.account.lockedUntil, username);
+        return decided.reservation;
       },
     );
     this.succeedLogin = db.transaction((username: string, address: string, now: string) => {
@@ -396,7 +331,6 @@ export class SqliteAuditStore implements AuditStore {
   private readonly sql: PreparedStatement;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
     this.sql = statementCache(db);
   }
 

@@ -7,40 +7,55 @@ import {
   INCIDENT_STATUSES,
   RELATED_CATEGORIES,
   representativePosition,
+  UNIT_TYPES,
   type Incident,
   type NewMirsadEvent,
   type SectorId,
+  type Unit,
+  type UnitPosition,
 } from '@mirsad/shared';
 import { createRandom } from '@mirsad/mock-data';
 import { reportedEvent as reported, storedIncident as incident, tempDataDir } from '../test-support.js';
+import { BACKENDS, type TestPlace } from './backends.test-support.js';
+import type { EventStore, IncidentFilter } from './event.store.js';
 import { SqliteEventStore } from './sqlite.store.js';
 
-const open: SqliteEventStore[] = [];
-function openStore(dir = tempDataDir()): SqliteEventStore {
-  const store = SqliteEventStore.open(dir);
-  open.push(store);
-  return store;
-}
+const open: EventStore[] = [];
+const places: TestPlace[] = [];
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((store) => store.close()));
+  await Promise.all(places.splice(0).map((place) => place.remove()));
 });
 
-describe('SqliteEventStore', () => {
+describe.each(BACKENDS)('the event store on $name', (backend) => {
+  /** A fresh place of the backend, removed after the test. */
+  async function freshPlace(): Promise<TestPlace> {
+    const place = await backend.place();
+    places.push(place);
+    return place;
+  }
+
+  async function openStore(place?: TestPlace): Promise<EventStore> {
+    const { events } = await (place ?? (await freshPlace())).open();
+    open.push(events);
+    return events;
+  }
+
   it('numbers appended events 1, 2, 3 without gaps and keeps the numbering across a reopen', async () => {
-    const dir = tempDataDir();
-    const store = openStore(dir);
+    const place = await freshPlace();
+    const store = await openStore(place);
     const seqs = [];
     for (let n = 0; n < 3; n++) seqs.push((await store.append(reported(incident(n)))).seq);
     expect(seqs).toEqual([1, 2, 3]);
     await store.close();
-    const reopened = openStore(dir);
+    const reopened = await openStore(place);
     expect(await reopened.headSeq()).toBe(3);
     expect((await reopened.append(reported(incident(4)))).seq).toBe(4);
   });
 
   it('projects the current incident from the newest event', async () => {
-    const store = openStore();
+    const store = await openStore();
     const first = incident(1);
     await store.append(reported(first));
     const changed: Incident = { ...first, status: 'acknowledged', version: 2 };
@@ -59,7 +74,7 @@ describe('SqliteEventStore', () => {
   });
 
   it('reads pages of events after a sequence and never past upTo', async () => {
-    const store = openStore();
+    const store = await openStore();
     for (let n = 0; n < 10; n++) await store.append(reported(incident(n)));
     expect((await store.readEvents(2, 3)).map((e) => e.seq)).toEqual([3, 4, 5]);
     expect((await store.readEvents(7, 100)).map((e) => e.seq)).toEqual([8, 9, 10]);
@@ -68,13 +83,13 @@ describe('SqliteEventStore', () => {
   });
 
   it('filters the picture by status scope, sector and governorate, newest first', async () => {
-    const store = openStore();
+    const store = await openStore();
     await store.append(reported(incident(1, { sector: 'traffic', governorate: 'capital' })));
     await store.append(
       reported(incident(2, { sector: 'civil-defence', category: 'flooding', governorate: 'ahmadi' })),
     );
     await store.append(reported(incident(3, { sector: 'traffic', status: 'closed', governorate: 'ahmadi' })));
-    const titles = async (filter: Parameters<SqliteEventStore['listIncidents']>[0]): Promise<string[]> =>
+    const titles = async (filter: IncidentFilter): Promise<string[]> =>
       (await store.listIncidents(filter)).map((i) => i.title);
     expect(await titles({ scope: 'active', exerciseId: null })).toEqual(['Incident 2', 'Incident 1']);
     expect(await titles({ scope: 'all', exerciseId: null })).toEqual([
@@ -91,30 +106,38 @@ describe('SqliteEventStore', () => {
     expect(await titles({ scope: 'all', exerciseId: 'exercise-a' })).toEqual([]);
   });
 
-  it('refuses to change or delete a logged event, even through raw SQL', async () => {
-    const dir = tempDataDir();
-    const store = openStore(dir);
-    await store.append(reported(incident(1)));
-    const raw = new Database(path.join(dir, 'mirsad.sqlite'));
-    try {
-      expect(() => raw.prepare("UPDATE events SET type = 'x'").run()).toThrow(/append-only/);
-      expect(() => raw.prepare('DELETE FROM events').run()).toThrow(/append-only/);
-    } finally {
-      raw.close();
-    }
+  it('refuses to change or delete a logged event or audit entry, even through raw SQL', async () => {
+    const place = await freshPlace();
+    const stores = await place.open();
+    open.push(stores.events);
+    await stores.events.append(reported(incident(1)));
+    await stores.audit.append({
+      at: new Date().toISOString(),
+      actor: 'user:test',
+      action: 'http.post',
+      target: '/api/incidents',
+      outcome: 'ok',
+      detail: null,
+      ip: null,
+    });
+    await expect(place.query("UPDATE events SET type = 'x'")).rejects.toThrow(/append-only/);
+    await expect(place.query('DELETE FROM events')).rejects.toThrow(/append-only/);
+    await expect(place.query("UPDATE audit SET actor = 'x'")).rejects.toThrow(/append-only/);
+    await expect(place.query('DELETE FROM audit')).rejects.toThrow(/append-only/);
+    expect(await place.query('SELECT seq FROM events')).toHaveLength(1);
   });
 
   it('refuses a second report with the same source and externalRef without writing anything', async () => {
-    const store = openStore();
+    const store = await openStore();
     await store.append(reported(incident(1)));
-    await expect(store.append(reported(incident(1)))).rejects.toThrow(/UNIQUE/);
+    await expect(store.append(reported(incident(1)))).rejects.toThrow(/UNIQUE|duplicate key/);
     expect(await store.headSeq()).toBe(1);
     expect(await store.readEvents(0, 10)).toHaveLength(1);
   });
 
   it('finds the same nearby active incidents through its spatial index as a scan of every incident', async () => {
     const random = createRandom(11);
-    const store = openStore();
+    const store = await openStore();
     const kinds = [...new Set(RELATED_CATEGORIES.flat())].map((key) => {
       const [sector, category] = key.split('/') as [SectorId, string];
       return { sector, category };
@@ -202,9 +225,120 @@ describe('SqliteEventStore', () => {
     expect(found).toBeGreaterThan(100);
   });
 
+  it('answers the log, feed, time, snapshot, entity and position reads of its interface', async () => {
+    const store = await openStore();
+    const unit = (id: string, status: Unit['status'], exerciseId: string | null): Unit => ({
+      id,
+      sector: 'traffic',
+      type: UNIT_TYPES[0],
+      callSign: id.toUpperCase(),
+      status,
+      incidentId: null,
+      position: null,
+      exerciseId,
+    });
+    const unitEvent = (value: Unit, at: string): NewMirsadEvent => ({
+      id: randomUUID(),
+      type: 'unit.registered',
+      at,
+      actor: 'user:test',
+      exerciseId: value.exerciseId,
+      sectors: [value.sector],
+      data: { unit: value },
+    });
+    const fire = incident(1, { sector: 'fire-marine-rescue', involvedSectors: ['fire-marine-rescue'] });
+    const drill = incident(2, { exerciseId: 'exercise-a' });
+    await store.append(reported(incident(0)));
+    await store.append(reported(fire));
+    await store.append(reported(drill));
+    await store.append(unitEvent(unit('tr-1', 'available', null), '2026-11-01T00:03:00.000Z'));
+    await store.append(unitEvent(unit('tr-2', 'out_of_service', null), '2026-11-01T00:04:00.000Z'));
+    await store.append(unitEvent(unit('tr-1', 'assigned', null), '2026-11-01T00:05:00.000Z'));
+    expect(await store.headSeq()).toBe(6);
+    // Time: the newest event at or before a moment, and the first at or after one.
+    expect(await store.seqAt('2026-11-01T00:01:30.000Z')).toBe(2);
+    expect(await store.seqAt('2020-01-01T00:00:00.000Z')).toBe(0);
+    expect(await store.firstSeqFrom('2026-11-01T00:01:30.000Z')).toBe(3);
+    expect(await store.firstSeqFrom('2030-01-01T00:00:00.000Z')).toBeNull();
+    // One log at a time, and a feed filtered by sector.
+    const seqs = (events: readonly { seq: number }[]): number[] => events.map((event) => event.seq);
+    expect(seqs(await store.readLog({ exerciseId: 'exercise-a', after: 0, limit: 10 }))).toEqual([3]);
+    expect(seqs(await store.readLog({ exerciseId: null, after: 1, upTo: 5, limit: 10 }))).toEqual([2, 4, 5]);
+    expect(
+      seqs(
+        await store.readLog({
+          exerciseId: null,
+          after: 0,
+          limit: 10,
+          from: '2026-11-01T00:01:00.000Z',
+          to: '2026-11-01T00:04:00.000Z',
+        }),
+      ),
+    ).toEqual([2, 4, 5]);
+    expect(
+      seqs(await store.readFeedEvents(0, 10, 6, { exerciseId: null, sectors: ['fire-marine-rescue'] })),
+    ).toEqual([2]);
+    expect(seqs(await store.readFeedEvents(0, 10, 5, { exerciseId: null, sectors: null }))).toEqual([
+      1, 2, 4, 5,
+    ]);
+    expect(await store.logMoments(null, { before: 6, limit: 2 })).toEqual([
+      { seq: 4, at: '2026-11-01T00:03:00.000Z', type: 'unit.registered' },
+      { seq: 5, at: '2026-11-01T00:04:00.000Z', type: 'unit.registered' },
+    ]);
+    expect((await store.logMoments(null, { after: 0, limit: 1 })).map((moment) => moment.seq)).toEqual([1]);
+    // Subjects: an incident's and a unit's events.
+    expect(seqs(await store.eventsAbout('tr-1'))).toEqual([4, 6]);
+    expect((await store.latestAbout('tr-1', 6))?.seq).toBe(4);
+    expect(await store.latestAbout('tr-1', 4)).toBeNull();
+    expect(seqs(await store.eventsAbout(fire.id))).toEqual([2]);
+    // Entities, by status, in log order.
+    expect(await store.getEntity<Unit>('unit', 'tr-1')).toMatchObject({ status: 'assigned' });
+    expect((await store.listEntities<Unit>('unit', null)).map((u) => u.id)).toEqual(['tr-2', 'tr-1']);
+    expect(
+      (await store.listEntities<Unit>('unit', null, ['available', 'assigned'])).map((u) => u.id),
+    ).toEqual(['tr-1']);
+    expect(await store.listEntities('unit', 'exercise-a')).toEqual([]);
+    // Snapshots.
+    await store.saveSnapshot(2, '{"at":2}');
+    await store.saveSnapshot(5, '{"at":5}');
+    expect(await store.snapshotAtOrBefore(4)).toEqual({ seq: 2, json: '{"at":2}' });
+    expect(await store.snapshotAtOrBefore(1)).toBeNull();
+    // Positions: the latest of each unit, and the history each moment had.
+    const position = (minute: number, lon: number): UnitPosition => ({
+      coordinates: [lon, 29.3],
+      headingDeg: null,
+      speedMps: null,
+      at: new Date(Date.UTC(2026, 10, 1, 0, minute)).toISOString(),
+    });
+    await store.recordPositionHistory([
+      { unitId: 'tr-1', position: position(10, 48) },
+      { unitId: 'tr-1', position: position(20, 48.1) },
+      { unitId: 'tr-2', position: position(15, 47.9) },
+    ]);
+    const at = await store.positionsAt('2026-11-01T00:16:00.000Z');
+    expect(Object.fromEntries(at)).toEqual({ 'tr-1': position(10, 48), 'tr-2': position(15, 47.9) });
+    await store.savePositions([
+      { unitId: 'tr-1', position: position(21, 48.2) },
+      { unitId: 'tr-1', position: position(22, 48.3) },
+    ]);
+    expect(Object.fromEntries(await store.loadPositions())).toEqual({ 'tr-1': position(22, 48.3) });
+  });
+});
+
+describe('SqliteEventStore', () => {
+  const opened: SqliteEventStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+  async function openStore(dir: string): Promise<SqliteEventStore> {
+    const store = await SqliteEventStore.open(dir);
+    opened.push(store);
+    return store;
+  }
+
   it('builds its spatial index from the incidents of a file written before the index existed', async () => {
     const dir = tempDataDir();
-    const store = openStore(dir);
+    const store = await openStore(dir);
     const flooded = incident(1, {
       sector: 'civil-defence',
       category: 'flooding',
@@ -215,7 +349,7 @@ describe('SqliteEventStore', () => {
     const raw = new Database(path.join(dir, 'mirsad.sqlite'));
     raw.exec("DROP TABLE incidents_near_rtree; DELETE FROM meta WHERE key = 'near_index_built'");
     raw.close();
-    const reopened = openStore(dir);
+    const reopened = await openStore(dir);
     const [lon, lat] = representativePosition(flooded.location);
     const near = await reopened.activeIncidentsNear(
       [lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01],

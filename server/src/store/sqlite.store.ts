@@ -22,74 +22,8 @@ import {
   type MomentsQueryPage,
 } from './event.store.js';
 import { entitiesAfter, subjectsOf } from './projection.js';
-import {
-  openSqlite,
-  openSqliteReadOnly,
-  settle,
-  statementCache,
-  type PreparedStatement,
-} from './sqlite.database.js';
-
-/** Bumped with each change to the tables below; a file of another version is refused, not guessed at. */
-const SCHEMA_VERSION = 2;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (
-  seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  type TEXT NOT NULL,
-  at TEXT NOT NULL,
-  exercise_id TEXT,
-  body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_at ON events (at);
-CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-CREATE TABLE IF NOT EXISTS event_subjects (
-  subject_id TEXT NOT NULL,
-  seq INTEGER NOT NULL REFERENCES events (seq),
-  PRIMARY KEY (subject_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS incidents (
-  id TEXT PRIMARY KEY,
-  sector TEXT NOT NULL,
-  status TEXT NOT NULL,
-  governorate TEXT,
-  exercise_key TEXT NOT NULL,
-  source TEXT NOT NULL,
-  external_ref TEXT,
-  reported_at TEXT NOT NULL,
-  lon REAL NOT NULL,
-  lat REAL NOT NULL,
-  version INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL,
-  body TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS incidents_external
-  ON incidents (source, external_ref, exercise_key) WHERE external_ref IS NOT NULL;
-CREATE INDEX IF NOT EXISTS incidents_picture ON incidents (exercise_key, status, reported_at);
-CREATE TABLE IF NOT EXISTS entities (
-  kind TEXT NOT NULL,
-  id TEXT NOT NULL,
-  exercise_key TEXT NOT NULL,
-  status TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  PRIMARY KEY (kind, id)
-);
-CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, exercise_key, status);
-CREATE TABLE IF NOT EXISTS unit_positions (unit_id TEXT PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS position_history (
-  unit_id TEXT NOT NULL,
-  at TEXT NOT NULL,
-  body TEXT NOT NULL,
-  PRIMARY KEY (unit_id, at)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
-`;
+import { assertSqliteMigrated, openMigratedSqlite } from './sqlite.migrations.js';
+import { openSqliteReadOnly, settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
 /**
  * The spatial index correlation reads: one R*Tree entry per active incident (keyed by the
@@ -200,8 +134,7 @@ export class SqliteEventStore implements EventStore {
     readonly file: string,
   ) {
     this.sql = statementCache(db);
-    this.checkSchemaVersion();
-    this.db.exec(SCHEMA);
+    assertSqliteMigrated(db, file);
     this.db.exec(NEAR_INDEX_SCHEMA);
     this.backfillNearIndex();
     this.db.exec(READ_INDEXES);
@@ -261,9 +194,9 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Opens (creating when absent) the store file in a data folder. */
-  static open(dataDir: string): SqliteEventStore {
-    const { db, file } = openSqlite(dataDir);
+  /** Opens (creating when absent) the store file in a data folder, migrating it to this server's schema. */
+  static async open(dataDir: string): Promise<SqliteEventStore> {
+    const { db, file } = await openMigratedSqlite(dataDir);
     return new SqliteEventStore(db, file);
   }
 
@@ -296,22 +229,6 @@ export class SqliteEventStore implements EventStore {
    */
   static openReadOnly(file: string): SqliteEventStore {
     return new SqliteEventStore(openSqliteReadOnly(file), file);
-  }
-
-  private checkSchemaVersion(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const row = this.db
-      .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
-      .get();
-    if (!row) {
-      this.sql("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-      return;
-    }
-    if (Number(row.value) !== SCHEMA_VERSION) {
-      throw new StoreIntegrityError(
-        `${this.file} has schema version ${row.value}; this server reads version ${SCHEMA_VERSION} (move the old file aside or export and re-import it)`,
-      );
-    }
   }
 
   private readHead(): number {

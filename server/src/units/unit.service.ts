@@ -27,8 +27,8 @@ export const POSITION_MAX_AHEAD_MS = 60_000;
 /** How old a tracker's fix may be, ms: older ones say nothing about where the unit is now. */
 export const POSITION_MAX_AGE_MS = 10 * 60_000;
 
-/** Told of each accepted position report. */
-export type PositionListener = (unitId: string, position: UnitPosition, unit: Unit) => void;
+/** Told of each accepted position report; `isLocal` false when another node accepted it (and broadcast it). */
+export type PositionListener = (unitId: string, position: UnitPosition, unit: Unit, isLocal: boolean) => void;
 
 /**
  * Units in the field: durable assignments and status changes through the log; positions kept
@@ -37,6 +37,8 @@ export type PositionListener = (unitId: string, position: UnitPosition, unit: Un
 export class UnitService {
   private readonly positions = new Map<string, UnitPosition>();
   private readonly units = new Map<string, Unit>();
+  /** The sequence of the event each unit's state in `units` comes from: an older one never overwrites it. */
+  private readonly unitSeq = new Map<string, number>();
   private readonly positionListeners = new Set<PositionListener>();
   private dirty = new Set<string>();
 
@@ -60,6 +62,7 @@ export class UnitService {
         event.type === 'unit.released'
       ) {
         this.units.set(event.data.unit.id, event.data.unit);
+        this.unitSeq.set(event.data.unit.id, event.seq);
       }
     });
     this.log.onDiscard((events) => {
@@ -77,6 +80,36 @@ export class UnitService {
         else this.units.delete(id);
       }
     }
+  }
+
+  /** Follows a unit's change that another node wrote (this node's own changes are followed as they are appended). */
+  applyRemote(event: MirsadEvent): void {
+    if (
+      event.type !== 'unit.registered' &&
+      event.type !== 'unit.updated' &&
+      event.type !== 'unit.assigned' &&
+      event.type !== 'unit.released'
+    )
+      return;
+    const { unit } = event.data;
+    if ((this.unitSeq.get(unit.id) ?? 0) >= event.seq) return;
+    this.units.set(unit.id, unit);
+    this.unitSeq.set(unit.id, event.seq);
+  }
+
+  /** Positions another node accepted and broadcast: kept here too, so every node's fleet is current. */
+  acceptRemotePositions(positions: readonly { unitId: string; position: UnitPosition }[]): void {
+    for (const { unitId, position } of positions) this.accept(unitId, position, false);
+  }
+
+  /**
+   * The unit as committed, read inside a work: on several nodes, another node may have changed
+   * it a moment ago (this node's memory follows the log a little behind).
+   */
+  private async committed(id: string): Promise<Unit> {
+    const unit = await this.log.store.getEntity<Unit>('unit', id);
+    if (!unit) throw notFound(`unit ${id}`);
+    return unit;
   }
 
   /** Calls `listener` for every position report accepted. */
@@ -122,7 +155,8 @@ export class UnitService {
     actor: string,
   ): Promise<Unit> {
     return this.log.serialised(async () => {
-      if (this.units.has(unit.id)) throw new HttpError(409, 'conflict', `unit ${unit.id} exists`);
+      if (this.units.has(unit.id) || (await this.log.store.getEntity<Unit>('unit', unit.id)))
+        throw new HttpError(409, 'conflict', `unit ${unit.id} exists`);
       const takOwner = unit.takUid === undefined ? undefined : this.byTakUid(unit.takUid);
       if (takOwner)
         throw new HttpError(
@@ -147,7 +181,7 @@ export class UnitService {
   /** Assigns a unit to an incident, which moves to dispatched when its workflow allows. */
   assign(unitId: string, incidentId: string, by: Principal): Promise<{ unit: Unit; incident: Incident }> {
     return this.log.serialised(async () => {
-      const unit = this.get(unitId);
+      const unit = await this.committed(unitId);
       const current = await this.log.store.getIncident(incidentId);
       if (!current) throw notFound(`incident ${incidentId}`);
       const members = this.roster.of(current.exerciseId);
@@ -197,7 +231,7 @@ export class UnitService {
   /** Releases a unit from its incident; it becomes available. */
   release(unitId: string, by: Principal): Promise<{ unit: Unit; incident: Incident }> {
     return this.log.serialised(async () => {
-      const unit = this.get(unitId);
+      const unit = await this.committed(unitId);
       if (!unit.incidentId) {
         // With no incident to decide by, whoever commands the unit is told it is free already.
         ensure(
@@ -236,7 +270,7 @@ export class UnitService {
   /** Changes a unit's own status (en route, on scene, out of service, available). */
   setStatus(unitId: string, status: UnitStatus, reason: string | undefined, by: Principal): Promise<Unit> {
     return this.log.serialised(async () => {
-      const unit = this.get(unitId);
+      const unit = await this.committed(unitId);
       ensure(
         mayCommandUnit(by, unit, this.roster.of(unit.exerciseId)),
         `unit ${unit.callSign} belongs to ${unit.sector}${unit.exerciseId === null ? '' : ` in exercise ${unit.exerciseId}`}`,
@@ -284,14 +318,23 @@ export class UnitService {
 
   /** Accepts a position report (from a vehicle's tracker or the demo); lossy, never logged. */
   reportPosition(unitId: string, position: UnitPosition): void {
-    const unit = this.get(unitId);
+    this.accept(unitId, position, true);
+  }
+
+  private accept(unitId: string, position: UnitPosition, isLocal: boolean): void {
+    const unit = this.units.get(unitId);
+    // A unit registered on another node a moment ago: its position waits for its registration.
+    if (!unit) {
+      if (isLocal) throw notFound(`unit ${unitId}`);
+      return;
+    }
     const last = this.positions.get(unitId);
     // An older fix arrived late; a fix saved from the future (before fixes were bounded) never blocks.
     const lastMs = last ? Date.parse(last.at) : Number.NEGATIVE_INFINITY;
     if (lastMs > Date.parse(position.at) && lastMs <= this.now().getTime() + POSITION_MAX_AHEAD_MS) return;
     this.positions.set(unitId, position);
     this.dirty.add(unitId);
-    for (const listener of this.positionListeners) listener(unitId, position, unit);
+    for (const listener of this.positionListeners) listener(unitId, position, unit, isLocal);
   }
 
   /** Saves the positions changed since the last save. */

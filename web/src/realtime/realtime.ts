@@ -132,6 +132,10 @@ export function startRealtime(queryClient: QueryClient): () => void {
         },
         reconnectionDelay: RECONNECT_DELAY_MS,
         reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+        // WebSocket only, no long-polling first: one connection stays on one node for its life,
+        // so a balancer in front of several nodes needs no sticky sessions. After a node dies
+        // the socket reconnects through the balancer to another, resuming from its lastSeq.
+        transports: ['websocket'],
       });
       wire(socket, started, queryClient);
       socket.connect();
