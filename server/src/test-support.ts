@@ -23,6 +23,7 @@ import {
 } from '@mirsad/shared';
 import { startServer, type MirsadServer, type StartOptions } from './app.js';
 import { localConfig, type ServerConfig } from './config.js';
+import { createTestDatabase } from './store/pg.test-support.js';
 
 /** A fresh folder for one test's data. */
 export function tempDataDir(): string {
@@ -58,6 +59,25 @@ export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
   options: StartOptions = {},
 ): Promise<MirsadServer> {
+  // MIRSAD_TEST_STORE=postgres runs every server test that names no store on a fresh
+  // PostgreSQL database of its own, dropped when the server closes.
+  if (
+    process.env.MIRSAD_TEST_STORE === 'postgres' &&
+    !options.stores &&
+    overrides.databaseUrl === undefined
+  ) {
+    const database = await createTestDatabase();
+    const server = await startTestServer(dataDir, { ...overrides, databaseUrl: database.url }, options).catch(
+      async (error: unknown) => {
+        await database.drop();
+        throw error;
+      },
+    );
+    const close = server.close.bind(server);
+    let closing: Promise<void> | null = null;
+    server.close = () => (closing ??= close().finally(() => database.drop()));
+    return server;
+  }
   const server = await startServer(testConfig(dataDir, overrides), options);
   if ((await server.auth.listAccounts()).length === 0) {
     const system: Principal = {

@@ -102,6 +102,26 @@ describe('PgEventStore on several nodes', () => {
     expect(heads).toEqual([1, 2]);
   });
 
+  it('reconnects its writer after losing the connection, failing only the group it was in', async () => {
+    const database = await freshDatabase();
+    const store = await openStore(database.url);
+    const log = new EventLog(store);
+    const write = (n: number): Promise<number> =>
+      log.serialised(() => log.commit(reportedEvent(storedIncident(n)))).then((event) => event.seq);
+    expect(await write(1)).toBe(1);
+    // The database restarts, or an operator ends the sessions: every connection of the store drops.
+    const admin = await connect(database.url);
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    let seq = 0;
+    for (let attempt = 2; attempt < 50 && seq === 0; attempt++) seq = await write(attempt).catch(() => 0);
+    expect(seq).toBe(2);
+    expect(await write(100)).toBe(3);
+    const { rows } = await admin.query<{ seq: string }>('SELECT seq FROM events ORDER BY seq');
+    expect(rows.map((row) => Number(row.seq))).toEqual([1, 2, 3]);
+  });
+
   it('refuses a database written by a newer server, naming the migration it does not know', async () => {
     const database = await freshDatabase();
     await (await openStore(database.url)).close();

@@ -200,8 +200,13 @@ export class PgEventStore implements EventStore {
 
   private watchWriter(): void {
     // A lost connection must not crash the process: the open group fails, and the next one reconnects.
-    this.writer?.on('error', (error) => {
+    const writer = this.writer;
+    writer?.on('error', (error) => {
       this.writerLost = error;
+    });
+    // A connection that ends in the middle of a query fails that query without an 'error' event.
+    writer?.on('end', () => {
+      if (this.writer === writer) this.writerLost ??= new Error('the writer connection ended');
     });
   }
 
