@@ -84,6 +84,11 @@ function detailOf(event: MirsadEvent): string | null {
       return `${event.data.exercise.id} ${event.data.exercise.status} at ${event.data.exercise.clockMin.toFixed(1)} min`;
     case 'exercise.overlay':
       return `${event.data.overlay.kind} ${event.data.overlay.key}`;
+    case 'pattern.detected':
+    case 'pattern.ended':
+      return event.data.pattern.cluster.explanation.en;
+    case 'pattern.acknowledged':
+      return `${event.data.pattern.id} acknowledged by ${event.data.acknowledgement.displayName}`;
     case 'incident.reported':
       return null;
   }

@@ -131,6 +131,9 @@ function decisionOf(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'pattern.detected':
+    case 'pattern.ended':
+    case 'pattern.acknowledged':
       return null;
   }
 }

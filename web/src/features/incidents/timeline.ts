@@ -60,6 +60,9 @@ export function describeEvent(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'pattern.detected':
+    case 'pattern.ended':
+    case 'pattern.acknowledged':
       return t('timeline.other');
   }
 }
