@@ -67,11 +67,17 @@ export function PatternDrawing({
   }, [maplibreMap, series]);
 
   useEffect(() => {
-    if (maplibreMap) setPatternData(maplibreMap, PATTERN_SOURCES.hotspots, toHotspotFeatures(hotspots));
+    if (!maplibreMap) return;
+    const { cells, centres } = toHotspotFeatures(hotspots);
+    setPatternData(maplibreMap, PATTERN_SOURCES.hotspots, cells);
+    setPatternData(maplibreMap, PATTERN_SOURCES.hotspotCentres, centres);
   }, [maplibreMap, hotspots]);
 
   useEffect(() => {
-    if (maplibreMap) setPatternData(maplibreMap, PATTERN_SOURCES.forecast, toForecastFeatures(forecast));
+    if (!maplibreMap) return;
+    const { cells, centres } = toForecastFeatures(forecast);
+    setPatternData(maplibreMap, PATTERN_SOURCES.forecast, cells);
+    setPatternData(maplibreMap, PATTERN_SOURCES.forecastCentres, centres);
   }, [maplibreMap, forecast]);
 
   const { series: isSeriesOn, hotspots: isHotspotsOn, forecast: isForecastOn } = switches;

@@ -1,5 +1,5 @@
 import { HOTSPOT_CLASSES, HOTSPOT_CLASS_NAMES, type HotspotClass } from '@mirsad/shared';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import type { MapLayerId } from '../map/store.js';
 import './patterns.css';
@@ -16,12 +16,15 @@ export function PatternKey({
   layers,
   forecastTop,
   classes = HOTSPOT_CLASSES,
+  hotspotControl,
 }: {
   layers: Readonly<Pick<Record<MapLayerId, boolean>, 'series' | 'hotspots' | 'forecast'>>;
   /** How many forecast cells are drawn (the `top` asked for). */
   forecastTop: number;
   /** The hot spot classes to name (a wall names only those on its map); all by default. */
   classes?: readonly HotspotClass[];
+  /** What chooses the hot spots' group (the room's legend), shown above their classes. */
+  hotspotControl?: ReactNode;
 }) {
   const { t, text } = useI18n();
   if (!layers.series && !layers.hotspots && !layers.forecast) return null;
@@ -68,6 +71,7 @@ export function PatternKey({
       {layers.hotspots && classes.length > 0 && (
         <>
           <h4 className="pattern-key__subtitle">{t('patterns.key.hotspots')}</h4>
+          {hotspotControl}
           <ul className="legend__list legend__list--grid" data-testid="pattern-key-hotspots">
             {classes.map((id) => (
               <li key={id}>

@@ -12,9 +12,17 @@ import { selectPattern, usePatternStore } from './store.js';
 
 const EMPTY: readonly Pattern[] = [];
 
-/** The box `[west, south, east, north]` around a series' circle. */
+/**
+ * How much of the surroundings the map shows around a series it flies to: its circle and the
+ * districts next to it (a circle filling the screen says nothing of where it is), m.
+ */
+const FOCUS_CONTEXT_FACTOR = 3;
+const FOCUS_MIN_RADIUS_M = 1_500;
+
+/** The box `[west, south, east, north]` around a series' circle and its surroundings. */
 function boundsOfSeries(pattern: Pattern): [number, number, number, number] {
-  const ring = circlePolygon(pattern.cluster.center, pattern.cluster.radiusM, 16).coordinates[0] ?? [];
+  const radiusM = Math.max(pattern.cluster.radiusM * FOCUS_CONTEXT_FACTOR, FOCUS_MIN_RADIUS_M);
+  const ring = circlePolygon(pattern.cluster.center, radiusM, 16).coordinates[0] ?? [];
   const lons = ring.map((p) => p[0] ?? 0);
   const lats = ring.map((p) => p[1] ?? 0);
   return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];

@@ -27,17 +27,19 @@ export function PatternLegend() {
   const group = usePatternStore((state) => state.hotspotGroup);
   const { data: forecast } = useQuery({ ...patternQueries.forecast(), enabled: layers.forecast });
   return (
-    <>
-      {layers.hotspots && (
+    <PatternKey
+      layers={layers}
+      forecastTop={forecast?.cells.length ?? FORECAST_TOP_CELLS}
+      hotspotControl={
         <SelectField
           label={t('patterns.key.hotspotGroup')}
           value={group}
           options={HOTSPOT_GROUPS.map((id) => ({ value: id, label: text(patternGroupById(id).name) }))}
           onChange={setHotspotGroup}
           testId="pattern-hotspot-group"
+          isInline
         />
-      )}
-      <PatternKey layers={layers} forecastTop={forecast?.cells.length ?? FORECAST_TOP_CELLS} />
-    </>
+      }
+    />
   );
 }

@@ -76,7 +76,7 @@ export function ReviewPatterns({
                 data-kind={entry.kind}
                 data-pattern-id={entry.pattern.id}
               >
-                <td className="mono">
+                <td>
                   <time dateTime={entry.at}>{dateTime(entry.at)}</time>
                 </td>
                 <td>
@@ -87,9 +87,14 @@ export function ReviewPatterns({
                   {entry.pattern.sectors.map((sector) => (
                     <SectorChip key={sector} sector={sector} />
                   ))}
-                  {entry.kind === 'detected' && (
+                  {entry.kind === 'detected' ? (
                     <p className="pattern-alert__explanation" dir="auto">
                       {text(entry.pattern.cluster.explanation)}
+                    </p>
+                  ) : (
+                    // Which series: the one detected then (its explanation is on that row).
+                    <p className="pattern-history__which">
+                      {t('patterns.alert.detectedAt', { time: dateTime(entry.pattern.detectedAt) })}
                     </p>
                   )}
                 </td>

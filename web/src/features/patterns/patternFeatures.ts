@@ -46,18 +46,37 @@ export interface HotspotProperties {
   class: HotspotCell['class'];
 }
 
-/** The emerging hot spot cells as hexagons coloured by class. */
-export function toHotspotFeatures(
-  cells: readonly HotspotCell[],
-): FeatureCollection<Polygon, HotspotProperties> {
+/** A cell as a hexagon feature, and as a point at its centre for a zoomed-out map (a wall's whole country). */
+function cellFeatures<P>(
+  cell: { boundary: Polygon; center: readonly [number, number] },
+  properties: P,
+): { cell: Feature<Polygon, P>; centre: Feature<Point, P> } {
   return {
-    type: 'FeatureCollection',
-    features: cells.map((cell) => ({
+    cell: { type: 'Feature', geometry: cell.boundary, properties },
+    centre: {
       type: 'Feature',
-      geometry: cell.boundary,
-      properties: { h3: cell.h3, class: cell.class },
-    })),
+      geometry: { type: 'Point', coordinates: [cell.center[0], cell.center[1]] },
+      properties,
+    },
   };
+}
+
+/** Cells as two collections: their hexagons, and their centres. */
+function collections<P>(features: readonly { cell: Feature<Polygon, P>; centre: Feature<Point, P> }[]): {
+  cells: FeatureCollection<Polygon, P>;
+  centres: FeatureCollection<Point, P>;
+} {
+  return {
+    cells: { type: 'FeatureCollection', features: features.map((f) => f.cell) },
+    centres: { type: 'FeatureCollection', features: features.map((f) => f.centre) },
+  };
+}
+
+/** The emerging hot spot cells as hexagons coloured by class, and their centres. */
+export function toHotspotFeatures(cells: readonly HotspotCell[]) {
+  return collections(
+    cells.map((cell) => cellFeatures<HotspotProperties>(cell, { h3: cell.h3, class: cell.class })),
+  );
 }
 
 /** What each forecast cell carries: its rank and how much of the day's risk it holds against the riskiest. */
@@ -68,17 +87,16 @@ export interface ForecastProperties {
   strength: number;
 }
 
-/** The riskiest cells of the forecast as hexagons, the riskiest drawn strongest. */
-export function toForecastFeatures(
-  cells: readonly ForecastCell[],
-): FeatureCollection<Polygon, ForecastProperties> {
+/** The riskiest cells of the forecast as hexagons (the riskiest drawn strongest), and their centres. */
+export function toForecastFeatures(cells: readonly ForecastCell[]) {
   const top = cells.reduce((highest, cell) => Math.max(highest, cell.expected), 0);
-  return {
-    type: 'FeatureCollection',
-    features: cells.map((cell) => ({
-      type: 'Feature',
-      geometry: cell.boundary,
-      properties: { h3: cell.h3, rank: cell.rank, strength: top > 0 ? cell.expected / top : 0 },
-    })),
-  };
+  return collections(
+    cells.map((cell) =>
+      cellFeatures<ForecastProperties>(cell, {
+        h3: cell.h3,
+        rank: cell.rank,
+        strength: top > 0 ? cell.expected / top : 0,
+      }),
+    ),
+  );
 }

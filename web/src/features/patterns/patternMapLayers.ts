@@ -8,13 +8,15 @@ export const PATTERN_SOURCES = {
   series: 'pattern-series',
   seriesCentres: 'pattern-series-centres',
   hotspots: 'pattern-hotspots',
+  hotspotCentres: 'pattern-hotspot-centres',
   forecast: 'pattern-forecast',
+  forecastCentres: 'pattern-forecast-centres',
 } as const;
 
 /** The map's pattern layers, by the switch (map store's layer id) that shows them. */
 export const PATTERN_LAYERS = {
-  hotspots: ['pattern-hotspots-fill', 'pattern-hotspots-line'],
-  forecast: ['pattern-forecast-fill', 'pattern-forecast-line'],
+  hotspots: ['pattern-hotspots-fill', 'pattern-hotspots-line', 'pattern-hotspots-dot'],
+  forecast: ['pattern-forecast-fill', 'pattern-forecast-line', 'pattern-forecast-dot'],
   series: ['pattern-series-fill', 'pattern-series-line', 'pattern-series-line-new', 'pattern-series-centre'],
 } as const;
 
@@ -30,9 +32,28 @@ const hotspotColor: ExpressionSpecification = [
 
 const isNew: ExpressionSpecification = ['==', ['get', 'isNew'], true];
 
+/**
+ * Zoom at which a cell's own hexagon (H3 resolution 8, about 1 km across) is big enough to
+ * read: below it, as on a wall showing the whole country, each cell is also marked by a dot
+ * that fades out as the hexagons grow. A series keeps a ring of at least this many pixels at
+ * every zoom, so that a 400 m series is seen on a whole-country wall.
+ */
+const CELL_DOT_FADE_ZOOM: readonly [number, number] = [10.5, 12];
+const SERIES_RING_MIN_PX = 11;
+
+const dotOpacity: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  CELL_DOT_FADE_ZOOM[0],
+  1,
+  CELL_DOT_FADE_ZOOM[1],
+  0,
+] as unknown as ExpressionSpecification;
+
 function layers(): LayerSpecification[] {
-  const [hotspotFill, hotspotLine] = PATTERN_LAYERS.hotspots;
-  const [forecastFill, forecastLine] = PATTERN_LAYERS.forecast;
+  const [hotspotFill, hotspotLine, hotspotDot] = PATTERN_LAYERS.hotspots;
+  const [forecastFill, forecastLine, forecastDot] = PATTERN_LAYERS.forecast;
   const [seriesFill, seriesLine, seriesLineNew, seriesCentre] = PATTERN_LAYERS.series;
   return [
     {
@@ -48,6 +69,19 @@ function layers(): LayerSpecification[] {
       paint: { 'line-color': hotspotColor, 'line-width': 1, 'line-opacity': 0.75 },
     },
     {
+      id: hotspotDot,
+      type: 'circle',
+      source: PATTERN_SOURCES.hotspotCentres,
+      paint: {
+        'circle-radius': 4,
+        'circle-color': hotspotColor,
+        'circle-opacity': dotOpacity,
+        'circle-stroke-color': '#06090e',
+        'circle-stroke-width': 1,
+        'circle-stroke-opacity': dotOpacity,
+      },
+    },
+    {
       id: forecastFill,
       type: 'fill',
       source: PATTERN_SOURCES.forecast,
@@ -61,6 +95,18 @@ function layers(): LayerSpecification[] {
       type: 'line',
       source: PATTERN_SOURCES.forecast,
       paint: { 'line-color': PATTERN_COLORS.forecast, 'line-width': 1.5, 'line-opacity': 0.9 },
+    },
+    {
+      id: forecastDot,
+      type: 'circle',
+      source: PATTERN_SOURCES.forecastCentres,
+      paint: {
+        'circle-radius': 4.5,
+        'circle-color': 'rgba(0, 0, 0, 0)',
+        'circle-stroke-color': PATTERN_COLORS.forecast,
+        'circle-stroke-width': 2,
+        'circle-stroke-opacity': dotOpacity,
+      },
     },
     {
       id: seriesFill,
@@ -88,11 +134,14 @@ function layers(): LayerSpecification[] {
       id: seriesCentre,
       type: 'circle',
       source: PATTERN_SOURCES.seriesCentres,
+      // A ring of at least SERIES_RING_MIN_PX around the centre: the series' mark when its true
+      // circle is smaller than that (zoomed out), its centre when it is larger.
       paint: {
-        'circle-radius': 4,
+        'circle-radius': SERIES_RING_MIN_PX,
         'circle-color': PATTERN_COLORS.series,
-        'circle-stroke-color': '#06090e',
-        'circle-stroke-width': 1.5,
+        'circle-opacity': ['case', isNew, 0.35, 0.15],
+        'circle-stroke-color': PATTERN_COLORS.series,
+        'circle-stroke-width': ['case', isNew, 3, 1.5],
       },
     },
   ];
