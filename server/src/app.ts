@@ -35,11 +35,16 @@ import { referenceRoutes } from './routes/reference.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
+import { PatternPool } from './patterns/pattern.pool.js';
+import { DEFAULT_PATTERN_OPTIONS, PatternService, type PatternOptions } from './patterns/pattern.service.js';
+import { patternRoutes } from './routes/pattern.routes.js';
 import { ReadPool } from './review/read.pool.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
 import type { AccountStore, AuditStore } from './store/account.store.js';
 import type { EventStore } from './store/event.store.js';
+import type { HistoryStore } from './store/history.store.js';
+import { SqliteHistoryStore } from './store/sqlite.history.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
@@ -76,6 +81,10 @@ export interface MirsadServer {
   auth: AuthService;
   audit: AuditService;
   store: EventStore;
+  /** Pattern watch: the analysis of series, hot spots and risk, run in its worker. */
+  patterns: PatternService;
+  /** Past incidents loaded for the analysis. */
+  history: HistoryStore;
   /** The address it listens on, such as http://127.0.0.1:8080. */
   url: string;
   /** Every API route (`METHOD /path`) with the access rule it declared, for tests that must cover them all. */
@@ -117,6 +126,8 @@ export interface StartOptions {
   /** The clock every service stamps events with; tests replace it to build a known history. */
   now?: () => Date;
   scenarios?: Scenarios;
+  /** Pattern watch's tuning (tests use fewer replications and no debounce). */
+  patterns?: Partial<PatternOptions>;
 }
 
 /** The services, for work that must be done before the server takes its first request. */
@@ -126,6 +137,7 @@ export interface Services {
   shelters: ShelterService;
   auth: AuthService;
   store: EventStore;
+  history: HistoryStore;
 }
 
 /**
@@ -155,6 +167,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       'the review reads the embedded SQLite store from worker threads; no other store is supported yet',
     );
   const reads = new ReadPool({ file: eventStore.file, responseTargets: config.responseTargets });
+  const history = new SqliteHistoryStore(eventStore.db);
+  const patternPool = new PatternPool({ file: eventStore.file });
+  const patterns = new PatternService(log, patternPool, roster, now, {
+    ...DEFAULT_PATTERN_OPTIONS,
+    ...options.patterns,
+  });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   await exercises.load();
   const auth = new AuthService(stores.accounts, audit);
@@ -241,6 +259,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
   eventRoutes(app, eventStore, roster);
+  patternRoutes(app, patterns, history);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
     facilities,
@@ -254,7 +273,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
   });
 
-  await options.prepare?.({ incidents, units, shelters, auth, store: eventStore });
+  await options.prepare?.({ incidents, units, shelters, auth, store: eventStore, history });
+  patterns.start();
   await app.ready();
   const liveGateway = new RealtimeGateway(app.server, {
     store: eventStore,
@@ -296,6 +316,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     auth,
     audit,
     store: eventStore,
+    patterns,
+    history,
     url: address,
     routes,
     roster,
@@ -315,6 +337,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await gatewayClosed;
         clearTimeout(forceTimer);
         await app.close();
+        await patterns.close();
+        await patternPool.close();
         await reads.close();
         await units.savePositions();
         await replay.drain();
