@@ -20,7 +20,7 @@ describe('the pattern alert', () => {
     const series = makePattern(1);
     const { sent } = fakeApi((request) =>
       request.method === 'POST'
-        ? { status: 200, body: { pattern: { ...series, acknowledgements: [makeAcknowledgement(2)] } } }
+        ? { status: 200, body: { ...series, acknowledgements: [makeAcknowledgement(2)] } }
         : undefined,
     );
     const { queryClient } = renderInBrowser(<PatternAlerts />);

@@ -1,6 +1,6 @@
 import { PatternSchema } from '@mirsad/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { fieldOf, requestJson } from '../../api/http.js';
+import { requestJson } from '../../api/http.js';
 import { withPattern } from './patternState.js';
 import { patternQueries } from './queries.js';
 
@@ -12,14 +12,10 @@ export function useAcknowledgePatternMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (patternId: string) =>
-      requestJson(
-        `/api/patterns/${encodeURIComponent(patternId)}/acknowledge`,
-        fieldOf('pattern', PatternSchema),
-        {
-          method: 'POST',
-          body: {},
-        },
-      ),
+      requestJson(`/api/patterns/${encodeURIComponent(patternId)}/acknowledge`, PatternSchema, {
+        method: 'POST',
+        body: {},
+      }),
     onSuccess: (pattern) => {
       queryClient.setQueryData(patternQueries.active().queryKey, (held) =>
         held ? withPattern(held, pattern) : held,
