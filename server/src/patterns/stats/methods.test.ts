@@ -7,7 +7,7 @@ import { knoxTest } from './knox.js';
 
 const DAY_MS = 86_400_000;
 const END = Date.parse('2026-11-30T09:00:00Z');
-const bins = (pattern: string): boolean[] => [...pattern].map((c) => c === 'H');
+const bins = (pattern: string): boolean[] => Array.from(pattern, (c) => c === 'H');
 const none = (n: number): boolean[] => Array.from({ length: n }, () => false);
 const flat = { z: 0, pValue: 1 };
 
@@ -39,12 +39,31 @@ describe('emerging hot spot classes (ArcGIS definitions)', () => {
       end: END,
       count: 3_000,
       categories: ['burglary'],
-      plant: [{ sector: 'criminal-security', category: 'burglary', at: [47.9, 29.25], radiusM: 150, count: 30, days: 14 }],
+      plant: [
+        {
+          sector: 'criminal-security',
+          category: 'burglary',
+          at: [47.9, 29.25],
+          radiusM: 150,
+          count: 30,
+          days: 14,
+        },
+      ],
     });
     const points = pointsOf(records.map((r, i) => ({ ...r, id: String(i) })));
-    const cells = emergingHotspots({ ...subsetOf(points, indicesOfGroup(points, 'burglary')), at: END, resolution: 8, binDays: 7, bins: 52 });
-    const near = cells.filter((c) => Math.abs(c.center[0] - 47.9) < 0.01 && Math.abs(c.center[1] - 29.25) < 0.01);
-    expect(near.map((c) => c.class)).toEqual(expect.arrayContaining([expect.stringMatching(/^(new|consecutive)$/)]));
+    const cells = emergingHotspots({
+      ...subsetOf(points, indicesOfGroup(points, 'burglary')),
+      at: END,
+      resolution: 8,
+      binDays: 7,
+      bins: 52,
+    });
+    const near = cells.filter(
+      (c) => Math.abs(c.center[0] - 47.9) < 0.01 && Math.abs(c.center[1] - 29.25) < 0.01,
+    );
+    expect(near.map((c) => c.class)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(new|consecutive)$/)]),
+    );
   });
 });
 
