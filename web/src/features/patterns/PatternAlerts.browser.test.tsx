@@ -4,6 +4,7 @@ import { fakeApi } from '../../test/fakeServer.js';
 import { makePrincipal } from '../../test/fixtures.js';
 import { renderInBrowser } from '../../test/render.js';
 import { authQueries } from '../auth/queries.js';
+import { useIncidentViewStore } from '../incidents/store.js';
 import { PatternAlerts } from './PatternAlerts.js';
 import { patternQueries } from './queries.js';
 import { makeAcknowledgement, makePattern } from './testPatterns.js';
@@ -96,5 +97,18 @@ describe("the wall's pattern callout", () => {
       { ...series, acknowledgements: [makeAcknowledgement(1)] },
     ]);
     await expect.element(page.getByTestId('wall-pattern')).not.toBeInTheDocument();
+  });
+
+  it('leaves out a series of sectors the wall does not show (`?sectors=`)', async () => {
+    useIncidentViewStore.setState({ hiddenSectors: new Set(['criminal-security']) });
+    try {
+      const { queryClient } = renderInBrowser(<WallPatternCallout />);
+      queryClient.setQueryData(patternQueries.active().queryKey, [makePattern(7)]);
+      await expect.element(page.getByTestId('wall-pattern')).not.toBeInTheDocument();
+      useIncidentViewStore.setState({ hiddenSectors: new Set(['traffic']) });
+      await expect.element(page.getByTestId('wall-pattern')).toBeVisible();
+    } finally {
+      useIncidentViewStore.setState({ hiddenSectors: new Set() });
+    }
   });
 });

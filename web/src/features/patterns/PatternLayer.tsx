@@ -9,8 +9,7 @@ import { PatternDrawing } from './PatternDrawing.js';
 import { PatternKey } from './PatternKey.js';
 import { FORECAST_TOP_CELLS, patternQueries } from './queries.js';
 import { selectPattern, usePatternStore } from './store.js';
-
-const EMPTY: readonly Pattern[] = [];
+import { useShownPatterns } from './useShownPatterns.js';
 
 /**
  * How much of the surroundings the map shows around a series it flies to: its circle and the
@@ -43,7 +42,7 @@ export function PatternLayer({ map, isInteractive }: MapExtensionProps) {
     })),
   );
   const hotspotGroup = usePatternStore((state) => state.hotspotGroup);
-  const { data: series = EMPTY } = useQuery(patternQueries.active());
+  const series = useShownPatterns();
   const { data: hotspots } = useQuery({
     ...patternQueries.hotspots(hotspotGroup),
     enabled: switches.hotspots,

@@ -1,11 +1,10 @@
 import { patternGroupById } from '@mirsad/shared';
-import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../i18n/useI18n.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { alertOrder } from './PatternAlerts.js';
 import { isAwaitingAcknowledgement } from './patternState.js';
 import './patterns.css';
-import { patternQueries } from './queries.js';
+import { useShownPatterns } from './useShownPatterns.js';
 
 /**
  * The wall's pattern alert: the newest crime series nobody has acknowledged yet, with its
@@ -14,7 +13,7 @@ import { patternQueries } from './queries.js';
  */
 export function WallPatternCallout() {
   const { t, text } = useI18n();
-  const { data: patterns = [] } = useQuery(patternQueries.active());
+  const patterns = useShownPatterns();
   const waiting = alertOrder(patterns).filter(isAwaitingAcknowledgement);
   const [newest] = waiting;
   if (!newest) return null;
