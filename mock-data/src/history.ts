@@ -127,6 +127,13 @@ export interface HistoryOptions {
   plant?: readonly PlantedSeries[];
   /** Only these categories (all when left out); shares are renormalised. */
   categories?: readonly string[];
+  /**
+   * Near repeats, for a year with known structure (the forecast's benchmark): each record is
+   * followed with probability `share` by another of its category within `radiusM`, after a
+   * delay drawn from an exponential of mean `meanDays`. Off by default: a year without it has no
+   * space-time interaction at all, which is what the scan's false-alarm test needs.
+   */
+  contagion?: { share: number; meanDays: number; radiusM: number };
 }
 
 /** The residential districts a year is spread over. */
@@ -294,6 +301,39 @@ export function generateHistory(options: HistoryOptions): HistoryRecord[] {
     records.push({
       at,
       record: recordOf(plan.kind, place, position, at, `${source}-${options.seed}-${n}`, source, random),
+    });
+  }
+  const contagion = options.contagion;
+  if (contagion) {
+    const parents = records.slice();
+    parents.forEach(({ at, record }, k) => {
+      // Offspring may have offspring of their own: a branching process, as a self-exciting model assumes.
+      let parentAt = at;
+      let parentPosition = record.location.coordinates as Position;
+      let generation = 0;
+      while (random.chance(contagion.share) && generation < 5) {
+        const delay = -Math.log(1 - random.next()) * contagion.meanDays * DAY_MS;
+        const childAt = parentAt + delay;
+        if (childAt >= options.end) break;
+        const kind = kinds.find((c) => c.category === record.category && c.sector === record.sector);
+        if (!kind) break;
+        const position = scatter(parentPosition, contagion.radiusM, random);
+        records.push({
+          at: childAt,
+          record: recordOf(
+            kind,
+            null,
+            position,
+            childAt,
+            `${source}-${options.seed}-repeat${k}-${generation}`,
+            source,
+            random,
+          ),
+        });
+        parentAt = childAt;
+        parentPosition = position;
+        generation += 1;
+      }
     });
   }
   (options.plant ?? []).forEach((series, s) => {

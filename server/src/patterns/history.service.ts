@@ -9,8 +9,8 @@ import {
 import { HttpError } from '../errors.js';
 import type { HistoryStore } from '../store/history.store.js';
 
-/** Records written per transaction: big enough that a million load in a minute or two, small enough that one commit is a few ms. */
-export const HISTORY_BATCH = 2_000;
+/** Records written per transaction: big enough that a million load in minutes, small enough that one transaction takes a few ms of the event loop. */
+export const HISTORY_BATCH = 250;
 
 /** Longest line accepted, characters: a record with a detailed area fits many times over. */
 export const HISTORY_LINE_MAX = 256 * 1024;

@@ -22,8 +22,8 @@ CREATE TABLE IF NOT EXISTS history (
   lon REAL NOT NULL,
   lat REAL NOT NULL,
   body TEXT NOT NULL,
-  PRIMARY KEY (source, external_ref)
-) WITHOUT ROWID;
+  UNIQUE (source, external_ref)
+);
 CREATE INDEX IF NOT EXISTS history_time ON history (reported_ms, sector);
 `;
 

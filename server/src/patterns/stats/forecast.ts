@@ -18,7 +18,13 @@ const DAY_MS = 86_400_000;
 export const FORECAST_SIGMA_M = 200;
 
 /** How far back triggering is looked for, days (e^(−ω·t) is negligible beyond). */
-const TRIGGER_HORIZON_DAYS = 60;
+const TRIGGER_HORIZON_DAYS = 30;
+
+/** The past the triggering is fitted on, days: recent enough to follow a change, long enough for a few hundred pairs. */
+const FIT_DAYS = 120;
+
+/** How much a neighbouring cell's count adds to a cell's background (its own counts 1). */
+const NEIGHBOUR_WEIGHT = 0.25;
 
 /** What a forecast is given: one or more groups' incidents before `at`. */
 export interface ForecastInput {
@@ -47,11 +53,18 @@ export interface TriggerFit {
   omegaPerDay: number;
 }
 
-/** Pairs (earlier j, later i) of incidents within 3σ and the trigger horizon. */
-function triggerPairs(
-  input: ForecastInput,
-  indices: readonly number[],
-): { i: number; j: number; dtDays: number; d: number }[] {
+/** Pairs (earlier j, later i) of incidents within 3σ and the trigger horizon, as columns. */
+interface TriggerPairs {
+  i: Int32Array;
+  dtDays: Float64Array;
+  /** The spatial kernel of each pair, g(distance). */
+  kernel: Float64Array;
+}
+
+const gaussian2d = (d: number): number =>
+  Math.exp(-(d * d) / (2 * FORECAST_SIGMA_M ** 2)) / (2 * Math.PI * FORECAST_SIGMA_M ** 2);
+
+function triggerPairs(input: ForecastInput, indices: readonly number[]): TriggerPairs {
   const cellDeg = (3 * FORECAST_SIGMA_M) / 111_320;
   const grid = new Map<string, number[]>();
   const key = (x: number, y: number): string => `${x},${y}`;
@@ -61,7 +74,9 @@ function triggerPairs(
     if (list) list.push(i);
     else grid.set(k, [i]);
   }
-  const pairs: { i: number; j: number; dtDays: number; d: number }[] = [];
+  const later: number[] = [];
+  const delays: number[] = [];
+  const kernels: number[] = [];
   for (const i of indices) {
     const gx = Math.floor((input.lon[i] ?? 0) / cellDeg);
     const gy = Math.floor((input.lat[i] ?? 0) / cellDeg);
@@ -70,52 +85,54 @@ function triggerPairs(
         for (const j of grid.get(key(gx + dx, gy + dy)) ?? []) {
           const dtDays = ((input.t[i] ?? 0) - (input.t[j] ?? 0)) / DAY_MS;
           if (dtDays <= 0 || dtDays > TRIGGER_HORIZON_DAYS) continue;
-          const d = distanceMetres(
-            [input.lon[i] ?? 0, input.lat[i] ?? 0],
-            [input.lon[j] ?? 0, input.lat[j] ?? 0],
-          );
-          if (d <= 3 * FORECAST_SIGMA_M) pairs.push({ i, j, dtDays, d });
+          const d = distanceMetres([input.lon[i] ?? 0, input.lat[i] ?? 0], [input.lon[j] ?? 0, input.lat[j] ?? 0]);
+          if (d > 3 * FORECAST_SIGMA_M) continue;
+          later.push(i);
+          delays.push(dtDays);
+          kernels.push(gaussian2d(d));
         }
   }
-  return pairs;
+  return { i: Int32Array.from(later), dtDays: Float64Array.from(delays), kernel: Float64Array.from(kernels) };
 }
 
-const gaussian2d = (d: number): number =>
-  Math.exp(-(d * d) / (2 * FORECAST_SIGMA_M ** 2)) / (2 * Math.PI * FORECAST_SIGMA_M ** 2);
-
 /**
- * Fits θ and ω by expectation–maximisation (Veen & Schoenberg 2008's branching view): each
- * incident is the background's or an earlier incident's offspring with probabilities in
- * proportion to their rates; θ is the share of offspring, 1/ω their mean delay.
+ * Fits θ and ω by expectation–maximisation (Veen & Schoenberg 2008's branching view) on the
+ * last FIT_DAYS: each incident is the background's or an earlier incident's offspring with
+ * probabilities in proportion to their rates; θ is the share of offspring, 1/ω their mean delay.
  */
 export function fitTrigger(
   input: ForecastInput,
   indices: readonly number[],
   backgroundDensity: (i: number) => number,
 ): TriggerFit {
-  const pairs = triggerPairs(input, indices);
   let theta = 0.1;
   let omega = 1 / 3;
-  if (indices.length < 20) return { theta, omegaPerDay: omega };
-  for (let iteration = 0; iteration < 20; iteration++) {
-    const triggeredAt = new Map<number, number>();
-    for (const p of pairs) {
-      const g = theta * omega * Math.exp(-omega * p.dtDays) * gaussian2d(p.d);
-      triggeredAt.set(p.i, (triggeredAt.get(p.i) ?? 0) + g);
+  const since = input.at - FIT_DAYS * DAY_MS;
+  const recent = indices.filter((i) => (input.t[i] ?? 0) > since);
+  if (recent.length < 20) return { theta, omegaPerDay: omega };
+  const pairs = triggerPairs(input, recent);
+  const background = new Float64Array(input.t.length);
+  for (const i of recent) background[i] = backgroundDensity(i);
+  const triggeredAt = new Float64Array(input.t.length);
+  const n = pairs.i.length;
+  for (let iteration = 0; iteration < 15; iteration++) {
+    for (const i of recent) triggeredAt[i] = 0;
+    for (let p = 0; p < n; p++) {
+      const i = pairs.i[p] ?? 0;
+      triggeredAt[i] = (triggeredAt[i] ?? 0) + theta * omega * Math.exp(-omega * (pairs.dtDays[p] ?? 0)) * (pairs.kernel[p] ?? 0);
     }
     let offspring = 0;
     let delay = 0;
-    for (const p of pairs) {
-      const g = theta * omega * Math.exp(-omega * p.dtDays) * gaussian2d(p.d);
-      const share = g / ((triggeredAt.get(p.i) ?? 0) + backgroundDensity(p.i));
+    for (let p = 0; p < n; p++) {
+      const i = pairs.i[p] ?? 0;
+      const dt = pairs.dtDays[p] ?? 0;
+      const g = theta * omega * Math.exp(-omega * dt) * (pairs.kernel[p] ?? 0);
+      const share = g / ((triggeredAt[i] ?? 0) + (background[i] ?? 0));
       offspring += share;
-      delay += share * p.dtDays;
+      delay += share * dt;
     }
-    theta = Math.min(0.9, Math.max(1e-4, offspring / indices.length));
-    omega =
-      offspring > 0 && delay > 0
-        ? Math.min(10, Math.max(1 / TRIGGER_HORIZON_DAYS, offspring / delay))
-        : omega;
+    theta = Math.min(0.9, Math.max(1e-4, offspring / recent.length));
+    omega = offspring > 0 && delay > 0 ? Math.min(10, Math.max(1 / TRIGGER_HORIZON_DAYS, offspring / delay)) : omega;
   }
   return { theta, omegaPerDay: omega };
 }
@@ -143,16 +160,16 @@ export function forecastCells(input: ForecastInput): {
   }
   const area = new Set<string>();
   for (const cell of counts.keys()) for (const near of gridDisk(cell, 1)) area.add(near);
-  // Background per cell and day: its own count and half its ring's, smoothed so that a cell with
-  // one burglary last year is not certain to be safe next door.
+  // Background per cell and day: its own count and a quarter of its ring's, smoothed so that a
+  // cell with one burglary last year is not certain to be safe next door.
   const background = new Map<string, number>();
   for (const cell of area) {
     let sum = (counts.get(cell) ?? 0) * 1;
     let weight = 1;
     for (const near of gridDisk(cell, 1)) {
       if (near === cell) continue;
-      sum += 0.5 * (counts.get(near) ?? 0);
-      weight += 0.5;
+      sum += NEIGHBOUR_WEIGHT * (counts.get(near) ?? 0);
+      weight += NEIGHBOUR_WEIGHT;
     }
     background.set(cell, sum / weight / backgroundDays);
   }
