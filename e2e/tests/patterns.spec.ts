@@ -11,6 +11,7 @@ import {
   unexpected,
   VIEWPORTS,
 } from '../support/browser.js';
+import { seriousViolations } from '../support/axe.js';
 import { E2E_PASSWORD, TestServer } from '../support/server.js';
 
 /** Where the series is planted: Rumaithiya, a residential district of Hawalli. */
@@ -199,6 +200,9 @@ describe('pattern watch in the room', () => {
     expect(arabic.replace(/\bp\b/g, '')).not.toMatch(/[A-Za-z]/);
     await waitForSeriesOnMap(wallEn.page, patternId);
     await wallEn.page.getByTestId('wall-pattern-key').waitFor();
+    // Read from across the room by everyone: the callout and the key pass axe's WCAG 2 AA checks.
+    expect(await seriousViolations(wallAr.page)).toEqual([]);
+    expect(await seriousViolations(commander.page)).toEqual([]);
     await screenshot(commander.page, 'patterns-room-en');
     await screenshot(wallAr.page, 'patterns-wall-ar');
 
