@@ -259,7 +259,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
   eventRoutes(app, eventStore, roster);
-  patternRoutes(app, patterns, history);
+  patternRoutes(app, patterns, eventStore.file);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
     facilities,

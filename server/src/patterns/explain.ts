@@ -97,7 +97,7 @@ const AR_YEARS: PluralForms = {
   many: '{n} سنة',
   other: '{n} سنة',
 };
-const EN_YEARS: PluralForms = { one: 'year', other: '{n} years' };
+const EN_YEARS: PluralForms = { one: 'a year', other: '{n} years' };
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 

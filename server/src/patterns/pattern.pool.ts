@@ -5,17 +5,15 @@ import { workerExecArgv } from '../review/read.pool.js';
 import type { FromPatternWorker, PatternJob, PatternJobResults, PatternWorkerData } from './pattern.jobs.js';
 
 /**
- * The worker's entry: beside this file in the build; under vitest, the build of the same code
- * (the test setup builds the server first).
+ * A worker's entry of this folder (`pattern.worker.js`, `history.worker.js`): beside this file in
+ * the build; under vitest, the build of the same code (the test setup builds the server first).
  */
-function workerEntry(): URL {
-  const beside = new URL('./pattern.worker.js', import.meta.url);
+export function workerEntry(name: string): URL {
+  const beside = new URL(`./${name}`, import.meta.url);
   if (fs.existsSync(fileURLToPath(beside))) return beside;
   const built = new URL(beside.href.replace('/server/src/', '/server/dist/'));
   if (fs.existsSync(fileURLToPath(built))) return built;
-  throw new Error(
-    `the pattern worker ${fileURLToPath(built)} is missing: build the server first (npm run build)`,
-  );
+  throw new Error(`the worker ${fileURLToPath(built)} is missing: build the server first (npm run build)`);
 }
 
 interface Pending {
@@ -37,7 +35,10 @@ export class PatternPool {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerEntry(), { workerData: this.data, execArgv: workerExecArgv() });
+    const worker = new Worker(workerEntry('pattern.worker.js'), {
+      workerData: this.data,
+      execArgv: workerExecArgv(),
+    });
     worker.unref();
     worker.on('message', (message: FromPatternWorker) => {
       const waiting = this.pending.get(message.id);

@@ -19,18 +19,17 @@ import {
 } from '@mirsad/shared';
 import { principalOf } from '../auth/auth.hooks.js';
 import { HttpError, parseInput } from '../errors.js';
-import { loadHistory } from '../patterns/history.service.js';
+import { loadHistoryInWorker } from '../patterns/history.load.js';
 import type { PatternService } from '../patterns/pattern.service.js';
-import type { HistoryStore } from '../store/history.store.js';
 
 const PatternIdParamsSchema = z.object({ id: z.uuid() });
 
 /**
  * Pattern watch: the history load (`POST /api/history`, NDJSON streamed past the usual body
- * limit) and the analysis's answers. Every answer is computed in the pattern worker; a route
+ * limit into a worker thread that parses and writes it) and the analysis's answers. Every answer is computed in the pattern worker; a route
  * only parses, asks the service and answers.
  */
-export function patternRoutes(app: FastifyInstance, patterns: PatternService, history: HistoryStore): void {
+export function patternRoutes(app: FastifyInstance, patterns: PatternService, storeFile: string): void {
   // The body reaches the handler as the request stream: a 64 MiB load is read line by line,
   // never held whole. Fastify's body limit does not apply to a stream, so loadHistory counts.
   app.addContentTypeParser(HISTORY_CONTENT_TYPE, (_request, payload, done) => {
@@ -55,7 +54,7 @@ export function patternRoutes(app: FastifyInstance, patterns: PatternService, hi
           'payload_too_large',
           `a history load takes at most ${HISTORY_BODY_MAX_BYTES} bytes; split the file`,
         );
-      const result = await loadHistory(request.body as AsyncIterable<Buffer>, history);
+      const result = await loadHistoryInWorker(request.body as AsyncIterable<Buffer>, storeFile);
       if (result.imported > 0) {
         patterns.changed(null);
         patterns.schedule(null);

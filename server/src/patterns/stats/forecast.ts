@@ -85,7 +85,10 @@ function triggerPairs(input: ForecastInput, indices: readonly number[]): Trigger
         for (const j of grid.get(key(gx + dx, gy + dy)) ?? []) {
           const dtDays = ((input.t[i] ?? 0) - (input.t[j] ?? 0)) / DAY_MS;
           if (dtDays <= 0 || dtDays > TRIGGER_HORIZON_DAYS) continue;
-          const d = distanceMetres([input.lon[i] ?? 0, input.lat[i] ?? 0], [input.lon[j] ?? 0, input.lat[j] ?? 0]);
+          const d = distanceMetres(
+            [input.lon[i] ?? 0, input.lat[i] ?? 0],
+            [input.lon[j] ?? 0, input.lat[j] ?? 0],
+          );
           if (d > 3 * FORECAST_SIGMA_M) continue;
           later.push(i);
           delays.push(dtDays);
@@ -119,7 +122,9 @@ export function fitTrigger(
     for (const i of recent) triggeredAt[i] = 0;
     for (let p = 0; p < n; p++) {
       const i = pairs.i[p] ?? 0;
-      triggeredAt[i] = (triggeredAt[i] ?? 0) + theta * omega * Math.exp(-omega * (pairs.dtDays[p] ?? 0)) * (pairs.kernel[p] ?? 0);
+      triggeredAt[i] =
+        (triggeredAt[i] ?? 0) +
+        theta * omega * Math.exp(-omega * (pairs.dtDays[p] ?? 0)) * (pairs.kernel[p] ?? 0);
     }
     let offspring = 0;
     let delay = 0;
@@ -132,7 +137,10 @@ export function fitTrigger(
       delay += share * dt;
     }
     theta = Math.min(0.9, Math.max(1e-4, offspring / recent.length));
-    omega = offspring > 0 && delay > 0 ? Math.min(10, Math.max(1 / TRIGGER_HORIZON_DAYS, offspring / delay)) : omega;
+    omega =
+      offspring > 0 && delay > 0
+        ? Math.min(10, Math.max(1 / TRIGGER_HORIZON_DAYS, offspring / delay))
+        : omega;
   }
   return { theta, omegaPerDay: omega };
 }

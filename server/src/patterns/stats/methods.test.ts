@@ -108,3 +108,31 @@ describe('the Knox test and the forecast', () => {
     expect(quiet.fit.theta).toBeLessThan(result.fit.theta);
   });
 });
+
+describe('explanations', () => {
+  it('say a cluster as an analyst would, with grammatical counts in both languages', async () => {
+    const { explainCluster } = await import('../explain.js');
+    const say = (observed: number, days: number, recurrenceDays: number) =>
+      explainCluster({
+        group: 'burglary',
+        observed,
+        center: [48.075, 29.31],
+        radiusM: 395,
+        days,
+        expected: 0.44,
+        pValue: 1 / recurrenceDays,
+        recurrenceDays,
+      });
+    expect(say(10, 5, 1000).en).toBe(
+      '10 burglaries within 400 m of Rumaithiya in 5 days; 0.4 expected from the past year; p = 0.001; by chance once in 2.7 years.',
+    );
+    expect(say(10, 5, 1000).ar).toContain('10 حالات سطو ضمن 400 م من الرميثية خلال 5 أيام');
+    expect(say(1, 1, 120).ar).toContain('حالة سطو واحدة');
+    expect(say(1, 1, 120).ar).toContain('يوم واحد');
+    expect(say(2, 2, 40).ar).toContain('حالتا سطو');
+    expect(say(2, 2, 40).ar).toContain('خلال يومين');
+    expect(say(11, 7, 730).ar).toContain('11 حالة سطو');
+    expect(say(11, 7, 730).ar).toContain('مرة كل سنتين');
+    expect(say(3, 3, 365).en).toContain('by chance once in a year');
+  });
+});
