@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { IncidentSchema, SECTORS, type Incident, type NewIncident } from '@mirsad/shared';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
+import { seriousViolations } from '../support/axe.js';
 import { TestServer, freePort } from '../support/server.js';
 
 /** The wall screens Mirsad is laid out for, at one CSS pixel per device pixel. */
@@ -38,8 +37,6 @@ const TICKER_LENGTH = 6;
 
 /** The longest a wall may show a lost server as live, in ms (issue #4). */
 const STALE_BANNER_DEADLINE_MS = 10_000;
-
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: TestServer;
 let browser: Browser;
@@ -195,32 +192,6 @@ async function panelsOutside(page: Page, size: { width: number; height: number }
       outside.push(`${id} ${JSON.stringify(box)}`);
   }
   return outside;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical WCAG 2 A/AA violations on the page, colour contrast included. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated, not an inline <script>: the page's CSP (script-src 'self') refuses those.
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
 }
 
 describe('the wall display', () => {

@@ -1,5 +1,6 @@
 export * from './facilities.js';
 export * from './governorates.js';
+export * from './history.js';
 export * from './incident-plans.js';
 export * from './incidents.js';
 export * from './places.js';

@@ -40,6 +40,9 @@ import { MqttIngest } from './sensors/mqtt.ingest.js';
 import { SensorService } from './sensors/sensor.service.js';
 import { CotServer } from './tak/cot.server.js';
 import type { StoreLocation } from './review/read.jobs.js';
+import { PatternPool } from './patterns/pattern.pool.js';
+import { DEFAULT_PATTERN_OPTIONS, PatternService, type PatternOptions } from './patterns/pattern.service.js';
+import { patternRoutes } from './routes/pattern.routes.js';
 import { ReadPool } from './review/read.pool.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
@@ -47,6 +50,8 @@ import type { AccountStore, AuditStore } from './store/account.store.js';
 import type { EventStore } from './store/event.store.js';
 import { PgAccountStore, PgAuditStore } from './store/pg.accounts.js';
 import { PgEventStore } from './store/pg.store.js';
+import { UnavailableHistoryStore, type HistoryStore } from './store/history.store.js';
+import { SqliteHistoryStore } from './store/sqlite.history.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
@@ -105,6 +110,10 @@ export interface MirsadServer {
   accounts: AccountStore;
   /** The one way into the log: benchmarks and tests follow its durable events. */
   log: EventLog;
+  /** Pattern watch: the analysis of series, hot spots and risk, run in its worker. */
+  patterns: PatternService;
+  /** Past incidents loaded for the analysis. */
+  history: HistoryStore;
   /** The address it listens on, such as http://127.0.0.1:8080. */
   url: string;
   /** Every API route (`METHOD /path`) with the access rule it declared, for tests that must cover them all. */
@@ -175,6 +184,8 @@ export interface StartOptions {
   /** The clock every service stamps events with; tests replace it to build a known history. */
   now?: () => Date;
   scenarios?: Scenarios;
+  /** Pattern watch's tuning (tests use fewer replications and no debounce). */
+  patterns?: Partial<PatternOptions>;
 }
 
 /** The services, for work that must be done before the server takes its first request. */
@@ -184,6 +195,7 @@ export interface Services {
   shelters: ShelterService;
   auth: AuthService;
   store: EventStore;
+  history: HistoryStore;
 }
 
 /**
@@ -238,6 +250,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await sensors.load();
   await replay.start(clusterUrl === null ? log : feed, clusterUrl === null ? undefined : startHead);
   const reads = new ReadPool({ store: locationOf(eventStore), responseTargets: config.responseTargets });
+  // Pattern watch reads history and incidents straight from the embedded SQLite file in its
+  // worker; on PostgreSQL it is off until its store and worker learn that database (see the README).
+  const history: HistoryStore =
+    eventStore instanceof SqliteEventStore
+      ? new SqliteHistoryStore(eventStore.db)
+      : new UnavailableHistoryStore(eventStore.kind);
+  const patternPool = new PatternPool(
+    eventStore instanceof SqliteEventStore ? { file: eventStore.file } : { file: null },
+  );
+  const patterns = new PatternService(log, patternPool, roster, now, {
+    ...DEFAULT_PATTERN_OPTIONS,
+    ...options.patterns,
+  });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   await exercises.load();
   let tailer: LogTailer | null = null;
@@ -368,6 +393,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   sensorRoutes(app, sensors, ingestState);
   eventRoutes(app, eventStore, roster);
+  patternRoutes(app, patterns, eventStore instanceof SqliteEventStore ? eventStore.file : null);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
     facilities,
@@ -381,12 +407,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
   });
 
-  const services = { incidents, units, shelters, auth, store: eventStore };
+  const services = { incidents, units, shelters, auth, store: eventStore, history };
   // Several nodes starting together on one empty database: one seeds, the others then find it seeded.
   if (options.prepare) {
     const prepare = options.prepare;
     await (clusterUrl === null ? prepare(services) : underSetupLock(clusterUrl, () => prepare(services)));
   }
+  // No scans where the worker cannot read the store (PostgreSQL): they would only fail each hour.
+  if (eventStore instanceof SqliteEventStore) patterns.start();
   await app.ready();
   // Everything before the gateway's first sequence reaches a socket through its catch-up.
   const liveGateway = new RealtimeGateway(app.server, {
@@ -483,6 +511,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store: eventStore,
     accounts: stores.accounts,
     log,
+    patterns,
+    history,
     url: address,
     routes,
     roster,
@@ -512,6 +542,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await gatewayClosed;
         clearTimeout(forceTimer);
         await app.close();
+        await patterns.close();
+        await patternPool.close();
         await reads.close();
         await units.savePositions();
         await replay.drain();

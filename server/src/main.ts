@@ -2,6 +2,7 @@ import { loadFacilities } from '@mirsad/mock-data';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './auth/auth.service.js';
 import { loadConfig } from './config.js';
 import { startServer } from './app.js';
+import { seedDemoHistory } from './demo/demo.history.js';
 import { seedDemo, startDemoActivity } from './demo/demo.service.js';
 
 /** The process entry: reads the environment, starts the server, and stops cleanly on a signal. */
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
       if (!config.isDemo) return;
       const seeded = await seedDemo(services.incidents, services.units, services.store, loadFacilities());
       if (seeded > 0) console.log(`Seeded ${seeded} demo incidents.`);
+      const past = await seedDemoHistory(services.history, new Date());
+      if (past > 0) console.log(`Loaded a year of history: ${past} past incidents for pattern watch.`);
     },
   });
   if (config.isDemo) {

@@ -4,6 +4,7 @@ import { type Exercise } from './exercise.js';
 import { type Incident } from './incident.js';
 import { JOINT_ROOM, sectorRoom } from './protocol.js';
 import { LIVE_REVIEW_ROLES } from './review.js';
+import { type Pattern } from './pattern.js';
 import { type Link, type Shelter, type SupportRequest } from './room.js';
 import { type SectorId } from './sectors.js';
 import { type Sensor } from './sensor.js';
@@ -60,6 +61,8 @@ export function sectorsInView(
       return null;
     case 'trainee':
     case 'live':
+      // An archive key loads history and reads nothing of the picture, whatever its sectors.
+      if (principal.role === 'archive') return [];
       if (exerciseId === null && principal.role === 'trainer') return [];
       return seesAllSectors(principal) ? null : principal.sectors;
   }
@@ -118,6 +121,7 @@ export function mayReportFor(principal: Principal, sector: SectorId): boolean {
     case 'trainer':
     case 'admin':
     case 'display':
+    case 'archive':
       return false;
   }
 }
@@ -229,7 +233,8 @@ export function maySeeShelter(
   members: ExerciseMembers | null,
 ): boolean {
   const standing = standingIn(principal, shelter.exerciseId, members);
-  if (standing === 'live') return principal.role !== 'trainer' && principal.role !== 'reporter';
+  if (standing === 'live')
+    return principal.role !== 'trainer' && principal.role !== 'reporter' && principal.role !== 'archive';
   return standing !== 'outside';
 }
 
@@ -309,6 +314,40 @@ export function mayReview(
   return exerciseId !== null && standingIn(principal, exerciseId, members) !== 'outside';
 }
 
+/** Whether a principal may see a detected pattern (a crime series): its sectors are in view; never a key that reports or loads history. */
+export function maySeePattern(
+  principal: Principal,
+  pattern: Pick<Pattern, 'exerciseId' | 'sectors'>,
+  members: ExerciseMembers | null,
+): boolean {
+  if (principal.role === 'reporter' || principal.role === 'archive') return false;
+  return meets(sectorsInView(principal, pattern.exerciseId, members), pattern.sectors);
+}
+
+/**
+ * The sectors whose analysis (clusters, near repeats, hot spots, forecast) of a log a principal
+ * may read: those they see (null: all, []: none); keys that report or load history none.
+ */
+export function patternSectorsInView(
+  principal: Principal,
+  exerciseId: string | null,
+  members: ExerciseMembers | null,
+): readonly SectorId[] | null {
+  if (principal.role === 'reporter' || principal.role === 'archive') return [];
+  return sectorsInView(principal, exerciseId, members);
+}
+
+/** Whether a principal may acknowledge a pattern's alert: an officer of one of its sectors, or a commander, in its log. */
+export function mayAcknowledgePattern(
+  principal: Principal,
+  pattern: Pick<Pattern, 'exerciseId' | 'sectors'>,
+  members: ExerciseMembers | null,
+): boolean {
+  if (standingIn(principal, pattern.exerciseId, members) === 'outside') return false;
+  if (principal.role === 'commander') return true;
+  return principal.role === 'officer' && meets(principal.sectors, pattern.sectors);
+}
+
 /** What a connection or a reader of the log follows: one log (live or an exercise), every sector (null) or some. */
 export interface Feed {
   exerciseId: string | null;
@@ -326,6 +365,7 @@ export function feedOf(
   requested?: readonly SectorId[],
 ): Feed | { refused: string } {
   if (principal.role === 'reporter') return { refused: 'a reporting key does not follow the log' };
+  if (principal.role === 'archive') return { refused: 'an archive key does not follow the log' };
   if (standingIn(principal, exerciseId, members) === 'outside')
     return { refused: `you are not in exercise ${exerciseId ?? ''}` };
   const view = sectorsInView(principal, exerciseId, members);
@@ -412,6 +452,15 @@ export const ACCESS_RULES = {
   'choose-trainees': { roles: ['trainer', 'commander', 'admin'], means: 'list who can train' },
   'manage-accounts': { roles: ['admin'], means: 'manage accounts and API keys' },
   'read-audit': { roles: ['commander', 'admin'], means: 'read the audit trail' },
+  'read-patterns': {
+    roles: ['officer', 'commander', 'admin', 'display', 'trainer'],
+    means: 'read the pattern analysis (series, near repeats, hot spots, forecast) of the sectors they see',
+  },
+  'acknowledge-patterns': {
+    roles: ['officer', 'commander'],
+    means: 'acknowledge a detected series of their sectors',
+  },
+  'load-history': { roles: ['admin', 'archive'], means: 'load past incidents in bulk for the analysis' },
 } as const satisfies Record<string, { roles: readonly Role[] | null; means: string }>;
 
 /** The name of a gate a route or socket event declares. */

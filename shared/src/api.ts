@@ -3,17 +3,12 @@ import { MirsadEventSchema } from './event.js';
 import { GovernorateIdSchema } from './geo.js';
 import { IncidentSchema, IncidentStatusSchema } from './incident.js';
 import { SectorIdSchema } from './sectors.js';
+import { listParam } from './query.js';
 
 /** Most events one page of `GET /api/events` returns. */
 export const EVENTS_PAGE_MAX = 1000;
 
-/** A list in a query string: `a,b` or the parameter repeated. */
-export const listParam = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => {
-    if (value === undefined || value === '') return undefined;
-    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
-    return parts.map((part) => part.trim()).filter((part) => part !== '');
-  }, z.array(item).min(1).optional());
+export { listParam } from './query.js';
 
 /** The query of `GET /api/incidents`: each filter is a list, matching any of its values. */
 export const IncidentQuerySchema = z

@@ -5,9 +5,10 @@ import { SectorIdSchema } from './sectors.js';
 /**
  * What a caller may do. People: `officer` works their sectors' incidents, `commander` sees and
  * directs all sectors, `trainer` runs exercises, `admin` manages accounts. `display` is the
- * read-only kiosk of a wall screen; `reporter` is another ministry system's API key.
+ * read-only kiosk of a wall screen; `reporter` is another ministry system's API key; `archive`
+ * is the key of a records system that loads past incidents (`POST /api/history`) and reads nothing.
  */
-export const ROLES = ['officer', 'commander', 'trainer', 'admin', 'display', 'reporter'] as const;
+export const ROLES = ['officer', 'commander', 'trainer', 'admin', 'display', 'reporter', 'archive'] as const;
 
 /** A role. */
 export const RoleSchema = z.enum(ROLES);
@@ -23,6 +24,7 @@ export const ROLE_NAMES: Readonly<Record<Role, LocalizedText>> = {
   admin: { en: 'Administrator', ar: 'مسؤول النظام' },
   display: { en: 'Wall display', ar: 'شاشة العرض' },
   reporter: { en: 'Reporting system', ar: 'نظام مُبلِّغ' },
+  archive: { en: 'Records archive', ar: 'أرشيف السجلات' },
 };
 
 /** A username: lower-case letters, digits, dot, dash and underscore. */
@@ -45,7 +47,7 @@ export const ACCOUNT_ROLES = [
 export const AccountRoleSchema = z.enum(ACCOUNT_ROLES);
 
 /** The roles an API key can have. */
-export const KeyRoleSchema = z.enum(['reporter', 'display']);
+export const KeyRoleSchema = z.enum(['reporter', 'display', 'archive']);
 
 /** A password an administrator sets: long enough to resist guessing offline. */
 export const NewPasswordSchema = z.string().min(12, 'at least 12 characters').max(1024);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExerciseIdSchema, IncidentChangesSchema, IncidentSchema, type Incident } from './incident.js';
+import { IncidentChangesSchema, IncidentSchema, type Incident } from './incident.js';
 import {
   LinkSchema,
   NoteSchema,
@@ -10,25 +10,17 @@ import {
   type SupportRequest,
 } from './room.js';
 import { ExerciseSchema, OverlaySchema } from './exercise.js';
-import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
 import { RecordedDetectionSchema, SensorSchema, type Sensor } from './sensor.js';
+import { EventEnvelopeSchema } from './envelope.js';
+import {
+  PatternAcknowledgedEventSchema,
+  PatternDetectedEventSchema,
+  PatternEndedEventSchema,
+  type Pattern,
+} from './pattern.js';
 
-/** Who caused an event: `source:<id>` for a reporting system, `user:<id>` for a person. */
-export const ActorSchema = z.string().min(1).max(128);
-
-const EventEnvelopeSchema = z.object({
-  /** Position in the append-only log: gap-free, starting at 1. */
-  seq: z.number().int().min(1),
-  /** Unique id of the event, stable across replays and exports. */
-  id: z.uuid(),
-  /** When the server committed it. */
-  at: z.iso.datetime(),
-  actor: ActorSchema,
-  exerciseId: ExerciseIdSchema,
-  /** The sectors whose rooms see this event (a reassignment is seen by both). */
-  sectors: z.array(SectorIdSchema).min(1),
-});
+export { ActorSchema } from './envelope.js';
 
 /** A new incident entered the picture. */
 export const IncidentReportedEventSchema = EventEnvelopeSchema.extend({
@@ -158,6 +150,9 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   OverlayEventSchema,
   SensorEventSchema,
   DetectionRecordedEventSchema,
+  PatternDetectedEventSchema,
+  PatternEndedEventSchema,
+  PatternAcknowledgedEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -200,6 +195,9 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'sensor.registered':
     case 'sensor.updated':
     case 'detection.recorded':
+    case 'pattern.detected':
+    case 'pattern.ended':
+    case 'pattern.acknowledged':
       return [];
   }
 }
@@ -273,4 +271,13 @@ export function incidentReportedEvent(
     sectors: [incident.sector],
     data: { incident },
   };
+}
+
+/** The pattern an event leaves behind, if it changes one. */
+export function patternAfter(event: MirsadEvent | NewMirsadEvent): Pattern | null {
+  return event.type === 'pattern.detected' ||
+    event.type === 'pattern.ended' ||
+    event.type === 'pattern.acknowledged'
+    ? event.data.pattern
+    : null;
 }

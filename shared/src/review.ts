@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { listParam } from './api.js';
+import { ExerciseParamSchema, listParam } from './query.js';
 import { GovernorateIdSchema } from './geo.js';
 import { IncidentStatusSchema, type Incident, type Milestones } from './incident.js';
 import { SectorIdSchema } from './sectors.js';
-
-/** An exercise id in a query string: the exercise's picture instead of the live one. */
-const ExerciseParamSchema = z.string().regex(/^ex-[a-z0-9]{8}$/, 'an exercise id such as ex-1a2b3c4d');
 
 /** The filters of the commander's review: each list matches any of its values; an empty list matches all. */
 export const ReviewFilterSchema = z.object({

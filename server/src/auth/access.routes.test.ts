@@ -8,6 +8,7 @@ import {
   ACCESS_RULE_NAMES,
   isActive,
   feedOf,
+  mayAcknowledgePattern,
   mayAnswerSupport,
   mayAssignUnit,
   mayCall,
@@ -26,15 +27,19 @@ import {
   maySeeIncident,
   maySeeLink,
   maySeeSensor,
+  maySeePattern,
   maySeeShelter,
   maySeeSupportRequest,
   maySeeUnit,
   mayWorkIncident,
+  patternSectorsInView,
+  standingIn,
   type AccessRule,
   type Exercise,
   type Incident,
   type Link,
   type MirsadEvent,
+  type Pattern,
   type Principal,
   type Sensor,
   type Shelter,
@@ -42,6 +47,7 @@ import {
   type Unit,
 } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
+import { generateHistory } from '@mirsad/mock-data';
 import { api, login, sampleReport, signIn, startTestServer } from '../test-support.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limits.js';
 import { signInCallers, type Caller } from './callers.test-support.js';
@@ -69,15 +75,20 @@ const world = {
   drone: 'drone-traffic',
   crossDrone: 'drone-cross',
   drillDrone: 'drone-drill',
+  pattern: '',
 };
 
 beforeAll(async () => {
-  // The walk signs in as many people from one address, more often than a minute's sign-in
-  // limit allows a real address, and asks more as nobody than an address may in a minute; the
-  // limits themselves have tests of their own.
-  server = await startTestServer(undefined, {
-    rateLimits: { ...DEFAULT_RATE_LIMITS, login: 10_000, anonymous: 10_000 },
-  });
+  // The walk signs in as many people from one address, and calls as the anonymous, revoked and
+  // disabled (all counted per address), more often than a minute's limits allow a real address;
+  // the limits themselves have tests of their own.
+  // Pattern watch scans only when told to here: a scan's events must not land in the middle
+  // of a case that checks a refused call wrote nothing.
+  server = await startTestServer(
+    undefined,
+    { rateLimits: { ...DEFAULT_RATE_LIMITS, login: 10_000, anonymous: 10_000 } },
+    { patterns: { replications: 99, debounceMs: 3_600_000 } },
+  );
   const people = await signIn(server.url, ['commander', 'traffic', 'civil-defence', 'fire', 'trainer']);
   const here = { type: 'Point' as const, coordinates: [47.98, 29.37] as [number, number] };
   const created = async (who: string, path: string, body: object): Promise<string> =>
@@ -163,6 +174,27 @@ beforeAll(async () => {
     const sensor = server.sensors.get(id);
     if (sensor) server.sensors.acceptTelemetry(sensor, telemetry(), 'test');
   }
+  // A burglary series over a small year of history, so that a pattern exists to read and acknowledge.
+  const DAY_MS = 86_400_000;
+  await server.history.addBatch(
+    generateHistory({ seed: 3, end: Date.now() - DAY_MS, count: 800, categories: ['burglary'] }),
+  );
+  for (let n = 0; n < 8; n++)
+    await reported(
+      'commander',
+      sampleReport(200 + n, {
+        sector: 'criminal-security',
+        category: 'burglary',
+        location: {
+          type: 'Point',
+          coordinates: [48.075 + 0.0015 * Math.cos(n), 29.31 + 0.0015 * Math.sin(n)],
+        },
+        reportedAt: new Date(Date.now() - n * 6 * 3_600_000).toISOString(),
+      }),
+    );
+  await server.patterns.scanNow(null);
+  world.pattern = (await server.store.listEntities<Pattern>('pattern', null))[0]?.id ?? '';
+  if (!world.pattern) throw new Error('the access walk needs a detected pattern');
   callers = await signInCallers(server);
 });
 
@@ -177,7 +209,7 @@ const incident = async (id: string): Promise<Incident> => {
   return found;
 };
 const entity = async <T>(
-  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'sensor',
+  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'sensor' | 'pattern',
   id: string,
 ): Promise<T> => {
   const found = await server.store.getEntity<T>(kind, id);
@@ -240,6 +272,12 @@ const takesPart = (exerciseId: string | null) => (p: Principal) => {
 };
 const inLog = (exerciseId: string | null) => (p: Principal) =>
   !('refused' in feedOf(p, exerciseId, members(exerciseId)));
+/** Whether a principal may read a log's pattern analysis: in the log, and seeing at least one sector of it. */
+const readsPatterns = (exerciseId: string | null) => (p: Principal) => {
+  if (standingIn(p, exerciseId, members(exerciseId)) === 'outside') return false;
+  const view = patternSectorsInView(p, exerciseId, members(exerciseId));
+  return view === null || view.length > 0;
+};
 
 /** A list's answer (`field` of the body) against the store's things of `kind` the policy lets the caller see. */
 interface Listed {
@@ -682,6 +720,79 @@ const ROWS: Rows = {
     ]),
   ),
   'POST /api/import': gate('import', '/api/import', 400, {}),
+  // Past the gate the body is not NDJSON: 415 names the content type (the load itself has tests of its own).
+  'POST /api/history': gate('load-history', '/api/history', 415, {}),
+  'GET /api/patterns': {
+    rule: 'read-patterns',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path:
+          exerciseId === null ? '/api/patterns?scope=all' : `/api/patterns?scope=all&exercise=${exerciseId}`,
+        allows: readsPatterns(exerciseId),
+        reads: {
+          got: (body) => ids((body as { patterns: Pattern[] }).patterns),
+          expected: async (p) =>
+            ids(
+              (await server.store.listEntities<Pattern>('pattern', exerciseId)).filter((pattern) =>
+                maySeePattern(p, pattern, members(exerciseId)),
+              ),
+            ),
+        },
+      })),
+  },
+  ...Object.fromEntries(
+    ['clusters', 'near-repeats', 'forecast'].map((kind) => [
+      `GET /api/patterns/${kind}`,
+      {
+        rule: 'read-patterns' as const,
+        cases: (): Case[] =>
+          [null, world.exercise].map((exerciseId) => ({
+            path: `/api/patterns/${kind}${exerciseId === null ? '' : `?exercise=${exerciseId}`}`,
+            allows: readsPatterns(exerciseId),
+            okStatus: 200,
+            ...(kind === 'clusters'
+              ? {
+                  // The series is criminal security's: the clusters answer holds it for those who see that sector.
+                  reads: {
+                    got: (body: unknown) => ids((body as { clusters: { id: string }[] }).clusters),
+                    expected: async (p: Principal) => {
+                      const pattern = await entity<Pattern>('pattern', world.pattern);
+                      return exerciseId === null && maySeePattern(p, pattern, null) ? [world.pattern] : [];
+                    },
+                  },
+                }
+              : {}),
+          })),
+      },
+    ]),
+  ),
+  'GET /api/patterns/hotspots': {
+    rule: 'read-patterns',
+    cases: () => [
+      {
+        path: '/api/patterns/hotspots?category=burglary',
+        allows: (p: Principal) => {
+          const view = patternSectorsInView(p, null, null);
+          return view === null || view.includes('criminal-security');
+        },
+        okStatus: 200,
+      },
+    ],
+  },
+  'POST /api/patterns/:id/acknowledge': {
+    rule: 'acknowledge-patterns',
+    cases: () => [
+      {
+        path: `/api/patterns/${world.pattern}/acknowledge`,
+        body: {},
+        allows: async (p: Principal) => {
+          const pattern = await entity<Pattern>('pattern', world.pattern);
+          return maySeePattern(p, pattern, null) && mayAcknowledgePattern(p, pattern, null);
+        },
+        okStatus: 200,
+      },
+    ],
+  },
   'GET /api/scenarios': gate('run-exercises', '/api/scenarios', 200),
   'GET /api/trainees': gate('choose-trainees', '/api/trainees', 200),
   'GET /api/exercises': {

@@ -25,9 +25,10 @@ const person = (username: string, role: Principal['role'], sectors: SectorId[]):
 });
 
 /**
- * Signs in the test accounts and creates what else is needed: a second trainer, two display
- * keys (whole room and traffic only), reporting keys of traffic and of fire and marine rescue,
- * a revoked key and a disabled account. `traffic` is the trainee of the tests' exercises.
+ * Signs in the test accounts and creates what else is needed: a second trainer, an officer of
+ * criminal security (whose sector's series pattern watch finds), two display keys (whole room
+ * and traffic only), reporting keys of traffic and of fire and marine rescue, an archive key
+ * (loads history, bound to a sector it must still not see), a revoked key and a disabled account. `traffic` is the trainee of the tests' exercises.
  */
 export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
   const url = server.url;
@@ -44,6 +45,13 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
     password: TEST_PASSWORD,
   });
   await created('/api/accounts', {
+    username: 'crime',
+    displayName: 'crime',
+    role: 'officer',
+    sectors: ['criminal-security'],
+    password: TEST_PASSWORD,
+  });
+  await created('/api/accounts', {
     username: 'disabled',
     displayName: 'disabled',
     role: 'officer',
@@ -52,7 +60,11 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
   });
   const disabledCookie = await login(url, 'disabled');
   await api(url, 'PATCH', '/api/accounts/disabled', { isDisabled: true }, admin);
-  const key = async (name: string, role: 'reporter' | 'display', sectors: SectorId[]): Promise<Caller> => {
+  const key = async (
+    name: string,
+    role: 'reporter' | 'display' | 'archive',
+    sectors: SectorId[],
+  ): Promise<Caller> => {
     const { key: made, secret } = (await created('/api/keys', {
       name,
       role,
@@ -72,6 +84,7 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
     ['civil-defence', 'officer', ['civil-defence']],
     ['traffic', 'officer', ['traffic']],
     ['fire', 'officer', ['fire-marine-rescue']],
+    ['crime', 'officer', ['criminal-security']],
     ['trainer', 'trainer', []],
     ['trainer-2', 'trainer', []],
     ['commander', 'commander', []],
@@ -91,6 +104,7 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
     await key('display-traffic', 'display', ['traffic']),
     await key('tracker-traffic', 'reporter', ['traffic']),
     await key('tracker-fire', 'reporter', ['fire-marine-rescue']),
+    await key('archive', 'archive', ['criminal-security']),
     { ...revoked, principal: null },
     { name: 'disabled', credential: disabledCookie, principal: null },
   );

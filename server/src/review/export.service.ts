@@ -91,6 +91,11 @@ function detailOf(event: MirsadEvent): string | null {
       const detection = event.data.detection;
       return `${detection.cameraId} ${detection.outcome} ${detection.incidentId}: ${detection.maxTempC} °C, ${detection.areaM2} m²`;
     }
+    case 'pattern.detected':
+    case 'pattern.ended':
+      return event.data.pattern.cluster.explanation.en;
+    case 'pattern.acknowledged':
+      return `${event.data.pattern.id} acknowledged by ${event.data.acknowledgement.displayName}`;
     case 'incident.reported':
       return null;
   }

@@ -40,7 +40,7 @@ function workerEntry(): URL {
  * The parent's Node options without its export conditions: under vitest the parent resolves
  * workspace packages to their TypeScript (`--conditions source`), which a worker cannot run.
  */
-function workerExecArgv(): string[] {
+export function workerExecArgv(): string[] {
   const argv: string[] = [];
   for (let i = 0; i < process.execArgv.length; i++) {
     const arg = process.execArgv[i] ?? '';

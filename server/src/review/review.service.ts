@@ -134,6 +134,9 @@ function decisionOf(
     case 'sensor.registered':
     case 'sensor.updated':
     case 'detection.recorded':
+    case 'pattern.detected':
+    case 'pattern.ended':
+    case 'pattern.acknowledged':
       return null;
   }
 }

@@ -2,6 +2,7 @@ import {
   incidentsAfter,
   linkAfter,
   sensorAfter,
+  patternAfter,
   shelterAfter,
   supportRequestAfter,
   unitAfter,
@@ -79,6 +80,15 @@ export function entitiesAfter(event: MirsadEvent): ProjectedEntity[] {
       exerciseId: sensor.exerciseId,
       value: sensor,
     });
+  const pattern = patternAfter(event);
+  if (pattern)
+    out.push({
+      kind: 'pattern',
+      id: pattern.id,
+      status: pattern.status,
+      exerciseId: pattern.exerciseId,
+      value: pattern,
+    });
   return out;
 }
 
@@ -87,11 +97,11 @@ export function sensorSubject(sensorId: string): string {
   return `sensor:${sensorId}`;
 }
 
-/** The ids an event is about: its incidents, units, shelters, and a note's incident. */
+/** The ids an event is about: its incidents, units, shelters, patterns, and a note's incident. */
 export function subjectsOf(event: MirsadEvent): string[] {
   const ids = new Set<string>(incidentsAfter(event).map((incident) => incident.id));
   for (const entity of entitiesAfter(event))
-    if (entity.kind === 'unit' || entity.kind === 'shelter') ids.add(entity.id);
+    if (entity.kind === 'unit' || entity.kind === 'shelter' || entity.kind === 'pattern') ids.add(entity.id);
   if (event.type === 'note.added') ids.add(event.data.note.incidentId);
   if (event.type === 'exercise.updated') ids.add(event.data.exercise.id);
   if (event.type === 'support.requested' || event.type === 'support.answered')

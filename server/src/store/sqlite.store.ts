@@ -603,6 +603,37 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * The incidents of one log reported in `(fromIso, toIso]` in some sectors, as the pattern
+   * analysis reads them (where, when, what), cancelled and merged-away reports left out. For
+   * the analysis's worker thread, on its own read-only connection.
+   */
+  patternCasesNow(
+    exerciseId: string | null,
+    fromIso: string,
+    toIso: string,
+    sectors: readonly string[],
+  ): { id: string; sector: SectorId; category: string; reportedAt: string; lon: number; lat: number }[] {
+    if (sectors.length === 0) return [];
+    return this.sql<
+      unknown[],
+      { id: string; sector: SectorId; category: string; reported_at: string; lon: number; lat: number }
+    >(
+      `SELECT id, sector, json_extract(body, '$.category') AS category, reported_at, lon, lat FROM incidents
+       WHERE exercise_key = ? AND reported_at > ? AND reported_at <= ? AND status != 'cancelled'
+         AND sector IN (${sectors.map(() => '?').join(', ')})`,
+    )
+      .all(exerciseKey(exerciseId), fromIso, toIso, ...sectors)
+      .map((row) => ({
+        id: row.id,
+        sector: row.sector,
+        category: row.category,
+        reportedAt: row.reported_at,
+        lon: row.lon,
+        lat: row.lat,
+      }));
+  }
+
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();

@@ -8,6 +8,7 @@ import { TimeFilter } from '../features/incidents/TimeFilter.js';
 import { LinksPanel } from '../features/links/LinksPanel.js';
 // The room is worked on the map: it comes with the room's code (the wall loads it after its figures).
 import { MapView } from '../features/map/MapView.js';
+import { PatternAlerts } from '../features/patterns/PatternAlerts.js';
 import { ShelterBoard } from '../features/shelters/ShelterBoard.js';
 import { useShelterBoardStore } from '../features/shelters/store.js';
 import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp.js';
@@ -80,6 +81,7 @@ export function RoomView({ isActive = true }: { isActive?: boolean }) {
           <TimeFilter />
           <SupportInbox />
           <LinksPanel />
+          <PatternAlerts />
         </PanelBoundary>
         <PanelBoundary panel="list">
           <IncidentList />

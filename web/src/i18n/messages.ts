@@ -1,6 +1,7 @@
 import type { Locale } from '@mirsad/shared';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { INTL_LOCALES } from './format.js';
+import { patternsAr, patternsEn } from '../features/patterns/messages.js';
 import { reviewAr, reviewEn } from '../features/review/messages.js';
 import { trainingAr, trainingEn } from '../features/training/messages.js';
 
@@ -12,6 +13,7 @@ import { trainingAr, trainingEn } from '../features/training/messages.js';
  */
 const en = {
   ...reviewEn,
+  ...patternsEn,
   ...trainingEn,
   'app.title': 'Mirsad — مرصاد',
   'app.demo': 'Demo data',
@@ -156,6 +158,7 @@ const en = {
   'boundary.panel.ticker': 'ticker',
   'boundary.panel.charts': 'charts',
   'boundary.panel.console': 'console',
+  'boundary.panel.patterns': 'pattern alert',
   'page.loading': 'Loading the page…',
   'notes.title': 'Log',
   'notes.loading': 'Loading the log…',
@@ -304,6 +307,7 @@ export type MessageKey = keyof typeof en;
 
 const ar: Record<MessageKey, string> = {
   ...reviewAr,
+  ...patternsAr,
   ...trainingAr,
   'app.title': 'مرصاد — Mirsad',
   'app.demo': 'بيانات تجريبية',
@@ -448,6 +452,7 @@ const ar: Record<MessageKey, string> = {
   'boundary.panel.ticker': 'شريط الأحدث',
   'boundary.panel.charts': 'الرسوم البيانية',
   'boundary.panel.console': 'لوحة التدريب',
+  'boundary.panel.patterns': 'تنبيه الأنماط',
   'page.loading': 'جارٍ تحميل الصفحة…',
   'notes.title': 'السجل',
   'notes.loading': 'جارٍ تحميل السجل…',

@@ -4,6 +4,8 @@ import { fieldOf, requestJson } from '../api/http.js';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { linkQueries } from '../features/links/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
+import { applyEventsToActivePatterns } from '../features/patterns/patternState.js';
+import { patternQueries } from '../features/patterns/queries.js';
 import { presenceQueries } from '../features/presence/queries.js';
 import { shelterQueries } from '../features/shelters/queries.js';
 import { supportQueries } from '../features/support/queries.js';
@@ -34,7 +36,7 @@ function refetchIfLoading(queryClient: QueryClient, queryKey: QueryKey): void {
   }
 }
 
-/** Writes a batch of durable events into the room's list caches (units, shelters, links, requests, notes). */
+/** Writes a batch of durable events into the room's list caches (units, shelters, links, requests, patterns, notes). */
 export function writeRoomEvents(queryClient: QueryClient, events: readonly MirsadEvent[]): void {
   // Each fold returns the same array when the batch does not touch it: nothing re-renders.
   const units = unitQueries.list().queryKey;
@@ -45,7 +47,12 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
   queryClient.setQueryData(links, (held) => (held ? applyEventsToLinks(held, events) : held));
   const requests = supportQueries.list().queryKey;
   queryClient.setQueryData(requests, (held) => (held ? applyEventsToSupportRequests(held, events) : held));
-  for (const queryKey of [units, shelters, links, requests]) refetchIfLoading(queryClient, queryKey);
+  // The series going on: loaded when the room first shows them (not at boot: the room must not
+  // wait on an analysis), so one still loading when its events arrive is read again.
+  const patterns = patternQueries.active().queryKey;
+  queryClient.setQueryData(patterns, (held) => (held ? applyEventsToActivePatterns(held, events) : held));
+  for (const queryKey of [units, shelters, links, requests, patterns])
+    refetchIfLoading(queryClient, queryKey);
   const exerciseId = currentExerciseId();
   if (exerciseId !== null) {
     // The exercise's clock and map overlays follow its events like the room's lists.

@@ -3,6 +3,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
+import { patternQueries } from '../features/patterns/queries.js';
+import { makeAcknowledgement, makePattern } from '../features/patterns/testPatterns.js';
 import { presenceQueries } from '../features/presence/queries.js';
 import { supportQueries } from '../features/support/queries.js';
 import { unitQueries } from '../features/units/queries.js';
@@ -247,6 +249,37 @@ describe('the realtime session', () => {
     expect(queryClient.getQueryData(unitQueries.list().queryKey)?.map((u) => u.id)).toEqual(['tr-1']);
     expect(queryClient.getQueryData(supportQueries.list().queryKey)).toEqual([request]);
     expect(queryClient.getQueryData(noteQueries.of(a.id).queryKey)).toEqual([note]);
+  });
+
+  it('keeps the room’s crime series live: detected, acknowledged by someone else, ended', () => {
+    const { session, queryClient } = setup({ seq: 1, incidents: [makeIncident(1)] });
+    const activeKey = patternQueries.active().queryKey;
+    queryClient.setQueryData(activeKey, []);
+    const series = makePattern(1);
+    const acknowledged = { ...series, acknowledgements: [makeAcknowledgement(2)] };
+    const sectors = ['criminal-security'] as const;
+
+    session.onEvents([makeEvent(2, 'pattern.detected', { pattern: series }, [...sectors])]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+    expect(queryClient.getQueryData(activeKey)?.map((p) => p.acknowledgements.length)).toEqual([0]);
+
+    session.onEvents([
+      makeEvent(
+        3,
+        'pattern.acknowledged',
+        { pattern: acknowledged, acknowledgement: makeAcknowledgement(2) },
+        [...sectors],
+      ),
+    ]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+    expect(queryClient.getQueryData(activeKey)?.[0]?.acknowledgements[0]?.displayName).toBe(
+      'Criminal Security Officer',
+    );
+
+    const ended = { ...acknowledged, status: 'ended' as const, endedAt: minutesAfterBase(90) };
+    session.onEvents([makeEvent(4, 'pattern.ended', { pattern: ended }, [...sectors])]);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+    expect(queryClient.getQueryData(activeKey)).toEqual([]);
   });
 
   it('coalesces unit positions to at most ten writes a second, keeping the newest of each unit', () => {

@@ -7,7 +7,17 @@ import './ui.css';
 
 /** The parts of a page that fail alone, each named in the message that says it failed. */
 export type PanelId =
-  'page' | 'header' | 'map' | 'list' | 'incident' | 'side' | 'figures' | 'ticker' | 'charts' | 'console';
+  | 'page'
+  | 'header'
+  | 'map'
+  | 'list'
+  | 'incident'
+  | 'side'
+  | 'figures'
+  | 'ticker'
+  | 'charts'
+  | 'console'
+  | 'patterns';
 
 const PANEL_NAMES: Readonly<Record<PanelId, MessageKey>> = {
   page: 'boundary.panel.page',
@@ -19,6 +29,7 @@ const PANEL_NAMES: Readonly<Record<PanelId, MessageKey>> = {
   figures: 'boundary.panel.figures',
   ticker: 'boundary.panel.ticker',
   charts: 'boundary.panel.charts',
+  patterns: 'boundary.panel.patterns',
   console: 'boundary.panel.console',
 };
 

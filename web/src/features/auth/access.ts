@@ -1,4 +1,5 @@
 import {
+  mayAcknowledgePattern,
   mayAnswerSupport,
   mayAssignUnit,
   mayDecideLink,
@@ -8,6 +9,7 @@ import {
   type ExerciseMembers,
   type Incident,
   type Link,
+  type Pattern,
   type Principal,
   type SupportRequest,
   type Unit,
@@ -109,4 +111,12 @@ export function canDecide(
 /** Whether the viewer may open and update the shelters of the room the page shows. */
 export function canRunShelters(viewer: Viewer): boolean {
   return mayRunShelters(viewer.principal, viewer.exerciseId, viewer.members);
+}
+
+/** Whether the viewer may acknowledge a series' alert: an officer of its sectors or a commander, in its log. */
+export function canAcknowledgePattern(
+  viewer: Viewer,
+  pattern: Pick<Pattern, 'exerciseId' | 'sectors'>,
+): boolean {
+  return mayAcknowledgePattern(viewer.principal, pattern, viewer.members);
 }

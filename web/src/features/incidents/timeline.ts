@@ -63,6 +63,9 @@ export function describeEvent(
     case 'sensor.registered':
     case 'sensor.updated':
     case 'detection.recorded':
+    case 'pattern.detected':
+    case 'pattern.ended':
+    case 'pattern.acknowledged':
       return t('timeline.other');
   }
 }

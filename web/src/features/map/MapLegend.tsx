@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { ResponseStage } from './incidentFeatures.js';
+import { PatternLegend } from '../patterns/PatternLegend.js';
 import { iconDataUrl } from './mapIcons.js';
 import { toggleLayer, useMapStore, type MapLayerId } from './store.js';
 import { facilityIconId, unitIconId, type UnitStatusClass } from './unitFeatures.js';
@@ -26,6 +27,9 @@ const LAYERS: readonly { id: MapLayerId; label: MessageKey }[] = [
   { id: 'units', label: 'layers.units' },
   { id: 'shelters', label: 'layers.shelters' },
   { id: 'facilities', label: 'layers.facilities' },
+  { id: 'series', label: 'patterns.layer.series' },
+  { id: 'hotspots', label: 'patterns.layer.hotspots' },
+  { id: 'forecast', label: 'patterns.layer.forecast' },
 ];
 
 /** A legend swatch drawn from the map's own icon, so the key matches the map exactly. */
@@ -101,6 +105,7 @@ export function MapLegend() {
               </li>
             ))}
           </ul>
+          <PatternLegend />
           {layers.facilities && (
             <>
               <h3 className="panel-title">{t('legend.facilities')}</h3>

@@ -53,7 +53,7 @@ import {
   selectedFilter,
 } from './mapStyle.js';
 import { shelterLoad } from '../shelters/load.js';
-import type { MapLayerId } from './store.js';
+import { DEFAULT_LAYERS, type MapLayerId } from './store.js';
 import { toFacilityFeatures, toUnitFeatures } from './unitFeatures.js';
 
 // The worker is its own file in maplibre-gl 6, found from the library's URL at run time, which
@@ -167,7 +167,7 @@ export class IncidentMap {
   private hasFittedExercise = false;
   private facilities: readonly Facility[] = [];
   private shelters: readonly Shelter[] = [];
-  private layers: Readonly<Record<MapLayerId, boolean>> = { units: true, shelters: true, facilities: false };
+  private layers: Readonly<Record<MapLayerId, boolean>> = DEFAULT_LAYERS;
   private readonly shelterLabels: DomMarkerSet;
   private overduePulse: ReturnType<typeof setInterval> | undefined;
   private isPulseDim = false;

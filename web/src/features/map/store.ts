@@ -9,20 +9,37 @@ export interface FocusRequest {
   nonce: number;
 }
 
-/** The map's optional layers. */
-export type MapLayerId = 'units' | 'shelters' | 'facilities';
+/**
+ * The map's optional layers. `series`, `hotspots` and `forecast` are pattern watch's
+ * (features/patterns): crime series found by the scan, emerging hot spot cells, and the cells
+ * of highest risk in the next 24 hours.
+ */
+export type MapLayerId = 'units' | 'shelters' | 'facilities' | 'series' | 'hotspots' | 'forecast';
+
+/**
+ * Which optional layers are drawn when a page opens. Facilities start hidden: they are
+ * reference, not news; so does the forecast, which is for planning patrols rather than watching.
+ */
+export const DEFAULT_LAYERS: Readonly<Record<MapLayerId, boolean>> = {
+  units: true,
+  shelters: true,
+  facilities: false,
+  series: true,
+  hotspots: true,
+  forecast: false,
+};
 
 /** The map's UI state that other parts of the page set. */
 export interface MapViewState {
   focus: FocusRequest | null;
-  /** Which optional layers are drawn. Facilities start hidden: they are reference, not news. */
+  /** Which optional layers are drawn. */
   layers: Readonly<Record<MapLayerId, boolean>>;
 }
 
 /** The map's UI state: focus requests and layer toggles. */
 export const useMapStore = create<MapViewState>()(() => ({
   focus: null,
-  layers: { units: true, shelters: true, facilities: false },
+  layers: DEFAULT_LAYERS,
 }));
 
 /** Asks the map to fly to an incident. */

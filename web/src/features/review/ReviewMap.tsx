@@ -1,4 +1,4 @@
-import type { Picture } from '@mirsad/shared';
+import type { Pattern, Picture } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
@@ -8,12 +8,20 @@ import { NEVER_OVERDUE } from '../map/incidentFeatures.js';
 import { IncidentMap, supportsWebGL } from '../map/incidentMap.js';
 import { useGeographicLabels } from '../map/MapView.js';
 import { useReviewAddress, useReviewNavigation } from './store.js';
+import { PatternDrawing } from '../patterns/PatternDrawing.js';
 
 /**
  * The map of the picture at the chosen moment: the room's IncidentMap, fed from the replayed
  * picture instead of the live cache. Overdue marks are left off: they are about now.
  */
-export function ReviewMap({ picture }: { picture: Picture | undefined }) {
+export function ReviewMap({
+  picture,
+  patterns = [],
+}: {
+  picture: Picture | undefined;
+  /** The crime series alive at the moment, drawn as on the room's map. */
+  patterns?: readonly Pattern[];
+}) {
   const { t } = useI18n();
   const [hasWebGL] = useState(supportsWebGL);
   const config = useQuery(configQueries.client());
@@ -24,10 +32,21 @@ export function ReviewMap({ picture }: { picture: Picture | undefined }) {
       </div>
     );
   if (!config.isFetched) return <div className="map" aria-label={t('map.label')} />;
-  return <ReplayedMap styleUrl={config.data?.mapStyleUrl ?? null} picture={picture} />;
+  return <ReplayedMap styleUrl={config.data?.mapStyleUrl ?? null} picture={picture} patterns={patterns} />;
 }
 
-function ReplayedMap({ styleUrl, picture }: { styleUrl: string | null; picture: Picture | undefined }) {
+/** Only the series are replayed: hot spots and the forecast are analyses of now, not of the log. */
+const REPLAYED_PATTERN_LAYERS = { series: true, hotspots: false, forecast: false } as const;
+
+function ReplayedMap({
+  styleUrl,
+  picture,
+  patterns,
+}: {
+  styleUrl: string | null;
+  picture: Picture | undefined;
+  patterns: readonly Pattern[];
+}) {
   const i18n = useI18n();
   const [map, setMap] = useState<IncidentMap | null>(null);
   const selectedId = useReviewAddress().selectedIncidentId;
@@ -60,12 +79,15 @@ function ReplayedMap({ styleUrl, picture }: { styleUrl: string | null; picture: 
   useGeographicLabels(map, governorates, i18n);
 
   return (
-    <div
-      ref={mountMap}
-      className="map"
-      data-testid="review-map"
-      role="region"
-      aria-label={i18n.t('map.label')}
-    />
+    <>
+      <div
+        ref={mountMap}
+        className="map"
+        data-testid="review-map"
+        role="region"
+        aria-label={i18n.t('map.label')}
+      />
+      {map && <PatternDrawing map={map} series={patterns} switches={REPLAYED_PATTERN_LAYERS} />}
+    </>
   );
 }

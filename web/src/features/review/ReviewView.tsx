@@ -15,13 +15,15 @@ import {
   type Severity,
 } from '@mirsad/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { PanelBoundary } from '../../ui/PanelBoundary.js';
 import { usePrincipal } from '../auth/usePrincipal.js';
 import { configQueries } from '../config/queries.js';
+import { patternsAliveAt } from '../patterns/patternState.js';
+import { PatternsAtMoment, ReviewPatterns, useReviewedPatterns } from '../patterns/ReviewPatterns.js';
 import { SectorChip } from '../incidents/SectorChip.js';
 import { SeverityBadge } from '../incidents/SeverityBadge.js';
 import { reviewQueries } from './queries.js';
@@ -351,6 +353,8 @@ function Replay({
   const momentMs = chosen ?? lastMs;
   usePlayback(lastMs);
   const picture = useQuery(reviewQueries.picture(momentMs, exerciseId));
+  const { patterns } = useReviewedPatterns(exerciseId, useReviewAddress().filter.sector);
+  const alivePatterns = useMemo(() => patternsAliveAt(patterns, momentMs), [patterns, momentMs]);
   const isCurrent =
     picture.data !== undefined && Date.parse(picture.data.at) === momentMs && !picture.isPlaceholderData;
   const seq = picture.data?.seq ?? 0;
@@ -447,17 +451,28 @@ function Replay({
         <div className="review-replay__map">
           <PanelBoundary panel="map">
             <Suspense fallback={<div className="map" aria-busy="true" />}>
-              <ReviewMap picture={picture.data} />
+              <ReviewMap picture={picture.data} patterns={alivePatterns} />
             </Suspense>
           </PanelBoundary>
         </div>
-        <PictureList picture={picture.data} isCurrent={isCurrent} />
+        <PictureList picture={picture.data} isCurrent={isCurrent}>
+          <PatternsAtMoment patterns={patterns} atMs={momentMs} />
+        </PictureList>
       </div>
     </section>
   );
 }
 
-function PictureList({ picture, isCurrent }: { picture: Picture | undefined; isCurrent: boolean }) {
+function PictureList({
+  picture,
+  isCurrent,
+  children,
+}: {
+  picture: Picture | undefined;
+  isCurrent: boolean;
+  /** What else was true at the moment (the crime series alive then). */
+  children?: ReactNode;
+}) {
   const { selectIncident } = useReviewNavigation();
   const { t, text, number, shortTime } = useI18n();
   const { filter, selectedIncidentId: selectedId } = useReviewAddress();
@@ -493,6 +508,7 @@ function PictureList({ picture, isCurrent }: { picture: Picture | undefined; isC
           <dd>{number(picture?.shelters.length ?? 0)}</dd>
         </div>
       </dl>
+      {children}
       {incidents.length === 0 ? (
         <p className="muted" data-testid="review-list-empty">
           {t('review.picture.none')}
@@ -601,6 +617,12 @@ function RangeReview({ query }: { query: ReviewQuery }) {
               </PanelBoundary>
             </div>
           </section>
+          <ReviewPatterns
+            exerciseId={query.exercise ?? null}
+            fromMs={Date.parse(summary.data.from)}
+            toMs={Date.parse(summary.data.to)}
+            sectors={query.sector}
+          />
           <section className="review-card" aria-label={t('review.decisions')}>
             <h2 className="panel-title">{t('review.decisions')}</h2>
             <DecisionsTable

@@ -24,6 +24,7 @@ import { SeverityBadge } from '../incidents/SeverityBadge.js';
 import { useIncidentViewStore } from '../incidents/store.js';
 import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import { LazyMapView as MapView } from '../map/LazyMapView.js';
+import { WallPatternCallout } from '../patterns/WallPatternCallout.js';
 import { focusIncident } from '../map/store.js';
 import { shelterQueries } from '../shelters/queries.js';
 import { unitQueries } from '../units/queries.js';
@@ -135,6 +136,9 @@ export function WallView() {
               <MapView isInteractive={false} />
             </PanelBoundary>
             {highlighted && <CriticalCallout incident={highlighted} />}
+            <PanelBoundary panel="patterns" autoRetryMs={WALL_RETRY_MS}>
+              <WallPatternCallout />
+            </PanelBoundary>
             {isExercise && (
               <p className="wall-exercise-mark" aria-hidden="true">
                 {t('wall.exercise')}
