@@ -206,8 +206,11 @@ export class PatternService {
   }
 
   /** Appends `pattern.detected` for each new alerting series and `pattern.ended` for each that is no longer found. */
-  private record(exerciseId: string | null, found: readonly FoundCluster[], at: string): Promise<void> {
-    return this.log.serialised(async () => {
+  private async record(exerciseId: string | null, found: readonly FoundCluster[], at: string): Promise<void> {
+    // Most scans change nothing: they then never queue behind (or hold up) the room's writes.
+    const before = await this.log.store.listEntities<Pattern>('pattern', exerciseId, ['active']);
+    if (before.length === 0 && !found.some((cluster) => cluster.pValue <= PATTERN_ALERT_MAX_P)) return;
+    await this.log.serialised(async () => {
       const active = await this.log.store.listEntities<Pattern>('pattern', exerciseId, ['active']);
       const alive = new Set<string>();
       for (const cluster of found) {
