@@ -34,7 +34,9 @@ import { incidentRoutes } from './routes/incident.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
+import { patrolRoutes } from './routes/patrol.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
+import { PatrolService } from './patrols/patrol.service.js';
 import { ReadPool } from './review/read.pool.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
@@ -69,6 +71,7 @@ export interface MirsadServer {
   incidents: IncidentService;
   units: UnitService;
   shelters: ShelterService;
+  patrols: PatrolService;
   replay: ReplayService;
   /** The worker threads that do the review's long reads. */
   reads: ReadPool;
@@ -148,6 +151,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const units = new UnitService(log, roster, now);
   await units.load();
   const shelters = new ShelterService(log, facilities, roster, now);
+  const patrols = new PatrolService(log, units, roster, now);
   const replay = new ReplayService(eventStore);
   await replay.start(log);
   if (!(eventStore instanceof SqliteEventStore))
@@ -237,6 +241,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
+  patrolRoutes(app, patrols);
   reviewRoutes(app, log, replay, roster, config.responseTargets, reads);
   statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
@@ -290,6 +295,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     incidents,
     units,
     shelters,
+    patrols,
     replay,
     reads,
     exercises,

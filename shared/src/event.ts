@@ -10,6 +10,7 @@ import {
   type SupportRequest,
 } from './room.js';
 import { ExerciseSchema, OverlaySchema } from './exercise.js';
+import { PatrolAreaSchema, type PatrolArea } from './patrol.js';
 import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
 
@@ -123,6 +124,12 @@ export const OverlayEventSchema = EventEnvelopeSchema.extend({
   data: z.object({ overlay: OverlaySchema }),
 });
 
+/** A patrol area was defined, changed (renamed, redrawn, stood down) or given its units. */
+export const PatrolEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(['patrol.defined', 'patrol.changed', 'patrol.assigned']),
+  data: z.object({ patrol: PatrolAreaSchema }),
+});
+
 /** Any durable event of the log. */
 export const MirsadEventSchema = z.discriminatedUnion('type', [
   IncidentReportedEventSchema,
@@ -139,6 +146,7 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   ShelterEventSchema,
   ExerciseUpdatedEventSchema,
   OverlayEventSchema,
+  PatrolEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -178,6 +186,9 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'patrol.defined':
+    case 'patrol.changed':
+    case 'patrol.assigned':
       return [];
   }
 }
@@ -211,6 +222,15 @@ export function linkAfter(event: MirsadEvent | NewMirsadEvent): Link | null {
 /** The support request an event leaves behind, if it changes one. */
 export function supportRequestAfter(event: MirsadEvent | NewMirsadEvent): SupportRequest | null {
   return event.type === 'support.requested' || event.type === 'support.answered' ? event.data.request : null;
+}
+
+/** The patrol area an event leaves behind, if it changes one. */
+export function patrolAfter(event: MirsadEvent | NewMirsadEvent): PatrolArea | null {
+  return event.type === 'patrol.defined' ||
+    event.type === 'patrol.changed' ||
+    event.type === 'patrol.assigned'
+    ? event.data.patrol
+    : null;
 }
 
 /**

@@ -7,6 +7,7 @@ export * from './facility.js';
 export * from './geo.js';
 export * from './i18n.js';
 export * from './incident.js';
+export * from './patrol.js';
 export * from './picture.js';
 export * from './protocol.js';
 export * from './review.js';

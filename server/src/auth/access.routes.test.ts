@@ -9,11 +9,13 @@ import {
   isActive,
   feedOf,
   mayAnswerSupport,
+  mayAssignPatrol,
   mayAssignUnit,
   mayCall,
   mayCommandUnit,
   mayDecideLink,
   mayMoveUnit,
+  mayPlanPatrols,
   mayReadIncident,
   mayReportFor,
   mayReview,
@@ -23,6 +25,7 @@ import {
   maySeeExercise,
   maySeeIncident,
   maySeeLink,
+  maySeePatrol,
   maySeeShelter,
   maySeeSupportRequest,
   maySeeUnit,
@@ -32,6 +35,7 @@ import {
   type Incident,
   type Link,
   type MirsadEvent,
+  type PatrolArea,
   type Principal,
   type Shelter,
   type SupportRequest,
@@ -60,13 +64,16 @@ const world = {
   shelter: '',
   drillShelter: '',
   exercise: '',
+  patrol: '',
+  drillPatrol: '',
 };
 
 beforeAll(async () => {
   // The walk signs in as many people from one address, more often than a minute's sign-in
-  // limit allows a real address; the limit itself has tests of its own.
+  // limit allows a real address, and calls every route as three callers the server takes for
+  // nobody (more than a minute's anonymous limit); the limits have tests of their own.
   server = await startTestServer(undefined, {
-    rateLimits: { ...DEFAULT_RATE_LIMITS, login: 10_000 },
+    rateLimits: { ...DEFAULT_RATE_LIMITS, login: 10_000, anonymous: 10_000 },
   });
   const people = await signIn(server.url, ['commander', 'traffic', 'civil-defence', 'fire', 'trainer']);
   const here = { type: 'Point' as const, coordinates: [47.98, 29.37] as [number, number] };
@@ -135,6 +142,29 @@ beforeAll(async () => {
     toSector: 'fire-marine-rescue',
     request: 'boats',
   });
+  const square = {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [47.97, 29.36],
+        [47.99, 29.36],
+        [47.99, 29.38],
+        [47.97, 29.38],
+        [47.97, 29.36],
+      ],
+    ],
+  };
+  world.patrol = await created('commander', '/api/patrols', {
+    name: 'Ring 1',
+    sector: 'traffic',
+    area: square,
+  });
+  world.drillPatrol = await created('commander', '/api/patrols', {
+    name: 'Drill ring',
+    sector: 'traffic',
+    area: square,
+    exerciseId: exercise.id,
+  });
   callers = await signInCallers(server);
 });
 
@@ -149,7 +179,7 @@ const incident = async (id: string): Promise<Incident> => {
   return found;
 };
 const entity = async <T>(
-  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise',
+  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'patrol',
   id: string,
 ): Promise<T> => {
   const found = await server.store.getEntity<T>(kind, id);
@@ -209,6 +239,7 @@ interface Listed {
   link: Link;
   support: SupportRequest;
   exercise: Exercise;
+  patrol: PatrolArea;
 }
 const listed =
   <K extends keyof Listed>(
@@ -493,6 +524,84 @@ const ROWS: Rows = {
         allows: async (p: Principal) => {
           const shelter = await entity<Shelter>('shelter', id);
           return mayRunShelters(p, shelter.exerciseId, members(shelter.exerciseId));
+        },
+        okStatus: 409,
+      })),
+  },
+  'GET /api/patrols': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: exerciseId === null ? '/api/patrols' : `/api/patrols?exercise=${exerciseId}`,
+        allows: takesPart(exerciseId),
+        reads: listed('patrol', 'patrols', exerciseId, maySeePatrol)(),
+      })),
+  },
+  'GET /api/patrols/coverage': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: `/api/patrols/coverage?distanceM=500${exerciseId === null ? '' : `&exercise=${exerciseId}`}`,
+        allows: takesPart(exerciseId),
+        okStatus: 200,
+      })),
+  },
+  'POST /api/patrols': {
+    rule: 'plan-patrols',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: '/api/patrols',
+        body: {
+          name: 'Walked ring',
+          sector: 'correctional',
+          area: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [47.9, 29.3],
+                [47.91, 29.3],
+                [47.91, 29.31],
+                [47.9, 29.3],
+              ],
+            ],
+          },
+          ...(exerciseId === null ? {} : { exerciseId }),
+        },
+        allows: (p: Principal) => mayPlanPatrols(p, exerciseId, members(exerciseId)),
+        okStatus: 201,
+      })),
+  },
+  'PATCH /api/patrols/:id': {
+    rule: 'plan-patrols',
+    cases: () =>
+      [world.patrol, world.drillPatrol].map((id) => ({
+        path: `/api/patrols/${id}`,
+        body: { version: 999, name: 'Renamed' },
+        allows: async (p: Principal) => {
+          const patrol = await entity<PatrolArea>('patrol', id);
+          return mayPlanPatrols(p, patrol.exerciseId, members(patrol.exerciseId));
+        },
+        okStatus: 409,
+      })),
+  },
+  'PUT /api/patrols/:id/units': {
+    rule: 'work',
+    // Against a stale version: the gate and the policy are exercised, nothing changes.
+    cases: () =>
+      [
+        [world.patrol, world.trafficUnit],
+        [world.patrol, world.fireUnit],
+        [world.drillPatrol, world.drillUnit],
+        [world.drillPatrol, world.trafficUnit],
+      ].map(([id = '', unitId = '']) => ({
+        path: `/api/patrols/${id}/units`,
+        body: { version: 999, unitIds: [unitId] },
+        allows: async (p: Principal) => {
+          const patrol = await entity<PatrolArea>('patrol', id);
+          const m = members(patrol.exerciseId);
+          return (
+            maySeePatrol(p, patrol, m) && mayAssignPatrol(p, patrol, [await entity<Unit>('unit', unitId)], m)
+          );
         },
         okStatus: 409,
       })),
