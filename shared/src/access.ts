@@ -7,6 +7,7 @@ import { JOINT_ROOM, sectorRoom } from './protocol.js';
 import { LIVE_REVIEW_ROLES } from './review.js';
 import { type Link, type Shelter, type SupportRequest } from './room.js';
 import { type SectorId } from './sectors.js';
+import { type Sensor } from './sensor.js';
 import { type Unit } from './unit.js';
 
 // The one access policy. The server asks it before every read and write, and the web app asks
@@ -178,6 +179,48 @@ export function mayMoveUnit(principal: Principal, unit: Pick<Unit, 'exerciseId' 
   if (unit.exerciseId !== null) return false;
   if (principal.role === 'commander') return true;
   return principal.role === 'reporter' && principal.sectors.includes(unit.sector);
+}
+
+/** Whether a principal may see a sensor, its drone's telemetry and its stats: its sector is in view (a reporting key: its own sensors). */
+export function maySeeSensor(
+  principal: Principal,
+  sensor: Pick<Sensor, 'exerciseId' | 'sector' | 'source'>,
+  members: ExerciseMembers | null,
+): boolean {
+  if (principal.role === 'reporter') return sensor.exerciseId === null && sensor.source === principal.source;
+  return meets(sectorsInView(principal, sensor.exerciseId, members), [sensor.sector]);
+}
+
+/**
+ * Whether a principal may register a sensor (or change its registration) in a log: live,
+ * commanders and administrators; in an exercise, whoever runs it (its trainer, commanders).
+ */
+export function mayRegisterSensor(
+  principal: Principal,
+  exerciseId: string | null,
+  members: ExerciseMembers | null,
+): boolean {
+  if (principal.kind !== 'user') return false;
+  if (exerciseId === null) return principal.role === 'commander' || principal.role === 'admin';
+  return standingIn(principal, exerciseId, members) === 'runs';
+}
+
+/**
+ * Whether a principal may post a sensor's payloads over HTTP: a reporting key whose source is
+ * the sensor's and which is bound to the sensor's sector; live sensors only (an exercise's
+ * sensors are fed by its simulator through MQTT).
+ */
+export function mayFeedSensor(
+  principal: Principal,
+  sensor: Pick<Sensor, 'exerciseId' | 'sector' | 'source'>,
+): boolean {
+  return (
+    sensor.exerciseId === null &&
+    principal.kind === 'key' &&
+    principal.role === 'reporter' &&
+    principal.source === sensor.source &&
+    principal.sectors.includes(sensor.sector)
+  );
 }
 
 /** Whether a principal may see a shelter: the board is the whole room's, but not a trainer's or a reporting system's, nor an outsider's to an exercise. */
@@ -386,6 +429,14 @@ export const ACCESS_RULES = {
   'move-units': { roles: ['reporter', 'commander'], means: 'report positions of their sectors’ units' },
   'register-units': { roles: ['commander', 'admin'], means: 'add units to the fleet' },
   'plan-patrols': { roles: ['commander'], means: 'define, redraw and stand down patrol areas' },
+  'register-sensors': {
+    roles: ['commander', 'admin', 'trainer'],
+    means: 'register drones and thermal cameras (trainers: in exercises they run)',
+  },
+  'feed-sensors': {
+    roles: ['reporter'],
+    means: 'post the telemetry and detections of sensors bound to their key’s source and sector',
+  },
   'follow-log': {
     roles: ['officer', 'commander', 'admin', 'display', 'trainer'],
     means: 'follow the log and its figures: the sectors they see, of the live picture or their exercise',

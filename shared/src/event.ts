@@ -13,6 +13,7 @@ import { ExerciseSchema, OverlaySchema } from './exercise.js';
 import { PatrolAreaSchema, type PatrolArea } from './patrol.js';
 import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
+import { RecordedDetectionSchema, SensorSchema, type Sensor } from './sensor.js';
 
 /** Who caused an event: `source:<id>` for a reporting system, `user:<id>` for a person. */
 export const ActorSchema = z.string().min(1).max(128);
@@ -130,6 +131,22 @@ export const PatrolEventSchema = EventEnvelopeSchema.extend({
   data: z.object({ patrol: PatrolAreaSchema }),
 });
 
+/** A field sensor (drone, thermal camera) was registered, or its registration changed. */
+export const SensorEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(['sensor.registered', 'sensor.updated']),
+  data: z.object({ sensor: SensorSchema }),
+});
+
+/**
+ * A thermal detection over its camera's thresholds reported an incident (`outcome: reported`,
+ * after that incident's `incident.reported`) or joined one as evidence (`attached`). Its
+ * sectors are the incident's involved sectors and the camera's.
+ */
+export const DetectionRecordedEventSchema = EventEnvelopeSchema.extend({
+  type: z.literal('detection.recorded'),
+  data: z.object({ detection: RecordedDetectionSchema }),
+});
+
 /** Any durable event of the log. */
 export const MirsadEventSchema = z.discriminatedUnion('type', [
   IncidentReportedEventSchema,
@@ -147,6 +164,8 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   ExerciseUpdatedEventSchema,
   OverlayEventSchema,
   PatrolEventSchema,
+  SensorEventSchema,
+  DetectionRecordedEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -189,8 +208,16 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'patrol.defined':
     case 'patrol.changed':
     case 'patrol.assigned':
+    case 'sensor.registered':
+    case 'sensor.updated':
+    case 'detection.recorded':
       return [];
   }
+}
+
+/** The sensor an event leaves behind, if it changes one. */
+export function sensorAfter(event: MirsadEvent | NewMirsadEvent): Sensor | null {
+  return event.type === 'sensor.registered' || event.type === 'sensor.updated' ? event.data.sensor : null;
 }
 
 /** The unit an event leaves behind, if it changes one. */

@@ -85,6 +85,16 @@ export const SourceIdSchema = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore');
 
+/**
+ * The source an incident carries: a reporting system's id, or a device's `<kind>:<id>` (such
+ * as `thermal:cam-3`), which only the server sets: a report over HTTP names a plain source.
+ */
+export const IncidentSourceSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^([a-z]+:)?[a-z0-9][a-z0-9._-]*$/, 'a source id, or kind:id for a device');
+
 /** An exercise id; null marks the real world. */
 export const ExerciseIdSchema = z.string().min(1).max(64).nullable();
 
@@ -151,7 +161,7 @@ export const IncidentSchema = z.object({
   updatedAt: z.iso.datetime(),
   /** Starts at 1 and grows by one with each change; a PATCH must name the version it changes. */
   version: z.number().int().min(1),
-  source: SourceIdSchema,
+  source: IncidentSourceSchema,
   /** The reporting system's own id; with `source` it makes a report idempotent. */
   externalRef: z.string().min(1).max(128).nullable(),
   exerciseId: ExerciseIdSchema,

@@ -14,5 +14,6 @@ export * from './review.js';
 export * from './room.js';
 export * from './scenario.js';
 export * from './sectors.js';
+export * from './sensor.js';
 export * from './unit.js';
 export * from './stats.js';

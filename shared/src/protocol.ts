@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type MirsadEvent } from './event.js';
 import { type PresenceEntry } from './room.js';
 import { type UnitPosition } from './unit.js';
+import { type DroneState } from './sensor.js';
 import { SectorIdSchema, type SectorId } from './sectors.js';
 
 /**
@@ -59,6 +60,13 @@ export interface ServerToClientEvents {
    * replaced by the next one. `GET /api/units` gives the latest after a reconnect.
    */
   'units.moved': (positions: { unitId: string; position: UnitPosition }[]) => void;
+  /**
+   * Drone telemetry, volatile and throttled (DRONE_POSITION_THROTTLE_MS), to the rooms of the
+   * drone's sector (and the joint room) of its log: the latest state of each drone heard since
+   * the last batch. A lost batch is replaced by the next; `GET /api/sensors/drones` gives the
+   * latest after a reconnect.
+   */
+  'drones.moved': (drones: DroneState[]) => void;
   /** Who is in this connection's rooms now; sent whenever it changes. */
   'presence.changed': (people: PresenceEntry[]) => void;
 }

@@ -38,6 +38,13 @@ export const UnitStatusSchema = z.enum(['available', 'assigned', 'en_route', 'on
 /** Whether a unit can take a task. */
 export type UnitStatus = z.infer<typeof UnitStatusSchema>;
 
+/** A TAK device's CoT uid, such as `ANDROID-0f3c…` or `S-1-5-21-…`: printable, no spaces or markup. */
+export const TakUidSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@{}-]+$/, 'letters, digits and . _ : @ { } -');
+
 /** A unit's last reported position. */
 export const UnitPositionSchema = z.object({
   coordinates: PositionSchema,
@@ -64,6 +71,8 @@ export const UnitSchema = z.object({
   incidentId: z.uuid().nullable(),
   position: UnitPositionSchema.nullable(),
   exerciseId: ExerciseIdSchema,
+  /** The uid of the TAK device (ATAK, WinTAK, iTAK) it carries: its CoT positions move it. */
+  takUid: TakUidSchema.optional(),
 });
 
 /** A field unit. */
@@ -77,6 +86,8 @@ export const NewUnitSchema = z
     type: UnitTypeSchema,
     callSign: z.string().trim().min(1).max(32),
     position: UnitPositionSchema.optional(),
+    /** The uid of the TAK device it carries (ATAK shows it under Settings › Device UID). */
+    takUid: TakUidSchema.optional(),
   })
   .strict();
 

@@ -88,6 +88,13 @@ function detailOf(event: MirsadEvent): string | null {
     case 'patrol.changed':
     case 'patrol.assigned':
       return `${event.data.patrol.name} ${event.data.patrol.status}: ${event.data.patrol.unitIds.join(' ')}`;
+    case 'sensor.registered':
+    case 'sensor.updated':
+      return `${event.data.sensor.kind} ${event.data.sensor.id}: ${event.data.sensor.name}`;
+    case 'detection.recorded': {
+      const detection = event.data.detection;
+      return `${detection.cameraId} ${detection.outcome} ${detection.incidentId}: ${detection.maxTempC} °C, ${detection.areaM2} m²`;
+    }
     case 'incident.reported':
       return null;
   }

@@ -134,6 +134,9 @@ function decisionOf(
     case 'patrol.defined':
     case 'patrol.changed':
     case 'patrol.assigned':
+    case 'sensor.registered':
+    case 'sensor.updated':
+    case 'detection.recorded':
       return null;
   }
 }

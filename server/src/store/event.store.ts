@@ -52,7 +52,8 @@ export interface FeedFilter {
 }
 
 /** The kinds of projected entity besides incidents. */
-export type EntityKind = 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay' | 'patrol';
+export type EntityKind =
+  'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay' | 'sensor' | 'patrol';
 
 /**
  * Durable storage of the event log and of the picture projected from it. One interface for

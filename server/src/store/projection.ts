@@ -2,6 +2,7 @@ import {
   incidentsAfter,
   linkAfter,
   patrolAfter,
+  sensorAfter,
   shelterAfter,
   supportRequestAfter,
   unitAfter,
@@ -79,7 +80,21 @@ export function entitiesAfter(event: MirsadEvent): ProjectedEntity[] {
       value: overlay,
     });
   }
+  const sensor = sensorAfter(event);
+  if (sensor)
+    out.push({
+      kind: 'sensor',
+      id: sensor.id,
+      status: 'registered',
+      exerciseId: sensor.exerciseId,
+      value: sensor,
+    });
   return out;
+}
+
+/** The subject id of a sensor in `eventsAbout`: prefixed, as a sensor and a unit may share an id. */
+export function sensorSubject(sensorId: string): string {
+  return `sensor:${sensorId}`;
 }
 
 /** The ids an event is about: its incidents, units, shelters, patrol areas, and a note's incident. */
@@ -93,5 +108,11 @@ export function subjectsOf(event: MirsadEvent): string[] {
     ids.add(event.data.request.incidentId);
   if (event.type === 'link.proposed' || event.type === 'link.dismissed')
     for (const id of event.data.link.incidentIds) ids.add(id);
+  const sensor = sensorAfter(event);
+  if (sensor) ids.add(sensorSubject(sensor.id));
+  if (event.type === 'detection.recorded') {
+    ids.add(event.data.detection.incidentId);
+    ids.add(sensorSubject(event.data.detection.cameraId));
+  }
   return [...ids];
 }

@@ -63,6 +63,9 @@ export function describeEvent(
     case 'patrol.defined':
     case 'patrol.changed':
     case 'patrol.assigned':
+    case 'sensor.registered':
+    case 'sensor.updated':
+    case 'detection.recorded':
       return t('timeline.other');
   }
 }
