@@ -2,6 +2,7 @@ import type { Locale } from '@mirsad/shared';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { INTL_LOCALES } from './format.js';
 import { reviewAr, reviewEn } from '../features/review/messages.js';
+import { sensorsAr, sensorsEn } from '../features/sensors/messages.js';
 import { trainingAr, trainingEn } from '../features/training/messages.js';
 
 /**
@@ -13,6 +14,7 @@ import { trainingAr, trainingEn } from '../features/training/messages.js';
 const en = {
   ...reviewEn,
   ...trainingEn,
+  ...sensorsEn,
   'app.title': 'Mirsad — مرصاد',
   'app.demo': 'Demo data',
 
@@ -305,6 +307,7 @@ export type MessageKey = keyof typeof en;
 const ar: Record<MessageKey, string> = {
   ...reviewAr,
   ...trainingAr,
+  ...sensorsAr,
   'app.title': 'مرصاد — Mirsad',
   'app.demo': 'بيانات تجريبية',
 
