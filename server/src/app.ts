@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION } from '@mirsad/shared';
+import { PROTOCOL_VERSION, droneHistoryId, type SensorStats } from '@mirsad/shared';
 import {
   listScenarios,
   loadFacilities,
@@ -37,6 +37,10 @@ import { statsRoutes } from './routes/stats.routes.js';
 import { patrolRoutes } from './routes/patrol.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
 import { PatrolService } from './patrols/patrol.service.js';
+import { sensorRoutes } from './routes/sensor.routes.js';
+import { MqttIngest } from './sensors/mqtt.ingest.js';
+import { SensorService } from './sensors/sensor.service.js';
+import { CotServer } from './tak/cot.server.js';
 import { ReadPool } from './review/read.pool.js';
 import { ReplayService } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
@@ -72,6 +76,11 @@ export interface MirsadServer {
   units: UnitService;
   shelters: ShelterService;
   patrols: PatrolService;
+  sensors: SensorService;
+  /** The MQTT sensor ingest; null when MQTT_URL is unset. */
+  mqtt: MqttIngest | null;
+  /** The streaming CoT endpoint for TAK clients; null when COT_PORT is unset. */
+  cot: CotServer | null;
   replay: ReplayService;
   /** The worker threads that do the review's long reads. */
   reads: ReadPool;
@@ -158,10 +167,25 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw new Error(
       'the review reads the embedded SQLite store from worker threads; no other store is supported yet',
     );
+  // Called only once the server runs, when `app` (below) exists.
+  const ingestLog = {
+    info: (details: Record<string, unknown>, message: string): void => {
+      app.log.info(details, message);
+    },
+    warn: (details: Record<string, unknown>, message: string): void => {
+      app.log.warn(details, message);
+    },
+    error: (details: Record<string, unknown>, message: string): void => {
+      app.log.error(details, message);
+    },
+  };
+  const sensors = new SensorService(log, incidents, roster, ingestLog, now);
+  await sensors.load();
   const reads = new ReadPool({ file: eventStore.file, responseTargets: config.responseTargets });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   await exercises.load();
   const auth = new AuthService(stores.accounts, audit);
+  const cot = config.cot ? await CotServer.prepare(config.cot) : null;
   const buildId = buildIdOf(config.webDist);
   // One trust function for Fastify (request.ip, .protocol, .host) and for socket handshakes.
   const trustProxy = compileTrustProxy(config.trustProxy);
@@ -245,6 +269,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   reviewRoutes(app, log, replay, roster, config.responseTargets, reads);
   statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
+  let mqtt: MqttIngest | null = null;
+  const ingestState = (): Pick<SensorStats, 'mqtt' | 'cot'> => ({
+    mqtt: mqtt?.state() ?? { isEnabled: false, isConnected: false, reconnects: 0 },
+    cot: cot?.state() ?? {
+      isEnabled: false,
+      clients: 0,
+      positionsApplied: 0,
+      unknownUids: 0,
+      refused: 0,
+      malformed: 0,
+      oversized: 0,
+    },
+  });
+  sensorRoutes(app, sensors, ingestState);
   eventRoutes(app, eventStore, roster);
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
@@ -280,6 +318,22 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     liveGateway.queuePosition(unitId, unit.sector, position);
     replay.samplePosition(unitId, position);
   });
+  sensors.onDrone((state) => {
+    liveGateway.queueDrone(state);
+    if (state.exerciseId !== null) return;
+    const { telemetry } = state;
+    replay.samplePosition(droneHistoryId(state.droneId), {
+      coordinates: telemetry.position,
+      headingDeg: telemetry.headingDeg,
+      speedMps: telemetry.speedMps,
+      at: telemetry.at,
+    });
+  });
+  if (config.mqtt) {
+    mqtt = new MqttIngest(sensors, config.mqtt, ingestLog);
+    await mqtt.start();
+  }
+  if (cot) await cot.start({ log, units, logger: ingestLog, now });
   const saveTimer = setInterval(() => {
     Promise.all([units.savePositions(), replay.flushPositions()]).catch((error: unknown) => {
       app.log.error(error, 'saving unit positions failed');
@@ -296,6 +350,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     units,
     shelters,
     patrols,
+    sensors,
+    mqtt,
+    cot,
     replay,
     reads,
     exercises,
@@ -309,6 +366,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       closing ??= (async () => {
         clearInterval(saveTimer);
         await exercises.stop();
+        await mqtt?.stop();
+        await cot?.stop();
+        await sensors.settle();
         // socket.io's close also closes the HTTP server, which waits for every open connection:
         // a browser's keep-alive or in-flight request could hold a shutdown open for ever. Idle
         // ones go now; busy ones get SHUTDOWN_GRACE_MS to finish their answer.

@@ -61,6 +61,21 @@ const EnvSchema = z.object({
   RESPONSE_TARGETS: jsonText.pipe(ClientConfigSchema.shape.responseTargets).optional(),
   /** JSON of requests a minute, `{"person":1200,"key":6000,"anonymous":300,"login":20}`; each left out keeps its default. */
   RATE_LIMITS: jsonText.pipe(RateLimitsSchema.partial().strict()).optional(),
+  /** The MQTT broker field sensors publish to, `mqtt://host:1883` or `mqtts://…`; ingest is off when unset. */
+  MQTT_URL: z.url({ protocol: /^(mqtts?|wss?)$/ }).optional(),
+  /** The first level of every sensor topic (`<prefix>/drone/<id>/telemetry`); tests give each run its own. */
+  MQTT_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'topic levels of letters, digits, dash and underscore')
+    .default('mirsad'),
+  /** The TCP port of the streaming CoT endpoint for TAK clients; off when unset (0: any free port). */
+  COT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where the CoT endpoint listens; plain TCP is allowed only on loopback. */
+  COT_HOST: z.string().min(1).default('127.0.0.1'),
+  /** PEM files of the CoT endpoint's TLS: its certificate, key, and the CA that signs TAK clients' certificates. */
+  COT_TLS_CERT: z.string().min(1).optional(),
+  COT_TLS_KEY: z.string().min(1).optional(),
+  COT_TLS_CA: z.string().min(1).optional(),
 });
 
 /** The server's settings. */
@@ -81,6 +96,17 @@ export interface ServerConfig {
   responseTargets: ClientConfig['responseTargets'];
   /** Requests a minute per person, key, address without either, and sign-ins per address. */
   rateLimits: RateLimits;
+  /** Field sensor ingest over MQTT; null when MQTT_URL is unset. */
+  mqtt: { url: string; topicPrefix: string } | null;
+  /** The streaming CoT endpoint; null when COT_PORT is unset. TLS files are paths, read at start. */
+  cot: CotConfig | null;
+}
+
+/** Where the CoT endpoint listens, and its TLS files (all three, or none for plain TCP on loopback). */
+export interface CotConfig {
+  port: number;
+  host: string;
+  tls: { certFile: string; keyFile: string; caFile: string } | null;
 }
 
 /** A quiet server on a free loopback port over `dataDir`, without demo data or web app: for tests and benchmarks. */
@@ -99,6 +125,8 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     bootstrapAdmin: null,
     responseTargets: DEFAULT_RESPONSE_TARGETS,
     rateLimits: DEFAULT_RATE_LIMITS,
+    mqtt: null,
+    cot: null,
     ...overrides,
   };
 }
@@ -122,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if ((e.MIRSAD_ADMIN_USERNAME === undefined) !== (e.MIRSAD_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('bad environment: set MIRSAD_ADMIN_USERNAME and MIRSAD_ADMIN_PASSWORD together');
   }
+  const tlsFiles = [e.COT_TLS_CERT, e.COT_TLS_KEY, e.COT_TLS_CA];
+  if (tlsFiles.some((file) => file !== undefined) && tlsFiles.some((file) => file === undefined)) {
+    throw new ConfigError('bad environment: set COT_TLS_CERT, COT_TLS_KEY and COT_TLS_CA together');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -139,5 +171,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         : null,
     responseTargets: e.RESPONSE_TARGETS ?? DEFAULT_RESPONSE_TARGETS,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...e.RATE_LIMITS },
+    mqtt: e.MQTT_URL ? { url: e.MQTT_URL, topicPrefix: e.MQTT_TOPIC_PREFIX } : null,
+    cot:
+      e.COT_PORT === undefined
+        ? null
+        : {
+            port: e.COT_PORT,
+            host: e.COT_HOST,
+            tls:
+              e.COT_TLS_CERT && e.COT_TLS_KEY && e.COT_TLS_CA
+                ? { certFile: e.COT_TLS_CERT, keyFile: e.COT_TLS_KEY, caFile: e.COT_TLS_CA }
+                : null,
+          },
   };
 }

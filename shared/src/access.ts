@@ -433,6 +433,10 @@ export const ACCESS_RULES = {
     roles: ['commander', 'admin', 'trainer'],
     means: 'register drones and thermal cameras (trainers: in exercises they run)',
   },
+  'watch-sensors': {
+    roles: ['commander', 'admin'],
+    means: 'read what the sensor and TAK ingest took, dropped and why',
+  },
   'feed-sensors': {
     roles: ['reporter'],
     means: 'post the telemetry and detections of sensors bound to their key’s source and sector',

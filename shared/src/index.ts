@@ -17,3 +17,4 @@ export * from './sectors.js';
 export * from './sensor.js';
 export * from './unit.js';
 export * from './stats.js';
+export * from './tak.js';

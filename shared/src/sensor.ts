@@ -9,7 +9,8 @@ import {
 } from './geo.js';
 import { type LocalizedText } from './i18n.js';
 import { ExerciseIdSchema, type Severity } from './incident.js';
-import { isCategoryOf, SectorIdSchema } from './sectors.js';
+import { relatedCategoriesOf } from './room.js';
+import { isCategoryOf, SectorIdSchema, type SectorId } from './sectors.js';
 
 // Field sensors (issue 15): drones and fixed thermal cameras. Their registrations and the
 // detections that report or join incidents are durable events; drone telemetry is volatile
@@ -91,7 +92,7 @@ export const DEFAULT_THERMAL_THRESHOLDS: ThermalThresholds = {
 export const DEFAULT_THERMAL_CATEGORY = 'building-fire';
 
 /** The sector every thermal detection reports to. */
-export const THERMAL_REPORT_SECTOR = 'fire-marine-rescue' as const;
+export const THERMAL_REPORT_SECTOR: SectorId = 'fire-marine-rescue';
 
 /** The body of `POST /api/sensors`: registers a drone or a thermal camera (or changes its registration). */
 export const NewSensorSchema = z
@@ -259,6 +260,32 @@ export function thermalSeverity(detection: Pick<ThermalDetection, 'maxTempC' | '
 /** How near an active incident must be for a detection to join it instead of reporting a new one, metres. */
 export const THERMAL_ATTACH_RADIUS_M = 300;
 
+/** The fire categories of fire and marine rescue: an active incident of one of these (or of a category related to one) covers a detection near it. */
+export const THERMAL_FIRE_CATEGORIES = ['building-fire', 'industrial-fire', 'vehicle-fire'] as const;
+
+/** The sector/category pairs whose active incidents cover a thermal detection within `THERMAL_ATTACH_RADIUS_M`. */
+export function thermalCoveringKinds(): { sector: SectorId; category: string }[] {
+  const own = THERMAL_FIRE_CATEGORIES.map((category) => ({
+    sector: THERMAL_REPORT_SECTOR,
+    category,
+  }));
+  const related = own.flatMap((kind) => relatedCategoriesOf(kind));
+  const seen = new Set<string>();
+  return [...own, ...related].filter((kind) => {
+    const key = `${kind.sector}/${kind.category}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Least time between two recorded detections of one camera on one incident, ms: between them,
+ * detections no hotter than the last recorded are counted as coalesced, not written, so a
+ * camera reporting many times a second leaves a history of one point per interval.
+ */
+export const DETECTION_RECORD_INTERVAL_MS = 10_000;
+
 /** The source of the incidents a camera reports: `thermal:<cameraId>`. */
 export function thermalSource(cameraId: SensorId): `thermal:${string}` {
   return `thermal:${cameraId}`;
@@ -334,9 +361,6 @@ export function droneFreshness(heardAt: string, now: Date): 'live' | 'stale' | '
  */
 export const DRONE_POSITION_THROTTLE_MS = 250;
 
-/** Least time between two samples of one drone into the position history for replay, ms. */
-export const DRONE_HISTORY_SAMPLE_MS = 10_000;
-
 /** The id under which a drone's sampled positions are kept in the position history, beside units'. */
 export function droneHistoryId(droneId: SensorId): `drone:${string}` {
   return `drone:${droneId}`;
@@ -356,6 +380,8 @@ export const SensorStatsSchema = z.object({
   dropped: z.record(z.string(), z.number().int()),
   detections: z.object({
     belowThresholds: z.number().int(),
+    /** Repeats of a heat just queued, within DETECTION_RECORD_INTERVAL_MS and no hotter: counted, not written. */
+    coalesced: z.number().int(),
     reported: z.number().int(),
     attached: z.number().int(),
     /** Waiting to be written: the queue between ingest and the log. */
@@ -366,6 +392,8 @@ export const SensorStatsSchema = z.object({
     clients: z.number().int(),
     positionsApplied: z.number().int(),
     unknownUids: z.number().int(),
+    /** Positions of a registered uid refused: a unit of a sector the client's certificate does not allow, or a fix far from now. */
+    refused: z.number().int(),
     malformed: z.number().int(),
     oversized: z.number().int(),
   }),

@@ -14,9 +14,11 @@ import {
   mayCall,
   mayCommandUnit,
   mayDecideLink,
+  mayFeedSensor,
   mayMoveUnit,
   mayPlanPatrols,
   mayReadIncident,
+  mayRegisterSensor,
   mayReportFor,
   mayReview,
   mayRunExercise,
@@ -26,6 +28,7 @@ import {
   maySeeIncident,
   maySeeLink,
   maySeePatrol,
+  maySeeSensor,
   maySeeShelter,
   maySeeSupportRequest,
   maySeeUnit,
@@ -37,6 +40,7 @@ import {
   type MirsadEvent,
   type PatrolArea,
   type Principal,
+  type Sensor,
   type Shelter,
   type SupportRequest,
   type Unit,
@@ -66,12 +70,17 @@ const world = {
   exercise: '',
   patrol: '',
   drillPatrol: '',
+  /** A fire camera fed by the fire tracker key; a traffic drone fed by the traffic key; a traffic drone whose source is the fire key's (another sector). */
+  camera: 'cam-fire',
+  drone: 'drone-traffic',
+  crossDrone: 'drone-cross',
+  drillDrone: 'drone-drill',
 };
 
 beforeAll(async () => {
   // The walk signs in as many people from one address, more often than a minute's sign-in
-  // limit allows a real address, and calls every route as three callers the server takes for
-  // nobody (more than a minute's anonymous limit); the limits have tests of their own.
+  // limit allows a real address, and asks more as nobody than an address may in a minute; the
+  // limits themselves have tests of their own.
   server = await startTestServer(undefined, {
     rateLimits: { ...DEFAULT_RATE_LIMITS, login: 10_000, anonymous: 10_000 },
   });
@@ -165,6 +174,24 @@ beforeAll(async () => {
     area: square,
     exerciseId: exercise.id,
   });
+  for (const [id, kind, sector, source] of [
+    [world.camera, 'thermal-camera', 'fire-marine-rescue', 'tracker-fire'],
+    [world.drone, 'drone', 'traffic', 'tracker-traffic'],
+    [world.crossDrone, 'drone', 'traffic', 'tracker-fire'],
+  ] as const)
+    await people.call('commander', 'POST', '/api/sensors', { id, kind, sector, name: id, source }, 201);
+  await people.call(
+    'trainer',
+    'POST',
+    '/api/sensors',
+    { id: world.drillDrone, kind: 'drone', sector: 'traffic', name: 'drill drone', exerciseId: exercise.id },
+    201,
+  );
+  // One drone heard, live and in the drill, so the drone lists have something to hide.
+  for (const id of [world.drone, world.drillDrone]) {
+    const sensor = server.sensors.get(id);
+    if (sensor) server.sensors.acceptTelemetry(sensor, telemetry(), 'test');
+  }
   callers = await signInCallers(server);
 });
 
@@ -179,7 +206,7 @@ const incident = async (id: string): Promise<Incident> => {
   return found;
 };
 const entity = async <T>(
-  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'patrol',
+  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'sensor' | 'patrol',
   id: string,
 ): Promise<T> => {
   const found = await server.store.getEntity<T>(kind, id);
@@ -188,6 +215,17 @@ const entity = async <T>(
 };
 const ids = (list: readonly { id: string }[]): string[] => list.map((thing) => thing.id).sort();
 const allEvents = async (): Promise<MirsadEvent[]> => server.store.readEvents(0, 100_000);
+function telemetry(at = new Date()) {
+  return {
+    at: at.toISOString(),
+    position: [47.99, 29.36] as [number, number],
+    altitudeM: 120,
+    headingDeg: 90,
+    speedMps: 8,
+    batteryPct: 70,
+    footprint: null,
+  };
+}
 const position = (at = new Date()) => ({
   coordinates: [47.99, 29.36],
   headingDeg: null,
@@ -312,7 +350,7 @@ const ROWS: Rows = {
       })),
   },
   ...Object.fromEntries(
-    (['', '/events', '/notes'] as const).map((tail) => [
+    (['', '/events', '/notes', '/detections'] as const).map((tail) => [
       `GET /api/incidents/:id${tail}`,
       {
         rule: 'read' as const,
@@ -605,6 +643,95 @@ const ROWS: Rows = {
         },
         okStatus: 409,
       })),
+  },
+  'GET /api/sensors': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: exerciseId === null ? '/api/sensors' : `/api/sensors?exercise=${exerciseId}`,
+        allows: takesPart(exerciseId),
+        reads: {
+          got: (body) => ids((body as { sensors: Sensor[] }).sensors),
+          expected: async (p) =>
+            ids(
+              (await server.store.listEntities<Sensor>('sensor', exerciseId)).filter((sensor) =>
+                maySeeSensor(p, sensor, members(exerciseId)),
+              ),
+            ),
+        },
+      })),
+  },
+  'POST /api/sensors': {
+    rule: 'register-sensors',
+    cases: () => [
+      { path: '/api/sensors', body: { id: 'x', kind: 'kite' }, okStatus: 400 },
+      ...[null, world.exercise].map((exerciseId) => ({
+        path: '/api/sensors',
+        body: {
+          id: exerciseId === null ? 'walk-drone' : 'walk-drill-drone',
+          kind: 'drone',
+          sector: 'traffic',
+          name: 'Walk drone',
+          ...(exerciseId === null ? {} : { exerciseId }),
+        },
+        allows: (p: Principal) => mayRegisterSensor(p, exerciseId, members(exerciseId)),
+      })),
+    ],
+  },
+  'GET /api/sensors/drones': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: exerciseId === null ? '/api/sensors/drones' : `/api/sensors/drones?exercise=${exerciseId}`,
+        allows: takesPart(exerciseId),
+        reads: {
+          got: (body) => (body as { drones: { droneId: string }[] }).drones.map((d) => d.droneId).sort(),
+          expected: async (p) =>
+            ids(
+              (await server.store.listEntities<Sensor>('sensor', exerciseId)).filter(
+                (sensor) =>
+                  [world.drone, world.drillDrone].includes(sensor.id) &&
+                  maySeeSensor(p, sensor, members(exerciseId)),
+              ),
+            ),
+        },
+      })),
+  },
+  'GET /api/sensors/stats': gate('watch-sensors', '/api/sensors/stats', 200),
+  'POST /api/sensors/:id/telemetry': {
+    rule: 'feed-sensors',
+    cases: () => [
+      ...[world.drone, world.crossDrone, world.drillDrone].map((id) => ({
+        path: `/api/sensors/${id}/telemetry`,
+        body: () => telemetry(),
+        allows: async (p: Principal) => mayFeedSensor(p, await entity<Sensor>('sensor', id)),
+        okStatus: 202,
+      })),
+      {
+        path: `/api/sensors/${world.drone}/telemetry`,
+        body: { ...telemetry(), batteryPct: 140 },
+        allows: async (p: Principal) => mayFeedSensor(p, await entity<Sensor>('sensor', world.drone)),
+        okStatus: 400,
+      },
+    ],
+  },
+  'POST /api/sensors/:id/detections': {
+    rule: 'feed-sensors',
+    cases: () => [
+      {
+        path: `/api/sensors/${world.camera}/detections`,
+        // Below the camera's thresholds: accepted and counted, nothing reported.
+        body: () => ({
+          at: new Date().toISOString(),
+          location: { type: 'Point', coordinates: [47.99, 29.36] },
+          maxTempC: 45,
+          areaM2: 1,
+          confidence: 0.9,
+        }),
+        allows: async (p: Principal) => mayFeedSensor(p, await entity<Sensor>('sensor', world.camera)),
+        okStatus: 202,
+      },
+    ],
   },
   'GET /api/events': {
     rule: 'follow-log',

@@ -137,6 +137,23 @@ export class IncidentService {
     });
   }
 
+  /**
+   * Records an incident a device reported (a thermal camera), with its links proposed as a
+   * person's report would have. Call only inside `log.serialised`: the caller has decided, in
+   * the same work, that no active incident already covers it.
+   */
+  async recordDeviceReport(incident: Incident, actor: string): Promise<void> {
+    await this.log.commit(
+      incidentReportedEvent(incident, { id: randomUUID(), at: incident.updatedAt, actor }),
+    );
+    await this.proposeLinks(incident, incident.updatedAt);
+  }
+
+  /** The governorate a location falls in, by the server's gazetteer. */
+  governorateOf(location: Incident['location']): Incident['governorate'] {
+    return governorateOf(location, this.governorates);
+  }
+
   /** Proposes a link to each recent, nearby, related report of another sector (inside the write queue). */
   private async proposeLinks(incident: Incident, at: string): Promise<void> {
     const windowMs = CORRELATION_WINDOW_MIN * 60_000;

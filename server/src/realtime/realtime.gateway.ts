@@ -5,6 +5,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import { Server, type Socket } from 'socket.io';
 import {
   CATCH_UP_BATCH_SIZE,
+  DRONE_POSITION_THROTTLE_MS,
   HandshakeAuthSchema,
   JOINT_ROOM,
   PROTOCOL_VERSION,
@@ -17,6 +18,7 @@ import {
   toFieldIssues,
   type AccessRule,
   type ClientToServerEvents,
+  type DroneState,
   type InterServerEvents,
   type MirsadEvent,
   type PresenceEntry,
@@ -89,6 +91,8 @@ export class RealtimeGateway {
   private presenceTimer: NodeJS.Timeout | null = null;
   private pendingPositions = new Map<string, { unitId: string; sector: SectorId; position: UnitPosition }>();
   private readonly positionTimer: NodeJS.Timeout;
+  private pendingDrones = new Map<string, DroneState>();
+  private readonly droneTimer: NodeJS.Timeout;
 
   constructor(
     httpServer: HttpServer,
@@ -155,6 +159,10 @@ export class RealtimeGateway {
       this.flushPositions();
     }, UNIT_POSITION_THROTTLE_MS);
     this.positionTimer.unref();
+    this.droneTimer = setInterval(() => {
+      this.flushDrones();
+    }, DRONE_POSITION_THROTTLE_MS);
+    this.droneTimer.unref();
   }
 
   private refused(actor: string, detail: string, ip: string | null): Promise<unknown> {
@@ -237,6 +245,27 @@ export class RealtimeGateway {
     }
     for (const [sector, positions] of bySector)
       this.io.to(sectorRoom(sector)).volatile.emit('units.moved', positions);
+  }
+
+  /** Queues a drone's state; drones go out at most once per DRONE_POSITION_THROTTLE_MS, latest only. */
+  queueDrone(state: DroneState): void {
+    this.pendingDrones.set(state.droneId, state);
+  }
+
+  private flushDrones(): void {
+    if (this.pendingDrones.size === 0) return;
+    const pending = [...this.pendingDrones.values()];
+    this.pendingDrones = new Map();
+    // The rooms of the drone's log and sector, as an event of that sector reaches them.
+    const byRoom = new Map<string, DroneState[]>();
+    for (const state of pending) {
+      for (const room of roomsOfEvent({ exerciseId: state.exerciseId, sectors: [state.sector] })) {
+        const batch = byRoom.get(room);
+        if (batch) batch.push(state);
+        else byRoom.set(room, [state]);
+      }
+    }
+    for (const [room, states] of byRoom) this.io.to(room).volatile.emit('drones.moved', states);
   }
 
   /**
@@ -333,6 +362,7 @@ export class RealtimeGateway {
   /** Disconnects every client and stops accepting new ones. */
   close(): Promise<void> {
     clearInterval(this.positionTimer);
+    clearInterval(this.droneTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     return new Promise((resolve) => {
       void this.io.close(() => {

@@ -496,10 +496,12 @@ export class SqliteEventStore implements EventStore {
 
   positionsAt(at: string): Promise<Map<string, UnitPosition>> {
     return settle(() => {
-      // One index seek per unit: the newest sample at or before the moment.
+      // One index seek per unit and per drone (kept as `drone:<id>`, droneHistoryId): the newest
+      // sample at or before the moment.
       const rows = this.sql<[string], { unit_id: string; body: string | null }>(
         `SELECT h.unit_id, (SELECT body FROM position_history p WHERE p.unit_id = h.unit_id AND p.at <= ? ORDER BY p.at DESC LIMIT 1) AS body
-             FROM (SELECT id AS unit_id FROM entities WHERE kind = 'unit') h`,
+             FROM (SELECT id AS unit_id FROM entities WHERE kind = 'unit'
+                   UNION ALL SELECT 'drone:' || id FROM entities WHERE kind = 'sensor' AND json_extract(body, '$.kind') = 'drone') h`,
       ).all(at);
       return new Map(
         rows.flatMap((row) =>

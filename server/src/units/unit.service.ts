@@ -104,6 +104,12 @@ export class UnitService {
     return this.listAll().filter((unit) => unit.exerciseId === exerciseId && maySeeUnit(by, unit, members));
   }
 
+  /** The unit carrying a TAK device, by the device's CoT uid. */
+  byTakUid(uid: string): Unit | undefined {
+    for (const unit of this.units.values()) if (unit.takUid === uid) return unit;
+    return undefined;
+  }
+
   private get(id: string): Unit {
     const unit = this.units.get(id);
     if (!unit) throw notFound(`unit ${id}`);
@@ -117,6 +123,13 @@ export class UnitService {
   ): Promise<Unit> {
     return this.log.serialised(async () => {
       if (this.units.has(unit.id)) throw new HttpError(409, 'conflict', `unit ${unit.id} exists`);
+      const takOwner = unit.takUid === undefined ? undefined : this.byTakUid(unit.takUid);
+      if (takOwner)
+        throw new HttpError(
+          409,
+          'conflict',
+          `TAK uid ${unit.takUid ?? ''} is already on unit ${takOwner.callSign}`,
+        );
       const registered: Unit = { ...unit, status: unit.status ?? 'available', incidentId: null };
       await this.log.commit({
         id: randomUUID(),
