@@ -3,6 +3,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './auth/auth.service.js';
 import { loadConfig } from './config.js';
 import { startServer } from './app.js';
 import { seedDemo, startDemoActivity } from './demo/demo.service.js';
+import { startDemoSensors } from './demo/sensors.demo.js';
 
 /** The process entry: reads the environment, starts the server, and stops cleanly on a signal. */
 async function main(): Promise<void> {
@@ -17,8 +18,11 @@ async function main(): Promise<void> {
     },
   });
   let stopActivity = (): void => undefined;
+  let stopSensors = (): Promise<void> => Promise.resolve();
   if (config.isDemo) {
     if (config.isDemoActivity) stopActivity = startDemoActivity(server.incidents, server.units, server.store);
+    // Field sensors are part of the demo when a broker is configured (MQTT_URL).
+    stopSensors = await startDemoSensors(server, config, { username: 'commander', password: DEMO_PASSWORD });
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS) {
       console.log(
@@ -45,16 +49,21 @@ async function main(): Promise<void> {
     isStopping = true;
     console.log(`${signal}: stopping…`);
     stopActivity();
-    server.close().then(
-      () => {
-        console.log('Stopped; every committed event is on disk.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error('Stopping failed', error);
-        process.exit(1);
-      },
-    );
+    stopSensors()
+      .catch((error: unknown) => {
+        console.error('Stopping the simulated sensors failed', error);
+      })
+      .then(() => server.close())
+      .then(
+        () => {
+          console.log('Stopped; every committed event is on disk.');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error('Stopping failed', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => {
     stop('SIGINT');
