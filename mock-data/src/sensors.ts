@@ -1,4 +1,5 @@
 import {
+  boxPolygon,
   type DroneTelemetry,
   type NewSensor,
   type Polygon,
@@ -188,24 +189,12 @@ export function areaAround(loop: readonly Position[], marginM: number): Polygon 
   const lat = (Math.min(...lats) + Math.max(...lats)) / 2;
   const dLon = marginM / mPerDegLon(lat);
   const dLat = marginM / M_PER_DEG_LAT;
-  const [w, s, e, n] = [
+  return boxPolygon([
     Math.min(...lons) - dLon,
     Math.min(...lats) - dLat,
     Math.max(...lons) + dLon,
     Math.max(...lats) + dLat,
-  ];
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [w, s],
-        [e, s],
-        [e, n],
-        [w, n],
-        [w, s],
-      ],
-    ],
-  };
+  ]);
 }
 
 /** Everything a run of the simulator flies, watches and drives. */

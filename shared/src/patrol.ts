@@ -183,6 +183,22 @@ export function coverageOf(
   return { source, distanceM, areas, covered: areas.filter((area) => area.isCovered).length };
 }
 
+/** A box `[west, south, east, north]` as a closed GeoJSON polygon. */
+export function boxPolygon([west, south, east, north]: readonly [number, number, number, number]): Polygon {
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
+      ],
+    ],
+  };
+}
+
 /** The side of a risk grid cell, degrees of latitude (about 1.1 km). */
 export const RISK_CELL_DEG = 0.01;
 
@@ -217,18 +233,7 @@ export function riskFromIncidents(positions: readonly Position[], limit = 50): R
       return {
         id: `cell:${cell.x}:${cell.y}`,
         centre: [round(cell.lon / cell.count), round(cell.lat / cell.count)],
-        area: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [w, s],
-              [e, s],
-              [e, n],
-              [w, n],
-              [w, s],
-            ],
-          ],
-        },
+        area: boxPolygon([w, s, e, n]),
         risk: cell.count / most,
         incidents: cell.count,
       };
