@@ -87,6 +87,8 @@ export interface DroneFeatureProperties {
   batteryPct: number;
   battery: BatteryClass;
   freshness: DroneFreshness;
+  /** When the drone measured this fix, epoch ms (bench:sensors reads it to time broker-to-screen). */
+  atMs: number;
 }
 
 /** The drones, their camera footprints and their tracks as GeoJSON, at `now` (for staleness). */
@@ -116,6 +118,7 @@ export function droneCollections(
         batteryPct: telemetry.batteryPct,
         battery: batteryClass(telemetry.batteryPct),
         freshness,
+        atMs: Date.parse(telemetry.at),
       },
     });
     // A lost drone's camera shows nothing now: its last footprint would lie about the ground.
