@@ -108,7 +108,7 @@ function describeProbe(lines: readonly ProbeLine[]): string {
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   return (
     `CPU ${mean(lines.map((l) => l.cpuPct)).toFixed(0)} % of a core (mean), ` +
-    `event-loop delay p50 ${mean(lines.map((l) => l.p50Ms)).toFixed(1)} ms, ` +
+    `event-loop delay (sampled every 10 ms, as bench:stall: idle reads ~10 ms) p50 ${mean(lines.map((l) => l.p50Ms)).toFixed(1)} ms, ` +
     `p99 ${percentile(
       lines.map((l) => l.p99Ms),
       50,
