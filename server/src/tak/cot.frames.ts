@@ -2,6 +2,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 const OPEN = '<event';
 const CLOSE = '</event>';
+/** Whitespace and XML declarations (`<?xml …?>`) at the head of the buffer. */
+const PROLOGUE = /^(?:\s|<\?xml[^>]*\?>)+/;
 
 /** What a chunk of a CoT stream yielded: whole events, and what was thrown away. */
 export interface FrameResult {
@@ -41,21 +43,30 @@ export class CotFrameReader {
         this.buffer = this.buffer.slice(end + CLOSE.length);
         this.isSkipping = false;
       }
+      // Whitespace and XML declarations go between events; a declaration cut by the read waits.
+      this.buffer = this.buffer.replace(PROLOGUE, '');
+      if (this.buffer.startsWith('<?') || (this.buffer !== '' && '<?'.startsWith(this.buffer)))
+        return this.bounded(result);
       const start = this.buffer.indexOf(OPEN);
       if (start === -1) {
-        if (!isPrologue(this.buffer)) {
-          // Keep only a tail that could be the beginning of `<event`, split across reads.
-          const lt = this.buffer.lastIndexOf('<');
-          const tail = lt === -1 ? '' : this.buffer.slice(lt);
-          const keep = tail.length < OPEN.length && OPEN.startsWith(tail) ? tail : '';
-          if (this.buffer.slice(0, this.buffer.length - keep.length).trim() !== '') result.junk += 1;
-          this.buffer = keep;
-        }
-        return this.bounded(result);
+        // Keep only a tail that could be the beginning of `<event`, split across reads.
+        const lt = this.buffer.lastIndexOf('<');
+        const tail = lt === -1 ? '' : this.buffer.slice(lt);
+        const keep = tail.length < OPEN.length && OPEN.startsWith(tail) ? tail : '';
+        if (this.buffer.length > keep.length) result.junk += 1;
+        this.buffer = keep;
+        return result;
       }
       if (start > 0) {
-        if (!isPrologue(this.buffer.slice(0, start))) result.junk += 1;
+        result.junk += 1;
         this.buffer = this.buffer.slice(start);
+      }
+      if (this.buffer.length <= OPEN.length) return this.bounded(result);
+      // `<event` followed by anything but a space, `>` or `/` is another tag (`<events>`).
+      if (!/[\s>/]/.test(this.buffer.charAt(OPEN.length))) {
+        result.junk += 1;
+        this.buffer = this.buffer.slice(OPEN.length);
+        continue;
       }
       const end = this.endOfEvent();
       if (end === -1) return this.bounded(result);
@@ -70,9 +81,6 @@ export class CotFrameReader {
   private endOfEvent(): number {
     const tagEnd = this.buffer.indexOf('>');
     if (tagEnd === -1) return -1;
-    // A character after `<event` that is not a space or `>` or `/` means another tag (`<events>`).
-    const next = this.buffer.charAt(OPEN.length);
-    if (!/[\s>/]/.test(next)) return OPEN.length;
     if (this.buffer.charAt(tagEnd - 1) === '/') return tagEnd + 1;
     const close = this.buffer.indexOf(CLOSE);
     return close === -1 ? -1 : close + CLOSE.length;
@@ -87,9 +95,4 @@ export class CotFrameReader {
     }
     return result;
   }
-}
-
-/** Whether text between events is only whitespace and XML declarations (`<?xml …?>`), which streams carry. */
-function isPrologue(text: string): boolean {
-  return text.replace(/<\?xml[^>]*\?>/g, '').trim() === '' || /^\s*<\?xml[^>]*$/.test(text);
 }

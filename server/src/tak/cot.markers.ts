@@ -16,6 +16,20 @@ import {
   type UnitType,
 } from '@mirsad/shared';
 
+/**
+ * Escapes text for an XML attribute. @tak-ps/node-cot's `to_xml` escapes text nodes (remarks)
+ * but writes attribute values as given (14.23): a title with `"` or `<` would otherwise break
+ * the event, or smuggle elements into every TAK client's map.
+ */
+export function escapeAttribute(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}
+
 /** The CoT uid of an incident's marker. */
 export const incidentUid = (id: string): string => `mirsad-incident-${id}`;
 
@@ -65,7 +79,7 @@ export async function incidentMarker(incident: Incident, now: Date): Promise<str
     properties: {
       type: 'b-m-p-s-m',
       how: 'h-g-i-g-o',
-      callsign: `[${sector.code}] S${incident.severity} ${incident.title}`.slice(0, 120),
+      callsign: escapeAttribute(`[${sector.code}] S${incident.severity} ${incident.title}`.slice(0, 120)),
       remarks,
       time: now.toISOString(),
       start: now.toISOString(),
@@ -93,7 +107,7 @@ export async function unitMarker(
     properties: {
       type: UNIT_COT_TYPES[unit.type],
       how: 'm-g',
-      callsign: unit.callSign,
+      callsign: escapeAttribute(unit.callSign),
       remarks: `${UNIT_TYPE_NAMES[unit.type].en} · ${sector.name.en} · ${unit.status}${unit.incidentId ? ` · incident ${unit.incidentId}` : ''}`,
       ...(unit.position.headingDeg === null ? {} : { course: unit.position.headingDeg }),
       ...(unit.position.speedMps === null ? {} : { speed: unit.position.speedMps }),

@@ -114,11 +114,10 @@ export class CotServer {
         );
       }
     };
-    const [cert, key, ca] = await Promise.all([
-      read(config.tls.certFile, 'COT_TLS_CERT'),
-      read(config.tls.keyFile, 'COT_TLS_KEY'),
-      read(config.tls.caFile, 'COT_TLS_CA'),
-    ]);
+    // One after the other, so the message names the first variable that is wrong.
+    const cert = await read(config.tls.certFile, 'COT_TLS_CERT');
+    const key = await read(config.tls.keyFile, 'COT_TLS_KEY');
+    const ca = await read(config.tls.caFile, 'COT_TLS_CA');
     return new CotServer(config, {
       cert,
       key,
