@@ -1,20 +1,23 @@
 import { isActive, type RecordedDetection } from '@mirsad/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { createClock } from '../../hooks/clock.js';
 import { selectIncident } from '../incidents/store.js';
 import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import type { MapExtensionProps } from '../map/extensions.js';
 import { useFeatureMap } from './useFeatureMap.js';
 import { emptyCollection, setSourceData, showLayers } from './mapSource.js';
-import { detectionCollection, droneCollections, EMPTY_FLEET } from './droneFeatures.js';
+import { detectionCollection, dronePoints, droneShapes, EMPTY_FLEET } from './droneFeatures.js';
 import { isThermalSource, sensorQueries } from './queries.js';
 import { useSensorLayerStore } from './store.js';
 
 /** How often staleness is looked at again while no telemetry arrives, ms. */
 const FRESHNESS_TICK_MS = 5_000;
 const useFreshnessClock = createClock(FRESHNESS_TICK_MS);
+
+/** Least time between two refreshes of the drones' footprints and tracks on the map, ms. */
+const DRONE_SHAPES_REFRESH_MS = 2_000;
 
 /** Most thermal incidents whose detections the map reads. */
 const MAX_THERMAL_INCIDENTS = 50;
@@ -196,12 +199,29 @@ export function SensorLayer({ map }: MapExtensionProps) {
   const nowMs = useFreshnessClock();
   const detections = useMapDetections(layers.detections);
 
+  // The drones go to the map with every batch; their footprints and tracks (hundreds of shapes
+  // that the map's worker must tile again) at most every DRONE_SHAPES_REFRESH_MS, so a large
+  // fleet does not hold up the drones themselves.
+  const shapesAt = useRef(0);
   useEffect(() => {
     if (!maplibre) return;
-    const collections = droneCollections(fleet, new Date(Math.max(nowMs, Date.now())));
-    setSourceData(maplibre, SOURCES.drones, collections.drones);
-    setSourceData(maplibre, SOURCES.footprints, collections.footprints);
-    setSourceData(maplibre, SOURCES.tracks, collections.tracks);
+    const now = new Date(Math.max(nowMs, Date.now()));
+    setSourceData(maplibre, SOURCES.drones, dronePoints(fleet, now));
+    const pushShapes = (): void => {
+      shapesAt.current = Date.now();
+      const shapes = droneShapes(fleet, new Date(shapesAt.current));
+      setSourceData(maplibre, SOURCES.footprints, shapes.footprints);
+      setSourceData(maplibre, SOURCES.tracks, shapes.tracks);
+    };
+    const waitMs = DRONE_SHAPES_REFRESH_MS - (Date.now() - shapesAt.current);
+    if (waitMs <= 0) {
+      pushShapes();
+      return;
+    }
+    const timer = setTimeout(pushShapes, waitMs);
+    return () => {
+      clearTimeout(timer);
+    };
   }, [maplibre, fleet, nowMs]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import type { DroneState } from '@mirsad/shared';
 import { describe, expect, it } from 'vitest';
-import { applyDroneStates, batteryClass, droneCollections, EMPTY_FLEET } from './droneFeatures.js';
+import { applyDroneStates, batteryClass, dronePoints, droneShapes, EMPTY_FLEET } from './droneFeatures.js';
 
 const T0 = Date.parse('2026-11-30T10:00:00.000Z');
 
@@ -48,7 +48,10 @@ describe('the drone fleet', () => {
 
   it('draws a drone stale after 30 s of silence and lost after two minutes, dropping a lost drone’s footprint', () => {
     const fleet = applyDroneStates(EMPTY_FLEET, [state('d1', 0, 48), state('d2', 0, 48.1)]);
-    const at = (seconds: number) => droneCollections(fleet, new Date(T0 + seconds * 1000));
+    const at = (seconds: number) => ({
+      drones: dronePoints(fleet, new Date(T0 + seconds * 1000)),
+      footprints: droneShapes(fleet, new Date(T0 + seconds * 1000)).footprints,
+    });
     expect(at(29).drones.features.map((f) => f.properties.freshness)).toEqual(['live', 'live']);
     expect(at(31).drones.features.map((f) => f.properties.freshness)).toEqual(['stale', 'stale']);
     expect(at(31).footprints.features).toHaveLength(2);

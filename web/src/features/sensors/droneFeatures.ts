@@ -91,22 +91,12 @@ export interface DroneFeatureProperties {
   atMs: number;
 }
 
-/** The drones, their camera footprints and their tracks as GeoJSON, at `now` (for staleness). */
-export function droneCollections(
-  fleet: DroneFleet,
-  now: Date,
-): {
-  drones: FeatureCollection<Point, DroneFeatureProperties>;
-  footprints: FeatureCollection<Polygon, { id: string; freshness: DroneFreshness }>;
-  tracks: FeatureCollection<LineString, { id: string; freshness: DroneFreshness }>;
-} {
-  const drones: Feature<Point, DroneFeatureProperties>[] = [];
-  const footprints: Feature<Polygon, { id: string; freshness: DroneFreshness }>[] = [];
-  const tracks: Feature<LineString, { id: string; freshness: DroneFreshness }>[] = [];
+/** The drones as GeoJSON points at `now` (their freshness depends on it): what must be current. */
+export function dronePoints(fleet: DroneFleet, now: Date): FeatureCollection<Point, DroneFeatureProperties> {
+  const features: Feature<Point, DroneFeatureProperties>[] = [];
   for (const state of fleet.drones.values()) {
-    const freshness = droneFreshness(state.heardAt, now);
     const { telemetry } = state;
-    drones.push({
+    features.push({
       type: 'Feature',
       id: state.droneId,
       geometry: { type: 'Point', coordinates: [...telemetry.position] },
@@ -117,17 +107,37 @@ export function droneCollections(
         headingDeg: telemetry.headingDeg,
         batteryPct: telemetry.batteryPct,
         battery: batteryClass(telemetry.batteryPct),
-        freshness,
+        freshness: droneFreshness(state.heardAt, now),
         atMs: Date.parse(telemetry.at),
       },
     });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The drones' camera footprints and tracks as GeoJSON at `now`: the heavier shapes, which the
+ * map may refresh less often than the drones themselves.
+ */
+export function droneShapes(
+  fleet: DroneFleet,
+  now: Date,
+): {
+  footprints: FeatureCollection<Polygon, { id: string; freshness: DroneFreshness }>;
+  tracks: FeatureCollection<LineString, { id: string; freshness: DroneFreshness }>;
+} {
+  const footprints: Feature<Polygon, { id: string; freshness: DroneFreshness }>[] = [];
+  const tracks: Feature<LineString, { id: string; freshness: DroneFreshness }>[] = [];
+  for (const state of fleet.drones.values()) {
+    const freshness = droneFreshness(state.heardAt, now);
+    const { footprint } = state.telemetry;
     // A lost drone's camera shows nothing now: its last footprint would lie about the ground.
-    if (telemetry.footprint && freshness !== 'lost')
+    if (footprint && freshness !== 'lost')
       footprints.push({
         type: 'Feature',
         geometry: {
           type: 'Polygon',
-          coordinates: telemetry.footprint.coordinates.map((ring) => ring.map((p) => [...p])),
+          coordinates: footprint.coordinates.map((ring) => ring.map((p) => [...p])),
         },
         properties: { id: state.droneId, freshness },
       });
@@ -140,7 +150,6 @@ export function droneCollections(
       });
   }
   return {
-    drones: { type: 'FeatureCollection', features: drones },
     footprints: { type: 'FeatureCollection', features: footprints },
     tracks: { type: 'FeatureCollection', features: tracks },
   };
