@@ -6,3 +6,4 @@ export * from './incidents.js';
 export * from './places.js';
 export * from './random.js';
 export * from './scenarios.js';
+export * from './sensors.js';

@@ -34,7 +34,9 @@ import { incidentRoutes } from './routes/incident.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
+import { patrolRoutes } from './routes/patrol.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
+import { PatrolService } from './patrols/patrol.service.js';
 import { sensorRoutes } from './routes/sensor.routes.js';
 import { MqttIngest } from './sensors/mqtt.ingest.js';
 import { SensorService } from './sensors/sensor.service.js';
@@ -92,6 +94,7 @@ export interface MirsadServer {
   incidents: IncidentService;
   units: UnitService;
   shelters: ShelterService;
+  patrols: PatrolService;
   sensors: SensorService;
   /** The MQTT sensor ingest; null when MQTT_URL is unset. */
   mqtt: MqttIngest | null;
@@ -233,6 +236,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const units = new UnitService(log, roster, now);
   await units.load();
   const shelters = new ShelterService(log, facilities, roster, now);
+  const patrols = new PatrolService(log, units, roster, now);
   const replay = new ReplayService(eventStore);
   // Called only once the server runs, when `app` (below) exists.
   const ingestLog = {
@@ -375,6 +379,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
+  patrolRoutes(app, patrols);
   reviewRoutes(app, log, replay, roster, config.responseTargets, reads);
   statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
@@ -496,6 +501,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     incidents,
     units,
     shelters,
+    patrols,
     sensors,
     mqtt,
     cot,

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { startServer } from './app.js';
 import { seedDemoHistory } from './demo/demo.history.js';
 import { seedDemo, startDemoActivity } from './demo/demo.service.js';
+import { startDemoSensors } from './demo/sensors.demo.js';
 
 /** The process entry: reads the environment, starts the server, and stops cleanly on a signal. */
 async function main(): Promise<void> {
@@ -19,10 +20,13 @@ async function main(): Promise<void> {
       if (past > 0) console.log(`Loaded a year of history: ${past} past incidents for pattern watch.`);
     },
   });
+  let stopSensors = (): Promise<void> => Promise.resolve();
   if (config.isDemo) {
     // On several nodes only the leader keeps the demo going (it moves on to the next leader).
     if (config.isDemoActivity)
       await server.whileLeading(() => startDemoActivity(server.incidents, server.units, server.store));
+    // Field sensors are part of the demo when a broker is configured (MQTT_URL).
+    stopSensors = await startDemoSensors(server, config, { username: 'commander', password: DEMO_PASSWORD });
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS) {
       console.log(
@@ -49,16 +53,21 @@ async function main(): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     console.log(`${signal}: stopping…`);
-    server.close().then(
-      () => {
-        console.log('Stopped; every committed event is on disk.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error('Stopping failed', error);
-        process.exit(1);
-      },
-    );
+    stopSensors()
+      .catch((error: unknown) => {
+        console.error('Stopping the simulated sensors failed', error);
+      })
+      .then(() => server.close())
+      .then(
+        () => {
+          console.log('Stopped; every committed event is on disk.');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error('Stopping failed', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => {
     stop('SIGINT');

@@ -2,6 +2,7 @@ import { ROLES, seesAllSectors, type Principal, type Role } from './auth.js';
 import { type MirsadEvent } from './event.js';
 import { type Exercise } from './exercise.js';
 import { type Incident } from './incident.js';
+import { type PatrolArea } from './patrol.js';
 import { JOINT_ROOM, sectorRoom } from './protocol.js';
 import { LIVE_REVIEW_ROLES } from './review.js';
 import { type Pattern } from './pattern.js';
@@ -293,6 +294,46 @@ export function mayDecideLink(
   );
 }
 
+/** Whether a principal may see a patrol area: its sector is in view (a reporting system never). */
+export function maySeePatrol(
+  principal: Principal,
+  patrol: Pick<PatrolArea, 'exerciseId' | 'sector'>,
+  members: ExerciseMembers | null,
+): boolean {
+  if (principal.role === 'reporter') return false;
+  return meets(sectorsInView(principal, patrol.exerciseId, members), [patrol.sector]);
+}
+
+/** Whether a principal may define, redraw or stand down patrol areas of a log: commanders in it. */
+export function mayPlanPatrols(
+  principal: Principal,
+  exerciseId: string | null,
+  members: ExerciseMembers | null,
+): boolean {
+  return principal.role === 'commander' && standingIn(principal, exerciseId, members) !== 'outside';
+}
+
+/**
+ * Whether a principal may put units on a patrol area (or take them off): a commander any, an
+ * officer of the area's sector the units of their sectors. Units and area share one log; an
+ * area stood down takes no units. `units` are those added or removed.
+ */
+export function mayAssignPatrol(
+  principal: Principal,
+  patrol: Pick<PatrolArea, 'exerciseId' | 'sector' | 'status'>,
+  units: readonly Pick<Unit, 'exerciseId' | 'sector'>[],
+  members: ExerciseMembers | null,
+): boolean {
+  if (standingIn(principal, patrol.exerciseId, members) === 'outside') return false;
+  if (units.some((unit) => unit.exerciseId !== patrol.exerciseId)) return false;
+  if (principal.role === 'commander') return true;
+  return (
+    principal.role === 'officer' &&
+    principal.sectors.includes(patrol.sector) &&
+    units.every((unit) => principal.sectors.includes(unit.sector))
+  );
+}
+
 /** Whether a principal may see an exercise, its overlays and its units: those taking part in it. */
 export function maySeeExercise(principal: Principal, exercise: ExerciseMembers): boolean {
   return isInExercise(principal, exercise);
@@ -427,6 +468,7 @@ export const ACCESS_RULES = {
   answer: { roles: ['officer', 'commander'], means: 'answer support requests addressed to their sectors' },
   'move-units': { roles: ['reporter', 'commander'], means: 'report positions of their sectors’ units' },
   'register-units': { roles: ['commander', 'admin'], means: 'add units to the fleet' },
+  'plan-patrols': { roles: ['commander'], means: 'define, redraw and stand down patrol areas' },
   'register-sensors': {
     roles: ['commander', 'admin', 'trainer'],
     means: 'register drones and thermal cameras (trainers: in exercises they run)',

@@ -10,6 +10,8 @@ import {
   type SupportRequest,
 } from './room.js';
 import { ExerciseSchema, OverlaySchema } from './exercise.js';
+import { PatrolAreaSchema, type PatrolArea } from './patrol.js';
+import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
 import { RecordedDetectionSchema, SensorSchema, type Sensor } from './sensor.js';
 import { EventEnvelopeSchema } from './envelope.js';
@@ -116,6 +118,12 @@ export const OverlayEventSchema = EventEnvelopeSchema.extend({
   data: z.object({ overlay: OverlaySchema }),
 });
 
+/** A patrol area was defined, changed (renamed, redrawn, stood down) or given its units. */
+export const PatrolEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(['patrol.defined', 'patrol.changed', 'patrol.assigned']),
+  data: z.object({ patrol: PatrolAreaSchema }),
+});
+
 /** A field sensor (drone, thermal camera) was registered, or its registration changed. */
 export const SensorEventSchema = EventEnvelopeSchema.extend({
   type: z.enum(['sensor.registered', 'sensor.updated']),
@@ -148,6 +156,7 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   ShelterEventSchema,
   ExerciseUpdatedEventSchema,
   OverlayEventSchema,
+  PatrolEventSchema,
   SensorEventSchema,
   DetectionRecordedEventSchema,
   PatternDetectedEventSchema,
@@ -192,6 +201,9 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'patrol.defined':
+    case 'patrol.changed':
+    case 'patrol.assigned':
     case 'sensor.registered':
     case 'sensor.updated':
     case 'detection.recorded':
@@ -236,6 +248,15 @@ export function linkAfter(event: MirsadEvent | NewMirsadEvent): Link | null {
 /** The support request an event leaves behind, if it changes one. */
 export function supportRequestAfter(event: MirsadEvent | NewMirsadEvent): SupportRequest | null {
   return event.type === 'support.requested' || event.type === 'support.answered' ? event.data.request : null;
+}
+
+/** The patrol area an event leaves behind, if it changes one. */
+export function patrolAfter(event: MirsadEvent | NewMirsadEvent): PatrolArea | null {
+  return event.type === 'patrol.defined' ||
+    event.type === 'patrol.changed' ||
+    event.type === 'patrol.assigned'
+    ? event.data.patrol
+    : null;
 }
 
 /**

@@ -8,6 +8,7 @@ export * from './geo.js';
 export * from './i18n.js';
 export * from './incident.js';
 export * from './pattern.js';
+export * from './patrol.js';
 export * from './picture.js';
 export * from './protocol.js';
 export * from './review.js';

@@ -10,12 +10,14 @@ import {
   feedOf,
   mayAcknowledgePattern,
   mayAnswerSupport,
+  mayAssignPatrol,
   mayAssignUnit,
   mayCall,
   mayCommandUnit,
   mayDecideLink,
   mayFeedSensor,
   mayMoveUnit,
+  mayPlanPatrols,
   mayReadIncident,
   mayRegisterSensor,
   mayReportFor,
@@ -26,6 +28,7 @@ import {
   maySeeExercise,
   maySeeIncident,
   maySeeLink,
+  maySeePatrol,
   maySeeSensor,
   maySeePattern,
   maySeeShelter,
@@ -40,6 +43,7 @@ import {
   type Link,
   type MirsadEvent,
   type Pattern,
+  type PatrolArea,
   type Principal,
   type Sensor,
   type Shelter,
@@ -70,6 +74,8 @@ const world = {
   shelter: '',
   drillShelter: '',
   exercise: '',
+  patrol: '',
+  drillPatrol: '',
   /** A fire camera fed by the fire tracker key; a traffic drone fed by the traffic key; a traffic drone whose source is the fire key's (another sector). */
   camera: 'cam-fire',
   drone: 'drone-traffic',
@@ -156,6 +162,29 @@ beforeAll(async () => {
     toSector: 'fire-marine-rescue',
     request: 'boats',
   });
+  const square = {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [47.97, 29.36],
+        [47.99, 29.36],
+        [47.99, 29.38],
+        [47.97, 29.38],
+        [47.97, 29.36],
+      ],
+    ],
+  };
+  world.patrol = await created('commander', '/api/patrols', {
+    name: 'Ring 1',
+    sector: 'traffic',
+    area: square,
+  });
+  world.drillPatrol = await created('commander', '/api/patrols', {
+    name: 'Drill ring',
+    sector: 'traffic',
+    area: square,
+    exerciseId: exercise.id,
+  });
   for (const [id, kind, sector, source] of [
     [world.camera, 'thermal-camera', 'fire-marine-rescue', 'tracker-fire'],
     [world.drone, 'drone', 'traffic', 'tracker-traffic'],
@@ -209,7 +238,7 @@ const incident = async (id: string): Promise<Incident> => {
   return found;
 };
 const entity = async <T>(
-  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'sensor' | 'pattern',
+  kind: 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'sensor' | 'pattern' | 'patrol',
   id: string,
 ): Promise<T> => {
   const found = await server.store.getEntity<T>(kind, id);
@@ -286,6 +315,7 @@ interface Listed {
   link: Link;
   support: SupportRequest;
   exercise: Exercise;
+  patrol: PatrolArea;
 }
 const listed =
   <K extends keyof Listed>(
@@ -570,6 +600,84 @@ const ROWS: Rows = {
         allows: async (p: Principal) => {
           const shelter = await entity<Shelter>('shelter', id);
           return mayRunShelters(p, shelter.exerciseId, members(shelter.exerciseId));
+        },
+        okStatus: 409,
+      })),
+  },
+  'GET /api/patrols': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: exerciseId === null ? '/api/patrols' : `/api/patrols?exercise=${exerciseId}`,
+        allows: takesPart(exerciseId),
+        reads: listed('patrol', 'patrols', exerciseId, maySeePatrol)(),
+      })),
+  },
+  'GET /api/patrols/coverage': {
+    rule: 'read',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: `/api/patrols/coverage?distanceM=500${exerciseId === null ? '' : `&exercise=${exerciseId}`}`,
+        allows: takesPart(exerciseId),
+        okStatus: 200,
+      })),
+  },
+  'POST /api/patrols': {
+    rule: 'plan-patrols',
+    cases: () =>
+      [null, world.exercise].map((exerciseId) => ({
+        path: '/api/patrols',
+        body: {
+          name: 'Walked ring',
+          sector: 'correctional',
+          area: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [47.9, 29.3],
+                [47.91, 29.3],
+                [47.91, 29.31],
+                [47.9, 29.3],
+              ],
+            ],
+          },
+          ...(exerciseId === null ? {} : { exerciseId }),
+        },
+        allows: (p: Principal) => mayPlanPatrols(p, exerciseId, members(exerciseId)),
+        okStatus: 201,
+      })),
+  },
+  'PATCH /api/patrols/:id': {
+    rule: 'plan-patrols',
+    cases: () =>
+      [world.patrol, world.drillPatrol].map((id) => ({
+        path: `/api/patrols/${id}`,
+        body: { version: 999, name: 'Renamed' },
+        allows: async (p: Principal) => {
+          const patrol = await entity<PatrolArea>('patrol', id);
+          return mayPlanPatrols(p, patrol.exerciseId, members(patrol.exerciseId));
+        },
+        okStatus: 409,
+      })),
+  },
+  'PUT /api/patrols/:id/units': {
+    rule: 'work',
+    // Against a stale version: the gate and the policy are exercised, nothing changes.
+    cases: () =>
+      [
+        [world.patrol, world.trafficUnit],
+        [world.patrol, world.fireUnit],
+        [world.drillPatrol, world.drillUnit],
+        [world.drillPatrol, world.trafficUnit],
+      ].map(([id = '', unitId = '']) => ({
+        path: `/api/patrols/${id}/units`,
+        body: { version: 999, unitIds: [unitId] },
+        allows: async (p: Principal) => {
+          const patrol = await entity<PatrolArea>('patrol', id);
+          const m = members(patrol.exerciseId);
+          return (
+            maySeePatrol(p, patrol, m) && mayAssignPatrol(p, patrol, [await entity<Unit>('unit', unitId)], m)
+          );
         },
         okStatus: 409,
       })),

@@ -84,6 +84,10 @@ function detailOf(event: MirsadEvent): string | null {
       return `${event.data.exercise.id} ${event.data.exercise.status} at ${event.data.exercise.clockMin.toFixed(1)} min`;
     case 'exercise.overlay':
       return `${event.data.overlay.kind} ${event.data.overlay.key}`;
+    case 'patrol.defined':
+    case 'patrol.changed':
+    case 'patrol.assigned':
+      return `${event.data.patrol.name} ${event.data.patrol.status}: ${event.data.patrol.unitIds.join(' ')}`;
     case 'sensor.registered':
     case 'sensor.updated':
       return `${event.data.sensor.kind} ${event.data.sensor.id}: ${event.data.sensor.name}`;

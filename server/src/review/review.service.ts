@@ -131,6 +131,9 @@ function decisionOf(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'patrol.defined':
+    case 'patrol.changed':
+    case 'patrol.assigned':
     case 'sensor.registered':
     case 'sensor.updated':
     case 'detection.recorded':

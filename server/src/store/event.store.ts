@@ -53,7 +53,7 @@ export interface FeedFilter {
 
 /** The kinds of projected entity besides incidents. */
 export type EntityKind =
-  'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay' | 'sensor' | 'pattern';
+  'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay' | 'sensor' | 'pattern' | 'patrol';
 
 /**
  * Durable storage of the event log and of the picture projected from it. One interface for

@@ -1,6 +1,7 @@
 import {
   incidentsAfter,
   linkAfter,
+  patrolAfter,
   sensorAfter,
   patternAfter,
   shelterAfter,
@@ -50,6 +51,15 @@ export function entitiesAfter(event: MirsadEvent): ProjectedEntity[] {
       exerciseId: request.exerciseId,
       value: request,
     });
+  const patrol = patrolAfter(event);
+  if (patrol)
+    out.push({
+      kind: 'patrol',
+      id: patrol.id,
+      status: patrol.status,
+      exerciseId: patrol.exerciseId,
+      value: patrol,
+    });
   if (event.type === 'exercise.updated') {
     // Exercises are listed outside themselves (the trainer's console), so they are kept with the live rows.
     const exercise = event.data.exercise;
@@ -97,11 +107,17 @@ export function sensorSubject(sensorId: string): string {
   return `sensor:${sensorId}`;
 }
 
-/** The ids an event is about: its incidents, units, shelters, patterns, and a note's incident. */
+/** The ids an event is about: its incidents, units, shelters, patterns, patrol areas, and a note's incident. */
 export function subjectsOf(event: MirsadEvent): string[] {
   const ids = new Set<string>(incidentsAfter(event).map((incident) => incident.id));
   for (const entity of entitiesAfter(event))
-    if (entity.kind === 'unit' || entity.kind === 'shelter' || entity.kind === 'pattern') ids.add(entity.id);
+    if (
+      entity.kind === 'unit' ||
+      entity.kind === 'shelter' ||
+      entity.kind === 'pattern' ||
+      entity.kind === 'patrol'
+    )
+      ids.add(entity.id);
   if (event.type === 'note.added') ids.add(event.data.note.incidentId);
   if (event.type === 'exercise.updated') ids.add(event.data.exercise.id);
   if (event.type === 'support.requested' || event.type === 'support.answered')

@@ -3,6 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { INTL_LOCALES } from './format.js';
 import { patternsAr, patternsEn } from '../features/patterns/messages.js';
 import { reviewAr, reviewEn } from '../features/review/messages.js';
+import { sensorsAr, sensorsEn } from '../features/sensors/messages.js';
 import { trainingAr, trainingEn } from '../features/training/messages.js';
 
 /**
@@ -15,6 +16,7 @@ const en = {
   ...reviewEn,
   ...patternsEn,
   ...trainingEn,
+  ...sensorsEn,
   'app.title': 'Mirsad — مرصاد',
   'app.demo': 'Demo data',
 
@@ -309,6 +311,7 @@ const ar: Record<MessageKey, string> = {
   ...reviewAr,
   ...patternsAr,
   ...trainingAr,
+  ...sensorsAr,
   'app.title': 'مرصاد — Mirsad',
   'app.demo': 'بيانات تجريبية',
 

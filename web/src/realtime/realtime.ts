@@ -8,7 +8,7 @@ import { ApiRequestError, notifyUnauthorized } from '../api/http.js';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { setConnectionStatus } from './connectionStore.js';
 import { currentExerciseId } from './exerciseMode.js';
-import { loadRoomLists, refreshUnitPositions } from './roomCache.js';
+import { loadRoomLists, refreshDrones, refreshUnitPositions, writeDrones } from './roomCache.js';
 import { createRealtimeSession, handshakeErrorCode, type RealtimeSession } from './session.js';
 
 /** Waits between attempts to load the config and picture before the socket opens, in ms. */
@@ -60,11 +60,17 @@ function wire(socket: MirsadSocket, session: RealtimeSession, queryClient: Query
       refreshUnitPositions(queryClient).catch((error: unknown) => {
         console.warn('Mirsad: could not refresh unit positions', error);
       });
+      refreshDrones(queryClient).catch((error: unknown) => {
+        console.warn('Mirsad: could not refresh the drones', error);
+      });
     }
     isReconnect = true;
   });
   socket.on('units.moved', (positions) => {
     session.onUnitsMoved(positions);
+  });
+  socket.on('drones.moved', (drones) => {
+    writeDrones(queryClient, drones);
   });
   socket.on('presence.changed', (people) => {
     session.onPresence(people);

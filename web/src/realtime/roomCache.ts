@@ -1,8 +1,19 @@
-import { UnitSchema, type MirsadEvent, type PresenceEntry, type UnitPosition } from '@mirsad/shared';
+import {
+  UnitSchema,
+  type DroneState,
+  type MirsadEvent,
+  type PresenceEntry,
+  type RecordedDetection,
+  type UnitPosition,
+} from '@mirsad/shared';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { fieldOf, requestJson } from '../api/http.js';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { linkQueries } from '../features/links/queries.js';
+import { applyEventsToPatrols } from '../features/patrols/patrolFold.js';
+import { patrolQueries } from '../features/patrols/queries.js';
+import { appendDetections, applyDroneStates } from '../features/sensors/droneFeatures.js';
+import { sensorQueries } from '../features/sensors/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
 import { applyEventsToActivePatterns } from '../features/patterns/patternState.js';
 import { patternQueries } from '../features/patterns/queries.js';
@@ -51,8 +62,15 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
   // wait on an analysis), so one still loading when its events arrive is read again.
   const patterns = patternQueries.active().queryKey;
   queryClient.setQueryData(patterns, (held) => (held ? applyEventsToActivePatterns(held, events) : held));
-  for (const queryKey of [units, shelters, links, requests, patterns])
+  const patrols = patrolQueries.list().queryKey;
+  queryClient.setQueryData(patrols, (held) => (held ? applyEventsToPatrols(held, events) : held));
+  for (const queryKey of [units, shelters, links, requests, patterns, patrols])
     refetchIfLoading(queryClient, queryKey);
+  if (events.some((event) => event.type.startsWith('patrol.')))
+    // Coverage is computed by the server: read again when a patrol changes (risk, which moves
+    // with every report, is read again each minute, not on every report of a storm).
+    void queryClient.invalidateQueries({ queryKey: [...patrolQueries.all(), 'coverage'] });
+  writeDetections(queryClient, events);
   const exerciseId = currentExerciseId();
   if (exerciseId !== null) {
     // The exercise's clock and map overlays follow its events like the room's lists.
@@ -76,6 +94,33 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
     queryClient.setQueryData(queryKey, (held) => (held ? appendNotes(held, added) : held));
     refetchIfLoading(queryClient, queryKey);
   }
+}
+
+/** Appends `detection.recorded` events to the thermal history of their incidents, where it is held. */
+function writeDetections(queryClient: QueryClient, events: readonly MirsadEvent[]): void {
+  const byIncident = new Map<string, RecordedDetection[]>();
+  for (const event of events) {
+    if (event.type !== 'detection.recorded') continue;
+    const { detection } = event.data;
+    byIncident.set(detection.incidentId, [...(byIncident.get(detection.incidentId) ?? []), detection]);
+  }
+  for (const [incidentId, added] of byIncident) {
+    const { queryKey } = sensorQueries.detections(incidentId);
+    queryClient.setQueryData(queryKey, (held) => (held ? appendDetections(held, added) : held));
+    refetchIfLoading(queryClient, queryKey);
+  }
+}
+
+/** Folds a `drones.moved` batch into the drones cache (only once the room has read the drones). */
+export function writeDrones(queryClient: QueryClient, drones: readonly DroneState[]): void {
+  queryClient.setQueryData(sensorQueries.drones().queryKey, (held) =>
+    held ? applyDroneStates(held, drones) : held,
+  );
+}
+
+/** Reads the drones again after a reconnect: batches sent while the link was down are lost. */
+export function refreshDrones(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: sensorQueries.drones().queryKey });
 }
 
 /** Writes coalesced `units.moved` positions into the units cache. */

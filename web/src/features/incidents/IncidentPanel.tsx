@@ -7,6 +7,7 @@ import { canWork, useViewer } from '../auth/access.js';
 import { useGovernorateNames } from '../geo/queries.js';
 import { focusIncident } from '../map/store.js';
 import { NotesLog } from '../notes/NotesLog.js';
+import { IncidentDetections } from '../sensors/DetectionChart.js';
 import { IncidentSupport } from '../support/IncidentSupport.js';
 import { AssignedUnits } from '../units/AssignedUnits.js';
 import { Contributions } from './Contributions.js';
@@ -119,6 +120,7 @@ function PanelBody({ incident }: { incident: Incident }) {
       )}
       <AssignedUnits incident={incident} canAct={canAct && isActive(incident)} />
       <IncidentSupport incident={incident} canAct={canAct && isActive(incident)} />
+      <IncidentDetections incident={incident} />
       <NotesLog incident={incident} canWrite={canAct} />
       <Contributions incident={incident} />
       <IncidentFacts incident={incident} />

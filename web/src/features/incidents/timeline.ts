@@ -60,6 +60,9 @@ export function describeEvent(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'patrol.defined':
+    case 'patrol.changed':
+    case 'patrol.assigned':
     case 'sensor.registered':
     case 'sensor.updated':
     case 'detection.recorded':

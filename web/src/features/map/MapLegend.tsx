@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/useI18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { ResponseStage } from './incidentFeatures.js';
 import { PatternLegend } from '../patterns/PatternLegend.js';
+import { MAP_LEGEND_SECTIONS } from './extensions.js';
+import { LayerSwitch } from './LayerSwitch.js';
 import { iconDataUrl } from './mapIcons.js';
 import { toggleLayer, useMapStore, type MapLayerId } from './store.js';
 import { facilityIconId, unitIconId, type UnitStatusClass } from './unitFeatures.js';
@@ -64,19 +66,20 @@ export function MapLegend() {
           <fieldset className="map-legend__layers">
             <legend className="panel-title">{t('layers.title')}</legend>
             {LAYERS.map((layer) => (
-              <label key={layer.id} className="check">
-                <input
-                  type="checkbox"
-                  data-testid={`layer-${layer.id}`}
-                  checked={layers[layer.id]}
-                  onChange={() => {
-                    toggleLayer(layer.id);
-                  }}
-                />
-                {t(layer.label)}
-              </label>
+              <LayerSwitch
+                key={layer.id}
+                testId={`layer-${layer.id}`}
+                label={t(layer.label)}
+                isChecked={layers[layer.id]}
+                onToggle={() => {
+                  toggleLayer(layer.id);
+                }}
+              />
             ))}
           </fieldset>
+          {MAP_LEGEND_SECTIONS.map((Section, index) => (
+            <Section key={index} />
+          ))}
           <h3 className="panel-title">{t('legend.incidents')}</h3>
           <ul className="legend__list">
             {STAGES.map(({ stage, label }) => (

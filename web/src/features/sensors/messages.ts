@@ -1,0 +1,118 @@
+/**
+ * The strings of the field sensors and patrols on the map, in both languages; `i18n/messages.ts`
+ * merges them into the client's. Keys start with `sensors.` and `patrols.`.
+ */
+export const sensorsEn = {
+  'sensors.layers.drones': 'Drones',
+  'sensors.layers.detections': 'Thermal detections',
+  'sensors.key.title': 'Drones and thermal cameras',
+  'sensors.key.footprint': 'Camera footprint',
+  'sensors.key.track':
+    '{minutes, plural, one {Track of the last minute} other {Track of the last # minutes}}',
+  'sensors.freshness.live': 'Live',
+  'sensors.freshness.stale': 'Stale',
+  'sensors.freshness.lost': 'Lost',
+  'sensors.key.stale':
+    '{seconds, plural, one {Stale: silent for # second} other {Stale: silent for # seconds}}',
+  'sensors.key.lost': '{minutes, plural, one {Lost: silent for # minute} other {Lost: silent for # minutes}}',
+  'sensors.battery.ok': 'Battery good',
+  'sensors.battery.low': 'Battery low (≤ {pct}%)',
+  'sensors.battery.critical': 'Battery critical, landing (≤ {pct}%)',
+  'sensors.key.detection': 'Thermal detection, coloured by its hottest point',
+  'sensors.tempC': '{temp} °C',
+  'sensors.drones.count': '{count, plural, =0 {No drones heard} one {# drone} other {# drones}}',
+  'sensors.drone.battery': 'Battery {pct}%',
+  'sensors.drone.silentS': '{seconds, plural, one {silent for # second} other {silent for # seconds}}',
+  'sensors.drone.silentMin': '{minutes, plural, one {silent for # minute} other {silent for # minutes}}',
+  'sensors.drone.more': '+{more}',
+  'sensors.chart.title': 'Thermal history',
+  'sensors.chart.summary':
+    '{count, plural, one {# detection} other {# detections}}; hottest {max} °C, latest {last} °C',
+  'sensors.chart.loading': 'Loading the detections…',
+  'sensors.chart.error': 'The detections could not be loaded.',
+  'sensors.chart.empty': 'No detections yet.',
+  'sensors.chart.axis': 'Hottest point, °C',
+  'sensors.chart.attached': 'joined this incident',
+  'sensors.chart.reported': 'reported this incident',
+  'patrols.layers.patrols': 'Patrol areas',
+  'patrols.layers.coverage': 'Patrol coverage',
+  'patrols.key.title': 'Patrols',
+  'patrols.key.manned': 'Patrol area with units',
+  'patrols.key.unmanned': 'Patrol area without units',
+  'patrols.key.covered': 'High-risk area with a patrol near',
+  'patrols.key.uncovered': 'High-risk area without a patrol near',
+  'patrols.coverage.title': 'Patrol coverage',
+  'patrols.coverage.distance': 'A patrol within',
+  'patrols.coverage.summary':
+    '{covered} of {total, plural, one {# high-risk area} other {# high-risk areas}} covered',
+  'patrols.coverage.source.forecast': 'Risk from the pattern-watch forecast',
+  'patrols.coverage.source.recent-incidents': 'Risk from the last week’s incidents',
+  'patrols.coverage.none': 'No high-risk areas now.',
+  'patrols.coverage.loading': 'Weighing the risk…',
+  'patrols.coverage.error': 'The coverage could not be computed.',
+  'patrols.coverage.gap': 'Not covered',
+  'patrols.coverage.nearest': 'Nearest patrol: {name}, {distance}',
+  'patrols.coverage.noPatrol': 'No manned patrol area',
+  'patrols.coverage.incidents': '{count, plural, one {# incident} other {# incidents}}',
+  'patrols.coverage.show': 'Show on the map',
+} as const satisfies Record<string, string>;
+
+export const sensorsAr: Record<keyof typeof sensorsEn, string> = {
+  'sensors.layers.drones': 'الطائرات المسيّرة',
+  'sensors.layers.detections': 'الرصد الحراري',
+  'sensors.key.title': 'الطائرات المسيّرة والكاميرات الحرارية',
+  'sensors.key.footprint': 'نطاق رؤية الكاميرا',
+  'sensors.key.track':
+    '{minutes, plural, zero {المسار الآن} one {مسار الدقيقة الأخيرة} two {مسار الدقيقتين الأخيرتين} few {مسار آخر # دقائق} many {مسار آخر # دقيقة} other {مسار آخر # دقيقة}}',
+  'sensors.freshness.live': 'مباشرة',
+  'sensors.freshness.stale': 'متأخرة',
+  'sensors.freshness.lost': 'مفقودة',
+  'sensors.key.stale':
+    '{seconds, plural, zero {متأخرة} one {متأخرة: صامتة منذ ثانية} two {متأخرة: صامتة منذ ثانيتين} few {متأخرة: صامتة منذ # ثوانٍ} many {متأخرة: صامتة منذ # ثانية} other {متأخرة: صامتة منذ # ثانية}}',
+  'sensors.key.lost':
+    '{minutes, plural, zero {مفقودة} one {مفقودة: صامتة منذ دقيقة} two {مفقودة: صامتة منذ دقيقتين} few {مفقودة: صامتة منذ # دقائق} many {مفقودة: صامتة منذ # دقيقة} other {مفقودة: صامتة منذ # دقيقة}}',
+  'sensors.battery.ok': 'البطارية جيدة',
+  'sensors.battery.low': 'البطارية منخفضة (≤ {pct}٪)',
+  'sensors.battery.critical': 'البطارية حرجة، تهبط (≤ {pct}٪)',
+  'sensors.key.detection': 'رصد حراري، لونه بحسب أعلى حرارة فيه',
+  'sensors.tempC': '{temp} °م',
+  'sensors.drones.count':
+    '{count, plural, zero {لا طائرات مسيّرة} one {طائرة مسيّرة واحدة} two {طائرتان مسيّرتان} few {# طائرات مسيّرة} many {# طائرة مسيّرة} other {# طائرة مسيّرة}}',
+  'sensors.drone.battery': 'البطارية {pct}٪',
+  'sensors.drone.silentS':
+    '{seconds, plural, zero {صامتة الآن} one {صامتة منذ ثانية} two {صامتة منذ ثانيتين} few {صامتة منذ # ثوانٍ} many {صامتة منذ # ثانية} other {صامتة منذ # ثانية}}',
+  'sensors.drone.silentMin':
+    '{minutes, plural, zero {صامتة الآن} one {صامتة منذ دقيقة} two {صامتة منذ دقيقتين} few {صامتة منذ # دقائق} many {صامتة منذ # دقيقة} other {صامتة منذ # دقيقة}}',
+  'sensors.drone.more': '+{more}',
+  'sensors.chart.title': 'السجل الحراري',
+  'sensors.chart.summary':
+    '{count, plural, zero {لا رصد} one {رصد واحد} two {رصدان} few {# رصدات} many {# رصدًا} other {# رصد}}؛ الأعلى {max} °م، الأخير {last} °م',
+  'sensors.chart.loading': 'جارٍ تحميل الرصد…',
+  'sensors.chart.error': 'تعذّر تحميل الرصد.',
+  'sensors.chart.empty': 'لا رصد بعد.',
+  'sensors.chart.axis': 'أعلى حرارة، °م',
+  'sensors.chart.attached': 'انضم إلى هذا البلاغ',
+  'sensors.chart.reported': 'فتح هذا البلاغ',
+  'patrols.layers.patrols': 'مناطق الدوريات',
+  'patrols.layers.coverage': 'تغطية الدوريات',
+  'patrols.key.title': 'الدوريات',
+  'patrols.key.manned': 'منطقة دورية فيها وحدات',
+  'patrols.key.unmanned': 'منطقة دورية بلا وحدات',
+  'patrols.key.covered': 'منطقة عالية الخطورة قربها دورية',
+  'patrols.key.uncovered': 'منطقة عالية الخطورة بلا دورية قريبة',
+  'patrols.coverage.title': 'تغطية الدوريات',
+  'patrols.coverage.distance': 'دورية في حدود',
+  'patrols.coverage.summary':
+    '{covered} من {total, plural, zero {لا مناطق عالية الخطورة} one {منطقة واحدة عالية الخطورة} two {منطقتين عاليتي الخطورة} few {# مناطق عالية الخطورة} many {# منطقة عالية الخطورة} other {# منطقة عالية الخطورة}} مغطاة',
+  'patrols.coverage.source.forecast': 'الخطر من توقعات رصد الأنماط',
+  'patrols.coverage.source.recent-incidents': 'الخطر من بلاغات الأسبوع الماضي',
+  'patrols.coverage.none': 'لا مناطق عالية الخطورة الآن.',
+  'patrols.coverage.loading': 'جارٍ تقدير الخطر…',
+  'patrols.coverage.error': 'تعذّر حساب التغطية.',
+  'patrols.coverage.gap': 'غير مغطاة',
+  'patrols.coverage.nearest': 'أقرب دورية: {name}، {distance}',
+  'patrols.coverage.noPatrol': 'لا منطقة دورية فيها وحدات',
+  'patrols.coverage.incidents':
+    '{count, plural, zero {لا بلاغات} one {بلاغ واحد} two {بلاغان} few {# بلاغات} many {# بلاغًا} other {# بلاغ}}',
+  'patrols.coverage.show': 'أظهرها على الخريطة',
+};
