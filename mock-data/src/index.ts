@@ -5,3 +5,4 @@ export * from './incidents.js';
 export * from './places.js';
 export * from './random.js';
 export * from './scenarios.js';
+export * from './readiness.js';
