@@ -3,6 +3,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { INTL_LOCALES } from './format.js';
 import { reviewAr, reviewEn } from '../features/review/messages.js';
 import { trainingAr, trainingEn } from '../features/training/messages.js';
+import { publicAr, publicEn } from '../features/public-page/messages.js';
+import { warningsAr, warningsEn } from '../features/warnings/messages.js';
 
 /**
  * The client's own strings. Domain names (sectors, categories, severities, statuses) are not
@@ -13,6 +15,8 @@ import { trainingAr, trainingEn } from '../features/training/messages.js';
 const en = {
   ...reviewEn,
   ...trainingEn,
+  ...publicEn,
+  ...warningsEn,
   'app.title': 'Mirsad — مرصاد',
   'app.demo': 'Demo data',
 
@@ -305,6 +309,8 @@ export type MessageKey = keyof typeof en;
 const ar: Record<MessageKey, string> = {
   ...reviewAr,
   ...trainingAr,
+  ...publicAr,
+  ...warningsAr,
   'app.title': 'مرصاد — Mirsad',
   'app.demo': 'بيانات تجريبية',
 

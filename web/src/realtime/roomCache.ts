@@ -10,6 +10,8 @@ import { supportQueries } from '../features/support/queries.js';
 import { trainingQueries } from '../features/training/queries.js';
 import { applyEventsToExercise, applyEventsToOverlays } from '../features/training/exerciseState.js';
 import { unitQueries, unitsPath } from '../features/units/queries.js';
+import { applyEventsToWarnings } from '../features/warnings/fold.js';
+import { warningQueries } from '../features/warnings/queries.js';
 import { currentExerciseId } from './exerciseMode.js';
 import {
   appendEvents,
@@ -45,7 +47,11 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
   queryClient.setQueryData(links, (held) => (held ? applyEventsToLinks(held, events) : held));
   const requests = supportQueries.list().queryKey;
   queryClient.setQueryData(requests, (held) => (held ? applyEventsToSupportRequests(held, events) : held));
-  for (const queryKey of [units, shelters, links, requests]) refetchIfLoading(queryClient, queryKey);
+  // Warnings load when the map or the board first shows them; from then on they follow the log.
+  const warnings = warningQueries.list().queryKey;
+  queryClient.setQueryData(warnings, (held) => (held ? applyEventsToWarnings(held, events) : held));
+  for (const queryKey of [units, shelters, links, requests, warnings])
+    refetchIfLoading(queryClient, queryKey);
   const exerciseId = currentExerciseId();
   if (exerciseId !== null) {
     // The exercise's clock and map overlays follow its events like the room's lists.

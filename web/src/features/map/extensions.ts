@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { IncidentMap } from './incidentMap.js';
+import { WarningsLayer } from '../warnings/WarningsLayer.js';
 
 /** What a feature's map layer is given: the room's map, and whether it is worked (room) or watched (wall). */
 export interface MapExtensionProps {
@@ -14,4 +15,4 @@ export interface MapExtensionProps {
  * queries, and may render its key. A feature joins the map by adding itself here, so the map's
  * code does not grow with every layer. Keep each one lazy inside if it is heavy.
  */
-export const MAP_EXTENSIONS: readonly ComponentType<MapExtensionProps>[] = [];
+export const MAP_EXTENSIONS: readonly ComponentType<MapExtensionProps>[] = [WarningsLayer];

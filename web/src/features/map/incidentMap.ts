@@ -650,11 +650,4 @@ export class IncidentMap {
   }
 }
 
-/** Whether this browser can draw the map at all (WebGL 2, which MapLibre 6 needs). */
-export function supportsWebGL(): boolean {
-  try {
-    return document.createElement('canvas').getContext('webgl2') !== null;
-  } catch {
-    return false;
-  }
-}
+export { supportsWebGL } from './webgl.js';
