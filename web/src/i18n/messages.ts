@@ -1,6 +1,5 @@
 import type { Locale } from '@mirsad/shared';
-import { IntlMessageFormat } from 'intl-messageformat';
-import { INTL_LOCALES } from './format.js';
+import { messageFormatter } from './icu.js';
 import { reviewAr, reviewEn } from '../features/review/messages.js';
 import { trainingAr, trainingEn } from '../features/training/messages.js';
 import { publicAr, publicEn } from '../features/public-page/messages.js';
@@ -603,25 +602,14 @@ const ar: Record<MessageKey, string> = {
 /** The client's strings in each language. */
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, ar };
 
-const compiled = new Map<string, IntlMessageFormat>();
-
 /**
  * A message with its arguments filled in. Messages are ICU MessageFormat (FormatJS): `{name}`
  * for a value, `{count, plural, …}` for the number's plural category (Arabic has six: zero,
  * one, two, few, many, other) and `{kind, select, …}` for words that agree with a value. Each
  * message is parsed once per language. `#` in a plural prints the number with the page's digits.
  */
-export function formatMessage(
+export const formatMessage: (
   locale: Locale,
   key: MessageKey,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  const id = `${locale}\u0000${key}`;
-  let format = compiled.get(id);
-  if (!format) {
-    format = new IntlMessageFormat(MESSAGES[locale][key], INTL_LOCALES[locale]);
-    compiled.set(id, format);
-  }
-  const text = format.format<string>(values);
-  return Array.isArray(text) ? text.join('') : text;
-}
+  values?: Readonly<Record<string, string | number>>,
+) => string = messageFormatter(MESSAGES);

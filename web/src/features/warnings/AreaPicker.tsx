@@ -4,19 +4,11 @@ import { Map as MapLibreMap, type GeoJSONSource } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import { builtInStyle } from '../map/mapStyle.js';
+import { supportsWebGL } from '../map/webgl.js';
 import { circleRing } from './warningFeatures.js';
 
 const DRAW_SOURCE = 'warning-draft-area';
 const DRAW_COLOR = '#ffb020';
-
-/** Whether this browser can draw a map (WebGL 2); the component tests' browser may not. */
-function hasWebGL(): boolean {
-  try {
-    return document.createElement('canvas').getContext('webgl2') !== null;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The map the author draws a warning's area on, inside the dialog: each click adds a corner
@@ -38,7 +30,7 @@ export function AreaPicker({
 }) {
   const { t } = useI18n();
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  const [canDraw] = useState(hasWebGL);
+  const [canDraw] = useState(supportsWebGL);
   const onClickRef = useRef(onClick);
   useEffect(() => {
     onClickRef.current = onClick;

@@ -94,14 +94,7 @@ export function WarningsLayer({ map }: MapExtensionProps) {
   useEffect(() => {
     if (!maplibre || !focus) return;
     const bounds = boundsOf(features, new Set([focus.warningId]));
-    if (bounds)
-      maplibre.fitBounds(
-        [
-          [bounds[0], bounds[1]],
-          [bounds[2], bounds[3]],
-        ],
-        { padding: FOCUS_PADDING_PX, maxZoom: 12 },
-      );
+    if (bounds) maplibre.fitBounds(bounds, { padding: FOCUS_PADDING_PX, maxZoom: 12 });
     // Only a new request moves the map.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [maplibre, focus]);

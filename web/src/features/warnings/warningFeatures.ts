@@ -92,28 +92,21 @@ export function toWarningAreaFeatures(
   return { type: 'FeatureCollection', features };
 }
 
-/** `[west, south, east, north]` around these features, or null for none. */
+/** `[[west, south], [east, north]]` around the features of these ids (all when none given), or null for none. */
 export function boundsOf(
-  collection: FeatureCollection<Polygon, unknown>,
+  collection: FeatureCollection<Polygon, { id: string }>,
   ids?: ReadonlySet<string>,
-): [number, number, number, number] | null {
-  let bounds: [number, number, number, number] | null = null;
-  for (const feature of collection.features) {
-    const id = (feature.properties as { id?: unknown } | null)?.id;
-    if (ids && (typeof id !== 'string' || !ids.has(id))) continue;
-    for (const [lng, lat] of feature.geometry.coordinates[0] ?? []) {
-      if (lng === undefined || lat === undefined) continue;
-      bounds = bounds
-        ? [
-            Math.min(bounds[0], lng),
-            Math.min(bounds[1], lat),
-            Math.max(bounds[2], lng),
-            Math.max(bounds[3], lat),
-          ]
-        : [lng, lat, lng, lat];
-    }
-  }
-  return bounds;
+): [[number, number], [number, number]] | null {
+  const positions = collection.features
+    .filter((feature) => !ids || ids.has(feature.properties.id))
+    .flatMap((feature) => feature.geometry.coordinates[0] ?? []);
+  if (positions.length === 0) return null;
+  const lngs = positions.map((position) => position[0] ?? 0);
+  const lats = positions.map((position) => position[1] ?? 0);
+  return [
+    [Math.min(...lngs), Math.min(...lats)],
+    [Math.max(...lngs), Math.max(...lats)],
+  ];
 }
 
 /**
