@@ -362,27 +362,25 @@ export function isWarningActive(
 
 // ---- What `/public` may show: no ids of people, incidents or notes; no drafts. ----
 
-/** One `info` block as the public reads it. */
-export const PublicWarningInfoSchema = WarningInfoSchema;
-
 /** A warning as the public page and `GET /api/public/warnings` show it: nothing internal. */
-export const PublicWarningSchema = z.object({
-  id: z.uuid(),
-  identifier: CapTokenSchema,
-  senderName: z.string(),
+export const PublicWarningSchema = WarningSchema.pick({
+  id: true,
+  identifier: true,
+  senderName: true,
   /** Whether the room issued it or another authority (the Meteorological Department…) did. */
-  origin: WarningOriginSchema,
-  msgType: CapMsgTypeSchema,
+  origin: true,
+  msgType: true,
+  event: true,
+  category: true,
+  responseType: true,
+  urgency: true,
+  severity: true,
+  certainty: true,
+  onset: true,
+  expires: true,
+  info: true,
+}).extend({
   sent: z.iso.datetime(),
-  event: z.string(),
-  category: z.array(CapCategorySchema),
-  responseType: z.array(CapResponseTypeSchema),
-  urgency: CapUrgencySchema,
-  severity: CapSeveritySchema,
-  certainty: CapCertaintySchema,
-  onset: z.iso.datetime().nullable(),
-  expires: z.iso.datetime(),
-  info: z.array(PublicWarningInfoSchema).min(1),
   area: WarningAreaSchema.omit({ geocodes: true }),
   /** Where its CAP message is: `/api/cap/alerts/<id>`. */
   capUrl: z.string(),
