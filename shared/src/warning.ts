@@ -121,13 +121,19 @@ export const CapLanguageSchema = z
 /** Longest `headline`: CAP advises under 160 characters, for text messages and sirens' displays. */
 export const WARNING_HEADLINE_MAX = 160;
 
-/** One `info` block: the message in one language. */
+/** One `info` block: the message in one language (received ones may be long: a weather service's bulletin). */
 export const WarningInfoSchema = z.object({
   language: CapLanguageSchema,
   headline: z.string().trim().min(1).max(WARNING_HEADLINE_MAX),
-  description: z.string().trim().min(1).max(4000),
+  description: z.string().trim().min(1).max(20_000),
   /** What the public should do; may be empty only in a received warning that gave none. */
-  instruction: z.string().trim().max(2000),
+  instruction: z.string().trim().max(10_000),
+});
+
+/** One `info` block as the room writes it: short enough for a phone's screen, with an instruction. */
+export const NewWarningInfoSchema = WarningInfoSchema.extend({
+  description: z.string().trim().min(1).max(4000),
+  instruction: z.string().trim().min(1).max(2000),
 });
 /** One `info` block: the message in one language. */
 export type WarningInfo = z.infer<typeof WarningInfoSchema>;
@@ -262,10 +268,7 @@ export const NewWarningSchema = z
     expires: z.iso.datetime({ offset: true }),
     /** CAP `senderName`; the configured authority's name when left out. */
     senderName: z.string().trim().min(1).max(200).optional(),
-    info: z
-      .array(WarningInfoSchema.extend({ instruction: z.string().trim().min(1).max(2000) }))
-      .min(2)
-      .max(12),
+    info: z.array(NewWarningInfoSchema).min(2).max(12),
     area: z
       .object({
         description: LocalizedTextSchema,
