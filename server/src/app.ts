@@ -43,6 +43,9 @@ import type { EventStore } from './store/event.store.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
+import { warningRoutes } from './routes/warning.routes.js';
+import { CapParsePool } from './warnings/cap.pool.js';
+import { WarningService } from './warnings/warning.service.js';
 
 /** How long a shutdown lets requests in flight finish before it closes their connections, in ms. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -69,6 +72,7 @@ export interface MirsadServer {
   incidents: IncidentService;
   units: UnitService;
   shelters: ShelterService;
+  warnings: WarningService;
   replay: ReplayService;
   /** The worker threads that do the review's long reads. */
   reads: ReadPool;
@@ -148,6 +152,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const units = new UnitService(log, roster, now);
   await units.load();
   const shelters = new ShelterService(log, facilities, roster, now);
+  const warnings = new WarningService(log, roster, config.capIdentity, now);
+  const capPool = new CapParsePool();
   const replay = new ReplayService(eventStore);
   await replay.start(log);
   if (!(eventStore instanceof SqliteEventStore))
@@ -241,6 +247,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
   eventRoutes(app, eventStore, roster);
+  warningRoutes(app, { warnings, store: eventStore, capPool, governorates, facilities });
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
     facilities,
@@ -290,6 +297,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     incidents,
     units,
     shelters,
+    warnings,
     replay,
     reads,
     exercises,
@@ -316,6 +324,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         clearTimeout(forceTimer);
         await app.close();
         await reads.close();
+        await capPool.close();
         await units.savePositions();
         await replay.drain();
         await eventStore.close();

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import {
   ClientConfigSchema,
   DEFAULT_RESPONSE_TARGETS,
+  CapTokenSchema,
   NewPasswordSchema,
   UsernameSchema,
   type ClientConfig,
 } from '@mirsad/shared';
 import { DEFAULT_RATE_LIMITS, RateLimitsSchema, type RateLimits } from './auth/rate-limits.js';
+import { DEFAULT_CAP_IDENTITY, type CapIdentity } from './warnings/cap.write.js';
 
 /** A comma list, trimmed, empty entries dropped. */
 const commaList = z
@@ -61,6 +63,10 @@ const EnvSchema = z.object({
   RESPONSE_TARGETS: jsonText.pipe(ClientConfigSchema.shape.responseTargets).optional(),
   /** JSON of requests a minute, `{"person":1200,"key":6000,"anonymous":300,"login":20}`; each left out keeps its default. */
   RATE_LIMITS: jsonText.pipe(RateLimitsSchema.partial().strict()).optional(),
+  /** CAP `sender` of the warnings Mirsad issues: no spaces, commas, `<` or `&`. */
+  CAP_SENDER: CapTokenSchema.optional(),
+  /** CAP `senderName` of the warnings Mirsad issues when their author gives none. */
+  CAP_SENDER_NAME: z.string().min(1).max(200).optional(),
 });
 
 /** The server's settings. */
@@ -81,6 +87,8 @@ export interface ServerConfig {
   responseTargets: ClientConfig['responseTargets'];
   /** Requests a minute per person, key, address without either, and sign-ins per address. */
   rateLimits: RateLimits;
+  /** Who Mirsad is in the CAP messages it issues. */
+  capIdentity: CapIdentity;
 }
 
 /** A quiet server on a free loopback port over `dataDir`, without demo data or web app: for tests and benchmarks. */
@@ -99,6 +107,7 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     bootstrapAdmin: null,
     responseTargets: DEFAULT_RESPONSE_TARGETS,
     rateLimits: DEFAULT_RATE_LIMITS,
+    capIdentity: DEFAULT_CAP_IDENTITY,
     ...overrides,
   };
 }
@@ -139,5 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         : null,
     responseTargets: e.RESPONSE_TARGETS ?? DEFAULT_RESPONSE_TARGETS,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...e.RATE_LIMITS },
+    capIdentity: {
+      sender: e.CAP_SENDER ?? DEFAULT_CAP_IDENTITY.sender,
+      senderName: e.CAP_SENDER_NAME ?? DEFAULT_CAP_IDENTITY.senderName,
+    },
   };
 }

@@ -5,9 +5,19 @@ import { SectorIdSchema } from './sectors.js';
 /**
  * What a caller may do. People: `officer` works their sectors' incidents, `commander` sees and
  * directs all sectors, `trainer` runs exercises, `admin` manages accounts. `display` is the
- * read-only kiosk of a wall screen; `reporter` is another ministry system's API key.
+ * read-only kiosk of a wall screen; `reporter` is another ministry system's API key;
+ * `alerting-authority` is the key of another warning authority (the Meteorological
+ * Department…) that sends CAP messages, bound by its `source` to the CAP `sender` it may use.
  */
-export const ROLES = ['officer', 'commander', 'trainer', 'admin', 'display', 'reporter'] as const;
+export const ROLES = [
+  'officer',
+  'commander',
+  'trainer',
+  'admin',
+  'display',
+  'reporter',
+  'alerting-authority',
+] as const;
 
 /** A role. */
 export const RoleSchema = z.enum(ROLES);
@@ -23,6 +33,7 @@ export const ROLE_NAMES: Readonly<Record<Role, LocalizedText>> = {
   admin: { en: 'Administrator', ar: 'مسؤول النظام' },
   display: { en: 'Wall display', ar: 'شاشة العرض' },
   reporter: { en: 'Reporting system', ar: 'نظام مُبلِّغ' },
+  'alerting-authority': { en: 'Alerting authority', ar: 'جهة إنذار' },
 };
 
 /** A username: lower-case letters, digits, dot, dash and underscore. */
@@ -45,7 +56,12 @@ export const ACCOUNT_ROLES = [
 export const AccountRoleSchema = z.enum(ACCOUNT_ROLES);
 
 /** The roles an API key can have. */
-export const KeyRoleSchema = z.enum(['reporter', 'display']);
+export const KeyRoleSchema = z.enum(['reporter', 'display', 'alerting-authority']);
+
+/** Whether a principal is a machine that sends (a reporting system or an alerting authority), never a reader of the room. */
+export function isSendingKey(principal: Pick<Principal, 'role'>): boolean {
+  return principal.role === 'reporter' || principal.role === 'alerting-authority';
+}
 
 /** A password an administrator sets: long enough to resist guessing offline. */
 export const NewPasswordSchema = z.string().min(12, 'at least 12 characters').max(1024);
@@ -119,10 +135,14 @@ export const NewApiKeySchema = z
       .string()
       .min(1)
       .max(64)
-      .regex(/^[a-z0-9][a-z0-9._-]*$/),
+      .regex(/^[a-z0-9][a-z0-9._@-]*$/),
     sectors: z.array(SectorIdSchema).default([]),
   })
-  .strict();
+  .strict()
+  .refine((key) => key.role !== 'alerting-authority' || key.sectors.length === 0, {
+    path: ['sectors'],
+    error: 'an alerting authority’s key is bound to its sender, not to sectors',
+  });
 
 /** The body of `POST /api/keys`. */
 export type NewApiKey = z.infer<typeof NewApiKeySchema>;

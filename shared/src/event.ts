@@ -12,6 +12,7 @@ import {
 import { ExerciseSchema, OverlaySchema } from './exercise.js';
 import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
+import { WARNING_EVENT_TYPES, WarningEventDataSchema, type Warning } from './warning.js';
 
 /** Who caused an event: `source:<id>` for a reporting system, `user:<id>` for a person. */
 export const ActorSchema = z.string().min(1).max(128);
@@ -123,6 +124,12 @@ export const OverlayEventSchema = EventEnvelopeSchema.extend({
   data: z.object({ overlay: OverlaySchema }),
 });
 
+/** A warning was drafted, issued, withdrawn, or received from another authority over CAP (see warning.ts). */
+export const WarningEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(WARNING_EVENT_TYPES),
+  data: WarningEventDataSchema,
+});
+
 /** Any durable event of the log. */
 export const MirsadEventSchema = z.discriminatedUnion('type', [
   IncidentReportedEventSchema,
@@ -139,6 +146,7 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   ShelterEventSchema,
   ExerciseUpdatedEventSchema,
   OverlayEventSchema,
+  WarningEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -178,8 +186,22 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received':
       return [];
   }
+}
+
+/** The warnings an event leaves behind, each whole after it: the warning, then those it replaced. */
+export function warningsAfter(event: MirsadEvent | NewMirsadEvent): Warning[] {
+  return event.type === 'warning.drafted' ||
+    event.type === 'warning.issued' ||
+    event.type === 'warning.withdrawn' ||
+    event.type === 'warning.received'
+    ? [event.data.warning, ...event.data.replaced]
+    : [];
 }
 
 /** The unit an event leaves behind, if it changes one. */

@@ -15,3 +15,4 @@ export * from './scenario.js';
 export * from './sectors.js';
 export * from './unit.js';
 export * from './stats.js';
+export * from './warning.js';

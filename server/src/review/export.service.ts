@@ -84,6 +84,13 @@ function detailOf(event: MirsadEvent): string | null {
       return `${event.data.exercise.id} ${event.data.exercise.status} at ${event.data.exercise.clockMin.toFixed(1)} min`;
     case 'exercise.overlay':
       return `${event.data.overlay.kind} ${event.data.overlay.key}`;
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received': {
+      const { warning } = event.data;
+      return `${warning.msgType} ${warning.identifier} ${warning.state}: ${warning.event}`;
+    }
     case 'incident.reported':
       return null;
   }

@@ -131,6 +131,10 @@ function decisionOf(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received':
       return null;
   }
 }

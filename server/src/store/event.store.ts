@@ -52,7 +52,7 @@ export interface FeedFilter {
 }
 
 /** The kinds of projected entity besides incidents. */
-export type EntityKind = 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay';
+export type EntityKind = 'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay' | 'warning';
 
 /**
  * Durable storage of the event log and of the picture projected from it. One interface for

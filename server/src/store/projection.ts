@@ -4,6 +4,7 @@ import {
   shelterAfter,
   supportRequestAfter,
   unitAfter,
+  warningsAfter,
   type MirsadEvent,
 } from '@mirsad/shared';
 import type { EntityKind } from './event.store.js';
@@ -69,6 +70,14 @@ export function entitiesAfter(event: MirsadEvent): ProjectedEntity[] {
       value: overlay,
     });
   }
+  for (const warning of warningsAfter(event))
+    out.push({
+      kind: 'warning',
+      id: warning.id,
+      status: warning.state,
+      exerciseId: warning.exerciseId,
+      value: warning,
+    });
   return out;
 }
 
@@ -76,8 +85,10 @@ export function entitiesAfter(event: MirsadEvent): ProjectedEntity[] {
 export function subjectsOf(event: MirsadEvent): string[] {
   const ids = new Set<string>(incidentsAfter(event).map((incident) => incident.id));
   for (const entity of entitiesAfter(event))
-    if (entity.kind === 'unit' || entity.kind === 'shelter') ids.add(entity.id);
+    if (entity.kind === 'unit' || entity.kind === 'shelter' || entity.kind === 'warning') ids.add(entity.id);
   if (event.type === 'note.added') ids.add(event.data.note.incidentId);
+  // A warning about an incident belongs to its history too.
+  for (const warning of warningsAfter(event)) if (warning.incidentId) ids.add(warning.incidentId);
   if (event.type === 'exercise.updated') ids.add(event.data.exercise.id);
   if (event.type === 'support.requested' || event.type === 'support.answered')
     ids.add(event.data.request.incidentId);

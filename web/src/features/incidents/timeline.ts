@@ -60,6 +60,10 @@ export function describeEvent(
     case 'shelter.closed':
     case 'exercise.updated':
     case 'exercise.overlay':
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received':
       return t('timeline.other');
   }
 }
