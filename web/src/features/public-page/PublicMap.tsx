@@ -8,17 +8,15 @@ import {
 } from '@mirsad/shared';
 import governoratesUrl from '@mirsad/mock-data/data/governorates.geojson?url';
 import type { FeatureCollection, Point } from 'geojson';
-import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Map as MapLibreMap, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import '../map/maplibreWorker.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BASEMAP_FILES, BASEMAP_URL_PATH } from '../map/basemapFiles.js';
 import type { StyleSpecification } from '../map/maplibreTypes.js';
 import { supportsWebGL } from '../map/webgl.js';
 import { boundsOf, toWarningAreaFeatures, WARNING_COLORS } from '../warnings/warningFeatures.js';
 import { SEVERITY_MESSAGES } from './severity.js';
 import { usePublicI18n } from './i18n.js';
-
-setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
@@ -31,6 +29,8 @@ declare global {
 const COLORS = { sea: '#cfe3f2', land: '#f4f1ea', coast: '#9fb4c7', border: '#7b7f86', shelter: '#1b7f3b' };
 const FIT_PADDING_PX = 24;
 const FOCUS_MAX_ZOOM = 11;
+/** Closest the map opens on the warnings' areas: a town and its roads around a small area. */
+const OPENING_MAX_ZOOM = 10;
 const SEVERITY_KEY = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
 
 function absolute(path: string): string {
@@ -158,6 +158,16 @@ export function PublicMap({
 
   useEffect(() => {
     void map?.getSource<GeoJSONSource>('warnings')?.setData(areas);
+  }, [map, areas]);
+
+  // The first time there are areas, the map opens on them: a resident looks for where, not for Kuwait.
+  const hasFitted = useRef(false);
+  useEffect(() => {
+    if (!map || hasFitted.current) return;
+    const bounds = boundsOf(areas);
+    if (!bounds) return;
+    map.fitBounds(bounds, { padding: FIT_PADDING_PX, maxZoom: OPENING_MAX_ZOOM, duration: 0 });
+    hasFitted.current = true;
   }, [map, areas]);
 
   useEffect(() => {

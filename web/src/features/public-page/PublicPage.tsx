@@ -21,7 +21,9 @@ const PublicMap = lazy(() => import('./PublicMap.js').then((module) => ({ defaul
 const SEVERITY_ORDER: readonly CapSeverity[] = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
 
 /** The warnings in the order a resident should read them. */
-export function orderWarnings(warnings: readonly PublicWarning[]): PublicWarning[] {
+export function orderWarnings<W extends Pick<PublicWarning, 'severity' | 'expires'>>(
+  warnings: readonly W[],
+): W[] {
   return [...warnings].sort(
     (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
@@ -100,7 +102,11 @@ function WarningCard({
       )}
       <p className="pub-warning__meta" lang={i18n.locale} dir={i18n.locale === 'ar' ? 'rtl' : 'ltr'}>
         {warning.msgType === 'Update' && <span>{i18n.t('public.warnings.updateOf')} </span>}
-        {i18n.t('public.warnings.issued', { time: i18n.dateTime(warning.sent), sender: warning.senderName })}
+        {i18n.t('public.warnings.issued', {
+          time: i18n.dateTime(warning.sent),
+          // The ministry's own warnings are signed in the page's language; another authority's as it signed them.
+          sender: warning.origin === 'authored' ? i18n.t('public.ministry') : warning.senderName,
+        })}
       </p>
       <button
         type="button"

@@ -1,5 +1,6 @@
 import type { Locale, LocalizedText } from '@mirsad/shared';
-import { formatDateTime, formatNumber, formatShortTime } from '../../i18n/format.js';
+import { formatNumber, formatShortTime, INTL_LOCALES } from '../../i18n/format.js';
+import { KUWAIT_TIME_ZONE } from '@mirsad/shared';
 import { messageFormatter } from '../../i18n/icu.js';
 import { useLocaleStore } from '../../i18n/locale.js';
 import { publicAr, publicEn, type PublicMessageKey } from './messages.js';
@@ -17,6 +18,25 @@ export interface PublicI18n {
 }
 
 const cache = new Map<Locale, PublicI18n>();
+const dateTimes = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A resident's date and time: the weekday, day and month, and hours and minutes in Kuwait time (no seconds). */
+function publicDateTime(locale: Locale): Intl.DateTimeFormat {
+  let format = dateTimes.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALES[locale], {
+      timeZone: KUWAIT_TIME_ZONE,
+      hourCycle: 'h23',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    dateTimes.set(locale, format);
+  }
+  return format;
+}
 
 /** The public page's I18n of a language; one object per language, so it is stable between renders. */
 export function publicI18nFor(locale: Locale): PublicI18n {
@@ -27,7 +47,7 @@ export function publicI18nFor(locale: Locale): PublicI18n {
       t: (key, values) => format(locale, key, values),
       text: (value) => value[locale],
       shortTime: (value) => formatShortTime(value, locale),
-      dateTime: (value) => formatDateTime(value, locale),
+      dateTime: (value) => publicDateTime(locale).format(new Date(value)),
       number: (value) => formatNumber(value, locale),
     };
     cache.set(locale, i18n);

@@ -1,4 +1,5 @@
 import '../map/maplibre.css';
+import '../map/maplibreWorker.js';
 import { KUWAIT_BOUNDS, type Position } from '@mirsad/shared';
 import { Map as MapLibreMap, type GeoJSONSource } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -32,6 +33,7 @@ export function AreaPicker({
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [canDraw] = useState(supportsWebGL);
   const onClickRef = useRef(onClick);
+  const initialRef = useRef({ mode, polygon, circleCenter, radiusKm });
   useEffect(() => {
     onClickRef.current = onClick;
   }, [onClick]);
@@ -87,6 +89,22 @@ export function AreaPicker({
           'circle-stroke-width': 1,
         },
       });
+      // A prefilled area (from an incident, or the warning updated) opens in view.
+      const start = initialRef.current;
+      const positions =
+        start.mode === 'polygon' ? start.polygon : start.circleCenter ? [start.circleCenter] : [];
+      if (positions.length > 0) {
+        const lngs = positions.map((p) => p[0]);
+        const lats = positions.map((p) => p[1]);
+        const pad = start.mode === 'circle' ? start.radiusKm / 111 : 0;
+        created.fitBounds(
+          [
+            [Math.min(...lngs) - pad, Math.min(...lats) - pad],
+            [Math.max(...lngs) + pad, Math.max(...lats) + pad],
+          ],
+          { padding: 40, maxZoom: 11, duration: 0 },
+        );
+      }
       setMap(created);
     });
     return () => {

@@ -11,6 +11,7 @@ import {
 } from '@mirsad/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useNow } from '../../hooks/useNow.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { Button, FormButtons } from '../../ui/Button.js';
@@ -89,7 +90,12 @@ export function WarningDialog({ dialog }: { dialog: Exclude<WarningDialogState, 
   const i18n = useI18n();
   const { t, text } = i18n;
   const [form, setForm] = useState<WarningForm>(useInitialForm(dialog));
-  const [problems, setProblems] = useState<ReadonlyMap<FormField, FormProblem>>(new Map());
+  // Problems are shown once the author has tried to save, then kept up to date as they type.
+  const [hasTried, setTried] = useState(false);
+  const nowMs = useNow();
+  const problems: ReadonlyMap<FormField, FormProblem> = hasTried
+    ? (toNewWarning(form, nowMs).problems ?? new Map())
+    : new Map();
   const governorateNames = useGovernorateNames();
   const draft = useDraftWarningMutation();
   const update = useUpdateWarningMutation();
@@ -114,11 +120,8 @@ export function WarningDialog({ dialog }: { dialog: Exclude<WarningDialogState, 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const result = toNewWarning(form, Date.now());
-    if (result.problems) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems(new Map());
+    setTried(true);
+    if (result.problems) return;
     const onSuccess = () => {
       close();
       setWarningsBoardOpen(true);

@@ -123,7 +123,6 @@ export function WarningsLayer({ map }: MapExtensionProps) {
                 })}
               </bdi>
               <span className="warnings-key__origin">
-                {' · '}
                 {warning.origin === 'received'
                   ? `${t('warnings.layer.received')}: ${warning.senderName}`
                   : t('warnings.layer.issued')}
