@@ -45,6 +45,7 @@ import { SqliteEventStore } from './store/sqlite.store.js';
 import { UnitService } from './units/unit.service.js';
 import { warningRoutes } from './routes/warning.routes.js';
 import { CapParsePool } from './warnings/cap.pool.js';
+import { rebaseCap } from './warnings/cap.read.js';
 import { WarningService } from './warnings/warning.service.js';
 
 /** How long a shutdown lets requests in flight finish before it closes their connections, in ms. */
@@ -162,6 +163,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     );
   const reads = new ReadPool({ file: eventStore.file, responseTargets: config.responseTargets });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
+  // A scenario's CAP files arrive through the same reader as `POST /api/cap`, sent now.
+  exercises.takeCapWith(async (xml, exerciseId, by) => {
+    await warnings.receive(rebaseCap(await capPool.parse(xml), now()), by, exerciseId);
+  });
   await exercises.load();
   const auth = new AuthService(stores.accounts, audit);
   const buildId = buildIdOf(config.webDist);

@@ -131,17 +131,31 @@ export const NewApiKeySchema = z
   .object({
     name: z.string().trim().min(1).max(128),
     role: KeyRoleSchema.default('reporter'),
-    source: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9][a-z0-9._@-]*$/),
+    source: z.string().min(1).max(256),
     sectors: z.array(SectorIdSchema).default([]),
   })
   .strict()
-  .refine((key) => key.role !== 'alerting-authority' || key.sectors.length === 0, {
-    path: ['sectors'],
-    error: 'an alerting authority’s key is bound to its sender, not to sectors',
+  .superRefine((key, context) => {
+    // A system's source is a short slug; an alerting authority's is the CAP `sender` it may
+    // use, which CAP lets be an address or a URL (no spaces, commas, `<` or `&`).
+    const isSender = key.role === 'alerting-authority';
+    const isValid = isSender
+      ? /^[^\s,<&]+$/.test(key.source)
+      : key.source.length <= 64 && /^[a-z0-9][a-z0-9._-]*$/.test(key.source);
+    if (!isValid)
+      context.addIssue({
+        code: 'custom',
+        path: ['source'],
+        message: isSender
+          ? 'a CAP sender: no spaces, commas, < or &'
+          : 'lower-case letters, digits, dot, dash and underscore, at most 64',
+      });
+    if (isSender && key.sectors.length > 0)
+      context.addIssue({
+        code: 'custom',
+        path: ['sectors'],
+        message: 'an alerting authority’s key is bound to its sender, not to sectors',
+      });
   });
 
 /** The body of `POST /api/keys`. */

@@ -139,7 +139,7 @@ export function warningRoutes(app: FastifyInstance, deps: WarningRouteDeps): voi
   // Every issued message is public as CAP; a draft or an exercise's message only to those who may see it.
   app.get('/api/cap/alerts/:id', { config: { access: 'public' } }, async (request, reply) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'params');
-    const warning = await warnings.get(id, request.principal);
+    const warning = await warnings.message(id, request.principal);
     const xml = toCapXml(warning, { governorates: deps.governorates });
     const isPublic =
       warning.exerciseId === null && warning.state !== 'draft' && warning.state !== 'withdrawn';
@@ -159,6 +159,8 @@ export function warningRoutes(app: FastifyInstance, deps: WarningRouteDeps): voi
       request.query,
       'query',
     );
+    // Who may send is settled before a byte is read.
+    warnings.requireCapSender(principalOf(request), exercise ?? null);
     if (typeof request.body !== 'string')
       throw new HttpError(
         415,

@@ -18,7 +18,7 @@ import {
   type Position,
   type Warning,
 } from '@mirsad/shared';
-import { CAP_NAMESPACE } from './cap.write.js';
+import { CAP_NAMESPACE, capTime } from './cap.write.js';
 
 // CAP 1.2 in, from other authorities. The text is never trusted to the parser's good will: a
 // DTD or entity declaration is refused before parsing (no external entity, no billion laughs),
@@ -394,5 +394,28 @@ export function parseCap(xml: string): ReceivedCap {
     note: alert.note?.trim() ? clip(alert.note.trim(), 2000) : null,
     references,
     content,
+  };
+}
+
+/**
+ * The message moved in time so that it is sent at `at`, its onset, expiry and references
+ * moved alike: a training scenario's CAP file, written once, arrives fresh in every run.
+ */
+export function rebaseCap(cap: ReceivedCap, at: Date): ReceivedCap {
+  const deltaMs = at.getTime() - Date.parse(cap.sent);
+  const shift = (iso: string | null): string | null =>
+    iso === null ? null : new Date(Date.parse(iso) + deltaMs).toISOString();
+  return {
+    ...cap,
+    sent: capTime(at.toISOString()),
+    references: cap.references.map((r) => ({
+      ...r,
+      sent: capTime(new Date(Date.parse(r.sent) + deltaMs).toISOString()),
+    })),
+    content: cap.content && {
+      ...cap.content,
+      onset: shift(cap.content.onset),
+      expires: shift(cap.content.expires),
+    },
   };
 }

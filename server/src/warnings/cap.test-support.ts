@@ -131,3 +131,105 @@ export function sampleWarning(overrides: Partial<Warning> = {}): Warning {
     ...overrides,
   });
 }
+
+/** A CAP message as the Meteorological Department might send it (a test sample, not a real alert). */
+export function sampleCapXml(
+  options: {
+    identifier?: string;
+    sender?: string;
+    sent?: string;
+    status?: string;
+    msgType?: 'Alert' | 'Update' | 'Cancel';
+    references?: string;
+    expires?: string;
+    headline?: string;
+  } = {},
+): string {
+  const sent = options.sent ?? '2026-11-30T08:00:00+03:00';
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>${options.identifier ?? 'KW-MET-TEST-1'}</identifier>
+  <sender>${options.sender ?? 'met.gov.kw'}</sender>
+  <sent>${sent}</sent>
+  <status>${options.status ?? 'Actual'}</status>
+  <msgType>${options.msgType ?? 'Alert'}</msgType>
+  <scope>Public</scope>${options.references ? `\n  <references>${options.references}</references>` : ''}
+  <info>
+    <language>ar</language>
+    <category>Met</category>
+    <event>أمطار غزيرة</event>
+    <responseType>Avoid</responseType>
+    <urgency>Expected</urgency>
+    <severity>Severe</severity>
+    <certainty>Likely</certainty>
+    <expires>${options.expires ?? '2099-12-01T08:00:00+03:00'}</expires>
+    <senderName>إدارة الأرصاد الجوية</senderName>
+    <headline>تحذير من أمطار غزيرة</headline>
+    <description>يتوقع هطول أمطار غزيرة على محافظة العاصمة.</description>
+    <area>
+      <areaDesc>محافظة العاصمة</areaDesc>
+      <polygon>29.35,47.95 29.35,48.0 29.4,48.0 29.4,47.95 29.35,47.95</polygon>
+    </area>
+  </info>
+  <info>
+    <language>en</language>
+    <category>Met</category>
+    <event>Heavy rain</event>
+    <responseType>Avoid</responseType>
+    <urgency>Expected</urgency>
+    <severity>Severe</severity>
+    <certainty>Likely</certainty>
+    <expires>${options.expires ?? '2099-12-01T08:00:00+03:00'}</expires>
+    <senderName>Meteorological Department</senderName>
+    <headline>${options.headline ?? 'Heavy rain warning'}</headline>
+    <description>Heavy rain is expected over the Capital governorate.</description>
+    <area>
+      <areaDesc>Capital governorate</areaDesc>
+      <polygon>29.35,47.95 29.35,48.0 29.4,48.0 29.4,47.95 29.35,47.95</polygon>
+    </area>
+  </info>
+</alert>
+`;
+}
+
+/** A body of `POST /api/warnings`: heavy rain over a small square of the Capital; `overrides` change any field. */
+export function sampleNewWarning(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    event: 'Heavy rain',
+    category: 'Met',
+    urgency: 'Expected',
+    severity: 'Severe',
+    certainty: 'Likely',
+    responseType: 'Avoid',
+    expires: '2099-12-01T08:00:00+03:00',
+    info: [
+      {
+        language: 'ar',
+        headline: 'أمطار غزيرة على العاصمة',
+        description: 'يتوقع تجمع المياه في الأنفاق.',
+        instruction: 'تجنبوا الأنفاق.',
+      },
+      {
+        language: 'en',
+        headline: 'Heavy rain over the Capital',
+        description: 'Water will collect in underpasses.',
+        instruction: 'Avoid underpasses.',
+      },
+    ],
+    area: {
+      description: { ar: 'العاصمة', en: 'Capital' },
+      polygon: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [47.95, 29.35],
+            [48.0, 29.35],
+            [48.0, 29.4],
+            [47.95, 29.35],
+          ],
+        ],
+      },
+    },
+    ...overrides,
+  };
+}

@@ -58,18 +58,26 @@ export class WarningService {
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
-  /** One warning, if the principal may see it (404 otherwise: a draft's existence is not told). */
-  async get(id: string, by: Principal | null): Promise<Warning> {
+  /** One warning, if the policy lets the principal see it (404 otherwise: a draft's existence is not told). */
+  async get(id: string, by: Principal): Promise<Warning> {
+    const warning = await this.log.store.getEntity<Warning>('warning', id);
+    if (!warning || !maySeeWarning(by, warning, this.roster.of(warning.exerciseId)))
+      throw notFound(`warning ${id}`);
+    return this.asOf(warning, this.now().getTime());
+  }
+
+  /**
+   * A warning for its CAP message: anyone (null: the public) an issued or received live one;
+   * a draft or an exercise's only those the policy lets see it.
+   */
+  async message(id: string, by: Principal | null): Promise<Warning> {
     const warning = await this.log.store.getEntity<Warning>('warning', id);
     if (!warning || !this.mayRead(by, warning)) throw notFound(`warning ${id}`);
     return this.asOf(warning, this.now().getTime());
   }
 
-  /**
-   * Whether a caller (null: the public) may read a warning and its CAP message: anyone an issued
-   * or received live one; the rest only those the policy lets see it.
-   */
-  mayRead(by: Principal | null, warning: Warning): boolean {
+  /** Whether a caller (null: the public) may read a warning: a live one once out, else as the policy says. */
+  private mayRead(by: Principal | null, warning: Warning): boolean {
     if (warning.exerciseId === null && warning.state !== 'draft' && warning.state !== 'withdrawn')
       return true;
     return by !== null && maySeeWarning(by, warning, this.roster.of(warning.exerciseId));
@@ -139,9 +147,9 @@ export class WarningService {
   async cancel(id: string, input: WarningCancel, by: Principal): Promise<Warning> {
     return this.log.serialised(async () => {
       const current = await this.log.store.getEntity<Warning>('warning', id);
-      if (!current || !this.mayRead(by, current)) throw notFound(`warning ${id}`);
+      const members = current ? this.roster.of(current.exerciseId) : null;
+      if (!current || !maySeeWarning(by, current, members)) throw notFound(`warning ${id}`);
       if (current.state === 'draft') {
-        const members = this.roster.of(current.exerciseId);
         ensure(
           current.author.actor === personOf(by).actor || mayApproveWarning(by, current, members),
           'only its author or a commander who could approve it withdraws a draft',
@@ -183,17 +191,18 @@ export class WarningService {
   async approve(id: string, by: Principal): Promise<Warning> {
     return this.log.serialised(async () => {
       const draft = await this.log.store.getEntity<Warning>('warning', id);
-      if (!draft || !this.mayRead(by, draft)) throw notFound(`warning ${id}`);
-      if (draft.state !== 'draft')
-        throw new HttpError(409, 'conflict', `warning ${id} is ${draft.state}, not a draft`);
+      const members = draft ? this.roster.of(draft.exerciseId) : null;
+      if (!draft || !maySeeWarning(by, draft, members)) throw notFound(`warning ${id}`);
       if (draft.author.actor === personOf(by).actor)
         throw forbidden('two-person rule: a warning is approved by a commander other than its author');
       ensure(
-        mayApproveWarning(by, draft, this.roster.of(draft.exerciseId)),
+        mayApproveWarning(by, { ...draft, state: 'draft' }, members),
         draft.exerciseId === null
           ? 'only a commander other than its author approves a warning'
           : `only whoever runs exercise ${draft.exerciseId} approves its warnings`,
       );
+      if (draft.state !== 'draft')
+        throw new HttpError(409, 'conflict', `warning ${id} is ${draft.state}, not a draft`);
       const nowMs = this.now().getTime();
       if (Date.parse(draft.expires) <= nowMs && draft.msgType !== 'Cancel')
         throw new HttpError(
@@ -229,14 +238,7 @@ export class WarningService {
    * (same sender, identifier and sent) is answered with what it became, once.
    */
   async receive(cap: ReceivedCap, by: Principal, exerciseId: string | null): Promise<CapOutcome> {
-    const members = this.roster.of(exerciseId);
-    if (exerciseId !== null) this.roster.require(exerciseId);
-    ensure(
-      mayReceiveCap(by, exerciseId, members),
-      exerciseId === null
-        ? 'only an alerting authority’s key sends CAP into the live picture'
-        : `only whoever runs exercise ${exerciseId} injects CAP into it`,
-    );
+    this.requireCapSender(by, exerciseId);
     if (exerciseId === null && by.source?.toLowerCase() !== cap.sender.toLowerCase())
       throw forbidden(`this key sends as ${by.source ?? 'nobody'}, not as ${cap.sender}`);
     const accepted = exerciseId === null ? ['Actual'] : ['Actual', 'Exercise'];
@@ -317,6 +319,17 @@ export class WarningService {
     });
   }
 
+  /** Refuses, before any reading, a caller who may not send CAP into this log. */
+  requireCapSender(by: Principal, exerciseId: string | null): void {
+    if (exerciseId !== null) this.roster.require(exerciseId);
+    ensure(
+      mayReceiveCap(by, exerciseId, this.roster.of(exerciseId)),
+      exerciseId === null
+        ? 'only an alerting authority’s key sends CAP into the live picture'
+        : `only whoever runs exercise ${exerciseId} injects CAP into it`,
+    );
+  }
+
   private async all(exerciseId: string | null): Promise<Warning[]> {
     return this.log.store.listEntities<Warning>('warning', exerciseId);
   }
@@ -343,7 +356,8 @@ export class WarningService {
 
   private async requireIssued(id: string, by: Principal, what: 'update' | 'cancel'): Promise<Warning> {
     const current = await this.log.store.getEntity<Warning>('warning', id);
-    if (!current || !this.mayRead(by, current)) throw notFound(`warning ${id}`);
+    if (!current || !maySeeWarning(by, current, this.roster.of(current.exerciseId)))
+      throw notFound(`warning ${id}`);
     this.requireAuthor(by, current.exerciseId);
     const state = this.asOf(current, this.now().getTime()).state;
     if (current.origin !== 'authored')
