@@ -332,6 +332,8 @@ describe('a public warning with the two-person rule', () => {
     const commander = await person('commander');
     const { page } = commander;
     await page.getByTestId('warnings-board-toggle').click();
+    await page.getByTestId('warnings-key').getByText(EN_HEADLINE).waitFor();
+    await shot(page, 'room-layer-en-1366');
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('warnings-key').getByText(AR_HEADLINE).waitFor();
     await shot(page, 'room-layer-ar-1366');

@@ -29,7 +29,7 @@ function addLayers(map: MapLibreMap, beforeId: string | undefined): void {
       id: 'warning-areas-fill',
       type: 'fill',
       source: WARNING_SOURCE,
-      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.16 },
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.22 },
     },
     beforeId,
   );
@@ -40,7 +40,7 @@ function addLayers(map: MapLibreMap, beforeId: string | undefined): void {
       source: WARNING_SOURCE,
       paint: {
         'line-color': ['get', 'color'],
-        'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.5, 12, 3],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 12, 3.5],
         // Another authority's warning is dashed: the ministry did not write it.
         'line-dasharray': [
           'case',
