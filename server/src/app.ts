@@ -252,7 +252,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   statsRoutes(app, eventStore, units, shelters, roster, governorates);
   exerciseRoutes(app, exercises, units, scenarios, auth);
   eventRoutes(app, eventStore, roster);
-  warningRoutes(app, { warnings, store: eventStore, capPool, governorates, facilities });
+  warningRoutes(app, { warnings, incidents, store: eventStore, capPool, governorates, facilities });
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
     facilities,

@@ -72,6 +72,7 @@ const world = {
   warningIssued: '',
   warningToCancel: '',
   drillWarningDraft: '',
+  warningReceived: '',
 };
 
 beforeAll(async () => {
@@ -166,6 +167,14 @@ beforeAll(async () => {
   world.warningIssued = await issued();
   world.warningToCancel = await issued();
   world.drillWarningDraft = await drafted('commander', sampleNewWarning({ exerciseId: world.exercise }));
+  const received = await api(
+    server.url,
+    'POST',
+    '/api/cap',
+    sampleCapXml({ sender: MET_SENDER, identifier: 'KW-MET-WORLD' }),
+    as('met-authority'),
+  );
+  world.warningReceived = (received.body as { warning: Warning }).warning.id;
 });
 
 afterAll(async () => {
@@ -660,6 +669,18 @@ const ROWS: Rows = {
         },
       },
     ],
+  },
+  'POST /api/warnings/:id/incident': {
+    rule: 'report',
+    cases: () =>
+      [world.warningReceived, world.warningIssued].map((id) => ({
+        path: `/api/warnings/${id}/incident`,
+        body: {},
+        allows: async (p: Principal) => {
+          const warning = await entity<Warning>('warning', id);
+          return maySeeWarning(p, warning, members(null)) && mayReportFor(p, 'operations');
+        },
+      })),
   },
   'GET /api/cap/alerts/:id': {
     rule: 'public',

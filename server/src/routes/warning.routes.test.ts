@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AuditEntry,
+  Incident,
   Exercise,
   PublicShelterList,
   PublicWarningList,
@@ -358,6 +359,25 @@ describe('CAP in', () => {
     expect((await listed('traffic', 'scope=active')).map((w) => w.id)).toContain(warning.id);
     const publicList = JSON.parse((await raw('/api/public/warnings')).text) as PublicWarningList;
     expect(publicList.warnings.find((w) => w.id === warning.id)?.origin).toBe('received');
+    // It proposes an incident to the operations room, once.
+    const proposed = await people.call<Incident>(
+      'commander',
+      'POST',
+      `/api/warnings/${warning.id}/incident`,
+      {},
+      201,
+    );
+    expect(proposed).toMatchObject({ sector: 'operations', category: 'major-incident', severity: 4 });
+    expect(proposed.location.type).toBe('Polygon');
+    const again1 = await people.call<Incident>(
+      'commander',
+      'POST',
+      `/api/warnings/${warning.id}/incident`,
+      {},
+      200,
+    );
+    expect(again1.id).toBe(proposed.id);
+    await people.call('traffic', 'POST', `/api/warnings/${warning.id}/incident`, {}, 403);
     // The same message again is the same warning, stored once.
     const again = await postCap(sampleCapXml({ identifier: 'KW-MET-1' }), metKey);
     expect(again.status).toBe(200);

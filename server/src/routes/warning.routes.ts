@@ -24,7 +24,8 @@ import type { CapParsePool } from '../warnings/cap.pool.js';
 import { atomFeed } from '../warnings/cap.feed.js';
 import { CAP_MEDIA_TYPE, toCapXml } from '../warnings/cap.write.js';
 import { sendCacheable } from '../warnings/http-cache.js';
-import type { WarningService } from '../warnings/warning.service.js';
+import type { IncidentService } from '../incidents/incident.service.js';
+import { incidentFromWarning, type WarningService } from '../warnings/warning.service.js';
 
 /** How long caches may keep the public answers, s: short, so a new warning reaches the public within a minute. */
 export const PUBLIC_MAX_AGE_S = 30;
@@ -37,6 +38,7 @@ const IdParamsSchema = z.object({ id: z.uuid() });
 /** What the warning routes need beside the service. */
 export interface WarningRouteDeps {
   warnings: WarningService;
+  incidents: IncidentService;
   store: EventStore;
   capPool: CapParsePool;
   governorates: readonly Governorate[];
@@ -134,6 +136,28 @@ export function warningRoutes(app: FastifyInstance, deps: WarningRouteDeps): voi
     const warning = await warnings.cancel(id, input, principalOf(request));
     // A withdrawn draft is the same warning; a Cancel is a new message awaiting approval.
     return reply.code(warning.id === id ? 200 : 201).send(warning);
+  });
+
+  // A warning in force (a weather service's above all) proposes an incident to the operations room.
+  app.post('/api/warnings/:id/incident', { config: { access: 'report' } }, async (request, reply) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'params');
+    const by = principalOf(request);
+    const warning = await warnings.get(id, by);
+    if (warning.state !== 'issued' && warning.state !== 'received')
+      throw new HttpError(
+        409,
+        'conflict',
+        `warning ${id} is ${warning.state}: only one in force proposes an incident`,
+      );
+    const input = incidentFromWarning(warning);
+    if (!input)
+      throw new HttpError(
+        409,
+        'conflict',
+        `warning ${id} has no drawn area to place an incident on: report it by hand`,
+      );
+    const { incident, isNew } = await deps.incidents.report(input, by, warning.exerciseId);
+    return reply.code(isNew ? 201 : 200).send(incident);
   });
 
   // Every issued message is public as CAP; a draft or an exercise's message only to those who may see it.

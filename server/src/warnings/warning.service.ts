@@ -11,8 +11,11 @@ import {
   standingIn,
   warningStateAt,
   type NewWarning,
+  type IncidentLocation,
+  type NewIncident,
   type Principal,
   type SectorId,
+  type Severity,
   type Warning,
   type WarningCancel,
   type WarningEventType,
@@ -27,6 +30,43 @@ import type { ReceivedCap, ReceivedContent } from './cap.read.js';
 
 /** How long a received warning without `expires` stays on the picture, ms: CAP leaves expiry optional. */
 export const RECEIVED_DEFAULT_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** CAP severity as the room's 1–5 scale. */
+const SEVERITY_OF: Readonly<Record<Warning['severity'], Severity>> = {
+  Extreme: 5,
+  Severe: 4,
+  Moderate: 3,
+  Minor: 2,
+  Unknown: 2,
+};
+
+/**
+ * The incident a warning proposes: a major incident for the operations room to coordinate,
+ * placed on the warning's area (its first polygon, or a circle's centre). Null when the warning
+ * has no drawn area (governorates or codes only): the room then reports it by hand.
+ */
+export function incidentFromWarning(warning: Warning): NewIncident | null {
+  const polygon = warning.area.polygons[0];
+  const circle = warning.area.circles[0];
+  const location: IncidentLocation | null = polygon
+    ? { type: 'Polygon', coordinates: [polygon.coordinates[0] ?? []] }
+    : circle
+      ? { type: 'Point', coordinates: circle.center }
+      : null;
+  if (!location) return null;
+  const info = warning.info.find((i) => i.language.toLowerCase().startsWith('en')) ?? warning.info[0];
+  return {
+    sector: 'operations',
+    category: 'major-incident',
+    severity: SEVERITY_OF[warning.severity],
+    title: `${warning.senderName}: ${info?.headline ?? warning.event}`.slice(0, 200),
+    description: `${info?.description ?? ''}\n\nCAP ${warning.msgType} ${warning.identifier}`.slice(0, 4000),
+    location,
+    source: 'cap',
+    // One incident per warning, however often it is proposed.
+    externalRef: warning.id,
+  };
+}
 
 /** What `POST /api/cap` did with a message. */
 export type CapOutcome =
