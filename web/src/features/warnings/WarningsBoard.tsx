@@ -7,8 +7,12 @@ import { useNow } from '../../hooks/useNow.js';
 import { Button, FormButtons } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { useViewer } from '../auth/access.js';
-import { canApproveWarning, canAuthorWarnings, canChangeWarning } from './access.js';
-import { useApproveWarningMutation, useCancelWarningMutation } from './mutations.js';
+import { canApproveWarning, canAuthorWarnings, canChangeWarning, canProposeIncident } from './access.js';
+import {
+  useApproveWarningMutation,
+  useCancelWarningMutation,
+  useIncidentFromWarningMutation,
+} from './mutations.js';
 import { warningQueries } from './queries.js';
 import { focusWarning, openWarningDialog, setWarningsBoardOpen } from './store.js';
 import { infoFor, WARNING_COLORS } from './warningFeatures.js';
@@ -109,12 +113,13 @@ function WarningItem({ warning, nowMs }: { warning: Warning; nowMs: number }) {
   const viewer = useViewer();
   const approve = useApproveWarningMutation();
   const cancel = useCancelWarningMutation();
+  const toIncident = useIncidentFromWarningMutation();
   const [isCancelling, setCancelling] = useState(false);
   const [note, setNote] = useState('');
   const info = infoFor(warning, locale);
   const state = warningStateAt(warning, nowMs);
   const isOwnDraft = warning.state === 'draft' && warning.author.actor === `user:${viewer.principal.id}`;
-  const failure = approve.error ?? cancel.error;
+  const failure = approve.error ?? cancel.error ?? toIncident.error;
   return (
     <li
       className="warning-item"
@@ -186,6 +191,17 @@ function WarningItem({ warning, nowMs }: { warning: Warning; nowMs: number }) {
             }}
           >
             {t('warnings.approve')}
+          </Button>
+        )}
+        {warning.origin === 'received' && canProposeIncident(viewer, warning, nowMs) && (
+          <Button
+            data-testid="warning-to-incident"
+            disabled={toIncident.isPending}
+            onClick={() => {
+              toIncident.mutate(warning.id);
+            }}
+          >
+            {t('warnings.toIncident')}
           </Button>
         )}
         {isOwnDraft && (

@@ -123,6 +123,7 @@ export function WarningsLayer({ map }: MapExtensionProps) {
                 })}
               </bdi>
               <span className="warnings-key__origin">
+                {warning.event} ·{' '}
                 {warning.origin === 'received'
                   ? `${t('warnings.layer.received')}: ${warning.senderName}`
                   : t('warnings.layer.issued')}

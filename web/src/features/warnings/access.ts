@@ -1,4 +1,10 @@
-import { mayApproveWarning, mayAuthorWarnings, type Warning } from '@mirsad/shared';
+import {
+  isWarningActive,
+  mayApproveWarning,
+  mayAuthorWarnings,
+  mayReportFor,
+  type Warning,
+} from '@mirsad/shared';
 import type { Viewer } from '../auth/access.js';
 
 // What the warnings' screens offer, asked of the shared policy the server decides with.
@@ -20,5 +26,17 @@ export function canChangeWarning(viewer: Viewer, warning: Warning): boolean {
     (warning.state === 'issued' || warning.state === 'draft') &&
     warning.msgType !== 'Cancel' &&
     canAuthorWarnings(viewer)
+  );
+}
+
+/**
+ * Whether the viewer may turn a warning in force into an operations incident (the server reports
+ * it for the operations sector, on the warning's drawn area: a governorates-only one has none).
+ */
+export function canProposeIncident(viewer: Viewer, warning: Warning, nowMs: number): boolean {
+  return (
+    isWarningActive(warning, nowMs) &&
+    warning.area.polygons.length + warning.area.circles.length > 0 &&
+    mayReportFor(viewer.principal, 'operations')
   );
 }

@@ -36,6 +36,7 @@ export const warningsEn = {
   'warnings.msgType.Cancel': 'Cancel',
   'warnings.failed': 'Not done: {message}',
   'warnings.publicPage': 'Public page',
+  'warnings.toIncident': 'Open an incident',
 
   'warnings.form.title.new': 'New public warning',
   'warnings.form.title.update': 'Update the public warning',
@@ -127,6 +128,7 @@ export const warningsAr: Readonly<Record<keyof typeof warningsEn, string>> = {
   'warnings.msgType.Cancel': 'إلغاء',
   'warnings.failed': 'لم يتم: {message}',
   'warnings.publicPage': 'الصفحة العامة',
+  'warnings.toIncident': 'افتح بلاغًا',
 
   'warnings.form.title.new': 'تحذير عام جديد',
   'warnings.form.title.update': 'تحديث التحذير العام',

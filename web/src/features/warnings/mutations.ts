@@ -1,4 +1,5 @@
 import {
+  IncidentSchema,
   WarningSchema,
   type NewWarning,
   type Warning,
@@ -8,6 +9,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { requestJson } from '../../api/http.js';
 import { currentExerciseId } from '../../realtime/exerciseMode.js';
+import { selectIncident } from '../incidents/store.js';
+import { focusIncident } from '../map/store.js';
 import { rememberWarning } from './fold.js';
 import { warningQueries } from './queries.js';
 
@@ -70,5 +73,21 @@ export function useCancelWarningMutation() {
     mutationFn: ({ id, body }: { id: string; body: WarningCancel }) =>
       requestJson(`/api/warnings/${encodeURIComponent(id)}/cancel`, WarningSchema, { method: 'POST', body }),
     onSuccess: remember,
+  });
+}
+
+/** Turns a warning in force into an operations incident on its area (`POST /api/warnings/:id/incident`), once. */
+export function useIncidentFromWarningMutation() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      requestJson(`/api/warnings/${encodeURIComponent(id)}/incident`, IncidentSchema, {
+        method: 'POST',
+        body: {},
+      }),
+    onSuccess: (incident) => {
+      // The incident reaches the picture through the log; the panel opens it at once.
+      selectIncident(incident.id);
+      focusIncident(incident.id);
+    },
   });
 }

@@ -1,6 +1,7 @@
 import type { GovernorateFeatureCollection } from '@mirsad/shared';
 import { describe, expect, it } from 'vitest';
-import { makeEvent, makeIncident, makeWarning, reportedEvent } from '../../test/fixtures.js';
+import { makeEvent, makeIncident, makePrincipal, makeWarning, reportedEvent } from '../../test/fixtures.js';
+import { canProposeIncident } from './access.js';
 import { applyEventsToWarnings } from './fold.js';
 import { groupOf } from './WarningsBoard.js';
 import { boundsOf, circleRing, infoFor, toWarningAreaFeatures } from './warningFeatures.js';
@@ -178,5 +179,30 @@ describe('warning areas on a map', () => {
     expect(infoFor({ info: [urdu, english] }, 'en').headline).toBe('Flood');
     expect(infoFor({ info: [urdu, english] }, 'ar').headline).toBe('Flood');
     expect(infoFor({ info: [urdu] }, 'ar').headline).toBe('سیلاب');
+  });
+});
+
+describe('an incident from a received warning', () => {
+  const viewer = (role: 'commander' | 'officer', sectors: ('operations' | 'traffic')[]) => ({
+    principal: makePrincipal({ id: role, role, sectors }),
+    exerciseId: null,
+    members: null,
+  });
+  const received = makeWarning(1, { origin: 'received', state: 'received' });
+
+  it('is offered to those who report for operations, for a warning in force with a drawn area', () => {
+    expect(canProposeIncident(viewer('commander', []), received, NOW)).toBe(true);
+    expect(canProposeIncident(viewer('officer', ['operations']), received, NOW)).toBe(true);
+    expect(canProposeIncident(viewer('officer', ['traffic']), received, NOW)).toBe(false);
+  });
+
+  it('is not offered for an expired warning, nor for one given by governorates only', () => {
+    const expired = { ...received, expires: '2026-11-30T11:00:00.000Z' };
+    const byGovernorate = {
+      ...received,
+      area: { ...received.area, circles: [], governorates: ['ahmadi' as const] },
+    };
+    expect(canProposeIncident(viewer('commander', []), expired, NOW)).toBe(false);
+    expect(canProposeIncident(viewer('commander', []), byGovernorate, NOW)).toBe(false);
   });
 });
