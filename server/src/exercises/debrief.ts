@@ -53,6 +53,8 @@ export interface DebriefInput {
   shelters: { shelter: Shelter; at: string; seq: number }[];
   /** The exercise's public warnings the room issued (Alert or Update), each with its `warning.issued` event. */
   warnings: { warning: Warning; at: string; seq: number }[];
+  /** When each CAP inject's message was taken in (real time), by inject id. */
+  capArrivals?: ReadonlyMap<string, string>;
 }
 
 /** Scores an exercise against its scenario's expectations, per trainee and for the team. */
@@ -63,6 +65,7 @@ export function computeDebrief({
   incidents,
   shelters,
   warnings,
+  capArrivals = new Map<string, string>(),
 }: DebriefInput): Debrief {
   const minuteOf = scenarioClock(history);
   const isTrainee = (actor: string): boolean =>
@@ -176,7 +179,7 @@ export function computeDebrief({
       reportedMin: reportedMin === null ? null : round(reportedMin),
       tookMin: done ? round(Math.max(0, done.min)) : null,
       by: done?.by ?? null,
-      reportedAt: reportedAtOf.get(expectation.target) ?? null,
+      reportedAt: reportedAtOf.get(expectation.target) ?? capArrivals.get(expectation.target) ?? null,
       doneAt: done?.at ?? null,
       isMet: done !== undefined && done.min <= expectation.withinMin,
     };

@@ -538,7 +538,18 @@ export class ExerciseService {
       );
       if (issued) warnings.push({ warning, at: issued.at, seq: issued.seq });
     }
-    return computeDebrief({ exercise, scenario, history, incidents, shelters, warnings });
+    // A CAP inject's message is known by its identifier; its arrival is when it was taken in.
+    const received = (await store.listEntities<Warning>('warning', id)).filter(
+      (w) => w.origin === 'received',
+    );
+    const capArrivals = new Map<string, string>();
+    for (const inject of scenario.injects) {
+      if (inject.kind !== 'cap') continue;
+      const identifier = /<(?:\w+:)?identifier>([^<]+)</.exec(inject.xml ?? '')?.[1];
+      const arrived = received.find((w) => w.identifier === identifier);
+      if (arrived) capArrivals.set(inject.id, arrived.createdAt);
+    }
+    return computeDebrief({ exercise, scenario, history, incidents, shelters, warnings, capArrivals });
   }
 
   /** Stops the clock (server shutdown); running exercises resume from the saved clock. */

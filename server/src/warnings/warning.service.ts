@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ACTIVE_WARNING_STATES,
   SECTOR_IDS,
   WARNING_AUTHOR_SECTOR,
   isWarningActive,
@@ -19,11 +20,13 @@ import {
   type Warning,
   type WarningCancel,
   type WarningEventType,
+  type WarningState,
   type WarningUpdate,
 } from '@mirsad/shared';
 import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
+import { nameUuid } from '../exercises/exercise.service.js';
 import { personOf } from '../incidents/incident.service.js';
 import { DEFAULT_CAP_IDENTITY, capTime, type CapIdentity } from './cap.write.js';
 import type { ReceivedCap, ReceivedContent } from './cap.read.js';
@@ -68,6 +71,9 @@ export function incidentFromWarning(warning: Warning): NewIncident | null {
   };
 }
 
+/** What an active list reads: drafts, and what is in force until it expires. */
+const IN_FORCE_OR_DRAFT: readonly WarningState[] = ['draft', ...ACTIVE_WARNING_STATES];
+
 /** What `POST /api/cap` did with a message. */
 export type CapOutcome =
   { kind: 'stored'; warning: Warning; isNew: boolean } | { kind: 'ignored'; reason: string };
@@ -91,7 +97,7 @@ export class WarningService {
     const members = this.roster.of(exerciseId);
     ensure(standingIn(by, exerciseId, members) !== 'outside', `you are not in exercise ${exerciseId ?? ''}`);
     const now = this.now().getTime();
-    return (await this.all(exerciseId))
+    return (await this.all(exerciseId, scope === 'active' ? IN_FORCE_OR_DRAFT : undefined))
       .map((warning) => this.asOf(warning, now))
       .filter((warning) => maySeeWarning(by, warning, members))
       .filter((warning) => scope === 'all' || warning.state === 'draft' || isWarningActive(warning, now))
@@ -126,7 +132,7 @@ export class WarningService {
   /** The live warnings in force now, for the public page and the feed: issued, received, and cancels of them still fresh. */
   async publicWarnings(): Promise<Warning[]> {
     const now = this.now().getTime();
-    return (await this.all(null))
+    return (await this.all(null, ACTIVE_WARNING_STATES))
       .map((warning) => this.asOf(warning, now))
       .filter((warning) => isWarningActive(warning, now))
       .sort((a, b) => (b.sent ?? '').localeCompare(a.sent ?? ''));
@@ -135,7 +141,7 @@ export class WarningService {
   /** The live CAP messages a feed lists: those in force, and cancels whose cancelled warning would still be in force. */
   async feedWarnings(): Promise<Warning[]> {
     const now = this.now().getTime();
-    return (await this.all(null))
+    return (await this.all(null, ACTIVE_WARNING_STATES))
       .map((warning) => this.asOf(warning, now))
       .filter(
         (warning) =>
@@ -290,23 +296,24 @@ export class WarningService {
     if (cap.msgType === 'Ack' || cap.msgType === 'Error')
       return { kind: 'ignored', reason: `msgType ${cap.msgType} carries no warning` };
     return this.log.serialised(async (): Promise<CapOutcome> => {
-      const all = await this.all(exerciseId);
-      const same = all.find(
-        (w) => w.origin === 'received' && w.sender === cap.sender && w.identifier === cap.identifier,
-      );
+      // A received message's id is made from its log, sender and identifier: the same message
+      // again, and the messages an Update or Cancel references, are found by id, not by a scan.
+      const idOf = (sender: string, identifier: string): string =>
+        nameUuid(`cap:${exerciseId ?? 'live'}:${sender}:${identifier}`);
+      const same = await this.log.store.getEntity<Warning>('warning', idOf(cap.sender, cap.identifier));
       if (same) return { kind: 'stored', warning: same, isNew: false } as const;
       const nowMs = this.now().getTime();
       const at = this.now().toISOString();
-      const referenced = cap.references.flatMap((reference) =>
-        all.filter(
-          (w) =>
-            w.origin === 'received' &&
-            w.sender === reference.sender &&
-            w.sender === cap.sender &&
-            w.identifier === reference.identifier,
-        ),
-      );
-      const id = randomUUID();
+      const referenced: Warning[] = [];
+      // Only the sender's own messages: an authority updates or cancels nobody else's.
+      for (const reference of cap.references.filter((r) => r.sender === cap.sender)) {
+        const found = await this.log.store.getEntity<Warning>(
+          'warning',
+          idOf(reference.sender, reference.identifier),
+        );
+        if (found && !referenced.some((w) => w.id === found.id)) referenced.push(found);
+      }
+      const id = idOf(cap.sender, cap.identifier);
       const replaced = referenced
         .filter((w) => this.asOf(w, nowMs).state === 'received')
         .map((w): Warning => ({
@@ -370,8 +377,9 @@ export class WarningService {
     );
   }
 
-  private async all(exerciseId: string | null): Promise<Warning[]> {
-    return this.log.store.listEntities<Warning>('warning', exerciseId);
+  /** The warnings of a log, of some states only (read through the store's status column) when given. */
+  private async all(exerciseId: string | null, states?: readonly WarningState[]): Promise<Warning[]> {
+    return this.log.store.listEntities<Warning>('warning', exerciseId, states);
   }
 
   /** The warning with its state at `now`: an issued or received one past its expiry reads `expired`. */
@@ -414,9 +422,7 @@ export class WarningService {
         'conflict',
         `warning ${id} is ${state}: only an issued warning can be ${what === 'update' ? 'updated' : 'cancelled'}`,
       );
-    const pending = (await this.all(current.exerciseId)).find(
-      (w) => w.replaces === id && w.state === 'draft',
-    );
+    const pending = (await this.all(current.exerciseId, ['draft'])).find((w) => w.replaces === id);
     if (pending)
       throw new HttpError(
         409,
