@@ -12,8 +12,22 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(ROOT, 'web', 'dist');
 const MANIFEST = path.join(DIST, '.vite', 'manifest.json');
 
+/**
+ * The entry (main.tsx) loads one of two apps: the public page's (`/public`) or everyone
+ * else's. A page of one never fetches the other, so neither counts in the other's bytes.
+ */
+const PUBLIC_START = 'src/features/public-page/start.tsx';
+const APP_START = 'src/start.tsx';
+
+/**
+ * The public page's budget, bytes of script before it can draw (issue 16): React and the page,
+ * nothing of the room. A phone on a weak network must get the warnings first.
+ */
+const PUBLIC_FIRST_LOAD_BUDGET_BYTES = 450_000;
+
 /** The pages and the module each one loads (see web/src/app/router.tsx). Login is the entry alone. */
 const PAGES = [
+  ['/public', PUBLIC_START],
   ['/ (sign-in)', null],
   ['/ (room)', 'src/app/RoomView.tsx'],
   ['/wall', 'src/features/wall/WallView.tsx'],
@@ -44,13 +58,13 @@ function staticClosure(keys, into = new Set()) {
 }
 
 /** What those chunks import on demand (never another page), with its own static imports. */
-function lazyClosure(loaded) {
+function lazyClosure(loaded, otherApp) {
   const lazy = new Set();
   let frontier = [...loaded];
   while (frontier.length > 0) {
     const next = frontier
       .flatMap((key) => manifest[key]?.dynamicImports ?? [])
-      .filter((key) => !pageKeys.has(key) && !loaded.has(key) && !lazy.has(key));
+      .filter((key) => key !== otherApp && !pageKeys.has(key) && !loaded.has(key) && !lazy.has(key));
     const added = [...staticClosure(next)].filter((key) => !loaded.has(key) && !lazy.has(key));
     for (const key of added) lazy.add(key);
     frontier = added;
@@ -87,10 +101,12 @@ const scriptsOf = (keys) => new Set([...keys].map((key) => manifest[key].file));
 const cssOf = (keys) => new Set([...keys].flatMap((key) => manifest[key].css ?? []));
 // recharts draws with class names such as `recharts-surface`: their presence means the charts' code.
 const hasCharts = (files) => [...files].some((file) => sizes(file).text.includes('recharts-'));
+// socket.io-client names the reason of a server-side disconnect with this string.
+const hasSocket = (files) => [...files].some((file) => sizes(file).text.includes('io server disconnect'));
 
 const rows = PAGES.map(([page, key]) => {
   const first = staticClosure(key ? [entryKey, key] : [entryKey]);
-  const later = lazyClosure(first);
+  const later = lazyClosure(first, key === PUBLIC_START ? APP_START : PUBLIC_START);
   const firstScripts = scriptsOf(first);
   const laterScripts = new Set([...scriptsOf(later)].filter((file) => !firstScripts.has(file)));
   const workers = [...first, ...later].flatMap((k) =>
@@ -103,6 +119,8 @@ const rows = PAGES.map(([page, key]) => {
     worker: total(new Set(workers)),
     css: total(cssOf(new Set([...first, ...later]))),
     hasChartsFirst: hasCharts(firstScripts),
+    hasSocket: hasSocket(new Set([...firstScripts, ...laterScripts])),
+    hasRoomCode: [...first, ...later].some((k) => k === APP_START || (k !== key && pageKeys.has(k))),
     hasChartsAtAll: hasCharts(new Set([...firstScripts, ...laterScripts])),
   };
 });
@@ -137,6 +155,20 @@ if (process.argv.includes('--json')) {
   console.log(line(header));
   console.log(`| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`);
   for (const cells of table) console.log(line(cells));
+}
+
+const publicPage = rows.find((row) => row.page === '/public');
+if (
+  publicPage &&
+  (publicPage.firstLoad.raw > PUBLIC_FIRST_LOAD_BUDGET_BYTES ||
+    publicPage.hasChartsAtAll ||
+    publicPage.hasSocket ||
+    publicPage.hasRoomCode)
+) {
+  console.error(
+    `the public page is over budget (${publicPage.firstLoad.raw} > ${PUBLIC_FIRST_LOAD_BUDGET_BYTES} bytes) or loads charts, the socket or the room's code`,
+  );
+  process.exit(1);
 }
 
 const wall = rows.find((row) => row.page === '/wall');

@@ -7,3 +7,4 @@ export * from './places.js';
 export * from './random.js';
 export * from './scenarios.js';
 export * from './sensors.js';
+export * from './readiness.js';

@@ -62,6 +62,23 @@ function scenarioFileNames(directory: URL): string[] {
     .sort();
 }
 
+/** Reads the text of each CAP inject's file (`cap/<file>` beside the scenario) into its `xml`. */
+function withCapTexts(scenario: Scenario, fileName: string, directory: URL): Scenario {
+  return {
+    ...scenario,
+    injects: scenario.injects.map((inject) => {
+      if (inject.kind !== 'cap') return inject;
+      try {
+        return { ...inject, xml: readFileSync(new URL(`cap/${inject.file}`, directory), 'utf8') };
+      } catch (error) {
+        throw new Error(`${fileName}: injects ${inject.id}: no CAP file cap/${inject.file}`, {
+          cause: error,
+        });
+      }
+    }),
+  };
+}
+
 function readScenarioFile(fileName: string, directory: URL): Scenario {
   const scenario = parseScenarioText(readFileSync(new URL(fileName, directory), 'utf8'), fileName);
   const expected = fileName.slice(0, -'.json'.length);
@@ -71,7 +88,7 @@ function readScenarioFile(fileName: string, directory: URL): Scenario {
       `${fileName}: id: "${scenario.id}" differs from the file name; it should be "${expected}"`,
     );
   }
-  return scenario;
+  return withCapTexts(scenario, fileName, directory);
 }
 
 /**

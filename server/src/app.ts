@@ -63,6 +63,10 @@ import { listenForCommits } from './cluster/log.listener.js';
 import { LogTailer } from './cluster/log.tailer.js';
 import { connectRedis, type RedisParts } from './cluster/redis.js';
 import type { EventListener } from './event-log.js';
+import { warningRoutes } from './routes/warning.routes.js';
+import { CapParsePool } from './warnings/cap.pool.js';
+import { rebaseCap } from './warnings/cap.read.js';
+import { WarningService } from './warnings/warning.service.js';
 
 /** How long a shutdown lets requests in flight finish before it closes their connections, in ms. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -102,6 +106,7 @@ export interface MirsadServer {
   cot: CotServer | null;
   /** What the sensor, MQTT and CoT ingest took and dropped (`GET /api/sensors/stats`). */
   sensorStats(): SensorStats;
+  warnings: WarningService;
   replay: ReplayService;
   /** The worker threads that do the review's long reads. */
   reads: ReadPool;
@@ -237,6 +242,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await units.load();
   const shelters = new ShelterService(log, facilities, roster, now);
   const patrols = new PatrolService(log, units, roster, now);
+  const warnings = new WarningService(log, roster, config.capIdentity, now);
+  const capPool = new CapParsePool();
   const replay = new ReplayService(eventStore);
   // Called only once the server runs, when `app` (below) exists.
   const ingestLog = {
@@ -268,6 +275,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...options.patterns,
   });
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
+  // A scenario's CAP files arrive through the same reader as `POST /api/cap`, sent now.
+  exercises.takeCapWith(async (xml, exerciseId, by) => {
+    await warnings.receive(rebaseCap(await capPool.parse(xml), now()), by, exerciseId);
+  });
   await exercises.load();
   let tailer: LogTailer | null = null;
   let commits: { close(): Promise<void> } | null = null;
@@ -399,6 +410,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   sensorRoutes(app, sensors, ingestState);
   eventRoutes(app, eventStore, roster);
   patternRoutes(app, patterns, eventStore instanceof SqliteEventStore ? eventStore.file : null);
+  warningRoutes(app, { warnings, incidents, store: eventStore, capPool, governorates, facilities });
   referenceRoutes(app, eventStore, {
     governoratesGeoJson: loadGovernoratesGeoJson(),
     facilities,
@@ -509,6 +521,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const { mqtt: link, cot: tak } = ingestState();
       return sensors.stats(link, tak);
     },
+    warnings,
     replay,
     reads,
     exercises,
@@ -551,6 +564,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await patterns.close();
         await patternPool.close();
         await reads.close();
+        await capPool.close();
         await units.savePositions();
         await replay.drain();
         await eventStore.close();

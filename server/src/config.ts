@@ -3,11 +3,13 @@ import { z } from 'zod';
 import {
   ClientConfigSchema,
   DEFAULT_RESPONSE_TARGETS,
+  CapTokenSchema,
   NewPasswordSchema,
   UsernameSchema,
   type ClientConfig,
 } from '@mirsad/shared';
 import { DEFAULT_RATE_LIMITS, RateLimitsSchema, type RateLimits } from './auth/rate-limits.js';
+import { DEFAULT_CAP_IDENTITY, type CapIdentity } from './warnings/cap.write.js';
 
 /** A comma list, trimmed, empty entries dropped. */
 const commaList = z
@@ -101,6 +103,10 @@ const EnvSchema = z.object({
   COT_TLS_CERT: z.string().min(1).optional(),
   COT_TLS_KEY: z.string().min(1).optional(),
   COT_TLS_CA: z.string().min(1).optional(),
+  /** CAP `sender` of the warnings Mirsad issues: no spaces, commas, `<` or `&`. */
+  CAP_SENDER: CapTokenSchema.optional(),
+  /** CAP `senderName` of the warnings Mirsad issues when their author gives none. */
+  CAP_SENDER_NAME: z.string().min(1).max(200).optional(),
 });
 
 /** The server's settings. */
@@ -131,6 +137,8 @@ export interface ServerConfig {
   cot: CotConfig | null;
   /** The PostgreSQL database (DATABASE_URL); null for the embedded SQLite file in `dataDir`. */
   databaseUrl: string | null;
+  /** Who Mirsad is in the CAP messages it issues. */
+  capIdentity: CapIdentity;
 }
 
 /** Where the CoT endpoint listens, and its TLS files (all three, or none for plain TCP on loopback). */
@@ -161,6 +169,7 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     mqtt: null,
     cot: null,
     databaseUrl: null,
+    capIdentity: DEFAULT_CAP_IDENTITY,
     ...overrides,
   };
 }
@@ -220,5 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
                 : null,
           },
     databaseUrl: e.DATABASE_URL ?? null,
+    capIdentity: {
+      sender: e.CAP_SENDER ?? DEFAULT_CAP_IDENTITY.sender,
+      senderName: e.CAP_SENDER_NAME ?? DEFAULT_CAP_IDENTITY.senderName,
+    },
   };
 }

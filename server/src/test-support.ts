@@ -246,11 +246,24 @@ export async function api(
         : { cookie: as, origin: new URL(baseUrl).origin };
   const response = await fetch(new URL(route, baseUrl), {
     method,
-    headers: { ...credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...credentials,
+      // A text that is markup goes as CAP; everything else as JSON.
+      ...(body === undefined
+        ? {}
+        : {
+            'content-type':
+              typeof body === 'string' && body.trimStart().startsWith('<')
+                ? 'application/cap+xml'
+                : 'application/json',
+          }),
+    },
     body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  // JSON answers parsed; XML (CAP, Atom) and other text as it came.
+  const isJson = response.headers.get('content-type')?.includes('json') ?? true;
+  return { status: response.status, body: text ? (isJson ? (JSON.parse(text) as unknown) : text) : null };
 }
 
 /** The built server's entry, for tests that must kill a real process. */

@@ -1,4 +1,4 @@
-import { ROLES, seesAllSectors, type Principal, type Role } from './auth.js';
+import { isSendingKey, ROLES, seesAllSectors, type Principal, type Role } from './auth.js';
 import { type MirsadEvent } from './event.js';
 import { type Exercise } from './exercise.js';
 import { type Incident } from './incident.js';
@@ -10,6 +10,7 @@ import { type Link, type Shelter, type SupportRequest } from './room.js';
 import { type SectorId } from './sectors.js';
 import { type Sensor } from './sensor.js';
 import { type Unit } from './unit.js';
+import { type Warning } from './warning.js';
 
 // The one access policy. The server asks it before every read and write, and the web app asks
 // it before offering a button, so the screen never offers what the server would refuse. It is
@@ -123,6 +124,7 @@ export function mayReportFor(principal: Principal, sector: SectorId): boolean {
     case 'admin':
     case 'display':
     case 'archive':
+    case 'alerting-authority':
       return false;
   }
 }
@@ -235,7 +237,7 @@ export function maySeeShelter(
 ): boolean {
   const standing = standingIn(principal, shelter.exerciseId, members);
   if (standing === 'live')
-    return principal.role !== 'trainer' && principal.role !== 'reporter' && principal.role !== 'archive';
+    return principal.role !== 'trainer' && !isSendingKey(principal) && principal.role !== 'archive';
   return standing !== 'outside';
 }
 
@@ -361,7 +363,7 @@ export function maySeePattern(
   pattern: Pick<Pattern, 'exerciseId' | 'sectors'>,
   members: ExerciseMembers | null,
 ): boolean {
-  if (principal.role === 'reporter' || principal.role === 'archive') return false;
+  if (isSendingKey(principal) || principal.role === 'archive') return false;
   return meets(sectorsInView(principal, pattern.exerciseId, members), pattern.sectors);
 }
 
@@ -374,7 +376,7 @@ export function patternSectorsInView(
   exerciseId: string | null,
   members: ExerciseMembers | null,
 ): readonly SectorId[] | null {
-  if (principal.role === 'reporter' || principal.role === 'archive') return [];
+  if (isSendingKey(principal) || principal.role === 'archive') return [];
   return sectorsInView(principal, exerciseId, members);
 }
 
@@ -387,6 +389,65 @@ export function mayAcknowledgePattern(
   if (standingIn(principal, pattern.exerciseId, members) === 'outside') return false;
   if (principal.role === 'commander') return true;
   return principal.role === 'officer' && meets(principal.sectors, pattern.sectors);
+}
+
+/** The sector whose officers author public warnings beside the commanders. */
+export const WARNING_AUTHOR_SECTOR: SectorId = 'security-media';
+
+/** Whether a principal may draft, update or cancel warnings of a log: commanders, and officers of security media, who are in it. */
+export function mayAuthorWarnings(
+  principal: Principal,
+  exerciseId: string | null,
+  members: ExerciseMembers | null,
+): boolean {
+  if (principal.kind !== 'user' || standingIn(principal, exerciseId, members) === 'outside') return false;
+  if (principal.role === 'commander') return true;
+  return principal.role === 'officer' && principal.sectors.includes(WARNING_AUTHOR_SECTOR);
+}
+
+/**
+ * The two-person rule: whether a principal may release a draft to the public. A commander
+ * other than its author (in an exercise, whoever runs it: its trainer plays the commander).
+ */
+export function mayApproveWarning(
+  principal: Principal,
+  warning: Pick<Warning, 'state' | 'author' | 'exerciseId'>,
+  members: ExerciseMembers | null,
+): boolean {
+  if (warning.state !== 'draft' || principal.kind !== 'user') return false;
+  if (warning.author.actor === `user:${principal.id}`) return false;
+  const standing = standingIn(principal, warning.exerciseId, members);
+  return standing === 'live' ? principal.role === 'commander' : standing === 'runs';
+}
+
+/** Whether a principal may see a warning: drafts its authors' circle; issued and received ones everyone of the room (not trainers live, nor sending keys). */
+export function maySeeWarning(
+  principal: Principal,
+  warning: Pick<Warning, 'state' | 'author' | 'exerciseId'>,
+  members: ExerciseMembers | null,
+): boolean {
+  const standing = standingIn(principal, warning.exerciseId, members);
+  if (standing === 'outside' || isSendingKey(principal) || principal.role === 'archive') return false;
+  if (warning.state === 'draft' || warning.state === 'withdrawn')
+    return (
+      mayAuthorWarnings(principal, warning.exerciseId, members) ||
+      mayApproveWarning(principal, { ...warning, state: 'draft' }, members) ||
+      warning.author.actor === `user:${principal.id}`
+    );
+  return standing !== 'live' || principal.role !== 'trainer';
+}
+
+/**
+ * Whether a principal may send CAP into a log: live, an alerting authority's key; into an
+ * exercise (its injects), whoever runs it.
+ */
+export function mayReceiveCap(
+  principal: Principal,
+  exerciseId: string | null,
+  members: ExerciseMembers | null,
+): boolean {
+  if (exerciseId === null) return principal.kind === 'key' && principal.role === 'alerting-authority';
+  return standingIn(principal, exerciseId, members) === 'runs';
 }
 
 /** What a connection or a reader of the log follows: one log (live or an exercise), every sector (null) or some. */
@@ -405,7 +466,7 @@ export function feedOf(
   members: ExerciseMembers | null,
   requested?: readonly SectorId[],
 ): Feed | { refused: string } {
-  if (principal.role === 'reporter') return { refused: 'a reporting key does not follow the log' };
+  if (isSendingKey(principal)) return { refused: 'a sending key does not follow the log' };
   if (principal.role === 'archive') return { refused: 'an archive key does not follow the log' };
   if (standingIn(principal, exerciseId, members) === 'outside')
     return { refused: `you are not in exercise ${exerciseId ?? ''}` };
@@ -503,6 +564,18 @@ export const ACCESS_RULES = {
     means: 'acknowledge a detected series of their sectors',
   },
   'load-history': { roles: ['admin', 'archive'], means: 'load past incidents in bulk for the analysis' },
+  'author-warnings': {
+    roles: ['officer', 'commander'],
+    means: 'draft, update and cancel public warnings: commanders and officers of security media',
+  },
+  'approve-warnings': {
+    roles: ['commander', 'trainer'],
+    means: 'release a draft warning: a commander other than its author (an exercise’s trainer in it)',
+  },
+  'send-cap': {
+    roles: ['alerting-authority', 'trainer', 'commander'],
+    means: 'send CAP alerts: an alerting authority’s key for its sender, or whoever runs an exercise into it',
+  },
 } as const satisfies Record<string, { roles: readonly Role[] | null; means: string }>;
 
 /** The name of a gate a route or socket event declares. */

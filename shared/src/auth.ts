@@ -6,9 +6,20 @@ import { SectorIdSchema } from './sectors.js';
  * What a caller may do. People: `officer` works their sectors' incidents, `commander` sees and
  * directs all sectors, `trainer` runs exercises, `admin` manages accounts. `display` is the
  * read-only kiosk of a wall screen; `reporter` is another ministry system's API key; `archive`
- * is the key of a records system that loads past incidents (`POST /api/history`) and reads nothing.
+ * is the key of a records system that loads past incidents (`POST /api/history`) and reads nothing;
+ * `alerting-authority` is the key of another warning authority (the Meteorological
+ * Department…) that sends CAP messages, bound by its `source` to the CAP `sender` it may use.
  */
-export const ROLES = ['officer', 'commander', 'trainer', 'admin', 'display', 'reporter', 'archive'] as const;
+export const ROLES = [
+  'officer',
+  'commander',
+  'trainer',
+  'admin',
+  'display',
+  'reporter',
+  'archive',
+  'alerting-authority',
+] as const;
 
 /** A role. */
 export const RoleSchema = z.enum(ROLES);
@@ -25,6 +36,7 @@ export const ROLE_NAMES: Readonly<Record<Role, LocalizedText>> = {
   display: { en: 'Wall display', ar: 'شاشة العرض' },
   reporter: { en: 'Reporting system', ar: 'نظام مُبلِّغ' },
   archive: { en: 'Records archive', ar: 'أرشيف السجلات' },
+  'alerting-authority': { en: 'Alerting authority', ar: 'جهة إنذار' },
 };
 
 /** A username: lower-case letters, digits, dot, dash and underscore. */
@@ -47,7 +59,12 @@ export const ACCOUNT_ROLES = [
 export const AccountRoleSchema = z.enum(ACCOUNT_ROLES);
 
 /** The roles an API key can have. */
-export const KeyRoleSchema = z.enum(['reporter', 'display', 'archive']);
+export const KeyRoleSchema = z.enum(['reporter', 'display', 'archive', 'alerting-authority']);
+
+/** Whether a principal is a machine that sends (a reporting system or an alerting authority), never a reader of the room. */
+export function isSendingKey(principal: Pick<Principal, 'role'>): boolean {
+  return principal.role === 'reporter' || principal.role === 'alerting-authority';
+}
 
 /** A password an administrator sets: long enough to resist guessing offline. */
 export const NewPasswordSchema = z.string().min(12, 'at least 12 characters').max(1024);
@@ -117,14 +134,32 @@ export const NewApiKeySchema = z
   .object({
     name: z.string().trim().min(1).max(128),
     role: KeyRoleSchema.default('reporter'),
-    source: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9][a-z0-9._-]*$/),
+    source: z.string().min(1).max(256),
     sectors: z.array(SectorIdSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((key, context) => {
+    // A system's source is a short slug; an alerting authority's is the CAP `sender` it may
+    // use, which CAP lets be an address or a URL (no spaces, commas, `<` or `&`).
+    const isSender = key.role === 'alerting-authority';
+    const isValid = isSender
+      ? /^[^\s,<&]+$/.test(key.source)
+      : key.source.length <= 64 && /^[a-z0-9][a-z0-9._-]*$/.test(key.source);
+    if (!isValid)
+      context.addIssue({
+        code: 'custom',
+        path: ['source'],
+        message: isSender
+          ? 'a CAP sender: no spaces, commas, < or &'
+          : 'lower-case letters, digits, dot, dash and underscore, at most 64',
+      });
+    if (isSender && key.sectors.length > 0)
+      context.addIssue({
+        code: 'custom',
+        path: ['sectors'],
+        message: 'an alerting authority’s key is bound to its sender, not to sectors',
+      });
+  });
 
 /** The body of `POST /api/keys`. */
 export type NewApiKey = z.infer<typeof NewApiKeySchema>;

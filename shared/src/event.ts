@@ -21,6 +21,7 @@ import {
   PatternEndedEventSchema,
   type Pattern,
 } from './pattern.js';
+import { WARNING_EVENT_TYPES, WarningEventDataSchema, type Warning } from './warning.js';
 
 export { ActorSchema } from './envelope.js';
 
@@ -140,6 +141,12 @@ export const DetectionRecordedEventSchema = EventEnvelopeSchema.extend({
   data: z.object({ detection: RecordedDetectionSchema }),
 });
 
+/** A warning was drafted, issued, withdrawn, or received from another authority over CAP (see warning.ts). */
+export const WarningEventSchema = EventEnvelopeSchema.extend({
+  type: z.enum(WARNING_EVENT_TYPES),
+  data: WarningEventDataSchema,
+});
+
 /** Any durable event of the log. */
 export const MirsadEventSchema = z.discriminatedUnion('type', [
   IncidentReportedEventSchema,
@@ -162,6 +169,7 @@ export const MirsadEventSchema = z.discriminatedUnion('type', [
   PatternDetectedEventSchema,
   PatternEndedEventSchema,
   PatternAcknowledgedEventSchema,
+  WarningEventSchema,
 ]);
 
 /** Any durable event of the log. */
@@ -210,6 +218,10 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
     case 'pattern.detected':
     case 'pattern.ended':
     case 'pattern.acknowledged':
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received':
       return [];
   }
 }
@@ -217,6 +229,16 @@ export function incidentsAfter(event: MirsadEvent | NewMirsadEvent): Incident[] 
 /** The sensor an event leaves behind, if it changes one. */
 export function sensorAfter(event: MirsadEvent | NewMirsadEvent): Sensor | null {
   return event.type === 'sensor.registered' || event.type === 'sensor.updated' ? event.data.sensor : null;
+}
+
+/** The warnings an event leaves behind, each whole after it: the warning, then those it replaced. */
+export function warningsAfter(event: MirsadEvent | NewMirsadEvent): Warning[] {
+  return event.type === 'warning.drafted' ||
+    event.type === 'warning.issued' ||
+    event.type === 'warning.withdrawn' ||
+    event.type === 'warning.received'
+    ? [event.data.warning, ...event.data.replaced]
+    : [];
 }
 
 /** The unit an event leaves behind, if it changes one. */

@@ -124,6 +124,8 @@ export const TraineeFiguresSchema = z.object({
   dispatched: z.number().int(),
   notes: z.number().int(),
   sheltersOpened: z.number().int(),
+  /** Public warnings they wrote that were issued (a second person approved them). */
+  warningsIssued: z.number().int(),
   medianAcknowledgeMin: z.number().nullable(),
   medianDispatchMin: z.number().nullable(),
 });
@@ -137,6 +139,8 @@ export const DebriefSchema = z.object({
     medianAcknowledgeMin: z.number().nullable(),
     medianDispatchMin: z.number().nullable(),
     firstShelterMin: z.number().nullable(),
+    /** Scenario minute the trainees' first public warning was issued; null when none was. */
+    firstPublicWarningMin: z.number().nullable(),
     metCount: z.number().int(),
     missedCount: z.number().int(),
     /** Escalations that fired because nobody acted in time. */

@@ -19,3 +19,4 @@ export * from './sensor.js';
 export * from './unit.js';
 export * from './stats.js';
 export * from './tak.js';
+export * from './warning.js';

@@ -107,6 +107,28 @@ export const UnitBreakdownInjectSchema = InjectBase.extend({
   text: LocalizedTextSchema,
 }).strict();
 
+/** A CAP scenario file's name: `mock-data/scenarios/cap/<name>.xml`. */
+const CapFileSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*\.xml$/, 'a file name such as met-rain-warning.xml');
+
+/**
+ * A CAP 1.2 message from another authority (the Meteorological Department), taken into the
+ * exercise as if it had arrived at `POST /api/cap`. Its text is a file of
+ * `mock-data/scenarios/cap/`, read into `xml` by the scenario loader.
+ */
+export const CapInjectSchema = InjectBase.extend({
+  kind: z.literal('cap'),
+  /** What it is, for the trainer's timeline: "Meteorological Department: heavy rain warning". */
+  text: LocalizedTextSchema,
+  file: CapFileSchema,
+  xml: z
+    .string()
+    .min(1)
+    .max(1024 * 1024)
+    .optional(),
+}).strict();
+
 /** Any inject of a scenario timeline. */
 export const InjectSchema = z.discriminatedUnion('kind', [
   IncidentInjectSchema,
@@ -116,6 +138,7 @@ export const InjectSchema = z.discriminatedUnion('kind', [
   OverlayInjectSchema,
   RoadClosureInjectSchema,
   UnitBreakdownInjectSchema,
+  CapInjectSchema,
 ]);
 
 /** Any inject of a scenario timeline. */
@@ -136,10 +159,18 @@ export const ScenarioUnitSchema = z
 export const ExpectationSchema = z
   .object({
     id: SlugSchema,
-    /** The incident inject it is about. */
+    /** The incident inject it is about; for `public-warning`, an incident or a CAP inject. */
     target: SlugSchema,
-    action: z.enum(['acknowledge', 'dispatch', 'on-scene', 'open-shelter', 'request-support']),
-    /** Minutes of scenario time from the target's report. */
+    /** `public-warning`: the trainees issue a public warning (drafted and approved) after the target. */
+    action: z.enum([
+      'acknowledge',
+      'dispatch',
+      'on-scene',
+      'open-shelter',
+      'request-support',
+      'public-warning',
+    ]),
+    /** Minutes of scenario time from the target's report (or the CAP inject's arrival). */
     withinMin: z.number().min(0.5).max(240),
     description: LocalizedTextSchema,
   })
@@ -219,11 +250,15 @@ export const ScenarioSchema = z
       }
     });
     scenario.expectations.forEach((expectation, index) => {
-      if (!isIncident(expectation.target)) {
+      const isCap = ids.get(expectation.target)?.kind === 'cap';
+      if (!isIncident(expectation.target) && !(expectation.action === 'public-warning' && isCap)) {
         context.addIssue({
           code: 'custom',
           path: ['expectations', index, 'target'],
-          message: `no incident inject ${expectation.target}`,
+          message:
+            expectation.action === 'public-warning'
+              ? `no incident or CAP inject ${expectation.target}`
+              : `no incident inject ${expectation.target}`,
         });
       }
     });

@@ -6,4 +6,7 @@
 const zodGlobal = globalThis as { __zod_globalConfig?: Record<string, unknown> };
 zodGlobal.__zod_globalConfig = { ...zodGlobal.__zod_globalConfig, jitless: true };
 
-void import('./start.js');
+// `/public` is the public warnings page, its own entry: a resident's phone downloads none of the
+// room's code, neither the session check nor the socket (see features/public-page/start.tsx).
+const isPublicPage = /^\/public\/?$/.test(window.location.pathname);
+void (isPublicPage ? import('./features/public-page/start.js') : import('./start.js'));

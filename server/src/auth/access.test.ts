@@ -50,10 +50,17 @@ async function report(username: string, overrides = {}): Promise<Incident> {
 const UUID = '7b0f6c1e-4a57-4c35-9a0e-000000000000';
 
 describe('authentication', () => {
-  it('refuses every API route but health and login without a session, with a JSON 401', async () => {
+  it('refuses every API route but health, login and the public warnings without a session, with a JSON 401', async () => {
     expect(server.routes.length).toBeGreaterThan(20);
     const open = new Set(server.routes.filter((r) => r.access === 'public').map((r) => r.route));
-    expect([...open].sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+    expect([...open].sort()).toEqual([
+      'GET /api/cap/alerts/:id',
+      'GET /api/cap/feed',
+      'GET /api/health',
+      'GET /api/public/shelters',
+      'GET /api/public/warnings',
+      'POST /api/auth/login',
+    ]);
     for (const { route } of server.routes) {
       const [method = 'GET', path = ''] = route.split(' ');
       const concrete = path.replace(':id', UUID).replace(':username', 'commander');

@@ -4,6 +4,9 @@ import type { Principal, SectorId } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import { api, login, TEST_PASSWORD } from '../test-support.js';
 
+/** The CAP sender the tests' alerting-authority key is bound to. */
+export const MET_SENDER = 'met.gov.kw';
+
 /** One kind of caller: how it authenticates, and who the server should take it for (null: nobody). */
 export interface Caller {
   name: string;
@@ -28,7 +31,9 @@ const person = (username: string, role: Principal['role'], sectors: SectorId[]):
  * Signs in the test accounts and creates what else is needed: a second trainer, an officer of
  * criminal security (whose sector's series pattern watch finds), two display keys (whole room
  * and traffic only), reporting keys of traffic and of fire and marine rescue, an archive key
- * (loads history, bound to a sector it must still not see), a revoked key and a disabled account. `traffic` is the trainee of the tests' exercises.
+ * (loads history, bound to a sector it must still not see), an alerting authority's key (sender
+ * MET_SENDER), a second commander, an officer of security media, a revoked key and a disabled
+ * account. `traffic` is the trainee of the tests' exercises.
  */
 export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
   const url = server.url;
@@ -42,6 +47,20 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
     username: 'trainer-2',
     displayName: 'trainer-2',
     role: 'trainer',
+    password: TEST_PASSWORD,
+  });
+  // A second commander (the two-person rule needs one) and an officer of security media (who write warnings).
+  await created('/api/accounts', {
+    username: 'commander-2',
+    displayName: 'commander-2',
+    role: 'commander',
+    password: TEST_PASSWORD,
+  });
+  await created('/api/accounts', {
+    username: 'media',
+    displayName: 'media',
+    role: 'officer',
+    sectors: ['security-media'],
     password: TEST_PASSWORD,
   });
   await created('/api/accounts', {
@@ -62,19 +81,20 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
   await api(url, 'PATCH', '/api/accounts/disabled', { isDisabled: true }, admin);
   const key = async (
     name: string,
-    role: 'reporter' | 'display' | 'archive',
+    role: 'reporter' | 'display' | 'archive' | 'alerting-authority',
     sectors: SectorId[],
+    source = name,
   ): Promise<Caller> => {
     const { key: made, secret } = (await created('/api/keys', {
       name,
       role,
-      source: name,
+      source,
       sectors,
     })) as { key: { id: string }; secret: string };
     return {
       name,
       credential: `Bearer ${secret}`,
-      principal: { kind: 'key', id: made.id, displayName: name, role, sectors, source: name },
+      principal: { kind: 'key', id: made.id, displayName: name, role, sectors, source },
     };
   };
   const revoked = await key('revoked-key', 'reporter', ['traffic']);
@@ -89,6 +109,8 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
     ['trainer-2', 'trainer', []],
     ['commander', 'commander', []],
     ['admin', 'admin', []],
+    ['commander-2', 'commander', []],
+    ['media', 'officer', ['security-media']],
   ];
   const callers: Caller[] = [{ name: 'anonymous', credential: undefined, principal: null }];
   for (const [username, role, sectors] of people) {
@@ -105,6 +127,7 @@ export async function signInCallers(server: MirsadServer): Promise<Caller[]> {
     await key('tracker-traffic', 'reporter', ['traffic']),
     await key('tracker-fire', 'reporter', ['fire-marine-rescue']),
     await key('archive', 'archive', ['criminal-security']),
+    await key('met-authority', 'alerting-authority', [], MET_SENDER),
     { ...revoked, principal: null },
     { name: 'disabled', credential: disabledCookie, principal: null },
   );

@@ -5,6 +5,7 @@ import {
   type MirsadEvent,
   type Scenario,
   type Shelter,
+  type Warning,
   median,
 } from '@mirsad/shared';
 
@@ -50,18 +51,33 @@ export interface DebriefInput {
   /** Each exercise incident with its own events, keyed by the inject that made it. */
   incidents: Map<string, { incident: Incident; events: MirsadEvent[] }>;
   shelters: { shelter: Shelter; at: string; seq: number }[];
+  /** The exercise's public warnings the room issued (Alert or Update), each with its `warning.issued` event. */
+  warnings: { warning: Warning; at: string; seq: number }[];
+  /** When each CAP inject's message was taken in (real time), by inject id. */
+  capArrivals?: ReadonlyMap<string, string>;
 }
 
 /** Scores an exercise against its scenario's expectations, per trainee and for the team. */
-export function computeDebrief({ exercise, scenario, history, incidents, shelters }: DebriefInput): Debrief {
+export function computeDebrief({
+  exercise,
+  scenario,
+  history,
+  incidents,
+  shelters,
+  warnings,
+  capArrivals = new Map<string, string>(),
+}: DebriefInput): Debrief {
   const minuteOf = scenarioClock(history);
   const isTrainee = (actor: string): boolean =>
     actor.startsWith('user:') && exercise.trainees.includes(actor.slice(5));
-  const perActor = new Map<string, { ack: number[]; dispatch: number[]; notes: number; shelters: number }>();
+  const perActor = new Map<
+    string,
+    { ack: number[]; dispatch: number[]; notes: number; shelters: number; warnings: number }
+  >();
   const figures = (actor: string) => {
     let entry = perActor.get(actor);
     if (!entry) {
-      entry = { ack: [], dispatch: [], notes: 0, shelters: 0 };
+      entry = { ack: [], dispatch: [], notes: 0, shelters: 0, warnings: 0 };
       perActor.set(actor, entry);
     }
     return entry;
@@ -112,8 +128,23 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
     return { min: minuteOf(at, seq), by: shelter.openedBy.actor, at };
   });
 
+  // A warning is the trainees' when one of them wrote it; the approver is the second person.
+  const warningMinutes = warnings
+    .filter(({ warning }) => warning.msgType !== 'Cancel')
+    .map(({ warning, at, seq }) => {
+      if (isTrainee(warning.author.actor)) figures(warning.author.actor).warnings += 1;
+      return { min: minuteOf(at, seq), by: warning.author.actor, at };
+    })
+    .sort((a, b) => a.min - b.min);
+  const injectOf = new Map(scenario.injects.map((inject) => [inject.id, inject]));
+  // A CAP inject arrives at its own minute, if it has fired.
+  const arrivedMinOf = (target: string): number | null => {
+    const inject = injectOf.get(target);
+    return inject?.kind === 'cap' && exercise.fired.includes(target) ? inject.atMin : null;
+  };
+
   const items = scenario.expectations.map((expectation) => {
-    const reportedMin = reportedMinOf.get(expectation.target) ?? null;
+    const reportedMin = reportedMinOf.get(expectation.target) ?? arrivedMinOf(expectation.target);
     const first = firsts.get(expectation.target) ?? {};
     const done =
       expectation.action === 'acknowledge'
@@ -124,12 +155,21 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
             ? first.onScene
             : expectation.action === 'request-support'
               ? first.support
-              : (() => {
-                  const opened = shelterMinutes.find((s) => reportedMin !== null && s.min >= reportedMin);
-                  return opened && reportedMin !== null
-                    ? { min: opened.min - reportedMin, by: opened.by, at: opened.at }
-                    : undefined;
-                })();
+              : expectation.action === 'public-warning'
+                ? (() => {
+                    const issued = warningMinutes.find(
+                      (w) => reportedMin !== null && w.min >= reportedMin && isTrainee(w.by),
+                    );
+                    return issued && reportedMin !== null
+                      ? { min: issued.min - reportedMin, by: issued.by, at: issued.at }
+                      : undefined;
+                  })()
+                : (() => {
+                    const opened = shelterMinutes.find((s) => reportedMin !== null && s.min >= reportedMin);
+                    return opened && reportedMin !== null
+                      ? { min: opened.min - reportedMin, by: opened.by, at: opened.at }
+                      : undefined;
+                  })();
     return {
       expectationId: expectation.id,
       description: expectation.description,
@@ -139,7 +179,7 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
       reportedMin: reportedMin === null ? null : round(reportedMin),
       tookMin: done ? round(Math.max(0, done.min)) : null,
       by: done?.by ?? null,
-      reportedAt: reportedAtOf.get(expectation.target) ?? null,
+      reportedAt: reportedAtOf.get(expectation.target) ?? capArrivals.get(expectation.target) ?? null,
       doneAt: done?.at ?? null,
       isMet: done !== undefined && done.min <= expectation.withinMin,
     };
@@ -159,6 +199,7 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
       dispatched: f.dispatch.length,
       notes: f.notes,
       sheltersOpened: f.shelters,
+      warningsIssued: f.warnings,
       medianAcknowledgeMin: median(f.ack.map(round)),
       medianDispatchMin: median(f.dispatch.map(round)),
     })),
@@ -166,6 +207,10 @@ export function computeDebrief({ exercise, scenario, history, incidents, shelter
       medianAcknowledgeMin: median(all.flatMap((f) => f.ack).map(round)),
       medianDispatchMin: median(all.flatMap((f) => f.dispatch).map(round)),
       firstShelterMin: shelterMinutes.length ? round(Math.min(...shelterMinutes.map((s) => s.min))) : null,
+      firstPublicWarningMin: (() => {
+        const first = warningMinutes.find((w) => isTrainee(w.by));
+        return first ? round(first.min) : null;
+      })(),
       metCount: items.filter((item) => item.isMet).length,
       missedCount: items.filter((item) => !item.isMet).length,
       missedEscalations: exercise.fired.filter((id) => conditional.has(id) && !skipped.has(id)),

@@ -19,6 +19,7 @@ import {
   type Position,
   type Principal,
   type Scenario,
+  type Warning,
 } from '@mirsad/shared';
 import { ensure, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
@@ -59,6 +60,9 @@ function jitter(position: Position, seed: number, injectId: string): Position {
 const statusRank = (status: IncidentStatus): number =>
   status === 'cancelled' ? INCIDENT_STATUSES.length : INCIDENT_STATUSES.indexOf(status);
 
+/** Takes one CAP message into an exercise on behalf of `by` (the engine). */
+export type CapInjector = (xml: string, exerciseId: string, by: Principal) => Promise<void>;
+
 /** Scenarios by id, from mock-data/scenarios. */
 export interface ScenarioSource {
   load(id: string): Scenario;
@@ -94,6 +98,14 @@ export class ExerciseService {
     private readonly roster: ExerciseRoster,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Takes a scenario's CAP injects into the exercise: the server hands its CAP-in path here. */
+  private capInjector: CapInjector | null = null;
+
+  /** Sets how CAP injects are taken in (as `POST /api/cap?exercise=` would, by the engine). */
+  takeCapWith(injector: CapInjector): void {
+    this.capInjector = injector;
+  }
 
   /** Loads exercises from the store (their clocks run once `startClock` is called, on the leader). */
   async load(): Promise<void> {
@@ -602,6 +614,10 @@ export class ExerciseService {
           atMin: inject.atMin,
         });
         break;
+      case 'cap':
+        // The Meteorological Department's message, taken in as if its key had sent it.
+        if (inject.xml !== undefined) await this.capInjector?.(inject.xml, exercise.id, ENGINE);
+        break;
       case 'unit-breakdown': {
         const unitId = `${exercise.id}-${inject.unitId}`;
         const unit = this.units.listAll().find((u) => u.id === unitId);
@@ -660,7 +676,26 @@ export class ExerciseService {
       const opened = (await store.eventsAbout(shelter.id)).find((event) => event.type === 'shelter.opened');
       if (opened) shelters.push({ shelter, at: opened.at, seq: opened.seq });
     }
-    return computeDebrief({ exercise, scenario, history, incidents, shelters });
+    const warnings: { warning: Warning; at: string; seq: number }[] = [];
+    for (const warning of await store.listEntities<Warning>('warning', id)) {
+      if (warning.origin !== 'authored') continue;
+      const issued = (await store.eventsAbout(warning.id)).find(
+        (event) => event.type === 'warning.issued' && event.data.warning.id === warning.id,
+      );
+      if (issued) warnings.push({ warning, at: issued.at, seq: issued.seq });
+    }
+    // A CAP inject's message is known by its identifier; its arrival is when it was taken in.
+    const received = (await store.listEntities<Warning>('warning', id)).filter(
+      (w) => w.origin === 'received',
+    );
+    const capArrivals = new Map<string, string>();
+    for (const inject of scenario.injects) {
+      if (inject.kind !== 'cap') continue;
+      const identifier = /<(?:\w+:)?identifier>([^<]+)</.exec(inject.xml ?? '')?.[1];
+      const arrived = received.find((w) => w.identifier === identifier);
+      if (arrived) capArrivals.set(inject.id, arrived.createdAt);
+    }
+    return computeDebrief({ exercise, scenario, history, incidents, shelters, warnings, capArrivals });
   }
 
   /** Stops the clock (server shutdown); running exercises resume from the saved clock. */

@@ -100,6 +100,13 @@ function detailOf(event: MirsadEvent): string | null {
       return event.data.pattern.cluster.explanation.en;
     case 'pattern.acknowledged':
       return `${event.data.pattern.id} acknowledged by ${event.data.acknowledgement.displayName}`;
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received': {
+      const { warning } = event.data;
+      return `${warning.msgType} ${warning.identifier} ${warning.state}: ${warning.event}`;
+    }
     case 'incident.reported':
       return null;
   }

@@ -22,18 +22,16 @@ export const READ_QUEUE_MAX = 32;
 export const READ_QUEUE_WAIT_MS = 120_000;
 
 /**
- * The worker's entry. From the build it lies beside this file; under vitest this file is the
+ * A worker's entry (`relative` to the module `from`). From the build it lies beside that module; under vitest it is the
  * TypeScript source and the worker runs the build of the same code (the test setup builds
  * the server first, so the two never differ).
  */
-function workerEntry(): URL {
-  const beside = new URL('./read.worker.js', import.meta.url);
+export function workerEntry(relative = './read.worker.js', from = import.meta.url): URL {
+  const beside = new URL(relative, from);
   if (fs.existsSync(fileURLToPath(beside))) return beside;
   const built = new URL(beside.href.replace('/server/src/', '/server/dist/'));
   if (fs.existsSync(fileURLToPath(built))) return built;
-  throw new Error(
-    `the review's reader ${fileURLToPath(built)} is missing: build the server first (npm run build)`,
-  );
+  throw new Error(`the worker ${fileURLToPath(built)} is missing: build the server first (npm run build)`);
 }
 
 /**

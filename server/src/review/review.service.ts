@@ -140,6 +140,10 @@ function decisionOf(
     case 'pattern.detected':
     case 'pattern.ended':
     case 'pattern.acknowledged':
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received':
       return null;
   }
 }

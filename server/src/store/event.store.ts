@@ -53,7 +53,16 @@ export interface FeedFilter {
 
 /** The kinds of projected entity besides incidents. */
 export type EntityKind =
-  'unit' | 'shelter' | 'link' | 'support' | 'exercise' | 'overlay' | 'sensor' | 'pattern' | 'patrol';
+  | 'unit'
+  | 'shelter'
+  | 'link'
+  | 'support'
+  | 'exercise'
+  | 'overlay'
+  | 'sensor'
+  | 'pattern'
+  | 'patrol'
+  | 'warning';
 
 /**
  * Durable storage of the event log and of the picture projected from it. One interface for

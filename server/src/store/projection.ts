@@ -7,6 +7,7 @@ import {
   shelterAfter,
   supportRequestAfter,
   unitAfter,
+  warningsAfter,
   type MirsadEvent,
 } from '@mirsad/shared';
 import type { EntityKind } from './event.store.js';
@@ -99,6 +100,14 @@ export function entitiesAfter(event: MirsadEvent): ProjectedEntity[] {
       exerciseId: pattern.exerciseId,
       value: pattern,
     });
+  for (const warning of warningsAfter(event))
+    out.push({
+      kind: 'warning',
+      id: warning.id,
+      status: warning.state,
+      exerciseId: warning.exerciseId,
+      value: warning,
+    });
   return out;
 }
 
@@ -115,10 +124,13 @@ export function subjectsOf(event: MirsadEvent): string[] {
       entity.kind === 'unit' ||
       entity.kind === 'shelter' ||
       entity.kind === 'pattern' ||
-      entity.kind === 'patrol'
+      entity.kind === 'patrol' ||
+      entity.kind === 'warning'
     )
       ids.add(entity.id);
   if (event.type === 'note.added') ids.add(event.data.note.incidentId);
+  // A warning about an incident belongs to its history too.
+  for (const warning of warningsAfter(event)) if (warning.incidentId) ids.add(warning.incidentId);
   if (event.type === 'exercise.updated') ids.add(event.data.exercise.id);
   if (event.type === 'support.requested' || event.type === 'support.answered')
     ids.add(event.data.request.incidentId);

@@ -8,6 +8,7 @@ import { configQueries } from '../features/config/queries.js';
 import { usePictureCounts } from '../features/incidents/useVisibleIncidents.js';
 import { PresenceList } from '../features/presence/PresenceList.js';
 import { setShelterBoardOpen, useShelterBoardStore } from '../features/shelters/store.js';
+import { setWarningsBoardOpen, useWarningsViewStore } from '../features/warnings/store.js';
 import { setHelpOpen } from '../features/shortcuts/store.js';
 import { useI18n } from '../i18n/useI18n.js';
 import { mayRunExercises } from '../features/training/access.js';
@@ -23,6 +24,7 @@ export function Header() {
   const { data: config } = useQuery(configQueries.client());
   const { active, critical } = usePictureCounts();
   const isShelterBoardOpen = useShelterBoardStore((state) => state.isOpen);
+  const isWarningsBoardOpen = useWarningsViewStore((state) => state.isBoardOpen);
   const principal = usePrincipal();
   const exerciseId = currentExerciseId();
   const isRoomPage = useLocation({ select: (location) => !location.pathname.startsWith('/training') });
@@ -75,6 +77,17 @@ export function Header() {
         >
           {t('header.shelters')}
         </Button>
+        {isRoomPage && (
+          <Button
+            data-testid="warnings-board-toggle"
+            aria-pressed={isWarningsBoardOpen}
+            onClick={() => {
+              setWarningsBoardOpen(!isWarningsBoardOpen);
+            }}
+          >
+            {t('warnings.nav')}
+          </Button>
+        )}
         <Button
           variant="icon"
           data-testid="help-button"

@@ -14,6 +14,9 @@ import { useShelterBoardStore } from '../features/shelters/store.js';
 import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp.js';
 import { useKeyboardShortcuts } from '../features/shortcuts/useKeyboardShortcuts.js';
 import { SupportInbox } from '../features/support/SupportInbox.js';
+import { useWarningsViewStore } from '../features/warnings/store.js';
+import { WarningDialogHost } from '../features/warnings/WarningDialog.js';
+import { WarningsBoard } from '../features/warnings/WarningsBoard.js';
 import { PanelBoundary } from '../ui/PanelBoundary.js';
 import { RoomSearchSchema } from './search.js';
 
@@ -60,6 +63,7 @@ export function RoomView({ isActive = true }: { isActive?: boolean }) {
   useKeyboardShortcuts(isActive);
   useSelectionInAddress(isActive);
   const isShelterBoardOpen = useShelterBoardStore((state) => state.isOpen);
+  const isWarningsBoardOpen = useWarningsViewStore((state) => state.isBoardOpen);
   return (
     <main className="room" hidden={!isActive}>
       <div className="room__map">
@@ -69,6 +73,11 @@ export function RoomView({ isActive = true }: { isActive?: boolean }) {
         {isShelterBoardOpen && (
           <PanelBoundary panel="side">
             <ShelterBoard />
+          </PanelBoundary>
+        )}
+        {isWarningsBoardOpen && (
+          <PanelBoundary panel="side">
+            <WarningsBoard />
           </PanelBoundary>
         )}
         <PanelBoundary panel="incident">
@@ -88,6 +97,9 @@ export function RoomView({ isActive = true }: { isActive?: boolean }) {
         </PanelBoundary>
       </aside>
       {isActive && <ShortcutHelp />}
+      <PanelBoundary panel="side">
+        <WarningDialogHost />
+      </PanelBoundary>
     </main>
   );
 }

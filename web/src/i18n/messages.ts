@@ -1,10 +1,11 @@
 import type { Locale } from '@mirsad/shared';
-import { IntlMessageFormat } from 'intl-messageformat';
-import { INTL_LOCALES } from './format.js';
 import { patternsAr, patternsEn } from '../features/patterns/messages.js';
+import { messageFormatter } from './icu.js';
 import { reviewAr, reviewEn } from '../features/review/messages.js';
 import { sensorsAr, sensorsEn } from '../features/sensors/messages.js';
 import { trainingAr, trainingEn } from '../features/training/messages.js';
+import { publicAr, publicEn } from '../features/public-page/messages.js';
+import { warningsAr, warningsEn } from '../features/warnings/messages.js';
 
 /**
  * The client's own strings. Domain names (sectors, categories, severities, statuses) are not
@@ -17,6 +18,8 @@ const en = {
   ...patternsEn,
   ...trainingEn,
   ...sensorsEn,
+  ...publicEn,
+  ...warningsEn,
   'app.title': 'Mirsad — مرصاد',
   'app.demo': 'Demo data',
 
@@ -312,6 +315,8 @@ const ar: Record<MessageKey, string> = {
   ...patternsAr,
   ...trainingAr,
   ...sensorsAr,
+  ...publicAr,
+  ...warningsAr,
   'app.title': 'مرصاد — Mirsad',
   'app.demo': 'بيانات تجريبية',
 
@@ -605,25 +610,14 @@ const ar: Record<MessageKey, string> = {
 /** The client's strings in each language. */
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, ar };
 
-const compiled = new Map<string, IntlMessageFormat>();
-
 /**
  * A message with its arguments filled in. Messages are ICU MessageFormat (FormatJS): `{name}`
  * for a value, `{count, plural, …}` for the number's plural category (Arabic has six: zero,
  * one, two, few, many, other) and `{kind, select, …}` for words that agree with a value. Each
  * message is parsed once per language. `#` in a plural prints the number with the page's digits.
  */
-export function formatMessage(
+export const formatMessage: (
   locale: Locale,
   key: MessageKey,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  const id = `${locale}\u0000${key}`;
-  let format = compiled.get(id);
-  if (!format) {
-    format = new IntlMessageFormat(MESSAGES[locale][key], INTL_LOCALES[locale]);
-    compiled.set(id, format);
-  }
-  const text = format.format<string>(values);
-  return Array.isArray(text) ? text.join('') : text;
-}
+  values?: Readonly<Record<string, string | number>>,
+) => string = messageFormatter(MESSAGES);

@@ -23,6 +23,8 @@ import { supportQueries } from '../features/support/queries.js';
 import { trainingQueries } from '../features/training/queries.js';
 import { applyEventsToExercise, applyEventsToOverlays } from '../features/training/exerciseState.js';
 import { unitQueries, unitsPath } from '../features/units/queries.js';
+import { applyEventsToWarnings } from '../features/warnings/fold.js';
+import { warningQueries } from '../features/warnings/queries.js';
 import { currentExerciseId } from './exerciseMode.js';
 import {
   appendEvents,
@@ -64,7 +66,10 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
   queryClient.setQueryData(patterns, (held) => (held ? applyEventsToActivePatterns(held, events) : held));
   const patrols = patrolQueries.list().queryKey;
   queryClient.setQueryData(patrols, (held) => (held ? applyEventsToPatrols(held, events) : held));
-  for (const queryKey of [units, shelters, links, requests, patterns, patrols])
+  // Warnings load when the map or the board first shows them; from then on they follow the log.
+  const warnings = warningQueries.list().queryKey;
+  queryClient.setQueryData(warnings, (held) => (held ? applyEventsToWarnings(held, events) : held));
+  for (const queryKey of [units, shelters, links, requests, patterns, patrols, warnings])
     refetchIfLoading(queryClient, queryKey);
   if (events.some((event) => event.type.startsWith('patrol.')))
     // Coverage is computed by the server: read again when a patrol changes (risk, which moves

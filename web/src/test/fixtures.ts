@@ -8,6 +8,7 @@ import {
   ShelterSchema,
   SupportRequestSchema,
   UnitSchema,
+  WarningSchema,
   type Incident,
   type IncidentChanges,
   type Link,
@@ -17,6 +18,7 @@ import {
   type Shelter,
   type SupportRequest,
   type Unit,
+  type Warning,
 } from '@mirsad/shared';
 
 /** A valid UUID (version 4 layout) made from a small number, so tests read `incidentId(3)`. */
@@ -122,6 +124,53 @@ export function makeShelter(n: number, overrides: Partial<Shelter> = {}): Shelte
     exerciseId: null,
     ...overrides,
   } satisfies Shelter);
+}
+
+/** A valid issued warning over Ahmadi, authored by the duty commander and approved by another. */
+export function makeWarning(n: number, overrides: Partial<Warning> = {}): Warning {
+  return WarningSchema.parse({
+    id: uuidFrom(5_000_000 + n),
+    origin: 'authored',
+    state: 'issued',
+    identifier: `mirsad.test.${n}`,
+    sender: 'mirsad@moi.gov.kw',
+    senderName: 'Ministry of Interior',
+    sent: minutesAfterBase(1),
+    status: 'Actual',
+    msgType: 'Alert',
+    scope: 'Public',
+    references: [],
+    note: null,
+    event: 'Flooding',
+    category: ['Met'],
+    responseType: ['Avoid'],
+    urgency: 'Immediate',
+    severity: 'Severe',
+    certainty: 'Observed',
+    onset: null,
+    expires: '2099-01-01T00:00:00.000Z',
+    info: [
+      { language: 'ar', headline: `سيول ${n}`, description: 'مياه', instruction: 'ابتعد' },
+      { language: 'en', headline: `Flooding ${n}`, description: 'Water', instruction: 'Keep away' },
+    ],
+    area: {
+      description: { ar: 'الأحمدي', en: 'Ahmadi' },
+      polygons: [],
+      circles: [{ center: [48.1, 29.1], radiusKm: 5 }],
+      governorates: [],
+      geocodes: [],
+    },
+    incidentId: null,
+    replaces: null,
+    replacedBy: null,
+    author: { actor: 'user:commander', displayName: 'Duty Commander' },
+    approvedBy: { actor: 'user:deputy', displayName: 'Deputy Commander' },
+    createdAt: minutesAfterBase(0),
+    updatedAt: minutesAfterBase(1),
+    version: 2,
+    exerciseId: null,
+    ...overrides,
+  } satisfies Warning);
 }
 
 /** A valid proposed link between incidents `a` and `b`. */

@@ -21,6 +21,7 @@ import { categoryName } from './presentation.js';
 import { selectIncident, useIncidentViewStore } from './store.js';
 import { useIncident } from './useIncident.js';
 import { useResponseTargets } from './useOverdue.js';
+import { IncidentWarningAction } from '../warnings/WarningsBoard.js';
 
 /**
  * The selected incident and everything done about it: the response's buttons, its units, its
@@ -118,6 +119,7 @@ function PanelBody({ incident }: { incident: Incident }) {
       ) : (
         <p className="muted incident-panel__readonly">{t('details.readOnly')}</p>
       )}
+      {isActive(incident) && <IncidentWarningAction incidentId={incident.id} />}
       <AssignedUnits incident={incident} canAct={canAct && isActive(incident)} />
       <IncidentSupport incident={incident} canAct={canAct && isActive(incident)} />
       <IncidentDetections incident={incident} />

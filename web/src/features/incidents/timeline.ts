@@ -69,6 +69,10 @@ export function describeEvent(
     case 'pattern.detected':
     case 'pattern.ended':
     case 'pattern.acknowledged':
+    case 'warning.drafted':
+    case 'warning.issued':
+    case 'warning.withdrawn':
+    case 'warning.received':
       return t('timeline.other');
   }
 }

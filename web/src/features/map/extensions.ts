@@ -5,6 +5,7 @@ import { PatrolLayer } from '../patrols/PatrolLayer.js';
 import { SensorKey } from '../sensors/SensorKey.js';
 import { SensorLayer } from '../sensors/SensorLayer.js';
 import type { IncidentMap } from './incidentMap.js';
+import { WarningsLayer } from '../warnings/WarningsLayer.js';
 
 /** What a feature's map layer is given: the room's map, and whether it is worked (room) or watched (wall). */
 export interface MapExtensionProps {
@@ -23,6 +24,7 @@ export const MAP_EXTENSIONS: readonly ComponentType<MapExtensionProps>[] = [
   LazyPatternLayer,
   PatrolLayer,
   SensorLayer,
+  WarningsLayer,
 ];
 
 /**

@@ -15,12 +15,11 @@ import type { GeoJSON } from 'geojson';
 import {
   AttributionControl,
   Map as MapLibreMap,
-  setWorkerUrl,
   type GeoJSONSource,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
 } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import './maplibreWorker.js';
 import { throttleLatest } from '../../lib/throttle.js';
 import { createCoalescer } from '../../realtime/coalescer.js';
 import type { GovernorateCollection } from '../geo/queries.js';
@@ -55,10 +54,6 @@ import {
 import { shelterLoad } from '../shelters/load.js';
 import { DEFAULT_LAYERS, type MapLayerId } from './store.js';
 import { toFacilityFeatures, toUnitFeatures } from './unitFeatures.js';
-
-// The worker is its own file in maplibre-gl 6, found from the library's URL at run time, which
-// a bundle does not keep: hand it the URL Vite gives the copied file.
-setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
@@ -651,11 +646,4 @@ export class IncidentMap {
   }
 }
 
-/** Whether this browser can draw the map at all (WebGL 2, which MapLibre 6 needs). */
-export function supportsWebGL(): boolean {
-  try {
-    return document.createElement('canvas').getContext('webgl2') !== null;
-  } catch {
-    return false;
-  }
-}
+export { supportsWebGL } from './webgl.js';

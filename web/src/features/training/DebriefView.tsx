@@ -24,6 +24,7 @@ function TraineeTable({ debrief, nameOf }: { debrief: Debrief; nameOf: ActorName
         dispatched: 0,
         notes: 0,
         sheltersOpened: 0,
+        warningsIssued: 0,
         medianAcknowledgeMin: null,
         medianDispatchMin: null,
       },

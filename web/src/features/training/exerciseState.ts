@@ -68,6 +68,7 @@ export function injectText(inject: Inject): { en: string; ar: string } | null {
     case 'public-call':
     case 'weather':
     case 'unit-breakdown':
+    case 'cap':
       return inject.text;
     case 'incident-update':
       return inject.description ?? null;

@@ -98,6 +98,7 @@ export const trainingEn = {
   'training.inject.kind.evacuation-zone': 'Evacuation',
   'training.inject.kind.road-closure': 'Road',
   'training.inject.kind.unit-breakdown': 'Unit',
+  'training.inject.kind.cap': 'CAP warning',
 
   'training.timeline.title': 'Injects ({fired} of {total} dealt with)',
   'training.timeline.manual': '{count, plural, one {# injected by hand} other {# injected by hand}}',
@@ -238,6 +239,7 @@ export const trainingAr: Record<keyof typeof trainingEn, string> = {
   'training.inject.kind.evacuation-zone': 'إخلاء',
   'training.inject.kind.road-closure': 'طريق',
   'training.inject.kind.unit-breakdown': 'وحدة',
+  'training.inject.kind.cap': 'إنذار CAP',
 
   'training.timeline.title': 'الأحداث المُدخلة ({fired} من {total} تمت معالجتها)',
   'training.timeline.manual':
