@@ -11,7 +11,6 @@ import {
 } from './room.js';
 import { ExerciseSchema, OverlaySchema } from './exercise.js';
 import { PatrolAreaSchema, type PatrolArea } from './patrol.js';
-import { SectorIdSchema } from './sectors.js';
 import { UnitSchema, type Unit } from './unit.js';
 import { RecordedDetectionSchema, SensorSchema, type Sensor } from './sensor.js';
 import { EventEnvelopeSchema } from './envelope.js';
