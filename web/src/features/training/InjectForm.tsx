@@ -1,10 +1,4 @@
-import {
-  SECTORS,
-  SEVERITY_NAMES,
-  type Inject,
-  type Position,
-  type Severity,
-} from '@mirsad/shared';
+import { SECTORS, SEVERITY_NAMES, type Inject, type Position, type Severity } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type SyntheticEvent } from 'react';
 import { SelectField } from '../../ui/Field.js';
