@@ -1,4 +1,5 @@
 import {
+  PATTERN_GROUPS,
   mayAcknowledgePattern,
   mayAnswerSupport,
   mayAssignUnit,
@@ -6,10 +7,12 @@ import {
   mayRunShelters,
   maySeeIncident,
   mayWorkIncident,
+  patternSectorsInView,
   type ExerciseMembers,
   type Incident,
   type Link,
   type Pattern,
+  type PatternGroupId,
   type Principal,
   type SupportRequest,
   type Unit,
@@ -119,4 +122,15 @@ export function canAcknowledgePattern(
   pattern: Pick<Pattern, 'exerciseId' | 'sectors'>,
 ): boolean {
   return mayAcknowledgePattern(viewer.principal, pattern, viewer.members);
+}
+
+/**
+ * The pattern groups whose analysis (hot spots) the viewer may read: those with a sector the
+ * shared policy lets them see. The map asks only for these, so it never asks what the server refuses.
+ */
+export function patternGroupsInView(viewer: Viewer): PatternGroupId[] {
+  const sectors = patternSectorsInView(viewer.principal, viewer.exerciseId, viewer.members);
+  return PATTERN_GROUPS.filter(
+    (group) => sectors === null || group.categories.some((category) => sectors.includes(category.sector)),
+  ).map((group) => group.id);
 }

@@ -2,6 +2,7 @@ import { HOTSPOT_CLASSES, type Pattern } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { patternGroupsInView, useViewer } from '../auth/access.js';
 import type { MapExtensionProps } from '../map/extensions.js';
 import { useMapStore } from '../map/store.js';
 import { circlePolygon } from './geometry.js';
@@ -41,11 +42,15 @@ export function PatternLayer({ map, isInteractive }: MapExtensionProps) {
       forecast: layers.forecast,
     })),
   );
-  const hotspotGroup = usePatternStore((state) => state.hotspotGroup);
+  const chosenGroup = usePatternStore((state) => state.hotspotGroup);
+  const viewer = useViewer();
+  // Only a group whose sectors the viewer sees: the server would refuse the others.
+  const groupsInView = useMemo(() => patternGroupsInView(viewer), [viewer]);
+  const hotspotGroup = groupsInView.includes(chosenGroup) ? chosenGroup : (groupsInView[0] ?? null);
   const series = useShownPatterns();
   const { data: hotspots } = useQuery({
-    ...patternQueries.hotspots(hotspotGroup),
-    enabled: switches.hotspots,
+    ...patternQueries.hotspots(hotspotGroup ?? chosenGroup),
+    enabled: switches.hotspots && hotspotGroup !== null,
   });
   const { data: forecast } = useQuery({ ...patternQueries.forecast(), enabled: switches.forecast });
   const focus = usePatternStore((state) => state.focus);

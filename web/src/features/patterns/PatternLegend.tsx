@@ -1,15 +1,14 @@
-import { PATTERN_GROUPS, patternGroupById, type PatternGroupId } from '@mirsad/shared';
+import { patternGroupById } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../i18n/useI18n.js';
+import { patternGroupsInView, useViewer } from '../auth/access.js';
 import { SelectField } from '../../ui/Field.js';
 import { useMapStore } from '../map/store.js';
 import { PatternKey } from './PatternKey.js';
 import { FORECAST_TOP_CELLS, patternQueries } from './queries.js';
 import { setHotspotGroup, usePatternStore } from './store.js';
-
-/** The groups that have emerging hot spots to draw: the property and street crimes of the scan. */
-const HOTSPOT_GROUPS: readonly PatternGroupId[] = PATTERN_GROUPS.map((group) => group.id);
 
 /**
  * The pattern part of the room's map legend: which group's hot spots are drawn, and the key of
@@ -24,7 +23,10 @@ export function PatternLegend() {
       forecast: layers.forecast,
     })),
   );
-  const group = usePatternStore((state) => state.hotspotGroup);
+  const chosen = usePatternStore((state) => state.hotspotGroup);
+  const viewer = useViewer();
+  const groups = useMemo(() => patternGroupsInView(viewer), [viewer]);
+  const group = groups.includes(chosen) ? chosen : (groups[0] ?? chosen);
   const { data: forecast } = useQuery({ ...patternQueries.forecast(), enabled: layers.forecast });
   return (
     <PatternKey
@@ -34,7 +36,7 @@ export function PatternLegend() {
         <SelectField
           label={t('patterns.key.hotspotGroup')}
           value={group}
-          options={HOTSPOT_GROUPS.map((id) => ({ value: id, label: text(patternGroupById(id).name) }))}
+          options={groups.map((id) => ({ value: id, label: text(patternGroupById(id).name) }))}
           onChange={setHotspotGroup}
           testId="pattern-hotspot-group"
           isInline
