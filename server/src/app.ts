@@ -37,6 +37,7 @@ import { statsRoutes } from './routes/stats.routes.js';
 import { patrolRoutes } from './routes/patrol.routes.js';
 import { fieldRoutes } from './routes/unit.routes.js';
 import { PatrolService } from './patrols/patrol.service.js';
+import { forecastRisk } from './patrols/forecast.risk.js';
 import { sensorRoutes } from './routes/sensor.routes.js';
 import { MqttIngest } from './sensors/mqtt.ingest.js';
 import { SensorService } from './sensors/sensor.service.js';
@@ -274,6 +275,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...DEFAULT_PATTERN_OPTIONS,
     ...options.patterns,
   });
+  // Patrol coverage weighs places by pattern watch's forecast where it runs, else by recent incidents.
+  patrols.useForecast(forecastRisk(patterns, history));
   const exercises = new ExerciseService(log, incidents, units, scenarios, roster, now);
   // A scenario's CAP files arrive through the same reader as `POST /api/cap`, sent now.
   exercises.takeCapWith(async (xml, exerciseId, by) => {

@@ -162,7 +162,7 @@ export async function benchStore(total: number): Promise<string> {
   const random = createRandom(12);
   const started = performance.now();
   let written = 0;
-  await log.commitBatch([exerciseEvent(new Date(EXERCISE_START_MS).toISOString())]);
+  await log.serialised(() => log.commitBatch([exerciseEvent(new Date(EXERCISE_START_MS).toISOString())]));
   written += 1;
   while (written < total) {
     const batch: NewMirsadEvent[] = [];
@@ -172,7 +172,7 @@ export async function benchStore(total: number): Promise<string> {
         atMs >= EXERCISE_START_MS && atMs < EXERCISE_START_MS + EXERCISE_SPAN_MS && random.chance(0.5);
       batch.push(generator.next(new Date(atMs).toISOString(), isExercise ? BENCH_EXERCISE_ID : null));
     }
-    await log.commitBatch(batch);
+    await log.serialised(() => log.commitBatch(batch));
     written += batch.length;
     if (written % 100_000 < BATCH_EVENTS)
       console.log(

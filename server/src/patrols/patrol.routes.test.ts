@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coverage, MirsadEvent, PatrolArea } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
+import { generateHistory } from '@mirsad/mock-data';
 import { api, sampleReport, signIn, startTestServer, type SignedIn } from '../test-support.js';
 
 let server: MirsadServer;
@@ -195,4 +196,45 @@ describe('coverage', () => {
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toContain('query.distanceM');
   });
+});
+
+describe('coverage with pattern watch', () => {
+  it('weighs places by the forecast once a past is loaded, of the sectors the viewer sees', async () => {
+    const watched = await startTestServer(
+      undefined,
+      {},
+      { patterns: { replications: 99, debounceMs: 3_600_000 } },
+    );
+    try {
+      const staff = await signIn(watched.url, ['commander', 'traffic']);
+      const before = await staff.call<Coverage>('commander', 'GET', '/api/patrols/coverage?distanceM=1000');
+      expect(before.source).toBe('recent-incidents');
+      const DAY_MS = 86_400_000;
+      await watched.history.addBatch(
+        generateHistory({ seed: 5, end: Date.now() - DAY_MS, count: 800, categories: ['burglary'] }),
+      );
+      for (let n = 0; n < 4; n++)
+        await staff.call(
+          'commander',
+          'POST',
+          '/api/incidents',
+          sampleReport(300 + n, {
+            sector: 'criminal-security',
+            category: 'burglary',
+            location: { type: 'Point', coordinates: [48.075 + 0.001 * n, 29.31] },
+          }),
+          201,
+        );
+      const after = await staff.call<Coverage>('commander', 'GET', '/api/patrols/coverage?distanceM=1000');
+      expect(after.source).toBe('forecast');
+      expect(after.areas.length).toBeGreaterThan(0);
+      expect(Math.max(...after.areas.map((area) => area.risk))).toBe(1);
+      expect(after.areas.every((area) => area.incidents === null)).toBe(true);
+      // Burglary is not a traffic officer's to see: their coverage keeps to their own reports.
+      const traffic = await staff.call<Coverage>('traffic', 'GET', '/api/patrols/coverage?distanceM=1000');
+      expect(traffic.source).toBe('recent-incidents');
+    } finally {
+      await watched.close();
+    }
+  }, 120_000);
 });

@@ -32,7 +32,8 @@ export const RISK_WINDOW_MS = 7 * 24 * 60 * 60_000;
  * when it answers null, the recent incidents are the risk.
  */
 export interface RiskForecast {
-  highRiskAreas(exerciseId: string | null): Promise<RiskArea[] | null>;
+  /** The next hours' riskiest places of the sectors `by` sees, or null when no forecast can be had. */
+  highRiskAreas(by: Principal, exerciseId: string | null): Promise<RiskArea[] | null>;
 }
 
 /**
@@ -203,8 +204,8 @@ export class PatrolService {
    */
   async coverage(by: Principal, exerciseId: string | null, distanceM: number): Promise<Coverage> {
     const patrols = await this.list(by, exerciseId);
-    const forecast = await this.forecast?.highRiskAreas(exerciseId);
-    if (forecast) return coverageOf(forecast, patrols, distanceM, 'forecast');
+    const forecast = await this.forecast?.highRiskAreas(by, exerciseId);
+    if (forecast && forecast.length > 0) return coverageOf(forecast, patrols, distanceM, 'forecast');
     const members = this.roster.of(exerciseId);
     const incidents = await this.log.store.listIncidents({
       scope: 'all',
