@@ -359,4 +359,29 @@ describe('SqliteEventStore', () => {
     );
     expect(near.map((value) => value.id)).toEqual([flooded.id]);
   });
+
+  it("syncs a group's log off the event loop and leaves the connection's own commits at synchronous=FULL", async () => {
+    const dir = tempDataDir();
+    const store = await openStore(dir);
+    await store.beginGroup();
+    await store.beginWork();
+    await store.append(reported(incident(1)));
+    await store.endWork(true);
+    const committing = store.commitGroup();
+    let isDurable = false;
+    void committing.then(() => {
+      isDurable = true;
+    });
+    // A sync on the loop would have settled within these microtasks; the thread pool's cannot.
+    for (let turn = 0; turn < 50; turn++) await Promise.resolve();
+    expect(isDurable).toBe(false);
+    // Committed already: another connection reads it while the sync runs.
+    const reader = new Database(path.join(dir, 'mirsad.sqlite'), { readonly: true });
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+    reader.close();
+    await committing;
+    expect(isDurable).toBe(true);
+    // 2 is FULL: writes outside groups (sessions, audit rows of refusals) sync in their COMMIT.
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
 });

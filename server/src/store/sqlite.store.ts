@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import {
   ACTIVE_STATUSES,
@@ -118,13 +119,18 @@ interface NearRow {
   involved_sectors: string;
 }
 
-/** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives
+ * power loss; a group commit syncs the same log off the event loop (`syncWriteAheadLog`).
+ */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private head: number;
   /** The head when the open group, and the open work inside it, began: where a rollback returns it. */
   private groupHead = 0;
   private workHead = 0;
+  /** Set when a committed group could not be made durable: no group is taken after it. */
+  private durabilityFailure: StoreIntegrityError | null = null;
   private readonly appendTx: (event: MirsadEvent) => void;
   private readonly sql: PreparedStatement;
 
@@ -252,7 +258,16 @@ export class SqliteEventStore implements EventStore {
 
   beginGroup(): Promise<void> {
     return settle(() => {
-      this.sql('BEGIN IMMEDIATE').run();
+      if (this.durabilityFailure) throw this.durabilityFailure;
+      // SQLite fixes the safety level outside a transaction only. At NORMAL the COMMIT writes
+      // the write-ahead log without syncing it; commitGroup syncs it off the event loop.
+      this.sql('PRAGMA synchronous = NORMAL').run();
+      try {
+        this.sql('BEGIN IMMEDIATE').run();
+      } catch (error) {
+        this.sql('PRAGMA synchronous = FULL').run();
+        throw error;
+      }
       this.groupHead = this.head;
     });
   }
@@ -284,8 +299,8 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  commitGroup(): Promise<void> {
-    return settle(() => {
+  async commitGroup(): Promise<void> {
+    await settle(() => {
       try {
         if (!this.db.inTransaction)
           throw new StoreIntegrityError('the group transaction was rolled back by SQLite');
@@ -294,8 +309,44 @@ export class SqliteEventStore implements EventStore {
         if (this.db.inTransaction) this.sql('ROLLBACK').run();
         this.head = this.groupHead;
         throw error;
+      } finally {
+        // Every other write on this connection (sessions, refusals' audit rows, positions) keeps
+        // SQLite's own sync at its commit.
+        this.sql('PRAGMA synchronous = FULL').run();
       }
     });
+    await this.syncWriteAheadLog();
+  }
+
+  /**
+   * Makes the group just committed durable: the fsync that synchronous=FULL would have run
+   * inside COMMIT, holding the event loop for the disk's flush (most of a group's time on this
+   * machine), runs in libuv's thread pool instead, and requests go on being parsed and queued
+   * for the next group meanwhile. In WAL mode a commit is durable once the log file is synced:
+   * the database file is written only at checkpoints, which sync on their own.
+   *
+   * The trade-off: from COMMIT to the end of the sync, a read of another request can see the
+   * group's changes, which a power cut (not a killed process: the data is in the kernel's page
+   * cache) could still take back. The group's own callers and listeners hear of it only after.
+   * A failed sync cannot be undone, as the rows are committed; the store then refuses every
+   * later group, as PostgreSQL stops on a failed fsync, until a restart reads back what the disk
+   * holds.
+   */
+  private async syncWriteAheadLog(): Promise<void> {
+    try {
+      // Opened per group: SQLite removes and recreates the file when the last connection closes.
+      const wal = await fs.promises.open(`${this.file}-wal`, 'r');
+      try {
+        await wal.datasync();
+      } finally {
+        await wal.close();
+      }
+    } catch (error) {
+      this.durabilityFailure = new StoreIntegrityError(
+        `${this.file}: the write-ahead log could not be synced (${String(error)}); restart the server`,
+      );
+      throw this.durabilityFailure;
+    }
   }
 
   append(newEvent: NewMirsadEvent): Promise<MirsadEvent> {
