@@ -18,6 +18,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import {
@@ -236,6 +237,9 @@ async function measure(size: number): Promise<SizeFigures> {
       // The server runs in this process and nothing else does meanwhile: its CPU per report
       // holds even when other work on the machine slows the run down.
       const cpuBefore = process.cpuUsage();
+      // How long the loop stayed unavailable to other requests (sockets, health) under the load.
+      const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+      loopDelay.enable();
       const result = await load({
         url: server.url,
         key,
@@ -246,6 +250,7 @@ async function measure(size: number): Promise<SizeFigures> {
         prefix: `bench-${size}-${connections}`,
       });
       const cpu = process.cpuUsage(cpuBefore);
+      loopDelay.disable();
       const reports = result.answeredInRun;
       const commits = events.commits - commitsBefore;
       const appended = (await events.headSeq()) - headBefore;
@@ -255,7 +260,8 @@ async function measure(size: number): Promise<SizeFigures> {
           `(p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failed} failed); ` +
           `per report over the run: ${(appended / Math.max(1, reports)).toFixed(2)} events, ` +
           `${(commits / Math.max(1, reports)).toFixed(3)} commits (fsyncs), ` +
-          `${((cpu.user + cpu.system) / 1000 / Math.max(1, reports)).toFixed(2)} ms of server CPU`,
+          `${((cpu.user + cpu.system) / 1000 / Math.max(1, reports)).toFixed(2)} ms of server CPU; ` +
+          `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
       );
     }
   } finally {
