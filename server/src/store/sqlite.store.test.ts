@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ACTIVE_STATUSES,
   INCIDENT_STATUSES,
@@ -18,6 +19,7 @@ import { createRandom } from '@mirsad/mock-data';
 import { reportedEvent as reported, storedIncident as incident, tempDataDir } from '../test-support.js';
 import { BACKENDS, type TestPlace } from './backends.test-support.js';
 import type { EventStore, IncidentFilter } from './event.store.js';
+import { WAL_BACKSTOP_PAGES } from './sqlite.checkpointer.js';
 import { SqliteEventStore } from './sqlite.store.js';
 
 const open: EventStore[] = [];
@@ -383,5 +385,30 @@ describe('SqliteEventStore', () => {
     expect(isDurable).toBe(true);
     // 2 is FULL: writes outside groups (sessions, audit rows of refusals) sync in their COMMIT.
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+  it("folds the write-ahead log into the database file from a thread of its own, never in the writer's commits", async () => {
+    const dir = tempDataDir();
+    const store = await openStore(dir);
+    await store.beginGroup();
+    await store.beginWork();
+    await store.append(reported(incident(1)));
+    await store.endWork(true);
+    await store.commitGroup();
+    // The writer's COMMIT checkpoints only if the checkpointer falls this far behind.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_BACKSTOP_PAGES);
+    // The database file alone, without its log, comes to hold the event: the checkpointer copied it.
+    const copy = path.join(tempDataDir(), 'copy.sqlite');
+    await vi.waitFor(
+      () => {
+        fs.copyFileSync(path.join(dir, 'mirsad.sqlite'), copy);
+        const db = new Database(copy);
+        try {
+          expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+        } finally {
+          db.close();
+        }
+      },
+      { timeout: 5_000, interval: 100 },
+    );
   });
 });

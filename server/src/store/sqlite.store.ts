@@ -23,6 +23,7 @@ import {
   type MomentsQueryPage,
 } from './event.store.js';
 import { entitiesAfter, subjectsOf } from './projection.js';
+import { WalCheckpointer } from './sqlite.checkpointer.js';
 import { assertSqliteMigrated, openMigratedSqlite } from './sqlite.migrations.js';
 import { openSqliteReadOnly, settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
@@ -131,6 +132,10 @@ export class SqliteEventStore implements EventStore {
   private workHead = 0;
   /** Set when a committed group could not be made durable: no group is taken after it. */
   private durabilityFailure: StoreIntegrityError | null = null;
+  /** The write-ahead log, opened at the first group commit to sync it (a read-only store never does). */
+  private wal: fs.promises.FileHandle | null = null;
+  /** Started with the first group commit: a store that only reads (a worker's) never writes the log. */
+  private checkpointer: WalCheckpointer | null | undefined;
   private readonly appendTx: (event: MirsadEvent) => void;
   private readonly sql: PreparedStatement;
 
@@ -259,6 +264,7 @@ export class SqliteEventStore implements EventStore {
   beginGroup(): Promise<void> {
     return settle(() => {
       if (this.durabilityFailure) throw this.durabilityFailure;
+      if (this.checkpointer === undefined) this.checkpointer = WalCheckpointer.start(this.db, this.file);
       // SQLite fixes the safety level outside a transaction only. At NORMAL the COMMIT writes
       // the write-ahead log without syncing it; commitGroup syncs it off the event loop.
       this.sql('PRAGMA synchronous = NORMAL').run();
@@ -334,13 +340,10 @@ export class SqliteEventStore implements EventStore {
    */
   private async syncWriteAheadLog(): Promise<void> {
     try {
-      // Opened per group: SQLite removes and recreates the file when the last connection closes.
-      const wal = await fs.promises.open(`${this.file}-wal`, 'r');
-      try {
-        await wal.datasync();
-      } finally {
-        await wal.close();
-      }
+      // SQLite keeps the file (the same inode) while this connection is open; it removes it when
+      // the last connection closes, and close() lets go of the handle first.
+      this.wal ??= await fs.promises.open(`${this.file}-wal`, 'r');
+      await this.wal.datasync();
     } catch (error) {
       this.durabilityFailure = new StoreIntegrityError(
         `${this.file}: the write-ahead log could not be synced (${String(error)}); restart the server`,
@@ -685,8 +688,12 @@ export class SqliteEventStore implements EventStore {
       }));
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    const { wal, checkpointer } = this;
+    this.wal = null;
+    this.checkpointer = undefined;
+    await wal?.close();
+    await checkpointer?.stop();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 }
