@@ -48,6 +48,8 @@ export class WalCheckpointer {
 
   /** Stops it after any checkpoint under way, its connection closed. */
   async stop(): Promise<void> {
+    // Referenced again while it stops: a process waiting only on it would otherwise end here.
+    this.worker.ref();
     const exited = once(this.worker, 'exit');
     this.worker.postMessage('stop');
     await exited;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -410,5 +411,23 @@ describe('SqliteEventStore', () => {
       },
       { timeout: 5_000, interval: 100 },
     );
+  });
+  it('closes with its checkpointer stopped in a process that has nothing else to wait on', () => {
+    // The built store, in a process of its own: close() awaits the checkpointer's thread, which
+    // must keep the process alive until it has stopped.
+    const store = new URL(
+      import.meta.url.replace('/server/src/', '/server/dist/').replace(/\.test\.ts$/, '.js'),
+    ).href;
+    const script = `
+      import { SqliteEventStore } from ${JSON.stringify(store)};
+      const store = await SqliteEventStore.open(${JSON.stringify(tempDataDir())});
+      await store.beginGroup();
+      await store.commitGroup();
+      await store.close();
+      console.log('closed');`;
+    const file = path.join(tempDataDir(), 'close.mjs');
+    fs.writeFileSync(file, script);
+    const output = execFileSync(process.execPath, [file], { encoding: 'utf8' });
+    expect(output.trim()).toBe('closed');
   });
 });
