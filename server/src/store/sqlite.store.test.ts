@@ -363,13 +363,18 @@ describe('SqliteEventStore', () => {
     expect(near.map((value) => value.id)).toEqual([flooded.id]);
   });
 
-  it("syncs a group's log off the event loop and leaves the connection's own commits at synchronous=FULL", async () => {
-    const dir = tempDataDir();
-    const store = await openStore(dir);
+  /** Opens a group holding one work that appended one report, left for the test to commit. */
+  async function groupOfOneReport(store: SqliteEventStore): Promise<void> {
     await store.beginGroup();
     await store.beginWork();
     await store.append(reported(incident(1)));
     await store.endWork(true);
+  }
+
+  it("syncs a group's log off the event loop and leaves the connection's own commits at synchronous=FULL", async () => {
+    const dir = tempDataDir();
+    const store = await openStore(dir);
+    await groupOfOneReport(store);
     const committing = store.commitGroup();
     let isDurable = false;
     void committing.then(() => {
@@ -387,13 +392,11 @@ describe('SqliteEventStore', () => {
     // 2 is FULL: writes outside groups (sessions, audit rows of refusals) sync in their COMMIT.
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
   });
+
   it("folds the write-ahead log into the database file from a thread of its own, never in the writer's commits", async () => {
     const dir = tempDataDir();
     const store = await openStore(dir);
-    await store.beginGroup();
-    await store.beginWork();
-    await store.append(reported(incident(1)));
-    await store.endWork(true);
+    await groupOfOneReport(store);
     await store.commitGroup();
     // The writer's COMMIT checkpoints only if the checkpointer falls this far behind.
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_BACKSTOP_PAGES);
