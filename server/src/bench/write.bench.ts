@@ -1,16 +1,33 @@
 // Benchmark: reports per second over HTTP as the log grows, against raw better-sqlite3.
-// Run after a build: `npm run bench:write` (or `node server/dist/bench/write.bench.js [seconds per run] [log sizes, comma-separated]`).
+// Run after a build: `npm run bench:write` (or `node server/dist/bench/write.bench.js [seconds per run]
+// [log sizes, comma-separated] [connections, comma-separated]`; `… 3 0 64` is a short run for a busy machine).
 // Prints figures; asserts nothing. For each log size (empty, 100,000 and 1,000,000 events, the
 // big ones cached under node_modules/.cache), a real server takes `POST /api/incidents` from 16
 // and then 64 keep-alive connections of a load generator in a child process, with a reporting
 // key; the reports bunch around flooded underpasses where civil defence has already reported,
-// so correlation finds neighbours and proposes links. The baseline, measured on the same disk
-// with the same settings (WAL, synchronous=FULL) just before each size's runs: raw inserts of
-// rows the size of a report's event, one per transaction and 100 per transaction.
+// so correlation finds neighbours and proposes links. The baselines, measured in the same run just
+// before each size's runs:
+// - raw better-sqlite3 on the same disk with the same settings (WAL, synchronous=FULL): one row
+//   per report into a table like `events` (seq, id, type, at, body of about a report's event, an
+//   index on at), one per transaction and 100 per transaction (the issue's baseline);
+// - the store alone: what a report minimally writes (its event, subject row, incident row,
+//   spatial-index entry and the request's audit row) through the real SqliteEventStore, 100
+//   reports per group commit, without HTTP, parsing or correlation;
+// - the HTTP floor (once): a bare Fastify route that parses the same JSON body and answers 201,
+//   under the same load generator, for the CPU a request costs before Mirsad does anything.
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { NewIncident, Principal } from '@mirsad/shared';
+import Fastify from 'fastify';
+import {
+  incidentReportedEvent,
+  reportedIncident,
+  type NewIncident,
+  type NewMirsadEvent,
+  type Principal,
+} from '@mirsad/shared';
 import { startServer } from '../app.js';
 import { localConfig } from '../config.js';
 
@@ -24,7 +41,7 @@ import { BENCH_ADMIN, cachedLog, copyLog, runDir } from './bench-support.js';
 import { UNDERPASSES, type LoadOrder, type LoadResult } from './write.load.js';
 
 const LOG_SIZES = process.argv[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
-const CONNECTIONS = [16, 64];
+const CONNECTIONS = process.argv[4]?.split(',').map(Number) ?? [16, 64];
 const MEASURE_MS = Number(process.argv[2] ?? 6) * 1000;
 const WARMUP_MS = 1_500;
 const RAW_MS = 3_000;
@@ -85,6 +102,86 @@ function rawRate(dir: string, perTransaction: number): number {
   return rate;
 }
 
+/** The event of a driver's report at an underpass, as the service writes it. */
+function driverReportEvent(n: number): NewMirsadEvent {
+  const at = new Date().toISOString();
+  const [lon, lat] = UNDERPASSES[n % UNDERPASSES.length] ?? [48, 29.3];
+  const incident = reportedIncident({
+    id: randomUUID(),
+    sector: 'traffic',
+    category: 'flooded-road',
+    severity: 3,
+    title: 'Water over the road in the underpass',
+    description: 'Vehicles stalled in standing water; lanes closed in both directions',
+    location: { type: 'Point', coordinates: [lon + (n % 7) * 1e-4, lat + (n % 5) * 1e-4] },
+    governorate: 'capital',
+    reportedAt: at,
+    updatedAt: at,
+    source: 'bench-feed',
+    externalRef: `store-${n}`,
+    exerciseId: null,
+  });
+  return incidentReportedEvent(incident, { id: randomUUID(), at, actor: 'key:bench' });
+}
+
+/**
+ * Reports per second the store alone commits in `dir`: each report's event (with its subject
+ * row, incident row and spatial-index entry) and its audit row, RAW_BATCH_ROWS reports per group.
+ */
+async function storeRate(dir: string): Promise<number> {
+  const { db, file } = await openMigratedSqlite(dir);
+  const store = new SqliteEventStore(db, file);
+  const audit = new SqliteAuditStore(db);
+  let reports = 0;
+  const started = performance.now();
+  while (performance.now() - started < RAW_MS) {
+    await store.beginGroup();
+    for (let i = 0; i < RAW_BATCH_ROWS; i++) {
+      await store.beginWork();
+      const event = await store.append(driverReportEvent(reports++));
+      await audit.append({
+        at: event.at,
+        actor: 'key:bench',
+        action: 'incident.report',
+        target: '/api/incidents',
+        outcome: 'ok',
+        detail: `seq ${event.seq}`,
+        ip: '127.0.0.1',
+      });
+      await store.endWork(true);
+    }
+    await store.commitGroup();
+  }
+  const rate = reports / ((performance.now() - started) / 1000);
+  await store.close();
+  return rate;
+}
+
+/** What a bare Fastify route does with the same load: parse the body, answer 201; with its CPU per request. */
+async function httpFloor(connections: number): Promise<{ result: LoadResult; cpuMsPerReport: number }> {
+  const app = Fastify();
+  app.post('/api/incidents', (request, reply) =>
+    reply.code(201).send({ ...(request.body as object), id: randomUUID() }),
+  );
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const cpuBefore = process.cpuUsage();
+    const result = await load({
+      url,
+      key: 'mk_unused',
+      connections,
+      warmupMs: WARMUP_MS,
+      durationMs: MEASURE_MS,
+      seed: connections,
+      prefix: 'floor',
+    });
+    const cpu = process.cpuUsage(cpuBefore);
+    return { result, cpuMsPerReport: (cpu.user + cpu.system) / 1000 / Math.max(1, result.answeredInRun) };
+  } finally {
+    await app.close();
+  }
+}
+
 function load(order: LoadOrder): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./write.load.js', import.meta.url)), { stdio: 'inherit' });
@@ -104,13 +201,15 @@ const perS = (value: number): string => `${Math.round(value).toLocaleString('en'
 interface SizeFigures {
   rawSingle: number;
   rawBatched: number;
+  store: number;
   mirsad: Map<number, LoadResult>;
 }
 
 async function measure(size: number): Promise<SizeFigures> {
-  const rawDirs = [runDir('raw-single'), runDir('raw-batched')] as const;
+  const rawDirs = [runDir('raw-single'), runDir('raw-batched'), runDir('store-alone')] as const;
   const rawSingle = rawRate(rawDirs[0], 1);
   const rawBatched = rawRate(rawDirs[1], RAW_BATCH_ROWS);
+  const store = await storeRate(rawDirs[2]);
   const dir = runDir('write');
   await copyLog(size, dir);
   const { db, file } = await openMigratedSqlite(dir);
@@ -138,6 +237,9 @@ async function measure(size: number): Promise<SizeFigures> {
       // The server runs in this process and nothing else does meanwhile: its CPU per report
       // holds even when other work on the machine slows the run down.
       const cpuBefore = process.cpuUsage();
+      // How long the loop stayed unavailable to other requests (sockets, health) under the load.
+      const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+      loopDelay.enable();
       const result = await load({
         url: server.url,
         key,
@@ -148,6 +250,7 @@ async function measure(size: number): Promise<SizeFigures> {
         prefix: `bench-${size}-${connections}`,
       });
       const cpu = process.cpuUsage(cpuBefore);
+      loopDelay.disable();
       const reports = result.answeredInRun;
       const commits = events.commits - commitsBefore;
       const appended = (await events.headSeq()) - headBefore;
@@ -157,7 +260,8 @@ async function measure(size: number): Promise<SizeFigures> {
           `(p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failed} failed); ` +
           `per report over the run: ${(appended / Math.max(1, reports)).toFixed(2)} events, ` +
           `${(commits / Math.max(1, reports)).toFixed(3)} commits (fsyncs), ` +
-          `${((cpu.user + cpu.system) / 1000 / Math.max(1, reports)).toFixed(2)} ms of server CPU`,
+          `${((cpu.user + cpu.system) / 1000 / Math.max(1, reports)).toFixed(2)} ms of server CPU; ` +
+          `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
       );
     }
   } finally {
@@ -165,7 +269,7 @@ async function measure(size: number): Promise<SizeFigures> {
     fs.rmSync(dir, { recursive: true, force: true });
     for (const rawDir of rawDirs) fs.rmSync(rawDir, { recursive: true, force: true });
   }
-  return { rawSingle, rawBatched, mirsad };
+  return { rawSingle, rawBatched, store, mirsad };
 }
 
 async function main(): Promise<void> {
@@ -179,13 +283,23 @@ async function main(): Promise<void> {
       `  raw better-sqlite3, same disk and settings: ${perS(measured.rawSingle)} one per transaction, ` +
         `${perS(measured.rawBatched)} in transactions of ${RAW_BATCH_ROWS}`,
     );
+    console.log(
+      `  the store alone (event, subject, incident, spatial index and audit rows; ${RAW_BATCH_ROWS} reports a group): ${perS(measured.store)} reports`,
+    );
     figures.set(size, measured);
   }
+  // Once, after the stores: a floor for the CPU of one request, whatever the log holds.
+  const floorConnections = CONNECTIONS.at(-1) ?? 64;
+  const floor = await httpFloor(floorConnections);
+  console.log(
+    `HTTP floor, a bare Fastify route answering 201 to the same bodies at ${floorConnections} connections: ` +
+      `${perS(floor.result.ratePerS)} (p50 ${floor.result.p50Ms.toFixed(1)} ms), ${floor.cpuMsPerReport.toFixed(2)} ms of server CPU per request`,
+  );
   console.log('\nsummary (reports/s; against raw batched of the same size):');
   console.log(
     'log events  | ' +
       CONNECTIONS.map((c) => `${c} connections`.padEnd(22)).join(' | ') +
-      ' | raw 1/tx  | raw 100/tx',
+      ' | raw 1/tx  | raw 100/tx | store alone',
   );
   for (const [size, measured] of figures) {
     const cells = CONNECTIONS.map((c) => {
@@ -193,7 +307,7 @@ async function main(): Promise<void> {
       return `${perS(rate)} (${(rate / measured.rawBatched).toFixed(2)}×)`.padEnd(22);
     });
     console.log(
-      `${size.toLocaleString('en').padEnd(11)} | ${cells.join(' | ')} | ${perS(measured.rawSingle).padEnd(9)} | ${perS(measured.rawBatched)}`,
+      `${size.toLocaleString('en').padEnd(11)} | ${cells.join(' | ')} | ${perS(measured.rawSingle).padEnd(9)} | ${perS(measured.rawBatched).padEnd(10)} | ${perS(measured.store)}`,
     );
   }
   const first = figures.get(LOG_SIZES[0] ?? 0);

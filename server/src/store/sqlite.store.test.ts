@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ACTIVE_STATUSES,
   INCIDENT_STATUSES,
@@ -18,6 +20,7 @@ import { createRandom } from '@mirsad/mock-data';
 import { reportedEvent as reported, storedIncident as incident, tempDataDir } from '../test-support.js';
 import { BACKENDS, type TestPlace } from './backends.test-support.js';
 import type { EventStore, IncidentFilter } from './event.store.js';
+import { WAL_BACKSTOP_PAGES } from './sqlite.checkpointer.js';
 import { SqliteEventStore } from './sqlite.store.js';
 
 const open: EventStore[] = [];
@@ -358,5 +361,76 @@ describe('SqliteEventStore', () => {
       [{ sector: 'civil-defence', category: 'flooding' }],
     );
     expect(near.map((value) => value.id)).toEqual([flooded.id]);
+  });
+
+  /** Opens a group holding one work that appended one report, left for the test to commit. */
+  async function groupOfOneReport(store: SqliteEventStore): Promise<void> {
+    await store.beginGroup();
+    await store.beginWork();
+    await store.append(reported(incident(1)));
+    await store.endWork(true);
+  }
+
+  it("syncs a group's log off the event loop and leaves the connection's own commits at synchronous=FULL", async () => {
+    const dir = tempDataDir();
+    const store = await openStore(dir);
+    await groupOfOneReport(store);
+    const committing = store.commitGroup();
+    let isDurable = false;
+    void committing.then(() => {
+      isDurable = true;
+    });
+    // A sync on the loop would have settled within these microtasks; the thread pool's cannot.
+    for (let turn = 0; turn < 50; turn++) await Promise.resolve();
+    expect(isDurable).toBe(false);
+    // Committed already: another connection reads it while the sync runs.
+    const reader = new Database(path.join(dir, 'mirsad.sqlite'), { readonly: true });
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+    reader.close();
+    await committing;
+    expect(isDurable).toBe(true);
+    // 2 is FULL: writes outside groups (sessions, audit rows of refusals) sync in their COMMIT.
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it("folds the write-ahead log into the database file from a thread of its own, never in the writer's commits", async () => {
+    const dir = tempDataDir();
+    const store = await openStore(dir);
+    await groupOfOneReport(store);
+    await store.commitGroup();
+    // The writer's COMMIT checkpoints only if the checkpointer falls this far behind.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_BACKSTOP_PAGES);
+    // The database file alone, without its log, comes to hold the event: the checkpointer copied it.
+    const copy = path.join(tempDataDir(), 'copy.sqlite');
+    await vi.waitFor(
+      () => {
+        fs.copyFileSync(path.join(dir, 'mirsad.sqlite'), copy);
+        const db = new Database(copy);
+        try {
+          expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+        } finally {
+          db.close();
+        }
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+  });
+  it('closes with its checkpointer stopped in a process that has nothing else to wait on', () => {
+    // The built store, in a process of its own: close() awaits the checkpointer's thread, which
+    // must keep the process alive until it has stopped.
+    const store = new URL(
+      import.meta.url.replace('/server/src/', '/server/dist/').replace(/\.test\.ts$/, '.js'),
+    ).href;
+    const script = `
+      import { SqliteEventStore } from ${JSON.stringify(store)};
+      const store = await SqliteEventStore.open(${JSON.stringify(tempDataDir())});
+      await store.beginGroup();
+      await store.commitGroup();
+      await store.close();
+      console.log('closed');`;
+    const file = path.join(tempDataDir(), 'close.mjs');
+    fs.writeFileSync(file, script);
+    const output = execFileSync(process.execPath, [file], { encoding: 'utf8' });
+    expect(output.trim()).toBe('closed');
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import {
   ACTIVE_STATUSES,
@@ -22,6 +23,7 @@ import {
   type MomentsQueryPage,
 } from './event.store.js';
 import { entitiesAfter, subjectsOf } from './projection.js';
+import { WalCheckpointer } from './sqlite.checkpointer.js';
 import { assertSqliteMigrated, openMigratedSqlite } from './sqlite.migrations.js';
 import { openSqliteReadOnly, settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
@@ -118,13 +120,22 @@ interface NearRow {
   involved_sectors: string;
 }
 
-/** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives
+ * power loss; a group commit syncs the same log off the event loop (`syncWriteAheadLog`).
+ */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private head: number;
   /** The head when the open group, and the open work inside it, began: where a rollback returns it. */
   private groupHead = 0;
   private workHead = 0;
+  /** Set when a committed group could not be made durable: no group is taken after it. */
+  private durabilityFailure: StoreIntegrityError | null = null;
+  /** The write-ahead log, opened at the first group commit to sync it (a read-only store never does). */
+  private wal: fs.promises.FileHandle | null = null;
+  /** Started with the first group commit: a store that only reads (a worker's) never writes the log. */
+  private checkpointer: WalCheckpointer | null | undefined;
   private readonly appendTx: (event: MirsadEvent) => void;
   private readonly sql: PreparedStatement;
 
@@ -252,7 +263,17 @@ export class SqliteEventStore implements EventStore {
 
   beginGroup(): Promise<void> {
     return settle(() => {
-      this.sql('BEGIN IMMEDIATE').run();
+      if (this.durabilityFailure) throw this.durabilityFailure;
+      if (this.checkpointer === undefined) this.checkpointer = WalCheckpointer.start(this.db, this.file);
+      // SQLite fixes the safety level outside a transaction only. At NORMAL the COMMIT writes
+      // the write-ahead log without syncing it; commitGroup syncs it off the event loop.
+      this.sql('PRAGMA synchronous = NORMAL').run();
+      try {
+        this.sql('BEGIN IMMEDIATE').run();
+      } catch (error) {
+        this.sql('PRAGMA synchronous = FULL').run();
+        throw error;
+      }
       this.groupHead = this.head;
     });
   }
@@ -284,8 +305,8 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  commitGroup(): Promise<void> {
-    return settle(() => {
+  async commitGroup(): Promise<void> {
+    await settle(() => {
       try {
         if (!this.db.inTransaction)
           throw new StoreIntegrityError('the group transaction was rolled back by SQLite');
@@ -294,8 +315,41 @@ export class SqliteEventStore implements EventStore {
         if (this.db.inTransaction) this.sql('ROLLBACK').run();
         this.head = this.groupHead;
         throw error;
+      } finally {
+        // Every other write on this connection (sessions, refusals' audit rows, positions) keeps
+        // SQLite's own sync at its commit.
+        this.sql('PRAGMA synchronous = FULL').run();
       }
     });
+    await this.syncWriteAheadLog();
+  }
+
+  /**
+   * Makes the group just committed durable: the fsync that synchronous=FULL would have run
+   * inside COMMIT, holding the event loop for the disk's flush (most of a group's time on this
+   * machine), runs in libuv's thread pool instead, and requests go on being parsed and queued
+   * for the next group meanwhile. In WAL mode a commit is durable once the log file is synced:
+   * the database file is written only at checkpoints, which sync on their own.
+   *
+   * The trade-off: from COMMIT to the end of the sync, a read of another request can see the
+   * group's changes, which a power cut (not a killed process: the data is in the kernel's page
+   * cache) could still take back. The group's own callers and listeners hear of it only after.
+   * A failed sync cannot be undone, as the rows are committed; the store then refuses every
+   * later group, as PostgreSQL stops on a failed fsync, until a restart reads back what the disk
+   * holds.
+   */
+  private async syncWriteAheadLog(): Promise<void> {
+    try {
+      // SQLite keeps the file (the same inode) while this connection is open; it removes it when
+      // the last connection closes, and close() lets go of the handle first.
+      this.wal ??= await fs.promises.open(`${this.file}-wal`, 'r');
+      await this.wal.datasync();
+    } catch (error) {
+      this.durabilityFailure = new StoreIntegrityError(
+        `${this.file}: the write-ahead log could not be synced (${String(error)}); restart the server`,
+      );
+      throw this.durabilityFailure;
+    }
   }
 
   append(newEvent: NewMirsadEvent): Promise<MirsadEvent> {
@@ -634,8 +688,12 @@ export class SqliteEventStore implements EventStore {
       }));
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    const { wal, checkpointer } = this;
+    this.wal = null;
+    this.checkpointer = undefined;
+    await wal?.close();
+    await checkpointer?.stop();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 }
