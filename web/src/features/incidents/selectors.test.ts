@@ -2,7 +2,7 @@ import type { MirsadEvent, SectorId } from '@mirsad/shared';
 import { describe, expect, it } from 'vitest';
 import { Picture } from '../../realtime/picture.js';
 import { makeIncident, minutesAfterBase, reportedEvent, updatedEvent } from '../../test/fixtures.js';
-import { createVisibleSelector, visibleIncidents } from './selectors.js';
+import { createVisibleSelector, indexInList, visibleIncidents } from './selectors.js';
 
 const NO_HIDDEN: ReadonlySet<SectorId> = new Set();
 
@@ -76,5 +76,30 @@ describe('the visible list followed by its changes', () => {
     const skipped = start.fold([updatedEvent(3, a, { severity: 5 })]);
     const latest = skipped.fold([updatedEvent(4, b, { status: 'closed' })]);
     expect(select(latest, NO_HIDDEN, {}, null).map((incident) => incident.severity)).toEqual([5]);
+  });
+});
+
+describe('finding the selection in the visible list', () => {
+  it('finds each incident where the list holds it, and none that the list does not show', () => {
+    const incidents = Array.from({ length: 40 }, (_, n) =>
+      makeIncident(n + 1, {
+        sector: n % 4 === 0 ? 'civil-defence' : 'traffic',
+        category: n % 4 === 0 ? 'flooding' : 'collision',
+        // Some share a report time, so the id decides between them.
+        reportedAt: minutesAfterBase(n % 9),
+      }),
+    );
+    const hidden: ReadonlySet<SectorId> = new Set(['civil-defence']);
+    const select = createVisibleSelector();
+    const picture = Picture.from({ seq: 40, incidents });
+    const list = select(picture, hidden, {}, null);
+    expect(select.latest()).toBe(list);
+
+    for (const incident of incidents) {
+      const expected = list.findIndex((shown) => shown.id === incident.id);
+      expect(indexInList(list, picture, incident.id)).toBe(expected);
+    }
+    expect(indexInList(list, picture, null)).toBe(-1);
+    expect(indexInList(list, picture, 'not-in-the-picture')).toBe(-1);
   });
 });

@@ -84,26 +84,53 @@ function positionIn(list: readonly Incident[], incident: Incident): number {
 }
 
 /**
+ * Where the incident with `id` stands in a list in `newestFirst` order, or -1: a binary search
+ * on the version of it in `picture` (its report time and id place it), not a scan of the list.
+ */
+export function indexInList(
+  list: readonly Incident[],
+  picture: Picture | undefined,
+  id: string | null,
+): number {
+  const incident = id === null ? undefined : picture?.get(id);
+  if (!incident) return -1;
+  const at = positionIn(list, incident);
+  return list[at]?.id === id ? at : -1;
+}
+
+/** A `createVisibleSelector` reader: what it returns for a picture, and what it last returned. */
+export interface VisibleSelector {
+  (
+    picture: Picture | undefined,
+    hiddenSectors: ReadonlySet<SectorId>,
+    options: VisibleOptions,
+    /** The inputs `options.canSee` depends on (a new closure each render must not count as a change). */
+    canSeeKey: unknown,
+  ): Incident[];
+  /** The list it last returned (empty before the first picture), kept up to date by each call. */
+  latest: () => readonly Incident[];
+}
+
+/**
  * A memoised `visibleIncidents` that follows a picture by its changes: while the filters stay
  * the same objects and each picture is the next revision of the last one read, an update
  * costs a binary search and a splice per changed incident instead of a filter and a sort of
  * the whole picture. Anything else (other filters, a missed revision, a reloaded picture) reads
  * it all again. One per reader (a hook instance): it keeps what it last returned.
  */
-export function createVisibleSelector(): (
-  picture: Picture | undefined,
-  hiddenSectors: ReadonlySet<SectorId>,
-  options: VisibleOptions,
-  /** The inputs `options.canSee` depends on (a new closure each render must not count as a change). */
-  canSeeKey: unknown,
-) => Incident[] {
+export function createVisibleSelector(): VisibleSelector {
   let last: {
     picture: Picture;
     filters: readonly unknown[];
     shown: Map<string, Incident>;
     list: Incident[];
   } | null = null;
-  return (picture, hiddenSectors, options, canSeeKey) => {
+  const select = (
+    picture: Picture | undefined,
+    hiddenSectors: ReadonlySet<SectorId>,
+    options: VisibleOptions,
+    canSeeKey: unknown,
+  ): Incident[] => {
     if (!picture) {
       last = null;
       return [];
@@ -143,6 +170,7 @@ export function createVisibleSelector(): (
     last = { picture, filters, shown: new Map(list.map((incident) => [incident.id, incident])), list };
     return list;
   };
+  return Object.assign(select, { latest: () => last?.list ?? [] });
 }
 
 export type { PictureCounts };
