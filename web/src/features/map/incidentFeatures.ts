@@ -205,6 +205,11 @@ export function diffIncidentFeatures(
   drawn: Map<string, DrawnIncident>,
   incidents: readonly Incident[],
   clock: OverdueClock,
+  /**
+   * Only bring `drawn` up to date and count, building no features: the caller sets the
+   * sources whole (the first picture), and 50,000 features made here would be thrown away.
+   */
+  isCountOnly = false,
 ): IncidentDiffs {
   const points = emptyDiff();
   const areas = emptyDiff();
@@ -232,6 +237,7 @@ export function diffIncidentFeatures(
       rule: clock.fromMs,
       pass,
     });
+    if (isCountOnly) continue;
     const properties = propertiesOf(incident, isIncidentOverdue);
     if (!held) {
       points.add.push(pointOf(incident, properties));

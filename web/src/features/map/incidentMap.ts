@@ -86,9 +86,6 @@ const BASEMAP_RETRY_MS = 5_000;
 /** The built-in style's basemap sources (mapStyle.ts), fetched from the server's own files. */
 const BASEMAP_SOURCE_IDS: ReadonlySet<string> = new Set(['land', 'borders']);
 
-/** Half the period of the overdue rings' pulse, ms: they fade and come back once every 1.8 s. */
-const OVERDUE_PULSE_MS = 900;
-
 /** Padding around Kuwait when the map fits it, in pixels. */
 const FIT_PADDING_PX = 28;
 /**
@@ -146,8 +143,6 @@ export class IncidentMap {
   private readonly readyCallbacks = new Set<(map: MapLibreMap, beforeId: string | undefined) => void>();
   private incidents: readonly Incident[] = [];
   private overdueClock: OverdueClock = NEVER_OVERDUE;
-  /** How many of the drawn incidents are overdue: their rings pulse while any is. */
-  private overdueCount = 0;
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
@@ -164,8 +159,6 @@ export class IncidentMap {
   private shelters: readonly Shelter[] = [];
   private layers: Readonly<Record<MapLayerId, boolean>> = DEFAULT_LAYERS;
   private readonly shelterLabels: DomMarkerSet;
-  private overduePulse: ReturnType<typeof setInterval> | undefined;
-  private isPulseDim = false;
   private selectedId: string | null = null;
   private governorates: GovernorateCollection | null = null;
   /** Each governorate's label position and west/east extent, worked out once per collection. */
@@ -360,12 +353,12 @@ export class IncidentMap {
   private applyIncidents(): void {
     if (!this.isLoaded) return;
     const heldCount = this.drawn.size;
-    const { points, areas, changed, overdue } = diffIncidentFeatures(
+    const { points, areas, changed } = diffIncidentFeatures(
       this.drawn,
       this.incidents,
       this.overdueClock,
+      heldCount === 0,
     );
-    this.overdueCount = overdue;
     if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
       const full = toIncidentFeatures(
         this.incidents,
@@ -378,7 +371,6 @@ export class IncidentMap {
       this.updateSourceData(SOURCE_IDS.incidentClusters, points);
       this.updateSourceData(SOURCE_IDS.incidentAreas, areas);
     }
-    this.applyOverduePulse();
   }
 
   /**
@@ -409,26 +401,6 @@ export class IncidentMap {
     source?.updateData(diff).catch((error: unknown) => {
       console.error(`Mirsad: the map could not take the changes of ${sourceId}`, error);
     });
-  }
-
-  /**
-   * Pulses the overdue rings while any incident is overdue, by letting MapLibre fade their
-   * opacity back and forth; nothing is redrawn while none is, or when the viewer asked for less
-   * motion (the rings then stay lit).
-   */
-  private applyOverduePulse(): void {
-    const isWanted = this.overdueCount > 0 && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (isWanted && this.overduePulse === undefined) {
-      this.overduePulse = setInterval(() => {
-        this.isPulseDim = !this.isPulseDim;
-        const opacity = this.isPulseDim ? 0.25 : 1;
-        this.map.setPaintProperty(LAYER_IDS.overdueRing, 'circle-stroke-opacity', opacity);
-        this.map.setPaintProperty(LAYER_IDS.clusterOverdueRing, 'circle-stroke-opacity', opacity);
-      }, OVERDUE_PULSE_MS);
-    } else if (!isWanted && this.overduePulse !== undefined) {
-      clearInterval(this.overduePulse);
-      this.overduePulse = undefined;
-    }
   }
 
   /** Shows these units, and lines from the assigned ones to their incidents; at most every 250 ms. */
@@ -637,7 +609,6 @@ export class IncidentMap {
     this.pushIncidents.cancel();
     this.pushUnits.cancel();
     clearInterval(this.staleCheck);
-    clearInterval(this.overduePulse);
     this.shelterLabels.clear();
     this.clusterCounts.clear();
     this.labels.clear();

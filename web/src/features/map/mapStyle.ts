@@ -27,7 +27,11 @@ export const MAP_COLORS = {
   selected: '#ffffff',
   /** The fill of an incident nobody has dispatched to yet: the map's own dark, so it reads as a ring. */
   hollow: '#0b1420',
-  /** The pulsing ring of an incident past its response target. */
+  /**
+   * The ring of an incident past its response target. It is still, not pulsing: a pulse has
+   * MapLibre draw the whole map again on every frame for as long as anything is overdue (in a
+   * storm, always), which a software-rendered wall display cannot afford.
+   */
   overdue: '#ffd23f',
 } as const;
 
@@ -300,7 +304,6 @@ export function overlayLayers(): LayerSpecification[] {
         'circle-radius': ['step', ['get', 'point_count'], 20, 10, 24, 50, 29, 200, 35],
         'circle-stroke-color': MAP_COLORS.overdue,
         'circle-stroke-width': 2.5,
-        'circle-stroke-opacity-transition': { duration: 900, delay: 0 },
       },
     },
     {
@@ -347,7 +350,6 @@ export function overlayLayers(): LayerSpecification[] {
         'circle-color': 'rgba(0, 0, 0, 0)',
         'circle-stroke-color': MAP_COLORS.overdue,
         'circle-stroke-width': 3,
-        'circle-stroke-opacity-transition': { duration: 900, delay: 0 },
       },
     },
     {
