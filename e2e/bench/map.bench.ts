@@ -171,6 +171,8 @@ async function installProbe(page: Page): Promise<void> {
 interface DrawnMap {
   isSourceLoaded(id: string): boolean;
   querySourceFeatures(id: string): unknown[];
+  /** MapLibre's own, not its API: read only to count the shader programs compiled (each a long wait under SwiftShader). */
+  painter?: { programCache?: { programs?: Record<string, unknown> } };
   on(event: 'render', listener: () => void): unknown;
   off(event: 'render', listener: () => void): unknown;
 }
@@ -221,6 +223,14 @@ const stopFrames = (page: Page): Promise<number[]> =>
     const frames = probe.frames ?? [];
     probe.frames = null;
     return frames;
+  });
+
+/** How many shader programs the map has compiled so far, or null if MapLibre no longer keeps them where this looks. */
+const programsCompiled = (page: Page): Promise<number | null> =>
+  page.evaluate(() => {
+    const programs = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter
+      ?.programCache?.programs;
+    return programs ? Object.keys(programs).length : null;
   });
 
 const probeOf = (page: Page): Promise<Probe> =>
@@ -397,6 +407,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
     const { renders: idleRenders, frames: idle } = await quietMapRenders(page);
 
+    const programsAtRest = await programsCompiled(page);
     const headBefore = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number })
       .headSeq;
     const probeBefore = await probeOf(page);
@@ -422,6 +433,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     const burstTasks = probe.longTasks.filter((task) => task.start >= burstStart && task.start <= burstEnd);
     const loadTasks = probe.longTasks.filter((task) => task.start < burstStart);
     const heapAfter = await heapAfterGc(cdp);
+    const programsAfter = await programsCompiled(page);
 
     console.log(
       'notDrawn' in draw
@@ -431,6 +443,9 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
 
     console.log(`JS heap after GC           ${mb(heap)} after the draw, ${mb(heapAfter)} after the burst`);
     console.log(`DOM elements               ${domNodes.toLocaleString('en')}`);
+    console.log(
+      `shader programs compiled   ${programsAtRest ?? '?'} by the draw, ${programsAfter ?? '?'} after the burst`,
+    );
     console.log(
       `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
     );

@@ -152,6 +152,56 @@ const radiusByZoom = (extra: number, scale = 1): ExpressionSpecification => [
   ['+', extra, ['*', 1.35 * scale, severityRadius()]],
 ];
 
+/**
+ * A paint value MapLibre takes as read from each feature, though it is the same for all. With
+ * it, every incident circle layer has the same kinds of paint values (radius by zoom and
+ * feature, the rest by feature), and so the same shader program: MapLibre compiles one per
+ * combination, and under SwiftShader each compile held the page for hundreds of ms, on the
+ * first draw and again in a burst, when a layer (the first acknowledged incident's dot, the
+ * first critical's halo) drew for the first time.
+ */
+const perFeature = (value: number | string): ExpressionSpecification => [
+  'case',
+  ['has', 'point_count'],
+  value,
+  value,
+];
+
+/** A per-feature radius made to vary with zoom too (its value the same at every zoom): see `perFeature`. */
+const perFeatureAndZoom = (radius: ExpressionSpecification): ExpressionSpecification => [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  7,
+  radius,
+  13,
+  radius,
+];
+
+/**
+ * The paint of an incident circle layer, with every value in `perFeature` form unless given:
+ * the defaults are MapLibre's own.
+ */
+const circlePaint = (paint: {
+  radius: ExpressionSpecification;
+  color?: ExpressionSpecification | string;
+  opacity?: ExpressionSpecification | number;
+  strokeColor?: ExpressionSpecification | string;
+  strokeWidth?: ExpressionSpecification | number;
+  strokeOpacity?: ExpressionSpecification | number;
+}) => {
+  const kept = <T extends number | string>(value: ExpressionSpecification | T): ExpressionSpecification =>
+    typeof value === 'number' || typeof value === 'string' ? perFeature(value) : value;
+  return {
+    'circle-radius': paint.radius,
+    'circle-color': kept(paint.color ?? '#000000'),
+    'circle-opacity': kept(paint.opacity ?? 1),
+    'circle-stroke-color': kept(paint.strokeColor ?? '#000000'),
+    'circle-stroke-width': kept(paint.strokeWidth ?? 0),
+    'circle-stroke-opacity': kept(paint.strokeOpacity ?? 1),
+  };
+};
+
 const isCluster = (): ExpressionSpecification => ['has', 'point_count'];
 /** Whether the response has not yet sent anyone: drawn as a ring, not a disc. */
 const isHollow = (): ExpressionSpecification => [
@@ -299,24 +349,24 @@ export function overlayLayers(): LayerSpecification[] {
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isCluster(), ['>', ['get', 'overdue'], 0]],
-      paint: {
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-radius': ['step', ['get', 'point_count'], 20, 10, 24, 50, 29, 200, 35],
-        'circle-stroke-color': MAP_COLORS.overdue,
-        'circle-stroke-width': 2.5,
-      },
+      paint: circlePaint({
+        color: 'rgba(0, 0, 0, 0)',
+        radius: perFeatureAndZoom(['step', ['get', 'point_count'], 20, 10, 24, 50, 29, 200, 35]),
+        strokeColor: MAP_COLORS.overdue,
+        strokeWidth: 2.5,
+      }),
     },
     {
       id: LAYER_IDS.clusters,
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: isCluster(),
-      paint: {
-        'circle-color': MAP_COLORS.clusterFill,
-        'circle-opacity': 0.94,
-        'circle-radius': ['step', ['get', 'point_count'], 15, 10, 19, 50, 24, 200, 30],
-        'circle-stroke-width': ['case', ['>=', ['get', 'maxSeverity'], 4], 3.5, 2],
-        'circle-stroke-color': [
+      paint: circlePaint({
+        color: MAP_COLORS.clusterFill,
+        opacity: 0.94,
+        radius: perFeatureAndZoom(['step', ['get', 'point_count'], 15, 10, 19, 50, 24, 200, 30]),
+        strokeWidth: ['case', ['>=', ['get', 'maxSeverity'], 4], 3.5, 2],
+        strokeColor: [
           'case',
           ['>=', ['get', 'maxSeverity'], 5],
           MAP_COLORS.critical,
@@ -324,33 +374,33 @@ export function overlayLayers(): LayerSpecification[] {
           MAP_COLORS.severe,
           MAP_COLORS.clusterRing,
         ],
-      },
+      }),
     },
     {
       id: 'incident-critical-halo',
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isSingle(), ['==', ['get', 'severity'], 5]],
-      paint: {
-        'circle-radius': radiusByZoom(9),
-        'circle-color': MAP_COLORS.critical,
-        'circle-opacity': 0.28,
-        'circle-stroke-color': MAP_COLORS.critical,
-        'circle-stroke-width': 1.5,
-        'circle-stroke-opacity': 0.9,
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(9),
+        color: MAP_COLORS.critical,
+        opacity: 0.28,
+        strokeColor: MAP_COLORS.critical,
+        strokeWidth: 1.5,
+        strokeOpacity: 0.9,
+      }),
     },
     {
       id: LAYER_IDS.overdueRing,
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isSingle(), ['==', ['get', 'overdue'], 1]],
-      paint: {
-        'circle-radius': radiusByZoom(6),
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-stroke-color': MAP_COLORS.overdue,
-        'circle-stroke-width': 3,
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(6),
+        color: 'rgba(0, 0, 0, 0)',
+        strokeColor: MAP_COLORS.overdue,
+        strokeWidth: 3,
+      }),
     },
     {
       id: LAYER_IDS.points,
@@ -358,12 +408,12 @@ export function overlayLayers(): LayerSpecification[] {
       source: SOURCE_IDS.incidentClusters,
       filter: isSingle(),
       layout: { 'circle-sort-key': ['get', 'severity'] },
-      paint: {
-        'circle-radius': radiusByZoom(0),
+      paint: circlePaint({
+        radius: radiusByZoom(0),
         // Waiting and acknowledged incidents are rings in the sector's colour; sent-to ones discs.
-        'circle-color': ['case', isHollow(), MAP_COLORS.hollow, ['get', 'color']],
-        'circle-opacity': ['case', ['==', ['get', 'stage'], 'contained'], 0.45, 1],
-        'circle-stroke-color': [
+        color: ['case', isHollow(), MAP_COLORS.hollow, ['get', 'color']],
+        opacity: ['case', ['==', ['get', 'stage'], 'contained'], 0.45, 1],
+        strokeColor: [
           'case',
           isHollow(),
           ['get', 'color'],
@@ -371,8 +421,8 @@ export function overlayLayers(): LayerSpecification[] {
           MAP_COLORS.selected,
           MAP_COLORS.pointRing,
         ],
-        'circle-stroke-width': ['case', isHollow(), 3, ['==', ['get', 'severity'], 5], 2.5, 1.5],
-      },
+        strokeWidth: ['case', isHollow(), 3, ['==', ['get', 'severity'], 5], 2.5, 1.5],
+      }),
     },
     {
       // The dot in the middle: the sector's colour once acknowledged, white once on scene.
@@ -380,22 +430,22 @@ export function overlayLayers(): LayerSpecification[] {
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isSingle(), ['in', ['get', 'stage'], ['literal', ['acknowledged', 'on-scene']]]],
-      paint: {
-        'circle-radius': radiusByZoom(0, 0.38),
-        'circle-color': ['case', ['==', ['get', 'stage'], 'on-scene'], MAP_COLORS.selected, ['get', 'color']],
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(0, 0.38),
+        color: ['case', ['==', ['get', 'stage'], 'on-scene'], MAP_COLORS.selected, ['get', 'color']],
+      }),
     },
     {
       id: LAYER_IDS.selectedPoint,
       type: 'circle',
       source: SOURCE_IDS.incidents,
       filter: nothingSelected(),
-      paint: {
-        'circle-radius': radiusByZoom(6),
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-stroke-color': MAP_COLORS.selected,
-        'circle-stroke-width': 3,
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(6),
+        color: 'rgba(0, 0, 0, 0)',
+        strokeColor: MAP_COLORS.selected,
+        strokeWidth: 3,
+      }),
     },
   ];
 }
