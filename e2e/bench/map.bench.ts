@@ -395,7 +395,17 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     }
     await page.goto(`${server.url}/?lang=en`);
     const draw = await firstFullDraw(page, count);
-    if (isProfiling) printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
+    if (isProfiling) {
+      printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
+      console.log(
+        `shader programs by the draw: ${await page.evaluate(() =>
+          Object.keys(
+            (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter?.programCache
+              ?.programs ?? {},
+          ).join(' | '),
+        )}`,
+      );
+    }
     const isLive = await page
       .getByTestId('connection-state')
       .and(page.locator('[data-state="live"]'))

@@ -26,6 +26,9 @@ export function useVisibleIncidents() {
   const timeWindow = useIncidentViewStore((state) => state.timeWindow);
   const governorates = useIncidentViewStore((state) => state.shownGovernorates);
   const viewer = useViewer();
+  // Each reader's viewer is its own object: the shared reader compares who is looking by
+  // value, or it would read the whole picture again for each reader in turn.
+  const viewerKey = useMemo(() => JSON.stringify(viewer), [viewer]);
   const query = useQuery(incidentQueries.picture());
   const tick = useNow();
   // Without a time filter the clock changes nothing: keep the list (and the map's data) as is.
@@ -36,9 +39,9 @@ export function useVisibleIncidents() {
         query.data,
         hiddenSectors,
         { timeWindow, nowMs, canSee: (incident) => canSee(viewer, incident), governorates },
-        viewer,
+        viewerKey,
       ),
-    [query.data, hiddenSectors, timeWindow, nowMs, viewer, governorates],
+    [query.data, hiddenSectors, timeWindow, nowMs, viewer, viewerKey, governorates],
   );
   return { incidents, query };
 }

@@ -88,6 +88,21 @@ function basemapUrl(file: string): string {
 }
 
 /**
+ * A paint value MapLibre takes as read from each feature, though it is the same for all. With
+ * it, layers of one type have the same kinds of paint values (every incident circle: radius by
+ * zoom and feature, the rest by feature; the fills and plain lines: colour by feature), and so
+ * share one shader program: MapLibre compiles one per combination, and under SwiftShader each
+ * compile held the page for hundreds of ms, on the first draw and again in a burst, when a layer
+ * (the first acknowledged incident's dot, the first critical's halo) drew for the first time.
+ */
+const perFeature = (value: number | string): ExpressionSpecification => [
+  'case',
+  ['has', 'point_count'],
+  value,
+  value,
+];
+
+/**
  * The built-in offline style: sea, land and borders from the Natural Earth files the build
  * cut. No `glyphs` and no symbol layers: there are no font files offline, so every label is
  * a DOM marker (see `mapLabels.ts`).
@@ -102,12 +117,19 @@ export function builtInStyle(): StyleSpecification {
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': MAP_COLORS.sea } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': MAP_COLORS.land } },
+      // The fills and plain lines are in `perFeature` form, and the fills not antialiased (a
+      // line is drawn along every edge): see `perFeature`.
+      {
+        id: 'land',
+        type: 'fill',
+        source: 'land',
+        paint: { 'fill-color': perFeature(MAP_COLORS.land), 'fill-antialias': false },
+      },
       {
         id: 'coast',
         type: 'line',
         source: 'land',
-        paint: { 'line-color': MAP_COLORS.coast, 'line-width': 1 },
+        paint: { 'line-color': perFeature(MAP_COLORS.coast), 'line-width': perFeature(1) },
       },
       {
         id: 'country-borders',
@@ -150,21 +172,6 @@ const radiusByZoom = (extra: number, scale = 1): ExpressionSpecification => [
   ['+', extra, ['*', 0.85 * scale, severityRadius()]],
   13,
   ['+', extra, ['*', 1.35 * scale, severityRadius()]],
-];
-
-/**
- * A paint value MapLibre takes as read from each feature, though it is the same for all. With
- * it, every incident circle layer has the same kinds of paint values (radius by zoom and
- * feature, the rest by feature), and so the same shader program: MapLibre compiles one per
- * combination, and under SwiftShader each compile held the page for hundreds of ms, on the
- * first draw and again in a burst, when a layer (the first acknowledged incident's dot, the
- * first critical's halo) drew for the first time.
- */
-const perFeature = (value: number | string): ExpressionSpecification => [
-  'case',
-  ['has', 'point_count'],
-  value,
-  value,
 ];
 
 /** A per-feature radius made to vary with zoom too (its value the same at every zoom): see `perFeature`. */
@@ -258,7 +265,11 @@ export function overlayLayers(): LayerSpecification[] {
       id: 'governorates-fill',
       type: 'fill',
       source: SOURCE_IDS.governorates,
-      paint: { 'fill-color': MAP_COLORS.governorateFill, 'fill-opacity': 0.22 },
+      paint: {
+        'fill-color': perFeature(MAP_COLORS.governorateFill),
+        'fill-opacity': 0.22,
+        'fill-antialias': false,
+      },
     },
     {
       id: 'governorates-line',
@@ -275,7 +286,7 @@ export function overlayLayers(): LayerSpecification[] {
       id: LAYER_IDS.areaFill,
       type: 'fill',
       source: SOURCE_IDS.incidentAreas,
-      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.22 },
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.22, 'fill-antialias': false },
     },
     {
       id: 'incident-areas-line',
@@ -291,7 +302,7 @@ export function overlayLayers(): LayerSpecification[] {
       type: 'line',
       source: SOURCE_IDS.incidentAreas,
       filter: nothingSelected(),
-      paint: { 'line-color': MAP_COLORS.selected, 'line-width': 3 },
+      paint: { 'line-color': perFeature(MAP_COLORS.selected), 'line-width': perFeature(3) },
     },
     {
       id: LAYER_IDS.facilities,
