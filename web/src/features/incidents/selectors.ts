@@ -113,10 +113,10 @@ export interface VisibleSelector {
 
 /**
  * A memoised `visibleIncidents` that follows a picture by its changes: while the filters stay
- * the same objects and each picture is the next revision of the last one read, an update
- * costs a binary search and a splice per changed incident instead of a filter and a sort of
- * the whole picture. Anything else (other filters, a missed revision, a reloaded picture) reads
- * it all again. One per reader (a hook instance): it keeps what it last returned.
+ * the same and each picture is a later revision of the last one read (`Picture.changedSince`),
+ * an update costs a binary search and a splice per changed incident instead of a filter and a
+ * sort of the whole picture. Anything else (other filters, a reloaded picture, revisions
+ * further back than the picture keeps) reads it all again. It keeps what it last returned.
  */
 export function createVisibleSelector(): VisibleSelector {
   let last: {
@@ -141,10 +141,11 @@ export function createVisibleSelector(): VisibleSelector {
       filters.length === last.filters.length &&
       filters.every((f, i) => f === last?.filters[i]);
     if (last && isSameFilter && last.picture === picture) return last.list;
-    if (last && isSameFilter && picture.follows(last.picture) && picture.change) {
+    const changed = last && isSameFilter ? picture.changedSince(last.picture) : null;
+    if (last && changed) {
       const list = [...last.list];
       const { shown } = last;
-      for (const id of picture.change.ids) {
+      for (const id of changed) {
         const before = shown.get(id);
         const after = picture.get(id);
         const isAfterShown = after !== undefined && isShown(after, hiddenSectors, options);
