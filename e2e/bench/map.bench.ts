@@ -27,7 +27,7 @@ import {
   type NewMirsadEvent,
 } from '@mirsad/shared';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { launchBrowser, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.js';
 import { TestServer } from '../support/server.js';
 
 /** Updates in the burst, and the time they are spread over, in ms. */
@@ -491,7 +491,8 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
 
 /**
  * The room as the benchmark left it, in English and in Arabic (git-ignored, to be looked at):
- * the map's clusters, the top of the list, and the list scrolled halfway down.
+ * the map's clusters, the top of the list, and the list scrolled halfway down, at 1920×1080;
+ * then the same scrolled room at 1366×768.
  */
 async function roomScreenshots(page: Page, baseUrl: string, count: number): Promise<string[]> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -527,7 +528,13 @@ async function roomScreenshots(page: Page, baseUrl: string, count: number): Prom
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const scrolled = `${SCREENSHOT_DIR}/room-${count}-${lang}-scrolled.png`;
     await page.screenshot({ path: scrolled });
-    files.push(top, scrolled);
+    // The laptop's size too: the map fits its new canvas, the list lays out its rows again.
+    await page.setViewportSize(VIEWPORTS.laptop);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const laptop = `${SCREENSHOT_DIR}/room-${count}-${lang}-1366.png`;
+    await page.screenshot({ path: laptop });
+    await page.setViewportSize(VIEWPORTS.wall);
+    files.push(top, scrolled, laptop);
   }
   return files;
 }

@@ -72,6 +72,14 @@ declare global {
 export const MAP_DATA_THROTTLE_MS = 250;
 
 /**
+ * More time between two updates of the incident sources per incident drawn, in ms: MapLibre's
+ * workers index and cluster every incident again on each update, however few changed, so at
+ * 50,000 four updates a second kept both cores busy through a burst and the page's frames
+ * waited. At that size the map takes a burst's changes once a second (the list at once).
+ */
+const MAP_DATA_MS_PER_INCIDENT = 0.02;
+
+/**
  * Share of the drawn incidents that must change for the sources to be set again whole rather
  * than updated by their changes: past it, one new collection is cheaper than many feature diffs.
  */
@@ -146,11 +154,14 @@ export class IncidentMap {
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
-  private readonly pushIncidents = createCoalescer(() => {
-    this.applyIncidents();
-    // The assignment lines end at incidents: they follow the incidents' filter.
-    this.applyUnits();
-  }, MAP_DATA_THROTTLE_MS);
+  private readonly pushIncidents = createCoalescer(
+    () => {
+      this.applyIncidents();
+      // The assignment lines end at incidents: they follow the incidents' filter.
+      this.applyUnits();
+    },
+    () => Math.max(MAP_DATA_THROTTLE_MS, this.drawn.size * MAP_DATA_MS_PER_INCIDENT),
+  );
   private units: readonly Unit[] = [];
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
