@@ -197,7 +197,7 @@ const circlePaint = (paint: {
   strokeWidth?: ExpressionSpecification | number;
   strokeOpacity?: ExpressionSpecification | number;
 }) => {
-  const kept = <T extends number | string>(value: ExpressionSpecification | T): ExpressionSpecification =>
+  const kept = (value: ExpressionSpecification | number | string): ExpressionSpecification =>
     typeof value === 'number' || typeof value === 'string' ? perFeature(value) : value;
   return {
     'circle-radius': paint.radius,
