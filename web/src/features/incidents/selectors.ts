@@ -109,7 +109,21 @@ export interface VisibleSelector {
   ): Incident[];
   /** The list it last returned (empty before the first picture), kept up to date by each call. */
   latest: () => readonly Incident[];
+  /**
+   * What changed from a list it returned to the latest one: the ids, and each one's incident
+   * as the latest list shows it (undefined: no longer shown). Null when it cannot say (a list
+   * it did not return, one read whole since, or more than KEPT_LIST_CHANGES lists back).
+   */
+  changedSince: (earlier: readonly Incident[]) => {
+    ids: ReadonlySet<string>;
+    shown: (id: string) => Incident | undefined;
+    /** The latest list, the one these changes lead to. */
+    list: readonly Incident[];
+  } | null;
 }
+
+/** How many of its latest lists' changes a selector keeps for `changedSince`. */
+const KEPT_LIST_CHANGES = 256;
 
 /**
  * A memoised `visibleIncidents` that follows a picture by its changes: while the filters stay
@@ -125,6 +139,30 @@ export function createVisibleSelector(): VisibleSelector {
     shown: Map<string, Incident>;
     list: Incident[];
   } | null = null;
+  /** Numbers the lists returned, so that `changedSince` can tell how far back one is. */
+  let listCount = 0;
+  const numbers = new WeakMap<readonly Incident[], number>();
+  /** The latest lists' changes, oldest first: null for a list read whole. */
+  const changes: { number: number; ids: readonly string[] | null }[] = [];
+  const record = (list: Incident[], ids: readonly string[] | null): void => {
+    listCount += 1;
+    numbers.set(list, listCount);
+    changes.push({ number: listCount, ids });
+    if (changes.length > KEPT_LIST_CHANGES) changes.shift();
+  };
+  const changedSince: VisibleSelector['changedSince'] = (earlier) => {
+    const from = numbers.get(earlier);
+    const oldest = changes[0];
+    if (!last || from === undefined || !oldest || oldest.number > from + 1) return null;
+    const ids = new Set<string>();
+    for (const change of changes) {
+      if (change.number <= from) continue;
+      if (change.ids === null) return null;
+      for (const id of change.ids) ids.add(id);
+    }
+    const { shown, list } = last;
+    return { ids, shown: (id) => shown.get(id), list };
+  };
   const select = (
     picture: Picture | undefined,
     hiddenSectors: ReadonlySet<SectorId>,
@@ -165,13 +203,15 @@ export function createVisibleSelector(): VisibleSelector {
         }
       }
       last = { picture, filters, shown, list };
+      record(list, changed);
       return list;
     }
     const list = visibleIncidents(picture, hiddenSectors, options);
     last = { picture, filters, shown: new Map(list.map((incident) => [incident.id, incident])), list };
+    record(list, null);
     return list;
   };
-  return Object.assign(select, { latest: () => last?.list ?? [] });
+  return Object.assign(select, { latest: () => last?.list ?? [], changedSince });
 }
 
 export type { PictureCounts };

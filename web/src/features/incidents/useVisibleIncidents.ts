@@ -4,7 +4,12 @@ import { useMemo } from 'react';
 import { useNow } from '../../hooks/useNow.js';
 import { canSee, useViewer } from '../auth/access.js';
 import { incidentQueries } from './queries.js';
-import { countPicture, createVisibleSelector, type PictureCounts } from './selectors.js';
+import {
+  countPicture,
+  createVisibleSelector,
+  type PictureCounts,
+  type VisibleSelector,
+} from './selectors.js';
 import { useIncidentViewStore } from './store.js';
 
 /**
@@ -19,6 +24,10 @@ const selectVisible = createVisibleSelector();
 export function shownIncidents(): readonly Incident[] {
   return selectVisible.latest();
 }
+
+/** What changed from a visible list the page showed to the latest: see `VisibleSelector.changedSince`. */
+export const shownChangedSince: VisibleSelector['changedSince'] = (earlier) =>
+  selectVisible.changedSince(earlier);
 
 /** The picture query with what the list and the map show of it under the sector and time filters. */
 export function useVisibleIncidents() {

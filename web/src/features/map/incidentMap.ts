@@ -32,6 +32,7 @@ import {
   toOverlayFeatures,
 } from './exerciseOverlays.js';
 import {
+  diffChangedIncidents,
   diffIncidentFeatures,
   NEVER_OVERDUE,
   toIncidentFeatures,
@@ -52,6 +53,7 @@ import {
   selectedFilter,
 } from './mapStyle.js';
 import { shelterLoad } from '../shelters/load.js';
+import type { VisibleSelector } from '../incidents/selectors.js';
 import { DEFAULT_LAYERS, type MapLayerId } from './store.js';
 import { toFacilityFeatures, toUnitFeatures } from './unitFeatures.js';
 
@@ -118,6 +120,9 @@ export const GEOGRAPHIC_LABELS = [
 /** The keys of GEOGRAPHIC_LABELS, which the page translates. */
 export type GeographicLabelKey = (typeof GEOGRAPHIC_LABELS)[number]['key'];
 
+/** What changed from an earlier list of incidents to the latest: see `VisibleSelector.changedSince`. */
+export type ListChanges = VisibleSelector['changedSince'];
+
 /** What the map tells the page. */
 export interface IncidentMapOptions {
   container: HTMLElement;
@@ -151,6 +156,10 @@ export class IncidentMap {
   private readonly readyCallbacks = new Set<(map: MapLibreMap, beforeId: string | undefined) => void>();
   private incidents: readonly Incident[] = [];
   private overdueClock: OverdueClock = NEVER_OVERDUE;
+  /** Where the incidents given come from can say what changed since a list: see `setIncidents`. */
+  private changedSince: ListChanges | null = null;
+  /** The list and clock `drawn` was last brought up to date with. */
+  private applied: { list: readonly Incident[]; clock: OverdueClock } | null = null;
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
@@ -355,21 +364,34 @@ export class IncidentMap {
    * Shows these incidents (already filtered), ringing the overdue ones. The sources take the
    * changes on an animation frame, at most every 250 ms however often this is called.
    */
-  setIncidents(incidents: readonly Incident[], overdueClock: OverdueClock): void {
+  setIncidents(
+    incidents: readonly Incident[],
+    overdueClock: OverdueClock,
+    /**
+     * What changed from a list given before to the latest (the room's shared visible list says):
+     * the diff then looks at those incidents only. Without it, at every update, all of them.
+     */
+    changedSince: ListChanges | null = null,
+  ): void {
     this.incidents = incidents;
     this.overdueClock = overdueClock;
+    this.changedSince = changedSince;
     if (this.isLoaded) this.pushIncidents.schedule();
   }
 
   private applyIncidents(): void {
     if (!this.isLoaded) return;
     const heldCount = this.drawn.size;
-    const { points, areas, changed } = diffIncidentFeatures(
-      this.drawn,
-      this.incidents,
-      this.overdueClock,
-      heldCount === 0,
-    );
+    // Only the incidents that changed, while the clock is the one `drawn` was marked overdue by
+    // (a new clock can turn any incident overdue).
+    const changes =
+      heldCount > 0 && this.applied?.clock === this.overdueClock
+        ? (this.changedSince?.(this.applied.list) ?? null)
+        : null;
+    const { points, areas, changed } = changes
+      ? diffChangedIncidents(this.drawn, changes.ids, changes.shown, this.overdueClock)
+      : diffIncidentFeatures(this.drawn, this.incidents, this.overdueClock, heldCount === 0);
+    this.applied = { list: changes?.list ?? this.incidents, clock: this.overdueClock };
     if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
       const full = toIncidentFeatures(
         this.incidents,
