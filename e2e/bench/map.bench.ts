@@ -1,6 +1,7 @@
 // Benchmark: the room's page (map and list) holding 56 and 50,000 active incidents.
 // Run from the root: `npm run bench:map` (or, after a build and `tsc -b e2e`,
-// `node e2e/dist/bench/map.bench.js --counts 56,50000`). Prints figures; asserts nothing.
+// `node e2e/dist/bench/map.bench.js --counts 56,50000`; `--no-screenshots` for a shorter run,
+// `--profile` for CPU profiles). Prints figures; asserts nothing.
 //
 // For each size, a built server (TestServer) on its own port and data folder, its store seeded
 // directly (the server stopped, the events written through the server's own SQLite store, the
@@ -8,8 +9,9 @@
 // commander. Measured in the page:
 // - first full draw: from the moment the picture's answer (`GET /api/incidents?scope=active`)
 //   had arrived to the first frame in which the map's clustered incident source was loaded
-//   with clusters in it (MapLibre's `loaded()` never settles while the overdue rings pulse), the list showed rows and the header the whole count;
+//   with clusters in it, the list showed rows and the header the whole count;
 // - the JS heap after a forced GC (CDP), and the DOM's size;
+// - how many frames the map draws while nothing changes (a still map should draw none);
 // - a burst of 1,000 updates (acknowledging incidents over HTTP) in 5 s: frame times from
 //   requestAnimationFrame, long tasks from a PerformanceObserver, and socket drops (the
 //   connection state leaving `live`).
@@ -25,7 +27,7 @@ import {
   type NewMirsadEvent,
 } from '@mirsad/shared';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { launchBrowser, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.js';
 import { TestServer } from '../support/server.js';
 
 /** Updates in the burst, and the time they are spread over, in ms. */
@@ -169,6 +171,34 @@ async function installProbe(page: Page): Promise<void> {
 interface DrawnMap {
   isSourceLoaded(id: string): boolean;
   querySourceFeatures(id: string): unknown[];
+  /** MapLibre's own, not its API: read only to count the shader programs compiled (each a long wait under SwiftShader). */
+  painter?: { programCache?: { programs?: Record<string, unknown> } };
+  on(event: 'render', listener: () => void): unknown;
+  off(event: 'render', listener: () => void): unknown;
+}
+
+/**
+ * How many frames the map drew while nothing changed, over QUIET_MS: a still map draws none,
+ * and each one it does draw is a whole 1920×1080 WebGL frame (composited on the CPU under SwiftShader).
+ */
+async function quietMapRenders(page: Page): Promise<{ renders: number; frames: number[] }> {
+  await page.evaluate(() => {
+    const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
+    const probe = window as unknown as { __mapRenders?: number; __mapRenderListener?: () => void };
+    probe.__mapRenders = 0;
+    probe.__mapRenderListener = () => {
+      probe.__mapRenders = (probe.__mapRenders ?? 0) + 1;
+    };
+    map?.on('render', probe.__mapRenderListener);
+  });
+  const frames = await quietFrames(page);
+  const renders = await page.evaluate(() => {
+    const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
+    const probe = window as unknown as { __mapRenders?: number; __mapRenderListener?: () => void };
+    if (probe.__mapRenderListener) map?.off('render', probe.__mapRenderListener);
+    return probe.__mapRenders ?? 0;
+  });
+  return { renders, frames };
 }
 
 /** Records requestAnimationFrame intervals in the page until `stopFrames`. */
@@ -193,6 +223,14 @@ const stopFrames = (page: Page): Promise<number[]> =>
     const frames = probe.frames ?? [];
     probe.frames = null;
     return frames;
+  });
+
+/** How many shader programs the map has compiled so far, or null if MapLibre no longer keeps them where this looks. */
+const programsCompiled = (page: Page): Promise<number | null> =>
+  page.evaluate(() => {
+    const programs = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter
+      ?.programCache?.programs;
+    return programs ? Object.keys(programs).length : null;
   });
 
 const probeOf = (page: Page): Promise<Probe> =>
@@ -357,7 +395,17 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     }
     await page.goto(`${server.url}/?lang=en`);
     const draw = await firstFullDraw(page, count);
-    if (isProfiling) printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
+    if (isProfiling) {
+      printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
+      console.log(
+        `shader programs by the draw: ${await page.evaluate(() =>
+          Object.keys(
+            (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter?.programCache
+              ?.programs ?? {},
+          ).join(' | '),
+        )}`,
+      );
+    }
     const isLive = await page
       .getByTestId('connection-state')
       .and(page.locator('[data-state="live"]'))
@@ -367,8 +415,9 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     if (!isLive) console.log(`the page did not go live within ${DRAW_TIMEOUT_MS} ms of the draw`);
     const heap = await heapAfterGc(cdp);
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-    const idle = await quietFrames(page);
+    const { renders: idleRenders, frames: idle } = await quietMapRenders(page);
 
+    const programsAtRest = await programsCompiled(page);
     const headBefore = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number })
       .headSeq;
     const probeBefore = await probeOf(page);
@@ -394,6 +443,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     const burstTasks = probe.longTasks.filter((task) => task.start >= burstStart && task.start <= burstEnd);
     const loadTasks = probe.longTasks.filter((task) => task.start < burstStart);
     const heapAfter = await heapAfterGc(cdp);
+    const programsAfter = await programsCompiled(page);
 
     console.log(
       'notDrawn' in draw
@@ -404,10 +454,14 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     console.log(`JS heap after GC           ${mb(heap)} after the draw, ${mb(heapAfter)} after the burst`);
     console.log(`DOM elements               ${domNodes.toLocaleString('en')}`);
     console.log(
+      `shader programs compiled   ${programsAtRest ?? '?'} by the draw, ${programsAfter ?? '?'} after the burst`,
+    );
+    console.log(
       `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
     );
     console.log(`frames, empty page         ${frameRow(emptyFrames)}   (baseline)`);
     console.log(`frames, room at rest       ${frameRow(idle)}`);
+    console.log(`map frames drawn at rest   ${idleRenders} in ${QUIET_MS / 1000} s (a still map draws none)`);
     console.log(
       `burst                      ${sent.committed} updates committed, ${sent.failed} failed, sent in ${sent.sentInMs} ms; head ${headBefore} → ${head}; page ${caughtUp ? 'received them all' : 'did NOT receive them all'}`,
     );
@@ -425,7 +479,10 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
       `socket drops               ${probe.drops - probeBefore.drops} in the burst, ${probe.drops} in all`,
     );
     if (errors.length > 0) console.log(`page errors                ${errors.slice(0, 3).join(' | ')}`);
-    console.log(`screenshots                ${(await roomScreenshots(page, server.url, count)).join(', ')}`);
+    if (isTakingScreenshots)
+      console.log(
+        `screenshots                ${(await roomScreenshots(page, server.url, count)).join(', ')}`,
+      );
     await context.close();
   } finally {
     await server.stop();
@@ -434,7 +491,8 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
 
 /**
  * The room as the benchmark left it, in English and in Arabic (git-ignored, to be looked at):
- * the map's clusters, the top of the list, and the list scrolled halfway down.
+ * the map's clusters, the top of the list, and the list scrolled halfway down, at 1920×1080;
+ * then the same scrolled room at 1366×768.
  */
 async function roomScreenshots(page: Page, baseUrl: string, count: number): Promise<string[]> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -470,10 +528,19 @@ async function roomScreenshots(page: Page, baseUrl: string, count: number): Prom
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const scrolled = `${SCREENSHOT_DIR}/room-${count}-${lang}-scrolled.png`;
     await page.screenshot({ path: scrolled });
-    files.push(top, scrolled);
+    // The laptop's size too: the map fits its new canvas, the list lays out its rows again.
+    await page.setViewportSize(VIEWPORTS.laptop);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const laptop = `${SCREENSHOT_DIR}/room-${count}-${lang}-1366.png`;
+    await page.screenshot({ path: laptop });
+    await page.setViewportSize(VIEWPORTS.wall);
+    files.push(top, scrolled, laptop);
   }
   return files;
 }
+
+/** `--no-screenshots`: a shorter run, without loading the room again in Arabic for its screenshots. */
+const isTakingScreenshots = !process.argv.includes('--no-screenshots');
 
 /** `--profile`: CPU profiles of the page until its first draw and during the burst, their heaviest functions printed. */
 const isProfiling = process.argv.includes('--profile');

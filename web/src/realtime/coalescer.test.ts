@@ -77,6 +77,28 @@ describe('the frame coalescer', () => {
     expect(flushes).toBe(2);
   });
 
+  it('reads an interval given as a function at every ask, as the map does to space costlier updates', () => {
+    const { clock, advance, paint } = manualClock();
+    let flushes = 0;
+    let intervalMs = 100;
+    const coalescer = createCoalescer(
+      () => (flushes += 1),
+      () => intervalMs,
+      clock,
+    );
+    coalescer.schedule();
+    paint();
+
+    intervalMs = 1_000;
+    coalescer.schedule();
+    advance(500);
+    paint();
+    expect(flushes).toBe(1);
+    advance(500);
+    paint();
+    expect(flushes).toBe(2);
+  });
+
   it('flushes without a frame when the browser holds frames back, as for a hidden page', () => {
     const { clock, advance } = manualClock();
     let flushes = 0;

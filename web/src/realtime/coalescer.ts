@@ -55,7 +55,8 @@ export interface Coalescer {
  */
 export function createCoalescer(
   flush: () => void,
-  minIntervalMs: number,
+  /** Read again at every ask, so that a caller can space its flushes by how costly they have become. */
+  minIntervalMs: number | (() => number),
   clock: FrameClock = pageClock(),
 ): Coalescer {
   let lastRunAt = Number.NEGATIVE_INFINITY;
@@ -87,7 +88,8 @@ export function createCoalescer(
   return {
     schedule: () => {
       if (timer !== null || frame !== null) return;
-      const wait = lastRunAt + minIntervalMs - clock.now();
+      const interval = typeof minIntervalMs === 'number' ? minIntervalMs : minIntervalMs();
+      const wait = lastRunAt + interval - clock.now();
       if (wait <= 0) askFrame();
       else timer = clock.setTimer(askFrame, wait);
     },

@@ -60,8 +60,23 @@ describe('the normalized picture', () => {
     expect(next.get(a.id)).toMatchObject({ status: 'acknowledged' });
     expect(next.get(b.id)).toBe(b);
     expect(next.change).toEqual({ baseRevision: 0, ids: [a.id] });
-    expect(next.follows(start)).toBe(true);
-    expect(start.follows(next)).toBe(false);
+    expect(next.changedSince(start)).toEqual([a.id]);
+    expect(start.changedSince(next)).toBeNull();
+  });
+
+  it('names what changed across several folds, for a reader that missed some, and none from another load', () => {
+    const a = makeIncident(1);
+    const b = makeIncident(2);
+    const c = makeIncident(3);
+    const start = Picture.from({ seq: 3, incidents: [a, b, c] });
+    const first = start.fold([updatedEvent(4, a, { status: 'acknowledged' })]);
+    const second = first.fold([updatedEvent(5, b, { severity: 5 })]);
+    const third = second.fold([updatedEvent(6, c, { status: 'closed' })]);
+
+    expect(third.changedSince(start)).toEqual([a.id, b.id, c.id]);
+    expect(third.changedSince(first)).toEqual([b.id, c.id]);
+    expect(third.changedSince(third)).toEqual([]);
+    expect(third.changedSince(Picture.from({ seq: 3, incidents: [a, b, c] }))).toBeNull();
   });
 
   it('leaves every other entry as the same object when one incident of many changes', () => {

@@ -21,10 +21,19 @@ export interface PictureChange {
   ids: readonly string[];
 }
 
+/**
+ * How many of the latest folds' changes a picture keeps: a reader that missed fewer revisions
+ * than this (React rendered once for several flushes, as it does when the page is busy) still
+ * follows by the changes, instead of reading all 50,000 incidents again just when it is late.
+ */
+const KEPT_CHANGES = 256;
+
 /** The shared, growing part of the pictures of one load: the incidents by id, and the newest revision. */
 interface PictureBody {
   byId: Map<string, Incident>;
   revision: number;
+  /** The latest folds' changes, oldest first, at most KEPT_CHANGES of them. */
+  changes: PictureChange[];
   /** Kept up to date by each fold, so that the header's counts cost nothing per event. */
   critical: number;
   bySector: Map<SectorId, number>;
@@ -45,9 +54,9 @@ function count(body: PictureBody, incident: Incident, by: 1 | -1): void {
  *
  * Each fold returns a new Picture (react-query and React see a new reference) over the same
  * map, which the fold updated in place: a Picture is a handle on the newest state of its load,
- * not a frozen copy. `revision` and `change` tell a reader what moved since the revision it
- * last read (see `selectors.ts`), so it can follow by the changes alone; a reader that missed
- * a revision (its `baseRevision` is not the one it saw) reads the whole picture again.
+ * not a frozen copy. `revision` and `changedSince` tell a reader what moved since the revision
+ * it last read (see `selectors.ts`), so it can follow by the changes alone, even after missing
+ * some; one too far behind (KEPT_CHANGES) reads the whole picture again.
  */
 export class Picture {
   private listed: Incident[] | null = null;
@@ -65,7 +74,7 @@ export class Picture {
 
   /** A picture from `GET /api/incidents?scope=active`'s answer (or a test's list). */
   static from(list: IncidentList): Picture {
-    const body: PictureBody = { byId: new Map(), revision: 0, critical: 0, bySector: new Map() };
+    const body: PictureBody = { byId: new Map(), revision: 0, changes: [], critical: 0, bySector: new Map() };
     for (const incident of list.incidents) {
       if (!isActive(incident) || body.byId.has(incident.id)) continue;
       body.byId.set(incident.id, incident);
@@ -74,9 +83,22 @@ export class Picture {
     return new Picture(list.seq, body, 0, null);
   }
 
-  /** Whether this picture is the revision right after `earlier`, of the same load. */
-  follows(earlier: Picture): boolean {
-    return this.body === earlier.body && this.change?.baseRevision === earlier.revision;
+  /**
+   * The ids of the incidents added, updated or removed from `earlier` to this picture, each
+   * once; null when `earlier` is of another load, later, or further back than the changes kept.
+   */
+  changedSince(earlier: Picture): readonly string[] | null {
+    if (earlier.body !== this.body || earlier.revision > this.revision) return null;
+    if (earlier.revision === this.revision) return [];
+    const { changes } = this.body;
+    const oldest = changes[0];
+    if (!oldest || oldest.baseRevision > earlier.revision) return null;
+    const ids = new Set<string>();
+    for (const change of changes) {
+      if (change.baseRevision < earlier.revision || change.baseRevision >= this.revision) continue;
+      for (const id of change.ids) ids.add(id);
+    }
+    return [...ids];
   }
 
   /** One incident by id, if it is in the active picture. */
@@ -135,7 +157,10 @@ export class Picture {
       ids.push(id);
     }
     this.body.revision += 1;
-    return new Picture(seq, this.body, this.body.revision, { baseRevision: this.revision, ids });
+    const change: PictureChange = { baseRevision: this.revision, ids };
+    this.body.changes.push(change);
+    if (this.body.changes.length > KEPT_CHANGES) this.body.changes.shift();
+    return new Picture(seq, this.body, this.body.revision, change);
   }
 }
 

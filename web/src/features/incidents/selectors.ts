@@ -84,26 +84,91 @@ function positionIn(list: readonly Incident[], incident: Incident): number {
 }
 
 /**
- * A memoised `visibleIncidents` that follows a picture by its changes: while the filters stay
- * the same objects and each picture is the next revision of the last one read, an update
- * costs a binary search and a splice per changed incident instead of a filter and a sort of
- * the whole picture. Anything else (other filters, a missed revision, a reloaded picture) reads
- * it all again. One per reader (a hook instance): it keeps what it last returned.
+ * Where the incident with `id` stands in a list in `newestFirst` order, or -1: a binary search
+ * on the version of it in `picture` (its report time and id place it), not a scan of the list.
  */
-export function createVisibleSelector(): (
+export function indexInList(
+  list: readonly Incident[],
   picture: Picture | undefined,
-  hiddenSectors: ReadonlySet<SectorId>,
-  options: VisibleOptions,
-  /** The inputs `options.canSee` depends on (a new closure each render must not count as a change). */
-  canSeeKey: unknown,
-) => Incident[] {
+  id: string | null,
+): number {
+  const incident = id === null ? undefined : picture?.get(id);
+  if (!incident) return -1;
+  const at = positionIn(list, incident);
+  return list[at]?.id === id ? at : -1;
+}
+
+/** A `createVisibleSelector` reader: what it returns for a picture, and what it last returned. */
+export interface VisibleSelector {
+  (
+    picture: Picture | undefined,
+    hiddenSectors: ReadonlySet<SectorId>,
+    options: VisibleOptions,
+    /** The inputs `options.canSee` depends on (a new closure each render must not count as a change). */
+    canSeeKey: unknown,
+  ): Incident[];
+  /** The list it last returned (empty before the first picture), kept up to date by each call. */
+  latest: () => readonly Incident[];
+  /**
+   * What changed from a list it returned to the latest one: the ids, and each one's incident
+   * as the latest list shows it (undefined: no longer shown). Null when it cannot say (a list
+   * it did not return, one read whole since, or more than KEPT_LIST_CHANGES lists back).
+   */
+  changedSince: (earlier: readonly Incident[]) => {
+    ids: ReadonlySet<string>;
+    shown: (id: string) => Incident | undefined;
+    /** The latest list, the one these changes lead to. */
+    list: readonly Incident[];
+  } | null;
+}
+
+/** How many of its latest lists' changes a selector keeps for `changedSince`. */
+const KEPT_LIST_CHANGES = 256;
+
+/**
+ * A memoised `visibleIncidents` that follows a picture by its changes: while the filters stay
+ * the same and each picture is a later revision of the last one read (`Picture.changedSince`),
+ * an update costs a binary search and a splice per changed incident instead of a filter and a
+ * sort of the whole picture. Anything else (other filters, a reloaded picture, revisions
+ * further back than the picture keeps) reads it all again. It keeps what it last returned.
+ */
+export function createVisibleSelector(): VisibleSelector {
   let last: {
     picture: Picture;
     filters: readonly unknown[];
     shown: Map<string, Incident>;
     list: Incident[];
   } | null = null;
-  return (picture, hiddenSectors, options, canSeeKey) => {
+  /** Numbers the lists returned, so that `changedSince` can tell how far back one is. */
+  let listCount = 0;
+  const numbers = new WeakMap<readonly Incident[], number>();
+  /** The latest lists' changes, oldest first: null for a list read whole. */
+  const changes: { number: number; ids: readonly string[] | null }[] = [];
+  const record = (list: Incident[], ids: readonly string[] | null): void => {
+    listCount += 1;
+    numbers.set(list, listCount);
+    changes.push({ number: listCount, ids });
+    if (changes.length > KEPT_LIST_CHANGES) changes.shift();
+  };
+  const changedSince: VisibleSelector['changedSince'] = (earlier) => {
+    const from = numbers.get(earlier);
+    const oldest = changes[0];
+    if (!last || from === undefined || !oldest || oldest.number > from + 1) return null;
+    const ids = new Set<string>();
+    for (const change of changes) {
+      if (change.number <= from) continue;
+      if (change.ids === null) return null;
+      for (const id of change.ids) ids.add(id);
+    }
+    const { shown, list } = last;
+    return { ids, shown: (id) => shown.get(id), list };
+  };
+  const select = (
+    picture: Picture | undefined,
+    hiddenSectors: ReadonlySet<SectorId>,
+    options: VisibleOptions,
+    canSeeKey: unknown,
+  ): Incident[] => {
     if (!picture) {
       last = null;
       return [];
@@ -114,10 +179,11 @@ export function createVisibleSelector(): (
       filters.length === last.filters.length &&
       filters.every((f, i) => f === last?.filters[i]);
     if (last && isSameFilter && last.picture === picture) return last.list;
-    if (last && isSameFilter && picture.follows(last.picture) && picture.change) {
+    const changed = last && isSameFilter ? picture.changedSince(last.picture) : null;
+    if (last && changed) {
       const list = [...last.list];
       const { shown } = last;
-      for (const id of picture.change.ids) {
+      for (const id of changed) {
         const before = shown.get(id);
         const after = picture.get(id);
         const isAfterShown = after !== undefined && isShown(after, hiddenSectors, options);
@@ -137,12 +203,15 @@ export function createVisibleSelector(): (
         }
       }
       last = { picture, filters, shown, list };
+      record(list, changed);
       return list;
     }
     const list = visibleIncidents(picture, hiddenSectors, options);
     last = { picture, filters, shown: new Map(list.map((incident) => [incident.id, incident])), list };
+    record(list, null);
     return list;
   };
+  return Object.assign(select, { latest: () => last?.list ?? [], changedSince });
 }
 
 export type { PictureCounts };

@@ -10,7 +10,7 @@ import { geoQueries, type GovernorateCollection } from '../geo/queries.js';
 import { incidentQueries } from '../incidents/queries.js';
 import { selectIncident, useIncidentViewStore } from '../incidents/store.js';
 import { useOverdueClock } from '../incidents/useOverdue.js';
-import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
+import { shownChangedSince, useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import { shelterQueries } from '../shelters/queries.js';
 import { unitQueries } from '../units/queries.js';
 import { IncidentMap, supportsWebGL, type GeographicLabelKey } from './incidentMap.js';
@@ -115,7 +115,7 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   );
 
   useEffect(() => {
-    map?.setIncidents(incidents, overdueClock);
+    map?.setIncidents(incidents, overdueClock, shownChangedSince);
   }, [map, incidents, overdueClock]);
 
   useEffect(() => {

@@ -32,6 +32,7 @@ import {
   toOverlayFeatures,
 } from './exerciseOverlays.js';
 import {
+  diffChangedIncidents,
   diffIncidentFeatures,
   NEVER_OVERDUE,
   toIncidentFeatures,
@@ -52,6 +53,7 @@ import {
   selectedFilter,
 } from './mapStyle.js';
 import { shelterLoad } from '../shelters/load.js';
+import type { VisibleSelector } from '../incidents/selectors.js';
 import { DEFAULT_LAYERS, type MapLayerId } from './store.js';
 import { toFacilityFeatures, toUnitFeatures } from './unitFeatures.js';
 
@@ -72,6 +74,14 @@ declare global {
 export const MAP_DATA_THROTTLE_MS = 250;
 
 /**
+ * More time between two updates of the incident sources per incident drawn, in ms: MapLibre's
+ * workers index and cluster every incident again on each update, however few changed, so at
+ * 50,000 four updates a second kept both cores busy through a burst and the page's frames
+ * waited. At that size the map takes a burst's changes once a second (the list at once).
+ */
+const MAP_DATA_MS_PER_INCIDENT = 0.02;
+
+/**
  * Share of the drawn incidents that must change for the sources to be set again whole rather
  * than updated by their changes: past it, one new collection is cheaper than many feature diffs.
  */
@@ -85,9 +95,6 @@ const BASEMAP_RETRY_MS = 5_000;
 
 /** The built-in style's basemap sources (mapStyle.ts), fetched from the server's own files. */
 const BASEMAP_SOURCE_IDS: ReadonlySet<string> = new Set(['land', 'borders']);
-
-/** Half the period of the overdue rings' pulse, ms: they fade and come back once every 1.8 s. */
-const OVERDUE_PULSE_MS = 900;
 
 /** Padding around Kuwait when the map fits it, in pixels. */
 const FIT_PADDING_PX = 28;
@@ -112,6 +119,9 @@ export const GEOGRAPHIC_LABELS = [
 
 /** The keys of GEOGRAPHIC_LABELS, which the page translates. */
 export type GeographicLabelKey = (typeof GEOGRAPHIC_LABELS)[number]['key'];
+
+/** What changed from an earlier list of incidents to the latest: see `VisibleSelector.changedSince`. */
+export type ListChanges = VisibleSelector['changedSince'];
 
 /** What the map tells the page. */
 export interface IncidentMapOptions {
@@ -146,16 +156,21 @@ export class IncidentMap {
   private readonly readyCallbacks = new Set<(map: MapLibreMap, beforeId: string | undefined) => void>();
   private incidents: readonly Incident[] = [];
   private overdueClock: OverdueClock = NEVER_OVERDUE;
-  /** How many of the drawn incidents are overdue: their rings pulse while any is. */
-  private overdueCount = 0;
+  /** Where the incidents given come from can say what changed since a list: see `setIncidents`. */
+  private changedSince: ListChanges | null = null;
+  /** The list and clock `drawn` was last brought up to date with. */
+  private applied: { list: readonly Incident[]; clock: OverdueClock } | null = null;
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
-  private readonly pushIncidents = createCoalescer(() => {
-    this.applyIncidents();
-    // The assignment lines end at incidents: they follow the incidents' filter.
-    this.applyUnits();
-  }, MAP_DATA_THROTTLE_MS);
+  private readonly pushIncidents = createCoalescer(
+    () => {
+      this.applyIncidents();
+      // The assignment lines end at incidents: they follow the incidents' filter.
+      this.applyUnits();
+    },
+    () => Math.max(MAP_DATA_THROTTLE_MS, this.drawn.size * MAP_DATA_MS_PER_INCIDENT),
+  );
   private units: readonly Unit[] = [];
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
@@ -164,8 +179,6 @@ export class IncidentMap {
   private shelters: readonly Shelter[] = [];
   private layers: Readonly<Record<MapLayerId, boolean>> = DEFAULT_LAYERS;
   private readonly shelterLabels: DomMarkerSet;
-  private overduePulse: ReturnType<typeof setInterval> | undefined;
-  private isPulseDim = false;
   private selectedId: string | null = null;
   private governorates: GovernorateCollection | null = null;
   /** Each governorate's label position and west/east extent, worked out once per collection. */
@@ -351,21 +364,34 @@ export class IncidentMap {
    * Shows these incidents (already filtered), ringing the overdue ones. The sources take the
    * changes on an animation frame, at most every 250 ms however often this is called.
    */
-  setIncidents(incidents: readonly Incident[], overdueClock: OverdueClock): void {
+  setIncidents(
+    incidents: readonly Incident[],
+    overdueClock: OverdueClock,
+    /**
+     * What changed from a list given before to the latest (the room's shared visible list says):
+     * the diff then looks at those incidents only. Without it, at every update, all of them.
+     */
+    changedSince: ListChanges | null = null,
+  ): void {
     this.incidents = incidents;
     this.overdueClock = overdueClock;
+    this.changedSince = changedSince;
     if (this.isLoaded) this.pushIncidents.schedule();
   }
 
   private applyIncidents(): void {
     if (!this.isLoaded) return;
     const heldCount = this.drawn.size;
-    const { points, areas, changed, overdue } = diffIncidentFeatures(
-      this.drawn,
-      this.incidents,
-      this.overdueClock,
-    );
-    this.overdueCount = overdue;
+    // Only the incidents that changed, while the clock is the one `drawn` was marked overdue by
+    // (a new clock can turn any incident overdue).
+    const changes =
+      heldCount > 0 && this.applied?.clock === this.overdueClock
+        ? (this.changedSince?.(this.applied.list) ?? null)
+        : null;
+    const { points, areas, changed } = changes
+      ? diffChangedIncidents(this.drawn, changes.ids, changes.shown, this.overdueClock)
+      : diffIncidentFeatures(this.drawn, this.incidents, this.overdueClock, heldCount === 0);
+    this.applied = { list: changes?.list ?? this.incidents, clock: this.overdueClock };
     if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
       const full = toIncidentFeatures(
         this.incidents,
@@ -378,7 +404,6 @@ export class IncidentMap {
       this.updateSourceData(SOURCE_IDS.incidentClusters, points);
       this.updateSourceData(SOURCE_IDS.incidentAreas, areas);
     }
-    this.applyOverduePulse();
   }
 
   /**
@@ -409,26 +434,6 @@ export class IncidentMap {
     source?.updateData(diff).catch((error: unknown) => {
       console.error(`Mirsad: the map could not take the changes of ${sourceId}`, error);
     });
-  }
-
-  /**
-   * Pulses the overdue rings while any incident is overdue, by letting MapLibre fade their
-   * opacity back and forth; nothing is redrawn while none is, or when the viewer asked for less
-   * motion (the rings then stay lit).
-   */
-  private applyOverduePulse(): void {
-    const isWanted = this.overdueCount > 0 && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (isWanted && this.overduePulse === undefined) {
-      this.overduePulse = setInterval(() => {
-        this.isPulseDim = !this.isPulseDim;
-        const opacity = this.isPulseDim ? 0.25 : 1;
-        this.map.setPaintProperty(LAYER_IDS.overdueRing, 'circle-stroke-opacity', opacity);
-        this.map.setPaintProperty(LAYER_IDS.clusterOverdueRing, 'circle-stroke-opacity', opacity);
-      }, OVERDUE_PULSE_MS);
-    } else if (!isWanted && this.overduePulse !== undefined) {
-      clearInterval(this.overduePulse);
-      this.overduePulse = undefined;
-    }
   }
 
   /** Shows these units, and lines from the assigned ones to their incidents; at most every 250 ms. */
@@ -637,7 +642,6 @@ export class IncidentMap {
     this.pushIncidents.cancel();
     this.pushUnits.cancel();
     clearInterval(this.staleCheck);
-    clearInterval(this.overduePulse);
     this.shelterLabels.clear();
     this.clusterCounts.clear();
     this.labels.clear();

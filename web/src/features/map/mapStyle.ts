@@ -27,7 +27,11 @@ export const MAP_COLORS = {
   selected: '#ffffff',
   /** The fill of an incident nobody has dispatched to yet: the map's own dark, so it reads as a ring. */
   hollow: '#0b1420',
-  /** The pulsing ring of an incident past its response target. */
+  /**
+   * The ring of an incident past its response target. It is still, not pulsing: a pulse has
+   * MapLibre draw the whole map again on every frame for as long as anything is overdue (in a
+   * storm, always), which a software-rendered wall display cannot afford.
+   */
   overdue: '#ffd23f',
 } as const;
 
@@ -84,6 +88,21 @@ function basemapUrl(file: string): string {
 }
 
 /**
+ * A paint value MapLibre takes as read from each feature, though it is the same for all. With
+ * it, layers of one type have the same kinds of paint values (every incident circle: radius by
+ * zoom and feature, the rest by feature; the fills and plain lines: colour by feature), and so
+ * share one shader program: MapLibre compiles one per combination, and under SwiftShader each
+ * compile held the page for hundreds of ms, on the first draw and again in a burst, when a layer
+ * (the first acknowledged incident's dot, the first critical's halo) drew for the first time.
+ */
+const perFeature = (value: number | string): ExpressionSpecification => [
+  'case',
+  ['has', 'point_count'],
+  value,
+  value,
+];
+
+/**
  * The built-in offline style: sea, land and borders from the Natural Earth files the build
  * cut. No `glyphs` and no symbol layers: there are no font files offline, so every label is
  * a DOM marker (see `mapLabels.ts`).
@@ -98,12 +117,19 @@ export function builtInStyle(): StyleSpecification {
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': MAP_COLORS.sea } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': MAP_COLORS.land } },
+      // The fills and plain lines are in `perFeature` form, and the fills not antialiased (a
+      // line is drawn along every edge): see `perFeature`.
+      {
+        id: 'land',
+        type: 'fill',
+        source: 'land',
+        paint: { 'fill-color': perFeature(MAP_COLORS.land), 'fill-antialias': false },
+      },
       {
         id: 'coast',
         type: 'line',
         source: 'land',
-        paint: { 'line-color': MAP_COLORS.coast, 'line-width': 1 },
+        paint: { 'line-color': perFeature(MAP_COLORS.coast), 'line-width': perFeature(1) },
       },
       {
         id: 'country-borders',
@@ -147,6 +173,41 @@ const radiusByZoom = (extra: number, scale = 1): ExpressionSpecification => [
   13,
   ['+', extra, ['*', 1.35 * scale, severityRadius()]],
 ];
+
+/** A per-feature radius made to vary with zoom too (its value the same at every zoom): see `perFeature`. */
+const perFeatureAndZoom = (radius: ExpressionSpecification): ExpressionSpecification => [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  7,
+  radius,
+  13,
+  radius,
+];
+
+/**
+ * The paint of an incident circle layer, with every value in `perFeature` form unless given:
+ * the defaults are MapLibre's own.
+ */
+const circlePaint = (paint: {
+  radius: ExpressionSpecification;
+  color?: ExpressionSpecification | string;
+  opacity?: ExpressionSpecification | number;
+  strokeColor?: ExpressionSpecification | string;
+  strokeWidth?: ExpressionSpecification | number;
+  strokeOpacity?: ExpressionSpecification | number;
+}) => {
+  const kept = (value: ExpressionSpecification | number | string): ExpressionSpecification =>
+    typeof value === 'number' || typeof value === 'string' ? perFeature(value) : value;
+  return {
+    'circle-radius': paint.radius,
+    'circle-color': kept(paint.color ?? '#000000'),
+    'circle-opacity': kept(paint.opacity ?? 1),
+    'circle-stroke-color': kept(paint.strokeColor ?? '#000000'),
+    'circle-stroke-width': kept(paint.strokeWidth ?? 0),
+    'circle-stroke-opacity': kept(paint.strokeOpacity ?? 1),
+  };
+};
 
 const isCluster = (): ExpressionSpecification => ['has', 'point_count'];
 /** Whether the response has not yet sent anyone: drawn as a ring, not a disc. */
@@ -204,7 +265,11 @@ export function overlayLayers(): LayerSpecification[] {
       id: 'governorates-fill',
       type: 'fill',
       source: SOURCE_IDS.governorates,
-      paint: { 'fill-color': MAP_COLORS.governorateFill, 'fill-opacity': 0.22 },
+      paint: {
+        'fill-color': perFeature(MAP_COLORS.governorateFill),
+        'fill-opacity': 0.22,
+        'fill-antialias': false,
+      },
     },
     {
       id: 'governorates-line',
@@ -221,7 +286,7 @@ export function overlayLayers(): LayerSpecification[] {
       id: LAYER_IDS.areaFill,
       type: 'fill',
       source: SOURCE_IDS.incidentAreas,
-      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.22 },
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.22, 'fill-antialias': false },
     },
     {
       id: 'incident-areas-line',
@@ -237,7 +302,7 @@ export function overlayLayers(): LayerSpecification[] {
       type: 'line',
       source: SOURCE_IDS.incidentAreas,
       filter: nothingSelected(),
-      paint: { 'line-color': MAP_COLORS.selected, 'line-width': 3 },
+      paint: { 'line-color': perFeature(MAP_COLORS.selected), 'line-width': perFeature(3) },
     },
     {
       id: LAYER_IDS.facilities,
@@ -295,25 +360,24 @@ export function overlayLayers(): LayerSpecification[] {
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isCluster(), ['>', ['get', 'overdue'], 0]],
-      paint: {
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-radius': ['step', ['get', 'point_count'], 20, 10, 24, 50, 29, 200, 35],
-        'circle-stroke-color': MAP_COLORS.overdue,
-        'circle-stroke-width': 2.5,
-        'circle-stroke-opacity-transition': { duration: 900, delay: 0 },
-      },
+      paint: circlePaint({
+        color: 'rgba(0, 0, 0, 0)',
+        radius: perFeatureAndZoom(['step', ['get', 'point_count'], 20, 10, 24, 50, 29, 200, 35]),
+        strokeColor: MAP_COLORS.overdue,
+        strokeWidth: 2.5,
+      }),
     },
     {
       id: LAYER_IDS.clusters,
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: isCluster(),
-      paint: {
-        'circle-color': MAP_COLORS.clusterFill,
-        'circle-opacity': 0.94,
-        'circle-radius': ['step', ['get', 'point_count'], 15, 10, 19, 50, 24, 200, 30],
-        'circle-stroke-width': ['case', ['>=', ['get', 'maxSeverity'], 4], 3.5, 2],
-        'circle-stroke-color': [
+      paint: circlePaint({
+        color: MAP_COLORS.clusterFill,
+        opacity: 0.94,
+        radius: perFeatureAndZoom(['step', ['get', 'point_count'], 15, 10, 19, 50, 24, 200, 30]),
+        strokeWidth: ['case', ['>=', ['get', 'maxSeverity'], 4], 3.5, 2],
+        strokeColor: [
           'case',
           ['>=', ['get', 'maxSeverity'], 5],
           MAP_COLORS.critical,
@@ -321,34 +385,33 @@ export function overlayLayers(): LayerSpecification[] {
           MAP_COLORS.severe,
           MAP_COLORS.clusterRing,
         ],
-      },
+      }),
     },
     {
       id: 'incident-critical-halo',
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isSingle(), ['==', ['get', 'severity'], 5]],
-      paint: {
-        'circle-radius': radiusByZoom(9),
-        'circle-color': MAP_COLORS.critical,
-        'circle-opacity': 0.28,
-        'circle-stroke-color': MAP_COLORS.critical,
-        'circle-stroke-width': 1.5,
-        'circle-stroke-opacity': 0.9,
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(9),
+        color: MAP_COLORS.critical,
+        opacity: 0.28,
+        strokeColor: MAP_COLORS.critical,
+        strokeWidth: 1.5,
+        strokeOpacity: 0.9,
+      }),
     },
     {
       id: LAYER_IDS.overdueRing,
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isSingle(), ['==', ['get', 'overdue'], 1]],
-      paint: {
-        'circle-radius': radiusByZoom(6),
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-stroke-color': MAP_COLORS.overdue,
-        'circle-stroke-width': 3,
-        'circle-stroke-opacity-transition': { duration: 900, delay: 0 },
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(6),
+        color: 'rgba(0, 0, 0, 0)',
+        strokeColor: MAP_COLORS.overdue,
+        strokeWidth: 3,
+      }),
     },
     {
       id: LAYER_IDS.points,
@@ -356,12 +419,12 @@ export function overlayLayers(): LayerSpecification[] {
       source: SOURCE_IDS.incidentClusters,
       filter: isSingle(),
       layout: { 'circle-sort-key': ['get', 'severity'] },
-      paint: {
-        'circle-radius': radiusByZoom(0),
+      paint: circlePaint({
+        radius: radiusByZoom(0),
         // Waiting and acknowledged incidents are rings in the sector's colour; sent-to ones discs.
-        'circle-color': ['case', isHollow(), MAP_COLORS.hollow, ['get', 'color']],
-        'circle-opacity': ['case', ['==', ['get', 'stage'], 'contained'], 0.45, 1],
-        'circle-stroke-color': [
+        color: ['case', isHollow(), MAP_COLORS.hollow, ['get', 'color']],
+        opacity: ['case', ['==', ['get', 'stage'], 'contained'], 0.45, 1],
+        strokeColor: [
           'case',
           isHollow(),
           ['get', 'color'],
@@ -369,8 +432,8 @@ export function overlayLayers(): LayerSpecification[] {
           MAP_COLORS.selected,
           MAP_COLORS.pointRing,
         ],
-        'circle-stroke-width': ['case', isHollow(), 3, ['==', ['get', 'severity'], 5], 2.5, 1.5],
-      },
+        strokeWidth: ['case', isHollow(), 3, ['==', ['get', 'severity'], 5], 2.5, 1.5],
+      }),
     },
     {
       // The dot in the middle: the sector's colour once acknowledged, white once on scene.
@@ -378,22 +441,22 @@ export function overlayLayers(): LayerSpecification[] {
       type: 'circle',
       source: SOURCE_IDS.incidentClusters,
       filter: ['all', isSingle(), ['in', ['get', 'stage'], ['literal', ['acknowledged', 'on-scene']]]],
-      paint: {
-        'circle-radius': radiusByZoom(0, 0.38),
-        'circle-color': ['case', ['==', ['get', 'stage'], 'on-scene'], MAP_COLORS.selected, ['get', 'color']],
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(0, 0.38),
+        color: ['case', ['==', ['get', 'stage'], 'on-scene'], MAP_COLORS.selected, ['get', 'color']],
+      }),
     },
     {
       id: LAYER_IDS.selectedPoint,
       type: 'circle',
       source: SOURCE_IDS.incidents,
       filter: nothingSelected(),
-      paint: {
-        'circle-radius': radiusByZoom(6),
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-stroke-color': MAP_COLORS.selected,
-        'circle-stroke-width': 3,
-      },
+      paint: circlePaint({
+        radius: radiusByZoom(6),
+        color: 'rgba(0, 0, 0, 0)',
+        strokeColor: MAP_COLORS.selected,
+        strokeWidth: 3,
+      }),
     },
   ];
 }

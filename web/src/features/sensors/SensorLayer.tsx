@@ -1,4 +1,4 @@
-import { isActive, type RecordedDetection } from '@mirsad/shared';
+import type { RecordedDetection } from '@mirsad/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useMemo, useRef } from 'react';
@@ -176,7 +176,8 @@ function useMapDetections(isShown: boolean): RecordedDetection[] {
   const thermal = useMemo(
     () =>
       incidents
-        .filter((incident) => isActive(incident) && isThermalSource(incident.source))
+        // The visible list holds active incidents only; this pass runs on every commit, over all of them.
+        .filter((incident) => isThermalSource(incident.source))
         .slice(0, MAX_THERMAL_INCIDENTS),
     [incidents],
   );

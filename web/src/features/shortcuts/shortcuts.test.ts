@@ -58,15 +58,14 @@ describe('stepping through the list', () => {
   const ids = ['a', 'b', 'c'];
 
   it('goes to the next and previous incident, wrapping at the ends', () => {
-    expect(stepSelection(ids, 'a', 1)).toBe('b');
-    expect(stepSelection(ids, 'c', 1)).toBe('a');
-    expect(stepSelection(ids, 'a', -1)).toBe('c');
+    expect(stepSelection(ids, 0, 1)).toBe('b');
+    expect(stepSelection(ids, 2, 1)).toBe('a');
+    expect(stepSelection(ids, 0, -1)).toBe('c');
   });
 
   it('starts at the top going down and at the bottom going up when nothing is selected', () => {
-    expect(stepSelection(ids, null, 1)).toBe('a');
-    expect(stepSelection(ids, null, -1)).toBe('c');
-    expect(stepSelection(ids, 'gone', 1)).toBe('a');
-    expect(stepSelection([], null, 1)).toBeNull();
+    expect(stepSelection(ids, -1, 1)).toBe('a');
+    expect(stepSelection(ids, -1, -1)).toBe('c');
+    expect(stepSelection([], -1, 1)).toBeNull();
   });
 });

@@ -92,12 +92,12 @@ export function isTypingTarget(target: TargetLike | null): boolean {
 }
 
 /**
- * The incident `step` places after or before `currentId` in `ids` (the list's order), wrapping
- * at the ends; the first (or last) when nothing is selected or the selection left the list.
+ * The item `step` places after or before the one at `index` in `items` (the list's order),
+ * wrapping at the ends; the first (or last) when `index` is -1 (nothing selected, or the
+ * selection left the list). The caller finds the index: the room's list by binary search.
  */
-export function stepSelection(ids: readonly string[], currentId: string | null, step: 1 | -1): string | null {
-  if (ids.length === 0) return null;
-  const index = currentId === null ? -1 : ids.indexOf(currentId);
-  if (index === -1) return (step === 1 ? ids[0] : ids[ids.length - 1]) ?? null;
-  return ids[(index + step + ids.length) % ids.length] ?? null;
+export function stepSelection<T>(items: readonly T[], index: number, step: 1 | -1): T | null {
+  if (items.length === 0) return null;
+  if (index === -1) return (step === 1 ? items[0] : items[items.length - 1]) ?? null;
+  return items[(index + step + items.length) % items.length] ?? null;
 }

@@ -1,10 +1,11 @@
 import { STATUS_TRANSITIONS, type IncidentStatus } from '@mirsad/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { canSee, canWork, viewerFromCache } from '../auth/access.js';
+import { canWork, viewerFromCache } from '../auth/access.js';
 import { useUpdateIncidentMutation } from '../incidents/mutations.js';
 import { incidentQueries } from '../incidents/queries.js';
-import { visibleIncidents } from '../incidents/selectors.js';
+import { indexInList } from '../incidents/selectors.js';
+import { shownIncidents } from '../incidents/useVisibleIncidents.js';
 import { requestPanel, selectIncident, setTimeWindow, useIncidentViewStore } from '../incidents/store.js';
 import { nextTimeWindow } from '../incidents/timeWindow.js';
 import { focusIncident } from '../map/store.js';
@@ -44,19 +45,12 @@ export function useKeyboardShortcuts(isEnabled = true): void {
     };
 
     const step = (direction: 1 | -1): boolean => {
-      const viewer = viewerFromCache(queryClient);
-      if (!viewer) return false;
-      const { hiddenSectors, timeWindow, selectedId } = useIncidentViewStore.getState();
-      const ids = visibleIncidents(
-        queryClient.getQueryData(incidentQueries.picture().queryKey),
-        hiddenSectors,
-        {
-          timeWindow,
-          nowMs: Date.now(),
-          canSee: (incident) => canSee(viewer, incident),
-        },
-      ).map((incident) => incident.id);
-      const next = stepSelection(ids, selectedId, direction);
+      // The list as shown, kept in order by its changes: a binary search finds the selection
+      // in it, rather than filtering and sorting the whole picture on every key press.
+      const list = shownIncidents();
+      const { selectedId } = useIncidentViewStore.getState();
+      const picture = queryClient.getQueryData(incidentQueries.picture().queryKey);
+      const next = stepSelection(list, indexInList(list, picture, selectedId), direction)?.id ?? null;
       if (next === null) return false;
       selectIncident(next);
       focusIncident(next);
