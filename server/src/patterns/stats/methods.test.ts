@@ -135,4 +135,26 @@ describe('explanations', () => {
     expect(say(11, 7, 730).ar).toContain('مرة كل سنتين');
     expect(say(3, 3, 365).en).toContain('by chance once in a year');
   });
+
+  it('isolates the p-value left to right inside the Arabic, so the bidi algorithm cannot reorder it', async () => {
+    const { explainCluster, explainNearRepeat } = await import('../explain.js');
+    const cluster = explainCluster({
+      group: 'burglary',
+      observed: 10,
+      center: [48.075, 29.31],
+      radiusM: 395,
+      days: 5,
+      expected: 0.44,
+      pValue: 0.001,
+      recurrenceDays: 1000,
+    });
+    // LRI … PDI (U+2066 … U+2069) around the whole formula; the English needs none.
+    expect(cluster.ar).toContain('؛ \u2066p = 0.001\u2069؛ ');
+    expect(cluster.en).not.toMatch(/[\u2066-\u2069]/);
+    const near = explainNearRepeat({
+      group: 'burglary',
+      band: { distanceM: [0, 200], days: [0, 14], ratio: 1.8, pValue: 0.001 },
+    });
+    expect(near.ar).toContain('(\u2066p = 0.001\u2069)');
+  });
 });
