@@ -109,6 +109,29 @@ describe('the Knox test and the forecast', () => {
   });
 });
 
+describe('the forecast on a year of known structure', () => {
+  it('recovers the generator’s near repeats (share, delay, distance) and forgets nothing of a steady background', () => {
+    // 35 % of incidents followed by one within a 200 m disc (σ of 100 m) after a mean 3 days.
+    const year = generateHistory({
+      seed: 90,
+      end: END,
+      count: 6_000,
+      categories: ['burglary'],
+      contagion: { share: 0.35, meanDays: 3, radiusM: 200 },
+    });
+    const points = pointsOf(year.map((r, i) => ({ ...r, id: String(i) })));
+    const { fit } = forecastCells({ ...points, at: END, hours: 24, resolution: 8 });
+    expect(fit.theta).toBeGreaterThan(0.28);
+    expect(fit.theta).toBeLessThan(0.46);
+    expect(1 / fit.omegaPerDay).toBeGreaterThan(2.3);
+    expect(1 / fit.omegaPerDay).toBeLessThan(4.2);
+    expect(fit.sigmaM).toBeGreaterThan(80);
+    expect(fit.sigmaM).toBeLessThan(140);
+    // A background that never moves is remembered long (a half-life of months, or the whole year).
+    expect(fit.backgroundHalfLifeDays).toBeGreaterThanOrEqual(120);
+  });
+});
+
 describe('explanations', () => {
   it('say a cluster as an analyst would, with grammatical counts in both languages', async () => {
     const { explainCluster } = await import('../explain.js');
