@@ -300,7 +300,12 @@ export function forecastCells(input: ForecastInput): {
   // incidents were likeliest, from the days before them.
   const validationStart = input.at - VALIDATION_DAYS * DAY_MS;
   const held = weighed.filter((w) => w.t > validationStart);
-  let best = { halfLife: Infinity as number, w: 0.25 as number, score: -Infinity };
+  // Without enough to choose on, the whole year evenly, lightly smoothed (a steady place's best).
+  let best: { halfLife: number; w: number; score: number } = {
+    halfLife: Infinity,
+    w: 0.25,
+    score: -Infinity,
+  };
   if (held.length >= 20) {
     for (const halfLife of BACKGROUND_HALF_LIVES_DAYS) {
       const before = backgroundCounts(weighed, validationStart, from, halfLife);

@@ -11,13 +11,22 @@ export const PATTERN_SOURCES = {
   hotspotCentres: 'pattern-hotspot-centres',
   forecast: 'pattern-forecast',
   forecastCentres: 'pattern-forecast-centres',
+  nearRepeats: 'pattern-near-repeats',
 } as const;
 
 /** The map's pattern layers, by the switch (map store's layer id) that shows them. */
 export const PATTERN_LAYERS = {
   hotspots: ['pattern-hotspots-fill', 'pattern-hotspots-line', 'pattern-hotspots-dot'],
   forecast: ['pattern-forecast-fill', 'pattern-forecast-line', 'pattern-forecast-dot'],
-  series: ['pattern-series-fill', 'pattern-series-line', 'pattern-series-line-new', 'pattern-series-centre'],
+  // Near-repeat zones go with the series: both say where property crime is running now.
+  series: [
+    'pattern-near-repeats-fill',
+    'pattern-near-repeats-line',
+    'pattern-series-fill',
+    'pattern-series-line',
+    'pattern-series-line-new',
+    'pattern-series-centre',
+  ],
 } as const;
 
 /** The layer a click on a series is read from. */
@@ -54,7 +63,7 @@ const dotOpacity: ExpressionSpecification = [
 function layers(): LayerSpecification[] {
   const [hotspotFill, hotspotLine, hotspotDot] = PATTERN_LAYERS.hotspots;
   const [forecastFill, forecastLine, forecastDot] = PATTERN_LAYERS.forecast;
-  const [seriesFill, seriesLine, seriesLineNew, seriesCentre] = PATTERN_LAYERS.series;
+  const [nearFill, nearLine, seriesFill, seriesLine, seriesLineNew, seriesCentre] = PATTERN_LAYERS.series;
   return [
     {
       id: hotspotFill,
@@ -106,6 +115,28 @@ function layers(): LayerSpecification[] {
         'circle-stroke-color': PATTERN_COLORS.forecast,
         'circle-stroke-width': 2,
         'circle-stroke-opacity': dotOpacity,
+      },
+    },
+    {
+      // A zone of raised risk: a faint fill, stronger while fresh, under a dotted edge (a zone
+      // is a probability, not a line anyone drew), between the cells and the series.
+      id: nearFill,
+      type: 'fill',
+      source: PATTERN_SOURCES.nearRepeats,
+      paint: {
+        'fill-color': PATTERN_COLORS.nearRepeat,
+        'fill-opacity': ['interpolate', ['linear'], ['get', 'freshness'], 0, 0.06, 1, 0.2],
+      },
+    },
+    {
+      id: nearLine,
+      type: 'line',
+      source: PATTERN_SOURCES.nearRepeats,
+      paint: {
+        'line-color': PATTERN_COLORS.nearRepeat,
+        'line-width': 1.5,
+        'line-opacity': 0.85,
+        'line-dasharray': [1, 1.5],
       },
     },
     {
