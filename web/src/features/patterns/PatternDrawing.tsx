@@ -76,11 +76,9 @@ export function PatternDrawing({
 
   useEffect(() => {
     if (!maplibreMap) return;
-    setPatternData(
-      maplibreMap,
-      PATTERN_SOURCES.nearRepeats,
-      toNearRepeatFeatures(nearRepeats?.zones ?? [], nearRepeats?.at ?? 0),
-    );
+    const { circles, centres } = toNearRepeatFeatures(nearRepeats?.zones ?? [], nearRepeats?.at ?? 0);
+    setPatternData(maplibreMap, PATTERN_SOURCES.nearRepeats, circles);
+    setPatternData(maplibreMap, PATTERN_SOURCES.nearRepeatCentres, centres);
   }, [maplibreMap, nearRepeats]);
 
   useEffect(() => {

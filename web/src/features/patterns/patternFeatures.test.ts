@@ -26,7 +26,12 @@ function zone(id: string, daysAgo: number, radiusM = 200): NearRepeatZone {
 
 describe('near-repeat zones on the map', () => {
   it('draws each running zone as a circle of its true radius, fresher ones stronger, and none that has ended', () => {
-    const { features } = toNearRepeatFeatures([zone('a', 0), zone('b', 7), zone('c', 15)], NOW);
+    const { circles, centres } = toNearRepeatFeatures([zone('a', 0), zone('b', 7), zone('c', 15)], NOW);
+    const { features } = circles;
+    expect(centres.features.map((f) => f.geometry.coordinates)).toEqual([
+      [48.075, 29.312],
+      [48.075, 29.312],
+    ]);
     expect(features.map((f) => f.properties.id)).toEqual(['burglary:a', 'burglary:b']);
     expect(features.map((f) => f.properties.freshness)).toEqual([1, 0.5]);
     const ring = features[0]?.geometry.coordinates[0] ?? [];

@@ -124,25 +124,39 @@ export interface NearRepeatProperties {
 export function toNearRepeatFeatures(
   zones: readonly NearRepeatZone[],
   now: number,
-): FeatureCollection<Polygon, NearRepeatProperties> {
+): {
+  circles: FeatureCollection<Polygon, NearRepeatProperties>;
+  centres: FeatureCollection<Point, NearRepeatProperties>;
+} {
   const features: Feature<Polygon, NearRepeatProperties>[] = [];
+  const centres: Feature<Point, NearRepeatProperties>[] = [];
   for (const zone of zones) {
     const from = Date.parse(zone.from);
     const until = Date.parse(zone.until);
     if (until <= now || zone.radiusM <= 0) continue;
     const lonLat: [number, number] = [zone.center[0], zone.center[1]];
+    const properties: NearRepeatProperties = {
+      id: zone.id,
+      group: zone.group,
+      freshness: until > from ? Math.min(1, Math.max(0, (until - now) / (until - from))) : 0,
+    };
     features.push({
       type: 'Feature',
       id: zone.id,
       geometry: circlePolygon(lonLat, zone.radiusM, 32),
-      properties: {
-        id: zone.id,
-        group: zone.group,
-        freshness: until > from ? Math.min(1, Math.max(0, (until - now) / (until - from))) : 0,
-      },
+      properties,
+    });
+    centres.push({
+      type: 'Feature',
+      id: zone.id,
+      geometry: { type: 'Point', coordinates: lonLat },
+      properties,
     });
   }
-  return { type: 'FeatureCollection', features };
+  return {
+    circles: { type: 'FeatureCollection', features },
+    centres: { type: 'FeatureCollection', features: centres },
+  };
 }
 
 /** One line of the key's near repeats: a group whose Knox test raised zones, how far and how long. */

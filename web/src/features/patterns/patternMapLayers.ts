@@ -12,6 +12,7 @@ export const PATTERN_SOURCES = {
   forecast: 'pattern-forecast',
   forecastCentres: 'pattern-forecast-centres',
   nearRepeats: 'pattern-near-repeats',
+  nearRepeatCentres: 'pattern-near-repeat-centres',
 } as const;
 
 /** The map's pattern layers, by the switch (map store's layer id) that shows them. */
@@ -22,6 +23,7 @@ export const PATTERN_LAYERS = {
   series: [
     'pattern-near-repeats-fill',
     'pattern-near-repeats-line',
+    'pattern-near-repeats-dot',
     'pattern-series-fill',
     'pattern-series-line',
     'pattern-series-line-new',
@@ -60,10 +62,27 @@ const dotOpacity: ExpressionSpecification = [
   0,
 ] as unknown as ExpressionSpecification;
 
+/**
+ * Zoom at which a near-repeat zone (a couple of hundred metres) is a circle worth the name, about
+ * 10 px across: below it, each zone is also marked by a dot at its incident, fading as it grows.
+ */
+const ZONE_DOT_FADE_ZOOM: readonly [number, number] = [12.5, 13.5];
+
+const zoneDotOpacity: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  ZONE_DOT_FADE_ZOOM[0],
+  0.9,
+  ZONE_DOT_FADE_ZOOM[1],
+  0,
+] as unknown as ExpressionSpecification;
+
 function layers(): LayerSpecification[] {
   const [hotspotFill, hotspotLine, hotspotDot] = PATTERN_LAYERS.hotspots;
   const [forecastFill, forecastLine, forecastDot] = PATTERN_LAYERS.forecast;
-  const [nearFill, nearLine, seriesFill, seriesLine, seriesLineNew, seriesCentre] = PATTERN_LAYERS.series;
+  const [nearFill, nearLine, nearDot, seriesFill, seriesLine, seriesLineNew, seriesCentre] =
+    PATTERN_LAYERS.series;
   return [
     {
       id: hotspotFill,
@@ -137,6 +156,19 @@ function layers(): LayerSpecification[] {
         'line-width': 1.5,
         'line-opacity': 0.85,
         'line-dasharray': [1, 1.5],
+      },
+    },
+    {
+      id: nearDot,
+      type: 'circle',
+      source: PATTERN_SOURCES.nearRepeatCentres,
+      paint: {
+        'circle-radius': 3,
+        'circle-color': PATTERN_COLORS.nearRepeat,
+        'circle-opacity': zoneDotOpacity,
+        'circle-stroke-color': '#06090e',
+        'circle-stroke-width': 1,
+        'circle-stroke-opacity': zoneDotOpacity,
       },
     },
     {
