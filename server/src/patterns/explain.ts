@@ -186,7 +186,9 @@ export function explainNearRepeat(test: {
   } | null;
 }): LocalizedText {
   const one = {
-    en: counted(1, EN_NOUNS[test.group], EN_PLURALS, EN_NUMBER).replace(/^1 /, 'a '),
+    en: counted(1, EN_NOUNS[test.group], EN_PLURALS, EN_NUMBER)
+      .replace(/^1 /, 'a ')
+      .replace(/^a ([aeiou])/, 'an $1'),
     ar: `حالة ${AR_OF[test.group]}`,
   };
   if (!test.band)
@@ -210,7 +212,9 @@ export function explainZone(zone: {
   from: number;
 }): LocalizedText {
   const one = {
-    en: counted(1, EN_NOUNS[zone.group], EN_PLURALS, EN_NUMBER).replace(/^1 /, 'a '),
+    en: counted(1, EN_NOUNS[zone.group], EN_PLURALS, EN_NUMBER)
+      .replace(/^1 /, 'a ')
+      .replace(/^a ([aeiou])/, 'an $1'),
     ar: `حالة ${AR_OF[zone.group]}`,
   };
   return {
