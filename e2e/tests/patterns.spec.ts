@@ -226,6 +226,15 @@ describe('pattern watch in the room', () => {
       `[data-testid="review-pattern"][data-kind="acknowledged"][data-pattern-id="${patternId}"]`,
     );
     expect(await acknowledged.textContent()).toContain('Duty Commander');
+    // And among the decisions, in the log's order: detected by pattern watch, acknowledged by the commander.
+    const decisions = commander.page.getByTestId('review-decision');
+    const detectedDecision = decisions
+      .filter({ hasText: 'Crime series detected' })
+      .filter({ hasText: 'Rumaithiya' });
+    await detectedDecision.first().waitFor({ timeout: 20_000 });
+    const acknowledgedDecision = decisions.filter({ hasText: 'Crime series acknowledged' });
+    expect(await acknowledgedDecision.first().textContent()).toMatch(/Rumaithiya/);
+    expect(await acknowledgedDecision.first().textContent()).toContain('commander');
     // The replay at the log's end shows the series alive.
     await commander.page
       .getByTestId('review-patterns-moment')

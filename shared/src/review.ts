@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ExerciseParamSchema, listParam } from './query.js';
 import { GovernorateIdSchema } from './geo.js';
+import { LocalizedTextSchema } from './i18n.js';
 import { IncidentStatusSchema, type Incident, type Milestones } from './incident.js';
-import { SectorIdSchema } from './sectors.js';
+import { SectorIdSchema, type SectorId } from './sectors.js';
 
 /** The filters of the commander's review: each list matches any of its values; an empty list matches all. */
 export const ReviewFilterSchema = z.object({
@@ -60,6 +61,22 @@ export const ReviewQuerySchema = ReviewFilterSchema.extend(RangeShape)
 
 /** The query of `GET /api/review/summary`. */
 export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
+
+/**
+ * Whether a crime series passes the review's filters: one of its sectors and categories is
+ * chosen. A series has no severity or governorate, so a filter on either leaves it out.
+ */
+export function patternMatchesReviewFilter(
+  series: { sectors: readonly SectorId[]; categories: readonly string[] },
+  filter: ReviewFilter,
+): boolean {
+  return (
+    (!filter.sector || series.sectors.some((s) => filter.sector?.includes(s))) &&
+    (!filter.category || series.categories.some((c) => filter.category?.includes(c))) &&
+    !filter.severity &&
+    !filter.governorate
+  );
+}
 
 /** Whether an incident passes the review's filters. */
 export function matchesReviewFilter(incident: Incident, filter: ReviewFilter): boolean {
@@ -124,7 +141,11 @@ export const ResponseDistributionSchema = z.object({
 /** The distribution of one stretch of the response for one sector. */
 export type ResponseDistribution = z.infer<typeof ResponseDistributionSchema>;
 
-/** A decision taken in the log: who did what to which incident, and when. */
+/**
+ * A decision taken in the log: who did what to which incident, and when. Pattern watch's
+ * events are in it too (a series detected, acknowledged, ended), about the series rather than
+ * an incident: what the room was told and how it answered belongs in the same timeline.
+ */
 export const DecisionSchema = z.object({
   seq: z.number().int().min(1),
   at: z.iso.datetime(),
@@ -140,10 +161,18 @@ export const DecisionSchema = z.object({
     'support-answered',
     'note',
     'link-dismissed',
+    'pattern-detected',
+    'pattern-acknowledged',
+    'pattern-ended',
   ]),
+  /** The incident's id; for a pattern's event, the series' id. */
   incidentId: z.string(),
+  /** The incident's title; for a pattern's event, the series' explanation in English. */
   incidentTitle: z.string(),
+  /** The incident's sector; for a pattern's event, the first of the series' sectors. */
   sector: SectorIdSchema,
+  /** For a pattern's event only: the series' explanation in both languages, shown in the reader's. */
+  explanation: LocalizedTextSchema.optional(),
   /** The status it moved to, for status changes. */
   status: IncidentStatusSchema.nullable(),
   /** What was decided, in the words of the log (a reason, a note, a call sign, a sector); never HTML. */

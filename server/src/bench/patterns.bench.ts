@@ -1,9 +1,11 @@
 // Benchmark: pattern watch. Run after a build: `npm run bench:patterns` (or
-// `node server/dist/bench/patterns.bench.js [loadRecords] [scanSizes] [heldOutDays]`, e.g.
-// `100000 10000,30000 14` for a quick run). Prints figures; asserts nothing.
-//  1. The forecast on held-out days of generated data with known structure (a year of burglaries
+// `node server/dist/bench/patterns.bench.js [loadRecords] [scanSizes] [heldOutDays] [--years=N]
+// [--forecast-only]`, e.g. `100000 10000,30000 14 --years=2` for a quick run). Prints figures;
+// asserts nothing.
+//  1. The forecast on held-out days of generated data with known structure (years of burglaries
 //     with near repeats): hit rate and PAI (hit rate / share of area) at 1 % and 5 % of the area,
-//     against last 30 days' hot spots and uniform chance, in the same run.
+//     against last 30 days' and the past year's hot spots, uniform chance, and the generator's
+//     true intensity (the ceiling), in the same run.
 //  2. The scan's time (999 replications, every group) on a year of 10,000 and 100,000 records,
 //     through the server's worker, and the server's event loop delay meanwhile (idle baseline).
 //  3. Loading a million past records through `POST /api/history`, and the loop's delay meanwhile.
@@ -13,17 +15,23 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { latLngToCell, gridDisk } from 'h3-js';
-import { generateHistory } from '@mirsad/mock-data';
-import { PATTERN_H3_RESOLUTION, type HistoryRecord } from '@mirsad/shared';
+import { generateHistory, HISTORY_DISTRICTS } from '@mirsad/mock-data';
+import { PATTERN_H3_RESOLUTION, type HistoryRecord, type Position } from '@mirsad/shared';
 import { startServer, type MirsadServer } from '../app.js';
 import { localConfig } from '../config.js';
 import { pointsOf } from '../patterns/points.js';
 import { forecastCells } from '../patterns/stats/forecast.js';
 import { runDir } from './bench-support.js';
 
-const LOAD_RECORDS = Number(process.argv[2] ?? 1_000_000);
-const SCAN_SIZES = (process.argv[3] ?? '10000,100000').split(',').map(Number);
-const HELD_OUT_DAYS = Number(process.argv[4] ?? 28);
+const FLAGS = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+const ARGS = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const LOAD_RECORDS = Number(ARGS[0] ?? 1_000_000);
+const SCAN_SIZES = (ARGS[1] ?? '10000,100000').split(',').map(Number);
+const HELD_OUT_DAYS = Number(ARGS[2] ?? 28);
+/** Generated years the forecast is measured on (`--years=N`): 28 days of one year are too few to tell methods apart. */
+const FORECAST_YEARS = Number(FLAGS.find((f) => f.startsWith('--years='))?.slice('--years='.length) ?? 4);
+/** Only the forecast's part (`--forecast-only`): seconds, not the minutes of the scan and the load. */
+const IS_FORECAST_ONLY = FLAGS.includes('--forecast-only');
 const execFileAsync = promisify(execFile);
 const DAY_MS = 86_400_000;
 const END = Date.parse('2026-11-01T21:00:00Z');
@@ -72,91 +80,169 @@ async function cookieOf(server: MirsadServer): Promise<string> {
   return (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
-/** Part 1: the forecast against two baselines on held-out days. */
+/** The generated years' near repeats: each incident followed with this chance by another within the radius, after an exponential delay. */
+const CONTAGION = { share: 0.35, meanDays: 3, radiusM: 200 } as const;
+
+/** Roots (background incidents) of each generated year; the near repeats come on top. */
+const FORECAST_ROOTS = 6_000;
+
+/**
+ * The share of a disc around `center` in each H3 cell, by a sunflower of `samples` points: the
+ * generator scatters uniformly in discs, so this is its true spatial density.
+ */
+function discShares(center: Position, radiusM: number, samples: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let s = 0; s < samples; s++) {
+    const r = radiusM * Math.sqrt((s + 0.5) / samples);
+    const angle = s * 2.399963229728653;
+    const lat = center[1] + (r * Math.cos(angle)) / 111_320;
+    const lon = center[0] + (r * Math.sin(angle)) / (111_320 * Math.cos((center[1] * Math.PI) / 180));
+    const cell = latLngToCell(lat, lon, PATTERN_H3_RESOLUTION);
+    out.set(cell, (out.get(cell) ?? 0) + 1 / samples);
+  }
+  return out;
+}
+
+/**
+ * Part 1: the forecast on held-out days of generated years with known structure, against the
+ * baselines in the same run, and against the truth: the generator's own intensity (districts'
+ * weights over their discs, plus the expected near repeats of every past incident), which no
+ * forecast can beat on average and which says how much there is to gain at all.
+ */
 function forecastBench(): void {
-  const records = generateHistory({
-    seed: 77,
-    end: END,
-    count: 6_000,
-    categories: ['burglary'],
-    contagion: { share: 0.35, meanDays: 3, radiusM: 200 },
-  });
-  const points = pointsOf(records.map((r, i) => ({ ...r, id: String(i) })));
-  const cellOf = (i: number): string =>
-    latLngToCell(points.lat[i] ?? 0, points.lon[i] ?? 0, PATTERN_H3_RESOLUTION);
-  const cells = Array.from({ length: points.t.length }, (_, i) => cellOf(i));
-  // The study area is the same for every method: cells with any incident in the year and their ring.
-  const area = new Set<string>();
-  for (const cell of new Set(cells)) for (const near of gridDisk(cell, 1)) area.add(near);
-  const areaCells = [...area];
   const fractions = [0.01, 0.05];
-  const methods = ['self-exciting forecast', 'last 30 days’ hot spots', 'uniform'] as const;
+  const methods = [
+    'self-exciting forecast',
+    'last 30 days’ hot spots',
+    'past year’s hot spots',
+    'uniform',
+    'the truth (generator’s intensity)',
+  ] as const;
   const hits = new Map<string, number>();
+  const key = (method: string, fraction: number): string => `${method}|${fraction}`;
+  const count = (method: string, fraction: number, got: number): void => {
+    hits.set(key(method, fraction), (hits.get(key(method, fraction)) ?? 0) + got);
+  };
   let incidents = 0;
+  let records = 0;
   let forecastMs = 0;
-  for (let d = HELD_OUT_DAYS; d >= 1; d--) {
-    const at = END - d * DAY_MS;
-    const dayIndices: number[] = [];
-    for (let i = 0; i < points.t.length; i++) {
-      const t = points.t[i] ?? 0;
-      if (t > at && t <= at + DAY_MS) dayIndices.push(i);
-    }
-    incidents += dayIndices.length;
-    const started = performance.now();
-    const forecast = forecastCells({
-      lon: points.lon,
-      lat: points.lat,
-      t: points.t,
-      at,
-      hours: 24,
-      resolution: PATTERN_H3_RESOLUTION,
+  let forecasts = 0;
+  let meanAreaCells = 0;
+  const fits: string[] = [];
+  // The truth's background: the generator draws a district by weight, then a point in its disc.
+  const weights = HISTORY_DISTRICTS.reduce((sum, d) => sum + d.weight, 0);
+  const backgroundShare = new Map<string, number>();
+  for (const district of HISTORY_DISTRICTS)
+    for (const [cell, share] of discShares(district.position, district.radiusM, 4_000))
+      backgroundShare.set(cell, (backgroundShare.get(cell) ?? 0) + (share * district.weight) / weights);
+  for (let year = 0; year < FORECAST_YEARS; year++) {
+    const history = generateHistory({
+      seed: 77 + year,
+      end: END,
+      count: FORECAST_ROOTS,
+      categories: ['burglary'],
+      contagion: CONTAGION,
     });
-    forecastMs += performance.now() - started;
-    const forecastScore = new Map(forecast.cells.map((c) => [c.h3, c.expected]));
-    const recent = new Map<string, number>();
-    const year = new Map<string, number>();
-    for (let i = 0; i < points.t.length; i++) {
-      const t = points.t[i] ?? 0;
-      if (t > at || t <= at - 365 * DAY_MS) continue;
-      const cell = cells[i] ?? '';
-      year.set(cell, (year.get(cell) ?? 0) + 1);
-      if (t > at - 30 * DAY_MS) recent.set(cell, (recent.get(cell) ?? 0) + 1);
-    }
-    const ranked = {
-      'self-exciting forecast': [...areaCells].sort(
-        (a, b) => (forecastScore.get(b) ?? 0) - (forecastScore.get(a) ?? 0),
-      ),
-      // Ties (many cells with one or two) are broken by the year's count, as an analyst's map would.
-      'last 30 days’ hot spots': [...areaCells].sort(
-        (a, b) => (recent.get(b) ?? 0) - (recent.get(a) ?? 0) || (year.get(b) ?? 0) - (year.get(a) ?? 0),
-      ),
-    };
-    for (const fraction of fractions) {
-      const k = Math.max(1, Math.round(fraction * areaCells.length));
-      for (const method of ['self-exciting forecast', 'last 30 days’ hot spots'] as const) {
-        const chosen = new Set(ranked[method].slice(0, k));
-        const got = dayIndices.filter((i) => chosen.has(cells[i] ?? '')).length;
-        hits.set(`${method}|${fraction}`, (hits.get(`${method}|${fraction}`) ?? 0) + got);
+    records += history.length;
+    const points = pointsOf(history.map((r, i) => ({ ...r, id: String(i) })));
+    const cells = Array.from({ length: points.t.length }, (_, i) =>
+      latLngToCell(points.lat[i] ?? 0, points.lon[i] ?? 0, PATTERN_H3_RESOLUTION),
+    );
+    // The study area is the same for every method: cells with any incident in the year and their ring.
+    const area = new Set<string>();
+    for (const cell of new Set(cells)) for (const near of gridDisk(cell, 1)) area.add(near);
+    const areaCells = [...area];
+    meanAreaCells += areaCells.length / FORECAST_YEARS;
+    const repeatShares = new Map<number, Map<string, number>>();
+    for (let d = HELD_OUT_DAYS; d >= 1; d--) {
+      const at = END - d * DAY_MS;
+      const dayIndices: number[] = [];
+      for (let i = 0; i < points.t.length; i++) {
+        const t = points.t[i] ?? 0;
+        if (t > at && t <= at + DAY_MS) dayIndices.push(i);
       }
-      // Uniform: k cells at random hold k/area of the day's incidents in expectation.
-      hits.set(
-        `uniform|${fraction}`,
-        (hits.get(`uniform|${fraction}`) ?? 0) + (dayIndices.length * k) / areaCells.length,
-      );
+      incidents += dayIndices.length;
+      const started = performance.now();
+      const forecast = forecastCells({
+        lon: points.lon,
+        lat: points.lat,
+        t: points.t,
+        at,
+        hours: 24,
+        resolution: PATTERN_H3_RESOLUTION,
+      });
+      forecastMs += performance.now() - started;
+      forecasts += 1;
+      if (d === 1) {
+        const { theta, omegaPerDay, sigmaM, backgroundHalfLifeDays, neighbourWeight } = forecast.fit;
+        fits.push(
+          `θ ${theta.toFixed(2)}, 1/ω ${(1 / omegaPerDay).toFixed(1)} d, σ ${sigmaM.toFixed(0)} m, ` +
+            `background half-life ${Number.isFinite(backgroundHalfLifeDays) ? `${backgroundHalfLifeDays} d` : '∞'}, ` +
+            `neighbours ${neighbourWeight}`,
+        );
+      }
+      const recent = new Map<string, number>();
+      const past = new Map<string, number>();
+      const truth = new Map<string, number>();
+      for (const cell of areaCells)
+        truth.set(cell, ((backgroundShare.get(cell) ?? 0) * FORECAST_ROOTS) / 365);
+      for (let i = 0; i < points.t.length; i++) {
+        const t = points.t[i] ?? 0;
+        if (t > at || t <= at - 365 * DAY_MS) continue;
+        const cell = cells[i] ?? '';
+        past.set(cell, (past.get(cell) ?? 0) + 1);
+        if (t > at - 30 * DAY_MS) recent.set(cell, (recent.get(cell) ?? 0) + 1);
+        // Each past incident has a repeat with chance CONTAGION.share, uniform in its disc, at an exponential delay.
+        const age = (at - t) / DAY_MS;
+        const mass =
+          CONTAGION.share * (Math.exp(-age / CONTAGION.meanDays) - Math.exp(-(age + 1) / CONTAGION.meanDays));
+        if (mass < 1e-5) continue;
+        let shares = repeatShares.get(i);
+        if (!shares) {
+          shares = discShares([points.lon[i] ?? 0, points.lat[i] ?? 0], CONTAGION.radiusM, 200);
+          repeatShares.set(i, shares);
+        }
+        for (const [near, share] of shares) truth.set(near, (truth.get(near) ?? 0) + mass * share);
+      }
+      const forecastScore = new Map(forecast.cells.map((c) => [c.h3, c.expected]));
+      const byScore = (score: ReadonlyMap<string, number>) =>
+        [...areaCells].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0));
+      const ranked = {
+        'self-exciting forecast': byScore(forecastScore),
+        // Ties (many cells with one or two) are broken by the year's count, as an analyst's map would.
+        'last 30 days’ hot spots': [...areaCells].sort(
+          (a, b) => (recent.get(b) ?? 0) - (recent.get(a) ?? 0) || (past.get(b) ?? 0) - (past.get(a) ?? 0),
+        ),
+        'past year’s hot spots': byScore(past),
+        'the truth (generator’s intensity)': byScore(truth),
+      };
+      for (const fraction of fractions) {
+        const k = Math.max(1, Math.round(fraction * areaCells.length));
+        for (const [method, order] of Object.entries(ranked)) {
+          const chosen = new Set(order.slice(0, k));
+          count(method, fraction, dayIndices.filter((i) => chosen.has(cells[i] ?? '')).length);
+        }
+        // Uniform: k cells at random hold k/area of the day's incidents in expectation.
+        count('uniform', fraction, (dayIndices.length * k) / areaCells.length);
+      }
     }
   }
   console.log(
-    `forecast: ${records.length.toLocaleString('en')} burglaries in a year with near repeats (35 % followed within ~200 m, mean 3 days); ` +
-      `${HELD_OUT_DAYS} held-out days, ${incidents} incidents; area ${areaCells.length} H3 cells of resolution ${PATTERN_H3_RESOLUTION}; ` +
-      `${ms(forecastMs / HELD_OUT_DAYS)} per forecast`,
+    `forecast: ${FORECAST_YEARS} generated years of burglary (${records.toLocaleString('en')} records: ${FORECAST_ROOTS.toLocaleString('en')} a year ` +
+      `at the districts' weights, uniform in each district's disc, with the weekly, daily and seasonal rhythm; ` +
+      `each followed with chance ${CONTAGION.share} by a repeat within ${CONTAGION.radiusM} m after a mean ${CONTAGION.meanDays} days, repeats repeating); ` +
+      `${HELD_OUT_DAYS} held-out days each, ${incidents} incidents; area about ${Math.round(meanAreaCells)} H3 cells of resolution ${PATTERN_H3_RESOLUTION}; ` +
+      `${ms(forecastMs / forecasts)} per forecast`,
   );
+  console.log(`fitted on the last day before each year's end: ${fits.join('; ')}`);
   console.log('| method | hit rate at 1 % of area | PAI at 1 % | hit rate at 5 % of area | PAI at 5 % |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const method of methods) {
     const row = fractions.flatMap((fraction) => {
-      const k = Math.max(1, Math.round(fraction * areaCells.length));
-      const rate = (hits.get(`${method}|${fraction}`) ?? 0) / Math.max(1, incidents);
-      return [pct(rate), (rate / (k / areaCells.length)).toFixed(2)];
+      const rate = (hits.get(key(method, fraction)) ?? 0) / Math.max(1, incidents);
+      // PAI against the share of area actually chosen (k cells of about `meanAreaCells`).
+      const k = Math.max(1, Math.round(fraction * meanAreaCells));
+      return [pct(rate), (rate / (k / meanAreaCells)).toFixed(2)];
     });
     console.log(`| ${method} | ${row.join(' | ')} |`);
   }
@@ -244,6 +330,7 @@ async function loadBench(): Promise<void> {
 
 async function main(): Promise<void> {
   forecastBench();
+  if (IS_FORECAST_ONLY) return;
   await scanBench();
   await loadBench();
 }

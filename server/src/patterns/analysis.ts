@@ -82,10 +82,53 @@ const NEAR_REPEAT_MIN_RATIO = 1.2;
 /** Pairs of incidents a Knox test may tabulate per replication before its replications are cut (keeps a big year within seconds). */
 const KNOX_PAIR_BUDGET = 60_000_000;
 
-/** Runs the Knox test of each group with near repeats and raises zones around its recent incidents. */
+/** The Knox table of one group's cases, with as many replications as the pair budget allows. */
+function knoxBands(
+  points: PatternPoints,
+  indices: readonly number[],
+  job: { replications: number; seed: number },
+): NearRepeatGroup['bands'] {
+  const mine = subsetOf(points, indices);
+  const probe = knoxTest({ lon: mine.lon, lat: mine.lat, t: mine.t, replications: 0, seed: job.seed });
+  const replications = Math.max(
+    99,
+    Math.min(job.replications, Math.floor(KNOX_PAIR_BUDGET / Math.max(1, probe.pairs))),
+  );
+  const result = knoxTest({ lon: mine.lon, lat: mine.lat, t: mine.t, replications, seed: job.seed });
+  return result.cells.map((cell) => ({
+    distanceM: [...(KNOX_DISTANCE_BANDS_M[cell.distanceBand] ?? [0, 0])] as [number, number],
+    days: [...(KNOX_DAY_BANDS[cell.dayBand] ?? [0, 0])] as [number, number],
+    observed: cell.observed,
+    expected: cell.expected,
+    ratio: cell.ratio,
+    pValue: cell.pValue,
+  }));
+}
+
+/**
+ * How long a group's Knox table is reused, ms. It is a statistic of the past year and barely
+ * moves in an hour, but its Monte Carlo replications cost seconds of the worker per run, and
+ * every room and wall asks for the zones every few minutes; the zones it raises are drawn fresh
+ * from the cases of each job, so a new burglary gets its zone at once.
+ */
+export const KNOX_TABLE_REUSE_MS = 60 * 60_000;
+
+/** Knox tables kept per worker, oldest dropped first: a few groups for the live log and its exercises. */
+const KNOX_TABLES_KEPT = 32;
+
+/** The Knox tables of recent jobs, by log, group, replications and seed: when each was run, and its bands. */
+const knoxTables = new Map<string, { at: number; bands: NearRepeatGroup['bands'] }>();
+
+/** Runs the Knox test of each group with near repeats (or reuses its table) and raises zones around its recent incidents. */
 export function nearRepeatGroups(
   points: PatternPoints,
-  job: { at: number; groups: readonly PatternGroupId[]; replications: number; seed: number },
+  job: {
+    at: number;
+    groups: readonly PatternGroupId[];
+    replications: number;
+    seed: number;
+    exerciseId?: string | null;
+  },
 ): NearRepeatGroup[] {
   const out: NearRepeatGroup[] = [];
   const from = job.at - SCAN_HISTORY_DAYS * DAY_MS;
@@ -94,21 +137,19 @@ export function nearRepeatGroups(
     const indices = indicesOfGroup(points, group).filter(
       (i) => (points.t[i] ?? 0) > from && (points.t[i] ?? 0) <= job.at,
     );
-    const mine = subsetOf(points, indices);
-    const probe = knoxTest({ lon: mine.lon, lat: mine.lat, t: mine.t, replications: 0, seed: job.seed });
-    const replications = Math.max(
-      99,
-      Math.min(job.replications, Math.floor(KNOX_PAIR_BUDGET / Math.max(1, probe.pairs))),
-    );
-    const result = knoxTest({ lon: mine.lon, lat: mine.lat, t: mine.t, replications, seed: job.seed });
-    const bands = result.cells.map((cell) => ({
-      distanceM: [...(KNOX_DISTANCE_BANDS_M[cell.distanceBand] ?? [0, 0])] as [number, number],
-      days: [...(KNOX_DAY_BANDS[cell.dayBand] ?? [0, 0])] as [number, number],
-      observed: cell.observed,
-      expected: cell.expected,
-      ratio: cell.ratio,
-      pValue: cell.pValue,
-    }));
+    const key = `${job.exerciseId ?? 'live'}|${group}|${job.replications}|${job.seed}`;
+    const kept = knoxTables.get(key);
+    // Only a table of the last hour before `at`: a question about the past (a replay) is run afresh.
+    const bands =
+      kept && kept.at <= job.at && job.at - kept.at < KNOX_TABLE_REUSE_MS
+        ? kept.bands
+        : knoxBands(points, indices, job);
+    if (bands !== kept?.bands) {
+      knoxTables.delete(key);
+      knoxTables.set(key, { at: job.at, bands });
+      const oldest = knoxTables.keys().next().value;
+      if (knoxTables.size > KNOX_TABLES_KEPT && oldest !== undefined) knoxTables.delete(oldest);
+    }
     const raised = bands.filter((b) => b.ratio >= NEAR_REPEAT_MIN_RATIO && b.pValue <= CLUSTER_ALPHA);
     // The zone reaches as far and lasts as long as the farthest and longest raised band that
     // starts where the nearer ones end (the usual "within 200 m and 14 days" reading).

@@ -123,6 +123,13 @@ function formatRadius(radiusM: number, format: Intl.NumberFormat, unit: { m: str
 const formatP = (p: number): string =>
   p < 0.001 ? '0.001' : p.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
 
+/**
+ * A formula or Latin term inside Arabic text, isolated left to right (LRI … PDI): without it the
+ * bidi algorithm may reorder "p = 0.001" against the Arabic around it (the "=" and the digits
+ * are weak and take the direction of their neighbours), and punctuation after it jumps sides.
+ */
+const ltrInArabic = (formula: string): string => `\u2066${formula}\u2069`;
+
 /** How often chance gives a cluster as strong, as said: in years from a year, in days below. */
 function recurrence(days: number): LocalizedText {
   if (days >= 365) {
@@ -162,7 +169,7 @@ export function explainCluster(cluster: {
   const ar = [
     `${counted(cluster.observed, arCases(cluster.group), AR_PLURALS, AR_NUMBER)} ضمن ${formatRadius(cluster.radiusM, AR_NUMBER, { m: 'م', km: 'كم' })} من ${place.ar} خلال ${counted(cluster.days, AR_DAYS, AR_PLURALS, AR_NUMBER)}`,
     `والمتوقع ${formatNumber(cluster.expected, AR_NUMBER)} بحسب العام الماضي`,
-    `p = ${p}`,
+    ltrInArabic(`p = ${p}`),
     again.ar,
   ].join('؛ ');
   return { en: `${en}.`, ar: `${ar}.` };
@@ -179,7 +186,9 @@ export function explainNearRepeat(test: {
   } | null;
 }): LocalizedText {
   const one = {
-    en: counted(1, EN_NOUNS[test.group], EN_PLURALS, EN_NUMBER).replace(/^1 /, 'a '),
+    en: counted(1, EN_NOUNS[test.group], EN_PLURALS, EN_NUMBER)
+      .replace(/^1 /, 'a ')
+      .replace(/^a ([aeiou])/, 'an $1'),
     ar: `حالة ${AR_OF[test.group]}`,
   };
   if (!test.band)
@@ -190,7 +199,7 @@ export function explainNearRepeat(test: {
   const { distanceM, days, ratio, pValue } = test.band;
   return {
     en: `Near repeats: within ${EN_NUMBER.format(distanceM[1])} m and ${counted(days[1], EN_DAYS, EN_PLURALS, EN_NUMBER)} of ${one.en}, ${EN_NUMBER.format(round1(ratio))} times as many follow as chance gives (p = ${formatP(pValue)}).`,
-    ar: `تكرار قريب: ضمن ${AR_NUMBER.format(distanceM[1])} م و${counted(days[1], AR_DAYS, AR_PLURALS, AR_NUMBER)} من ${one.ar} يقع ${AR_NUMBER.format(round1(ratio))} ضعف ما تعطيه الصدفة (p = ${formatP(pValue)}).`,
+    ar: `تكرار قريب: ضمن ${AR_NUMBER.format(distanceM[1])} م و${counted(days[1], AR_DAYS, AR_PLURALS, AR_NUMBER)} من ${one.ar} يقع ${AR_NUMBER.format(round1(ratio))} ضعف ما تعطيه الصدفة (${ltrInArabic(`p = ${formatP(pValue)}`)}).`,
   };
 }
 
@@ -203,7 +212,9 @@ export function explainZone(zone: {
   from: number;
 }): LocalizedText {
   const one = {
-    en: counted(1, EN_NOUNS[zone.group], EN_PLURALS, EN_NUMBER).replace(/^1 /, 'a '),
+    en: counted(1, EN_NOUNS[zone.group], EN_PLURALS, EN_NUMBER)
+      .replace(/^1 /, 'a ')
+      .replace(/^a ([aeiou])/, 'an $1'),
     ar: `حالة ${AR_OF[zone.group]}`,
   };
   return {

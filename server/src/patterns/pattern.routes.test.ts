@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHistory } from '@mirsad/mock-data';
 import {
   HistoryImportResultSchema,
+  ReviewSummarySchema,
   type ClusterList,
   type ForecastList,
   type HistoryRecord,
@@ -10,9 +12,11 @@ import {
   type NearRepeatList,
   type Pattern,
   type PatternList,
+  type ReviewSummary,
 } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import { api, login, startTestServer, TEST_PASSWORD, waitFor } from '../test-support.js';
+import { PATTERN_ACTOR } from './pattern.service.js';
 
 const DAY_MS = 86_400_000;
 const RUMAITHIYA: [number, number] = [48.075, 29.31];
@@ -202,6 +206,40 @@ describe('a burglary series reported live', () => {
     );
     const stored = await server.store.getEntity<Pattern>('pattern', pattern.id);
     expect(stored?.acknowledgements).toHaveLength(1);
+  });
+
+  it('is in the review’s decisions, detected, acknowledged and ended, with who and the explanation', async () => {
+    // The series ends as a later scan no longer finds it; appended here as the service would.
+    const ended: Pattern = { ...pattern, status: 'ended', endedAt: new Date().toISOString() };
+    await server.log.serialised(() =>
+      server.log.commit({
+        id: randomUUID(),
+        type: 'pattern.ended',
+        at: ended.endedAt ?? '',
+        actor: PATTERN_ACTOR,
+        exerciseId: null,
+        sectors: ended.sectors,
+        data: { pattern: ended },
+      }),
+    );
+    const since = encodeURIComponent(new Date(Date.now() - DAY_MS).toISOString());
+    const review = async (filter = ''): Promise<ReviewSummary> =>
+      ReviewSummarySchema.parse(
+        await call<unknown>(commander, 'GET', `/api/review/summary?from=${since}${filter}`),
+      );
+    const ofSeries = (summary: ReviewSummary) => summary.decisions.filter((d) => d.incidentId === pattern.id);
+    const all = ofSeries(await review());
+    expect(all.map((d) => [d.kind, d.actor, d.detail])).toEqual([
+      ['pattern-detected', PATTERN_ACTOR, null],
+      ['pattern-acknowledged', 'user:crime', 'patrols doubled'],
+      ['pattern-ended', PATTERN_ACTOR, null],
+    ]);
+    expect(all[0]?.sector).toBe('criminal-security');
+    expect(all[0]?.explanation?.ar).toContain('الرميثية');
+    expect(all[0]?.incidentTitle).toBe(pattern.cluster.explanation.en);
+    expect(ofSeries(await review('&category=burglary'))).toHaveLength(3);
+    expect(ofSeries(await review('&sector=traffic'))).toHaveLength(0);
+    expect(ofSeries(await review('&severity=3'))).toHaveLength(0);
   });
 
   it('answers near repeats, hot spots and the forecast for the sectors one sees', async () => {

@@ -9,6 +9,7 @@ import {
   incidentsAfter,
   isActive,
   matchesReviewFilter,
+  patternMatchesReviewFilter,
   secondsToMilestone,
   unitAfter,
   type ClientConfig,
@@ -137,6 +138,7 @@ function decisionOf(
     case 'sensor.registered':
     case 'sensor.updated':
     case 'detection.recorded':
+    // A pattern's events are about a series, not an incident: patternDecisionOf.
     case 'pattern.detected':
     case 'pattern.ended':
     case 'pattern.acknowledged':
@@ -146,6 +148,37 @@ function decisionOf(
     case 'warning.received':
       return null;
   }
+}
+
+/** What a pattern's event was, with the series' sectors and categories for the filter; null for any other event. */
+function patternDecisionOf(event: MirsadEvent): {
+  decision: Omit<Decision, 'seq' | 'at' | 'actor'>;
+  series: { sectors: readonly SectorId[]; categories: readonly string[] };
+} | null {
+  if (
+    event.type !== 'pattern.detected' &&
+    event.type !== 'pattern.acknowledged' &&
+    event.type !== 'pattern.ended'
+  )
+    return null;
+  const { pattern } = event.data;
+  const kinds = {
+    'pattern.detected': 'pattern-detected',
+    'pattern.acknowledged': 'pattern-acknowledged',
+    'pattern.ended': 'pattern-ended',
+  } as const satisfies Record<typeof event.type, Decision['kind']>;
+  return {
+    decision: {
+      kind: kinds[event.type],
+      incidentId: pattern.id,
+      incidentTitle: pattern.cluster.explanation.en,
+      sector: pattern.sectors[0] ?? 'criminal-security',
+      explanation: pattern.cluster.explanation,
+      status: null,
+      detail: event.type === 'pattern.acknowledged' ? event.data.acknowledgement.note : null,
+    },
+    series: { sectors: pattern.sectors, categories: pattern.cluster.categories },
+  };
 }
 
 /** Counts what matches as the fold goes: open incidents and busy units, kept up to date one change at a time. */
@@ -314,6 +347,14 @@ export class ReviewService {
       }
       peakUnitsBusy = Math.max(peakUnitsBusy, counts.busy);
       if (eventMs < fromMs) continue;
+      const aboutSeries = patternDecisionOf(event);
+      if (aboutSeries) {
+        if (!patternMatchesReviewFilter(aboutSeries.series, filter)) continue;
+        decisionCount += 1;
+        if (decisions.length < DECISIONS_MAX)
+          decisions.push({ seq: event.seq, at: event.at, actor: event.actor, ...aboutSeries.decision });
+        continue;
+      }
       const decision = decisionOf(event, (id) => counts.incidents.get(id));
       const incident = decision ? counts.incidents.get(decision.incidentId) : undefined;
       if (!decision || !incident || !matchesReviewFilter(incident, filter)) continue;

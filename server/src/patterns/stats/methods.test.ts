@@ -109,6 +109,29 @@ describe('the Knox test and the forecast', () => {
   });
 });
 
+describe('the forecast on a year of known structure', () => {
+  it('recovers the generator’s near repeats (share, delay, distance) and forgets nothing of a steady background', () => {
+    // 35 % of incidents followed by one within a 200 m disc (σ of 100 m) after a mean 3 days.
+    const year = generateHistory({
+      seed: 90,
+      end: END,
+      count: 6_000,
+      categories: ['burglary'],
+      contagion: { share: 0.35, meanDays: 3, radiusM: 200 },
+    });
+    const points = pointsOf(year.map((r, i) => ({ ...r, id: String(i) })));
+    const { fit } = forecastCells({ ...points, at: END, hours: 24, resolution: 8 });
+    expect(fit.theta).toBeGreaterThan(0.28);
+    expect(fit.theta).toBeLessThan(0.46);
+    expect(1 / fit.omegaPerDay).toBeGreaterThan(2.3);
+    expect(1 / fit.omegaPerDay).toBeLessThan(4.2);
+    expect(fit.sigmaM).toBeGreaterThan(80);
+    expect(fit.sigmaM).toBeLessThan(140);
+    // A background that never moves is remembered long (a half-life of months, or the whole year).
+    expect(fit.backgroundHalfLifeDays).toBeGreaterThanOrEqual(120);
+  });
+});
+
 describe('explanations', () => {
   it('say a cluster as an analyst would, with grammatical counts in both languages', async () => {
     const { explainCluster } = await import('../explain.js');
@@ -134,5 +157,27 @@ describe('explanations', () => {
     expect(say(11, 7, 730).ar).toContain('11 حالة سطو');
     expect(say(11, 7, 730).ar).toContain('مرة كل سنتين');
     expect(say(3, 3, 365).en).toContain('by chance once in a year');
+  });
+
+  it('isolates the p-value left to right inside the Arabic, so the bidi algorithm cannot reorder it', async () => {
+    const { explainCluster, explainNearRepeat } = await import('../explain.js');
+    const cluster = explainCluster({
+      group: 'burglary',
+      observed: 10,
+      center: [48.075, 29.31],
+      radiusM: 395,
+      days: 5,
+      expected: 0.44,
+      pValue: 0.001,
+      recurrenceDays: 1000,
+    });
+    // LRI … PDI (U+2066 … U+2069) around the whole formula; the English needs none.
+    expect(cluster.ar).toContain('؛ \u2066p = 0.001\u2069؛ ');
+    expect(cluster.en).not.toMatch(/[\u2066-\u2069]/);
+    const near = explainNearRepeat({
+      group: 'burglary',
+      band: { distanceM: [0, 200], days: [0, 14], ratio: 1.8, pValue: 0.001 },
+    });
+    expect(near.ar).toContain('(\u2066p = 0.001\u2069)');
   });
 });

@@ -1,9 +1,14 @@
-import type { ForecastCell, HotspotCell, Pattern } from '@mirsad/shared';
+import type { ForecastCell, HotspotCell, NearRepeatZone, Pattern } from '@mirsad/shared';
 import type { MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useState } from 'react';
 import type { IncidentMap } from '../map/incidentMap.js';
 import { LAYER_IDS } from '../map/mapStyle.js';
-import { toForecastFeatures, toHotspotFeatures, toSeriesFeatures } from './patternFeatures.js';
+import {
+  toForecastFeatures,
+  toHotspotFeatures,
+  toNearRepeatFeatures,
+  toSeriesFeatures,
+} from './patternFeatures.js';
 import {
   addPatternLayers,
   PATTERN_SOURCES,
@@ -37,8 +42,8 @@ export function usePatternMap(map: IncidentMap): MapLibreMap | null {
 }
 
 /**
- * Draws pattern watch on a map: series as circles of their true radius, hot spot cells by class,
- * the forecast's riskiest cells. Used by the room's and the wall's map (live) and by the review's
+ * Draws pattern watch on a map: series as circles of their true radius, the near-repeat zones
+ * around recent property crimes, hot spot cells by class, the forecast's riskiest cells. Used by the room's and the wall's map (live) and by the review's
  * (the series alive at the replayed moment). Renders nothing into the page itself.
  */
 export function PatternDrawing({
@@ -46,6 +51,7 @@ export function PatternDrawing({
   series,
   hotspots = [],
   forecast = [],
+  nearRepeats,
   switches,
   onSelectSeries,
 }: {
@@ -53,6 +59,8 @@ export function PatternDrawing({
   series: readonly Pattern[];
   hotspots?: readonly HotspotCell[];
   forecast?: readonly ForecastCell[];
+  /** The zones of raised risk and the moment they were computed for (ms), drawn with the series. */
+  nearRepeats?: { zones: readonly NearRepeatZone[]; at: number };
   switches: PatternLayerSwitches;
   /** Called with a series' id when it is clicked; none on a map nobody works (the wall). */
   onSelectSeries?: (patternId: string) => void;
@@ -65,6 +73,13 @@ export function PatternDrawing({
     setPatternData(maplibreMap, PATTERN_SOURCES.series, circles);
     setPatternData(maplibreMap, PATTERN_SOURCES.seriesCentres, centres);
   }, [maplibreMap, series]);
+
+  useEffect(() => {
+    if (!maplibreMap) return;
+    const { circles, centres } = toNearRepeatFeatures(nearRepeats?.zones ?? [], nearRepeats?.at ?? 0);
+    setPatternData(maplibreMap, PATTERN_SOURCES.nearRepeats, circles);
+    setPatternData(maplibreMap, PATTERN_SOURCES.nearRepeatCentres, centres);
+  }, [maplibreMap, nearRepeats]);
 
   useEffect(() => {
     if (!maplibreMap) return;

@@ -1,4 +1,4 @@
-import { HOTSPOT_CLASSES, type Pattern } from '@mirsad/shared';
+import { HOTSPOT_CLASSES, patternGroupById, type Pattern } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,6 +8,7 @@ import { useMapStore } from '../map/store.js';
 import { circlePolygon } from './geometry.js';
 import { PatternDrawing } from './PatternDrawing.js';
 import { PatternKey } from './PatternKey.js';
+import { nearRepeatKeyOf } from './patternFeatures.js';
 import { FORECAST_TOP_CELLS, patternQueries } from './queries.js';
 import { selectPattern, usePatternStore } from './store.js';
 import { useShownPatterns } from './useShownPatterns.js';
@@ -53,6 +54,20 @@ export function PatternLayer({ map, isInteractive }: MapExtensionProps) {
     enabled: switches.hotspots && hotspotGroup !== null,
   });
   const { data: forecast } = useQuery({ ...patternQueries.forecast(), enabled: switches.forecast });
+  const hasNearRepeatGroup = groupsInView.some((group) => patternGroupById(group).hasNearRepeats);
+  const { data: nearRepeatList } = useQuery({
+    ...patternQueries.nearRepeats(),
+    enabled: switches.series && hasNearRepeatGroup,
+  });
+  const nearRepeats = useMemo(
+    () =>
+      nearRepeatList && {
+        zones: nearRepeatList.groups.flatMap((group) => group.zones),
+        at: Date.parse(nearRepeatList.at),
+      },
+    [nearRepeatList],
+  );
+  const nearRepeatKey = useMemo(() => nearRepeatKeyOf(nearRepeatList), [nearRepeatList]);
   const focus = usePatternStore((state) => state.focus);
 
   useEffect(() => {
@@ -76,18 +91,21 @@ export function PatternLayer({ map, isInteractive }: MapExtensionProps) {
         series={series}
         hotspots={hotspots?.cells}
         forecast={forecast?.cells}
+        nearRepeats={nearRepeats ?? undefined}
         switches={switches}
         onSelectSeries={isInteractive ? selectPattern : undefined}
       />
-      {!isInteractive && (series.length > 0 || shownClasses.length > 0 || switches.forecast) && (
-        <div className="pattern-key--wall" data-testid="wall-pattern-key">
-          <PatternKey
-            layers={{ ...switches, series: switches.series && series.length > 0 }}
-            forecastTop={forecast?.cells.length ?? FORECAST_TOP_CELLS}
-            classes={shownClasses}
-          />
-        </div>
-      )}
+      {!isInteractive &&
+        (series.length > 0 || nearRepeatKey.length > 0 || shownClasses.length > 0 || switches.forecast) && (
+          <div className="pattern-key--wall" data-testid="wall-pattern-key">
+            <PatternKey
+              layers={{ ...switches, series: switches.series && series.length > 0 }}
+              nearRepeats={switches.series ? nearRepeatKey : []}
+              forecastTop={forecast?.cells.length ?? FORECAST_TOP_CELLS}
+              classes={shownClasses}
+            />
+          </div>
+        )}
     </>
   );
 }

@@ -4,12 +4,15 @@
  * `patterns.`. What a cluster is (its explanation) comes from the server in both languages.
  */
 export const patternsEn = {
-  'patterns.layer.series': 'Crime series',
+  'patterns.layer.series': 'Crime series and near repeats',
   'patterns.layer.hotspots': 'Hot spots',
   'patterns.layer.forecast': 'Next 24 h risk',
   'patterns.key.title': 'Patterns',
   'patterns.key.series': 'Crime series (true size)',
   'patterns.key.seriesNew': 'New, not yet acknowledged',
+  'patterns.key.nearRepeat': 'Near-repeat zone: raised risk after a recent crime',
+  'patterns.key.nearRepeatNote':
+    '{group}: within {distance} m for {days, plural, one {# day} other {# days}} ({zones, plural, one {# zone} other {# zones}})',
   'patterns.key.hotspots': 'Emerging hot spots',
   'patterns.key.hotspotGroup': 'Hot spots of',
   'patterns.key.forecast': 'Highest risk, next 24 h',
@@ -37,12 +40,15 @@ export const patternsEn = {
 } as const;
 
 export const patternsAr: Record<keyof typeof patternsEn, string> = {
-  'patterns.layer.series': 'سلاسل الجرائم',
+  'patterns.layer.series': 'سلاسل الجرائم والتكرار القريب',
   'patterns.layer.hotspots': 'البؤر الساخنة',
   'patterns.layer.forecast': 'خطر الساعات الـ24 القادمة',
   'patterns.key.title': 'الأنماط',
   'patterns.key.series': 'سلسلة جرائم (بحجمها الحقيقي)',
   'patterns.key.seriesNew': 'جديدة، لم يُقَرّ بها بعد',
+  'patterns.key.nearRepeat': 'نطاق تكرار قريب: خطر مرتفع بعد جريمة حديثة',
+  'patterns.key.nearRepeatNote':
+    '{group}: ضمن {distance} م لمدة {days, plural, zero {# يوم} one {يوم واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}} ({zones, plural, zero {لا نطاقات} one {نطاق واحد} two {نطاقان} few {# نطاقات} many {# نطاقًا} other {# نطاق}})',
   'patterns.key.hotspots': 'البؤر الساخنة الناشئة',
   'patterns.key.hotspotGroup': 'البؤر الساخنة لـ',
   'patterns.key.forecast': 'الأعلى خطرًا في الساعات الـ24 القادمة',

@@ -1,4 +1,11 @@
-import type { ForecastCell, HotspotCell, Pattern } from '@mirsad/shared';
+import type {
+  ForecastCell,
+  HotspotCell,
+  NearRepeatList,
+  NearRepeatZone,
+  Pattern,
+  PatternGroupId,
+} from '@mirsad/shared';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { circlePolygon } from './geometry.js';
 import { isAwaitingAcknowledgement } from './patternState.js';
@@ -99,4 +106,81 @@ export function toForecastFeatures(cells: readonly ForecastCell[]) {
       }),
     ),
   );
+}
+
+/** What each near-repeat zone carries: its group, for the key, and how much of its time is left (0–1), for its fill. */
+export interface NearRepeatProperties {
+  id: string;
+  group: PatternGroupId;
+  /** 1 just after the incident, 0 when the raised risk ends: a fresher zone is drawn stronger. */
+  freshness: number;
+}
+
+/**
+ * The near-repeat zones still running at `now` (ms) as circles of their true radius around the
+ * incident that raised them. Zones of one incident in two groups cannot happen (a category is in
+ * one group), so each id is one circle.
+ */
+export function toNearRepeatFeatures(
+  zones: readonly NearRepeatZone[],
+  now: number,
+): {
+  circles: FeatureCollection<Polygon, NearRepeatProperties>;
+  centres: FeatureCollection<Point, NearRepeatProperties>;
+} {
+  const features: Feature<Polygon, NearRepeatProperties>[] = [];
+  const centres: Feature<Point, NearRepeatProperties>[] = [];
+  for (const zone of zones) {
+    const from = Date.parse(zone.from);
+    const until = Date.parse(zone.until);
+    if (until <= now || zone.radiusM <= 0) continue;
+    const lonLat: [number, number] = [zone.center[0], zone.center[1]];
+    const properties: NearRepeatProperties = {
+      id: zone.id,
+      group: zone.group,
+      freshness: until > from ? Math.min(1, Math.max(0, (until - now) / (until - from))) : 0,
+    };
+    features.push({
+      type: 'Feature',
+      id: zone.id,
+      geometry: circlePolygon(lonLat, zone.radiusM, 32),
+      properties,
+    });
+    centres.push({
+      type: 'Feature',
+      id: zone.id,
+      geometry: { type: 'Point', coordinates: lonLat },
+      properties,
+    });
+  }
+  return {
+    circles: { type: 'FeatureCollection', features },
+    centres: { type: 'FeatureCollection', features: centres },
+  };
+}
+
+/** One line of the key's near repeats: a group whose Knox test raised zones, how far and how long. */
+export interface NearRepeatKeyEntry {
+  group: PatternGroupId;
+  radiusM: number;
+  days: number;
+  /** Zones of this group on the map now. */
+  zones: number;
+}
+
+/** The key's near-repeat lines: each group that has zones now, with the distance and days its Knox test found. */
+export function nearRepeatKeyOf(list: NearRepeatList | undefined): NearRepeatKeyEntry[] {
+  if (!list) return [];
+  return list.groups.flatMap(({ group, zones }) => {
+    const first = zones[0];
+    if (!first) return [];
+    return [
+      {
+        group,
+        radiusM: first.radiusM,
+        days: Math.round((Date.parse(first.until) - Date.parse(first.from)) / 86_400_000),
+        zones: zones.length,
+      },
+    ];
+  });
 }

@@ -11,13 +11,24 @@ export const PATTERN_SOURCES = {
   hotspotCentres: 'pattern-hotspot-centres',
   forecast: 'pattern-forecast',
   forecastCentres: 'pattern-forecast-centres',
+  nearRepeats: 'pattern-near-repeats',
+  nearRepeatCentres: 'pattern-near-repeat-centres',
 } as const;
 
 /** The map's pattern layers, by the switch (map store's layer id) that shows them. */
 export const PATTERN_LAYERS = {
   hotspots: ['pattern-hotspots-fill', 'pattern-hotspots-line', 'pattern-hotspots-dot'],
   forecast: ['pattern-forecast-fill', 'pattern-forecast-line', 'pattern-forecast-dot'],
-  series: ['pattern-series-fill', 'pattern-series-line', 'pattern-series-line-new', 'pattern-series-centre'],
+  // Near-repeat zones go with the series: both say where property crime is running now.
+  series: [
+    'pattern-near-repeats-fill',
+    'pattern-near-repeats-line',
+    'pattern-near-repeats-dot',
+    'pattern-series-fill',
+    'pattern-series-line',
+    'pattern-series-line-new',
+    'pattern-series-centre',
+  ],
 } as const;
 
 /** The layer a click on a series is read from. */
@@ -51,10 +62,27 @@ const dotOpacity: ExpressionSpecification = [
   0,
 ] as unknown as ExpressionSpecification;
 
+/**
+ * Zoom at which a near-repeat zone (a couple of hundred metres) is a circle worth the name, about
+ * 10 px across: below it, each zone is also marked by a dot at its incident, fading as it grows.
+ */
+const ZONE_DOT_FADE_ZOOM: readonly [number, number] = [12.5, 13.5];
+
+const zoneDotOpacity: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  ZONE_DOT_FADE_ZOOM[0],
+  0.9,
+  ZONE_DOT_FADE_ZOOM[1],
+  0,
+] as unknown as ExpressionSpecification;
+
 function layers(): LayerSpecification[] {
   const [hotspotFill, hotspotLine, hotspotDot] = PATTERN_LAYERS.hotspots;
   const [forecastFill, forecastLine, forecastDot] = PATTERN_LAYERS.forecast;
-  const [seriesFill, seriesLine, seriesLineNew, seriesCentre] = PATTERN_LAYERS.series;
+  const [nearFill, nearLine, nearDot, seriesFill, seriesLine, seriesLineNew, seriesCentre] =
+    PATTERN_LAYERS.series;
   return [
     {
       id: hotspotFill,
@@ -106,6 +134,41 @@ function layers(): LayerSpecification[] {
         'circle-stroke-color': PATTERN_COLORS.forecast,
         'circle-stroke-width': 2,
         'circle-stroke-opacity': dotOpacity,
+      },
+    },
+    {
+      // A zone of raised risk: a faint fill, stronger while fresh, under a dotted edge (a zone
+      // is a probability, not a line anyone drew), between the cells and the series.
+      id: nearFill,
+      type: 'fill',
+      source: PATTERN_SOURCES.nearRepeats,
+      paint: {
+        'fill-color': PATTERN_COLORS.nearRepeat,
+        'fill-opacity': ['interpolate', ['linear'], ['get', 'freshness'], 0, 0.06, 1, 0.2],
+      },
+    },
+    {
+      id: nearLine,
+      type: 'line',
+      source: PATTERN_SOURCES.nearRepeats,
+      paint: {
+        'line-color': PATTERN_COLORS.nearRepeat,
+        'line-width': 1.5,
+        'line-opacity': 0.85,
+        'line-dasharray': [1, 1.5],
+      },
+    },
+    {
+      id: nearDot,
+      type: 'circle',
+      source: PATTERN_SOURCES.nearRepeatCentres,
+      paint: {
+        'circle-radius': 3,
+        'circle-color': PATTERN_COLORS.nearRepeat,
+        'circle-opacity': zoneDotOpacity,
+        'circle-stroke-color': '#06090e',
+        'circle-stroke-width': 1,
+        'circle-stroke-opacity': zoneDotOpacity,
       },
     },
     {

@@ -1,4 +1,10 @@
-import { ForecastListSchema, HotspotListSchema, PatternSchema, type PatternGroupId } from '@mirsad/shared';
+import {
+  ForecastListSchema,
+  HotspotListSchema,
+  NearRepeatListSchema,
+  PatternSchema,
+  type PatternGroupId,
+} from '@mirsad/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { fieldOf, requestJson } from '../../api/http.js';
 import { currentExerciseId, inPageScope } from '../../realtime/exerciseMode.js';
@@ -11,6 +17,13 @@ export const HOTSPOTS_REFRESH_MS = 15 * 60_000;
 
 /** How often the forecast is read again, ms: the next 24 hours move on with the clock. */
 export const FORECAST_REFRESH_MS = 10 * 60_000;
+
+/**
+ * How often the near-repeat zones are read again, ms: each new burglary, theft or robbery raises
+ * one, and the oldest expire; a few minutes keep the map near the reports without re-running the
+ * Knox test's replications for every wall every minute.
+ */
+export const NEAR_REPEATS_REFRESH_MS = 5 * 60_000;
 
 /** How many of the riskiest forecast cells the map draws (about 1 % of Kuwait's inhabited H3 cells). */
 export const FORECAST_TOP_CELLS = 25;
@@ -46,6 +59,16 @@ export const patternQueries = {
       staleTime: HOTSPOTS_REFRESH_MS,
       refetchInterval: HOTSPOTS_REFRESH_MS,
       // A wall is never focused: refresh in the background tab too.
+      refetchIntervalInBackground: true,
+    }),
+  /** The Knox test of each property-crime group the caller sees, and the zones of raised risk it draws around recent incidents. */
+  nearRepeats: () =>
+    queryOptions({
+      queryKey: [...patternQueries.all(), 'near-repeats'] as const,
+      queryFn: ({ signal }) =>
+        requestJson(inPageScope('/api/patterns/near-repeats'), NearRepeatListSchema, { signal }),
+      staleTime: NEAR_REPEATS_REFRESH_MS,
+      refetchInterval: NEAR_REPEATS_REFRESH_MS,
       refetchIntervalInBackground: true,
     }),
   /** The riskiest cells of the next 24 hours, over every crime group. */

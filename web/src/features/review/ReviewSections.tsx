@@ -74,6 +74,9 @@ const DECISION_LABELS: Readonly<Record<Decision['kind'], MessageKey>> = {
   'support-answered': 'review.decision.supportAnswered',
   note: 'review.decision.note',
   'link-dismissed': 'review.decision.linkDismissed',
+  'pattern-detected': 'review.decision.patternDetected',
+  'pattern-acknowledged': 'review.decision.patternAcknowledged',
+  'pattern-ended': 'review.decision.patternEnded',
 };
 
 /** Who decided what, and when: a table; every text from the log is shown as text. */
@@ -107,7 +110,11 @@ export function DecisionsTable({
                 <bdi className="mono">{actorName(decision.actor)}</bdi>
               </td>
               <td>
-                <SectorChip sector={decision.sector} /> <bdi dir="auto">{decision.incidentTitle}</bdi>
+                <SectorChip sector={decision.sector} />{' '}
+                {/* A series is told in the reader's language; an incident by its own title. */}
+                <bdi dir="auto">
+                  {decision.explanation ? text(decision.explanation) : decision.incidentTitle}
+                </bdi>
               </td>
               <td>
                 {t(DECISION_LABELS[decision.kind])}
