@@ -14,6 +14,7 @@ import {
   mayAnswerSupport,
   mayDecideLink,
   mayReadIncident,
+  mayReadNotes,
   mayReportFor,
   maySeeIncident,
   maySeeLink,
@@ -350,15 +351,22 @@ export class IncidentService {
     return { seq, incidents: visible, next: last ? cursorOf(last) : null };
   }
 
-  /** Every event about an incident: its timeline. */
+  /** Every event about an incident: its timeline, without its notes for one read only through a proposed link. */
   async timeline(id: string, by: Principal): Promise<MirsadEvent[]> {
-    await this.getVisible(id, by);
-    return this.store.eventsAbout(id);
+    const incident = await this.getVisible(id, by);
+    const events = await this.store.eventsAbout(id);
+    if (mayReadNotes(by, incident, this.roster.of(incident.exerciseId))) return events;
+    return events.filter((event) => event.type !== 'note.added');
   }
 
-  /** The incident's notes, oldest first. */
+  /** The incident's notes, oldest first: 403 for one read only through a proposed link. */
   async notes(id: string, by: Principal): Promise<Note[]> {
-    const events = await this.timeline(id, by);
+    const incident = await this.getVisible(id, by);
+    ensure(
+      mayReadNotes(by, incident, this.roster.of(incident.exerciseId)),
+      `the notes of incident ${id} are for its own sectors; you read it only as proposed to be the same as yours`,
+    );
+    const events = await this.store.eventsAbout(id);
     return events.flatMap((event) => (event.type === 'note.added' ? [event.data.note] : []));
   }
 

@@ -10,6 +10,7 @@ import { IMPORT_CHUNK_EVENTS, exportChunks, parseImport } from './export.service
 import type { FromReadWorker, ReadJob, ReadWorkerData, ToReadWorker } from './read.jobs.js';
 import { ReplayService } from './replay.service.js';
 import { ReviewService } from './review.service.js';
+import { pictureSeenBy } from './review.access.js';
 import { lowerThreadPriority } from './thread.priority.js';
 
 const port = parentPort;
@@ -47,7 +48,9 @@ async function* chunksOf(job: ReadJob): AsyncGenerator {
       const picture = job.exerciseId
         ? await review.exercisePictureAt(job.exerciseId, at)
         : await replay.pictureAt(at);
-      yield JSON.stringify(picture);
+      yield JSON.stringify(
+        job.viewer ? pictureSeenBy(picture, job.viewer.principal, job.viewer.members) : picture,
+      );
       return;
     }
     case 'export':
