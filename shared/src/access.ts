@@ -357,6 +357,36 @@ export function mayReview(
   return exerciseId !== null && standingIn(principal, exerciseId, members) !== 'outside';
 }
 
+/**
+ * The sectors a principal reviews of a log (its picture at a moment, summary, export): null
+ * for all of it. Commanders, admins and an exercise's trainer review the whole log; a trainee
+ * reviews the exercise as they worked it, their own sectors, as a ministry's debrief goes
+ * sector by sector and the room never showed them the others. Whether they may review at all
+ * is `mayReview`.
+ */
+export function reviewSectorsOf(
+  principal: Principal,
+  exerciseId: string | null,
+  members: ExerciseMembers | null,
+): readonly SectorId[] | null {
+  return standingIn(principal, exerciseId, members) === 'trainee'
+    ? sectorsInView(principal, exerciseId, members)
+    : null;
+}
+
+/**
+ * Whether a principal may read an incident's notes: only one they see. A report they read
+ * only because it is proposed as the same as theirs (`mayReadIncident`) shows its report and
+ * its moves, which a merge decision needs, not the other sector's working notes.
+ */
+export function mayReadNotes(
+  principal: Principal,
+  incident: Pick<Incident, 'exerciseId' | 'involvedSectors' | 'source'>,
+  members: ExerciseMembers | null,
+): boolean {
+  return maySeeIncident(principal, incident, members);
+}
+
 /** Whether a principal may see a detected pattern (a crime series): its sectors are in view; never a key that reports or loads history. */
 export function maySeePattern(
   principal: Principal,

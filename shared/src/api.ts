@@ -8,6 +8,12 @@ import { listParam } from './query.js';
 /** Most events one page of `GET /api/events` returns. */
 export const EVENTS_PAGE_MAX = 1000;
 
+/** The most incidents one page of `GET /api/incidents` holds. */
+export const INCIDENTS_PAGE_MAX = 1000;
+
+/** The longest cursor `GET /api/incidents` takes, characters. */
+export const INCIDENTS_CURSOR_MAX = 200;
+
 export { listParam } from './query.js';
 
 /** The query of `GET /api/incidents`: each filter is a list, matching any of its values. */
@@ -23,6 +29,13 @@ export const IncidentQuerySchema = z
     scope: z.enum(['active', 'all']).default('active'),
     /** An exercise's picture instead of the live one; only for those taking part. */
     exercise: z.string().min(1).max(64).optional(),
+    /**
+     * Incidents per page, newest first, when the list is paged: every list but the active
+     * picture (which is bounded by what is open). Defaults to the most, INCIDENTS_PAGE_MAX.
+     */
+    limit: z.coerce.number().int().min(1).max(INCIDENTS_PAGE_MAX).optional(),
+    /** Where the page starts: the `next` of the page before. */
+    cursor: z.string().min(1).max(INCIDENTS_CURSOR_MAX).optional(),
   })
   .strict();
 
@@ -34,6 +47,12 @@ export const IncidentListSchema = z.object({
   /** Sequence of the last event folded into this picture; subscribe from here. */
   seq: z.number().int().min(0),
   incidents: z.array(IncidentSchema),
+  /**
+   * A paged list's cursor for the next page, null after the last; absent from the active
+   * picture, which comes whole. A page may hold fewer incidents than its limit (those the
+   * caller may not see are left out), so only `next: null` ends the list.
+   */
+  next: z.string().nullable().optional(),
 });
 
 /** The answer of `GET /api/incidents`. */

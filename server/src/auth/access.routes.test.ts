@@ -21,6 +21,8 @@ import {
   mayMoveUnit,
   mayPlanPatrols,
   mayReadIncident,
+  mayReadNotes,
+  reviewSectorsOf,
   mayRegisterSensor,
   mayReportFor,
   mayReview,
@@ -329,6 +331,10 @@ const seeIncident = (id: string) => async (p: Principal) => {
   const linked = await server.incidents.linkedReports(found);
   return mayReadIncident(p, found, linked, members(found.exerciseId));
 };
+const readNotes = (id: string) => async (p: Principal) => {
+  const found = await incident(id);
+  return mayReadNotes(p, found, members(found.exerciseId));
+};
 const workIncident = (id: string) => async (p: Principal) => {
   const found = await incident(id);
   return mayWorkIncident(p, found, members(found.exerciseId));
@@ -435,8 +441,22 @@ const ROWS: Rows = {
         cases: (): Case[] =>
           [world.trafficIncident, world.fireIncident, world.floodIncident, world.drillIncident].map((id) => ({
             path: `/api/incidents/${id}${tail}`,
-            allows: seeIncident(id),
-            okStatus: 200,
+            allows: tail === '/notes' ? readNotes(id) : seeIncident(id),
+            ...(tail === '/events'
+              ? {
+                  reads: {
+                    got: (body: unknown) => ids((body as { events: MirsadEvent[] }).events),
+                    expected: async (p: Principal) => {
+                      const notesToo = await readNotes(id)(p);
+                      return ids(
+                        (await server.store.eventsAbout(id)).filter(
+                          (event) => notesToo || event.type !== 'note.added',
+                        ),
+                      );
+                    },
+                  },
+                }
+              : { okStatus: 200 }),
           })),
       },
     ]),
@@ -862,7 +882,22 @@ const ROWS: Rows = {
           [null, world.exercise].map((exerciseId) => ({
             path: (path as (tail: string) => string)(exerciseId === null ? '' : `&exercise=${exerciseId}`),
             allows: (p: Principal) => mayReview(p, exerciseId, members(exerciseId)),
-            okStatus: 200,
+            // A trainee's picture of their exercise holds only what the room showed them.
+            ...(route === 'GET /api/picture' && exerciseId !== null
+              ? {
+                  reads: {
+                    got: (body: unknown) => ids((body as { incidents: Incident[] }).incidents),
+                    expected: async (p: Principal) =>
+                      ids(
+                        (await server.store.listIncidents({ scope: 'active', exerciseId })).filter(
+                          (i) =>
+                            reviewSectorsOf(p, exerciseId, members(exerciseId)) === null ||
+                            maySeeIncident(p, i, members(exerciseId)),
+                        ),
+                      ),
+                  },
+                }
+              : { okStatus: 200 }),
           })),
       },
     ]),

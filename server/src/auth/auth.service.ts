@@ -37,6 +37,13 @@ const LOGIN_LIMITS: LoginLimits = {
   lockoutMs: LOCKOUT_MS,
   familiarMs: FAMILIAR_ADDRESS_MS,
 };
+/**
+ * Unknown usernames whose failed logins are counted at once, at most: the oldest is forgotten
+ * past this, so a flood of made-up names costs bounded memory (a forgotten one only starts its
+ * count again).
+ */
+export const UNKNOWN_LOGINS_TRACKED = 10_000;
+
 /** A session ends after this long without a request, ms: one long shift. */
 export const SESSION_IDLE_MS = 12 * 3_600_000;
 /** The session cookie's name. */
@@ -126,6 +133,12 @@ export function actorOf(principal: Principal | null): string {
 /** Accounts, passwords, sessions and API keys. */
 export class AuthService {
   private readonly revokedListeners: ((actor: string) => void)[] = [];
+  /**
+   * Failed logins of unknown usernames, per address and name: counted and locked as a real
+   * account's are from one address, so a 429 after five tries does not tell a guesser that the
+   * name exists. Kept in memory (and per node): nothing about an unknown name is worth storing.
+   */
+  private readonly unknownAttempts = new Map<string, { failures: number; lockedUntil: number | null }>();
 
   constructor(
     private readonly store: AccountStore,
@@ -174,6 +187,19 @@ export class AuthService {
     };
     const wrong = new HttpError(401, 'unauthorized', 'wrong username or password');
     if (!account) {
+      const locked = this.countUnknown(`${address}\u0000${username}`, now.getTime());
+      if (locked !== null) {
+        const lockedUntil = new Date(locked).toISOString();
+        return refuse(
+          'unknown username (locked from this address)',
+          new TooManyAttemptsError(
+            'locked',
+            `too many failed logins: the account is locked until ${lockedUntil} from this address`,
+            Math.max(1, Math.ceil((locked - now.getTime()) / 1000)),
+            lockedUntil,
+          ),
+        );
+      }
       await verifyPassword(password, await DUMMY_HASH_PROMISE);
       return refuse('unknown username', wrong);
     }
@@ -228,6 +254,29 @@ export class AuthService {
       ip: origin.ip,
     });
     return { token, principal: principalOf(account), expiresAt };
+  }
+
+  /**
+   * Counts a failed login of an unknown username from an address, as a real account's would be
+   * counted there: the time its lock ends (ms) when this attempt is refused unchecked, else null.
+   */
+  private countUnknown(key: string, nowMs: number): number | null {
+    const seen = this.unknownAttempts.get(key) ?? { failures: 0, lockedUntil: null };
+    this.unknownAttempts.delete(key);
+    if (seen.lockedUntil !== null && seen.lockedUntil > nowMs) {
+      this.unknownAttempts.set(key, seen);
+      return seen.lockedUntil;
+    }
+    const failures = (seen.lockedUntil === null ? seen.failures : 0) + 1;
+    this.unknownAttempts.set(key, {
+      failures,
+      lockedUntil: failures >= MAX_FAILED_LOGINS ? nowMs + LOCKOUT_MS : null,
+    });
+    if (this.unknownAttempts.size > UNKNOWN_LOGINS_TRACKED) {
+      const oldest = this.unknownAttempts.keys().next().value;
+      if (oldest !== undefined) this.unknownAttempts.delete(oldest);
+    }
+    return null;
   }
 
   /** Ends a session. */

@@ -238,3 +238,23 @@ describe('the rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
+
+describe('an unknown username', () => {
+  it('is counted and locked from an address as an account is, so a 429 does not tell that a name exists', async () => {
+    const server = await newServer();
+    const statuses = async (address: string, username: string): Promise<number[]> => {
+      const answers: Answer[] = [];
+      for (let n = 0; n <= MAX_FAILED_LOGINS; n++)
+        answers.push(await loginFrom(server.url, address, username, `guess-${n}`));
+      const last = answers.at(-1);
+      if (last) expectTooMany(last, 'locked');
+      return answers.map((answer) => answer.status);
+    };
+    const known = await statuses('127.0.0.21', 'fire');
+    const unknown = await statuses('127.0.0.22', 'nobody-by-this-name');
+    expect(unknown).toEqual(known);
+    expect(known.at(-1)).toBe(429);
+    // Another address has its own count, as for an account.
+    expect((await loginFrom(server.url, '127.0.0.23', 'nobody-by-this-name', 'guess')).status).toBe(401);
+  });
+});

@@ -257,22 +257,23 @@ async function main(): Promise<void> {
   fs.copyFileSync(cached, path.join(dataDir, SQLITE_FILE));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const serverEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    MIRSAD_DEMO: '1',
+    MIRSAD_DEMO_ACTIVITY: '0',
+    LOG_LEVEL: 'warn',
+    // The bench's clients, probes and heavy readers all come from one address and account: a
+    // load generator, not a person, so no limit may shape what it measures.
+    RATE_LIMITS: JSON.stringify({ person: 10_000_000, key: 10_000_000, anonymous: 10_000_000 }),
+  };
   const server = fork(here('./stall.server.js'), [], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      MIRSAD_DEMO: '1',
-      MIRSAD_DEMO_ACTIVITY: '0',
-      LOG_LEVEL: 'warn',
-      // The bench's clients, probes and heavy readers all come from one address and account: a
-      // load generator, not a person, so no limit may shape what it measures.
-      RATE_LIMITS: JSON.stringify({ person: 10_000_000, key: 10_000_000, anonymous: 10_000_000 }),
-    },
+    env: serverEnv,
+    // `--profile DIR` writes the server's main-thread CPU profile of each phase there, to see what holds its event loop.
+    ...(PROFILE_DIR ? { env: { ...serverEnv, STALL_PROFILE_DIR: path.resolve(PROFILE_DIR) } } : {}),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    // `--profile DIR` writes the server's CPU profile there, to see what holds its event loop.
-    execArgv: PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
   });
   let clients: ChildProcess | null = null;
   try {
@@ -330,6 +331,8 @@ async function main(): Promise<void> {
       await loops;
       const figures = {
         name,
+        // The machine's 1-minute load average at the phase's end: figures of a busy machine are not comparable with a quiet one's.
+        load: os.loadavg()[0] ?? Number.NaN,
         healthP50: percentile(probe.latencies, 50),
         healthP99: percentile(probe.latencies, 99),
         healthMax: Math.max(...probe.latencies),
@@ -354,7 +357,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const figures of [idle, heavy]) {
       console.log(
-        `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks answered, ${figures.healthFailed} failed):`,
+        `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks answered, ${figures.healthFailed} failed; load average ${figures.load.toFixed(2)} on ${os.availableParallelism()} cores):`,
       );
       console.log(
         `  /api/health   p50 ${ms(figures.healthP50)}  p99 ${ms(figures.healthP99)}  max ${ms(figures.healthMax)}`,

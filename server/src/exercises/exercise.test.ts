@@ -404,6 +404,39 @@ describe("the trainer's console reads", () => {
     }
     await call('trainer', 'POST', `/api/exercises/${exercise.id}/control`, { action: 'end' });
   });
+
+  it('lets a trainee review and export only their own sectors of the exercise', async () => {
+    const exercise = await newExercise(['traffic', 'civil-defence']);
+    await jump(exercise.id, 20);
+    const summary = (who: string, tail = '') =>
+      call<unknown>(who, 'GET', `/api/review/summary?exercise=${exercise.id}${tail}`);
+    // The whole exercise has both sectors' incidents; a trainee of traffic gets what traffic's filter gives.
+    expect(await summary('traffic')).toEqual(await summary('trainer', '&sector=traffic'));
+    expect(await summary('traffic')).not.toEqual(await summary('trainer'));
+    const refused = await api(
+      server.url,
+      'GET',
+      `/api/review/summary?exercise=${exercise.id}&sector=civil-defence`,
+      undefined,
+      as('traffic'),
+    );
+    expect(refused.status).toBe(403);
+    expect((refused.body as { message: string }).message).toMatch(/own sectors \(traffic\).*civil-defence/);
+    const exported = await call<{ events: MirsadEvent[] }>(
+      'traffic',
+      'GET',
+      `/api/export/events?exercise=${exercise.id}`,
+    );
+    expect(exported.events.length).toBeGreaterThan(0);
+    expect(exported.events.every((event) => event.sectors.includes('traffic'))).toBe(true);
+    const whole = await call<{ events: MirsadEvent[] }>(
+      'trainer',
+      'GET',
+      `/api/export/events?exercise=${exercise.id}`,
+    );
+    expect(whole.events.some((event) => !event.sectors.includes('traffic'))).toBe(true);
+    await call('trainer', 'POST', `/api/exercises/${exercise.id}/control`, { action: 'end' });
+  });
 });
 
 describe('the shipped scenarios', () => {

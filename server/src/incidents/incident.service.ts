@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CORRELATION_RADIUS_M,
+  INCIDENTS_PAGE_MAX,
   CORRELATION_WINDOW_MIN,
   MILESTONE_OF_STATUS,
   incidentReportedEvent,
@@ -13,6 +14,7 @@ import {
   mayAnswerSupport,
   mayDecideLink,
   mayReadIncident,
+  mayReadNotes,
   mayReportFor,
   maySeeIncident,
   maySeeLink,
@@ -23,6 +25,7 @@ import {
   transitionProblem,
   type Governorate,
   type Incident,
+  type IncidentList,
   type IncidentChanges,
   type IncidentPatch,
   type Link,
@@ -38,6 +41,7 @@ import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import type { IncidentFilter } from '../store/event.store.js';
+import { cursorOf, cursorPosition } from './incident.cursor.js';
 
 /** Longest a report's own time may run ahead of the server's clock, for clock skew between systems. */
 const MAX_REPORT_CLOCK_SKEW_MS = 5 * 60_000;
@@ -318,25 +322,51 @@ export class IncidentService {
     return maySeeIncident(by, incident, this.roster.of(incident.exerciseId));
   }
 
-  /** The current picture the principal may see, with the log position it stands at. */
-  async list(filter: IncidentFilter, by: Principal): Promise<{ seq: number; incidents: Incident[] }> {
+  /**
+   * The current picture the principal may see, with the log position it stands at. Every list
+   * but the active picture comes in pages (`limit`, `cursor`): `scope=all` of a busy year is
+   * hundreds of thousands of incidents, which no request may read at once.
+   */
+  async list(
+    filter: IncidentFilter,
+    by: Principal,
+    paging: { limit?: number; cursor?: string } = {},
+  ): Promise<IncidentList> {
     // The head is read first: the list may then be newer than `seq`, never older, and
     // events a subscriber replays from `seq` fold idempotently by version.
     this.scope(by, filter.exerciseId);
+    const isPicture = filter.scope === 'active' && !filter.status;
+    const page = isPicture
+      ? undefined
+      : {
+          limit: paging.limit ?? INCIDENTS_PAGE_MAX,
+          ...(paging.cursor === undefined ? {} : { after: cursorPosition(paging.cursor) }),
+        };
     const seq = await this.store.headSeq();
-    const incidents = await this.store.listIncidents(filter);
-    return { seq, incidents: incidents.filter((incident) => this.maySee(by, incident)) };
+    const incidents = await this.store.listIncidents(page ? { ...filter, page } : filter);
+    const visible = incidents.filter((incident) => this.maySee(by, incident));
+    if (!page) return { seq, incidents: visible };
+    // The cursor follows the last row read, seen or not, so a page of others' incidents still moves on.
+    const last = incidents.length === page.limit ? incidents.at(-1) : undefined;
+    return { seq, incidents: visible, next: last ? cursorOf(last) : null };
   }
 
-  /** Every event about an incident: its timeline. */
+  /** Every event about an incident: its timeline, without its notes for one read only through a proposed link. */
   async timeline(id: string, by: Principal): Promise<MirsadEvent[]> {
-    await this.getVisible(id, by);
-    return this.store.eventsAbout(id);
+    const incident = await this.getVisible(id, by);
+    const events = await this.store.eventsAbout(id);
+    if (mayReadNotes(by, incident, this.roster.of(incident.exerciseId))) return events;
+    return events.filter((event) => event.type !== 'note.added');
   }
 
-  /** The incident's notes, oldest first. */
+  /** The incident's notes, oldest first: 403 for one read only through a proposed link. */
   async notes(id: string, by: Principal): Promise<Note[]> {
-    const events = await this.timeline(id, by);
+    const incident = await this.getVisible(id, by);
+    ensure(
+      mayReadNotes(by, incident, this.roster.of(incident.exerciseId)),
+      `the notes of incident ${id} are for its own sectors; you read it only as proposed to be the same as yours`,
+    );
+    const events = await this.store.eventsAbout(id);
     return events.flatMap((event) => (event.type === 'note.added' ? [event.data.note] : []));
   }
 

@@ -17,9 +17,12 @@ export const COVERAGE_FORECAST_CELLS = 50;
  * view, or pattern watch off on this store.
  */
 export function forecastRisk(patterns: PatternService, history: HistoryStore): RiskForecast {
+  // Past records are only ever added, so once some are seen the question is not asked again.
+  let hasPast = false;
   return {
     async highRiskAreas(by: Principal, exerciseId: string | null): Promise<RiskArea[] | null> {
-      if ((await history.count()) === 0) return null;
+      hasPast ||= await history.hasAny();
+      if (!hasPast) return null;
       let cells;
       try {
         ({ cells } = await patterns.forecast(by, {

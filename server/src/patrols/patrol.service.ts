@@ -27,6 +27,12 @@ import type { UnitService } from '../units/unit.service.js';
 export const RISK_WINDOW_MS = 7 * 24 * 60 * 60_000;
 
 /**
+ * The most recent incidents risk is drawn from: a bound on what one coverage request reads
+ * (an exercise has no time window of its own), walked newest first through `incidents_by_time`.
+ */
+export const RISK_INCIDENTS_MAX = 5_000;
+
+/**
  * Where the coverage view's risk comes from when the server has a forecast (the pattern-watch
  * service): the high-risk cells of a log, or null when it has none for it. Without one, or
  * when it answers null, the recent incidents are the risk.
@@ -210,6 +216,7 @@ export class PatrolService {
     const incidents = await this.log.store.listIncidents({
       scope: 'all',
       exerciseId,
+      page: { limit: RISK_INCIDENTS_MAX },
       ...(exerciseId === null
         ? { reportedSince: new Date(this.now().getTime() - RISK_WINDOW_MS).toISOString() }
         : {}),

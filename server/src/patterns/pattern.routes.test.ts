@@ -54,7 +54,11 @@ const call = async <T>(
 };
 
 beforeAll(async () => {
-  server = await startTestServer(undefined, {}, { patterns: { replications: 199, debounceMs: 50 } });
+  server = await startTestServer(
+    undefined,
+    {},
+    { patterns: { replications: 199, debounceMs: 50, minIntervalMs: 1_000 } },
+  );
   admin = await login(server.url, 'admin');
   commander = await login(server.url, 'commander');
   traffic = await login(server.url, 'traffic');

@@ -43,6 +43,15 @@ export const PATTERN_ALERT_MAX_P = 0.01;
 /** How long the scan waits after a report for more before it runs, ms (a burst of reports is one run). */
 export const PATTERN_DEBOUNCE_MS = 5_000;
 
+/**
+ * The least time between the starts of two scans of one log, ms. A scan reads the log's month
+ * and runs 999 replications on a core; under a steady stream of reports (a busy room never
+ * pauses for the debounce) it would otherwise run back to back and keep a core of two busy.
+ * A series planted now is still shown within a minute: this, plus the debounce at worst, plus
+ * the scan itself (seconds).
+ */
+export const PATTERN_MIN_INTERVAL_MS = 30_000;
+
 /** How often every watched log is scanned again even without reports, ms, so a series that stops ends. */
 export const PATTERN_RESCAN_INTERVAL_MS = 3_600_000;
 
@@ -57,6 +66,7 @@ export interface PatternOptions {
   replications: number;
   seed: number;
   debounceMs: number;
+  minIntervalMs: number;
 }
 
 /** The defaults: SaTScan's 999 replications, a fixed seed (a p-value is the same when asked twice). */
@@ -64,6 +74,7 @@ export const DEFAULT_PATTERN_OPTIONS: PatternOptions = {
   replications: MONTE_CARLO_REPLICATIONS,
   seed: 14,
   debounceMs: PATTERN_DEBOUNCE_MS,
+  minIntervalMs: PATTERN_MIN_INTERVAL_MS,
 };
 
 const keyOf = (exerciseId: string | null): string => exerciseId ?? '';
@@ -94,6 +105,8 @@ function isSameSeries(cluster: FoundCluster, pattern: Pattern): boolean {
 export class PatternService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  /** When each log's last scan started, ms (performance.now()). */
+  private readonly lastScanAt = new Map<string, number>();
   /** Bumped when a log's cases change: cached answers of an older version are stale. */
   private readonly versions = new Map<string, number>();
   private readonly cache = new Map<string, { version: number; value: Promise<unknown> }>();
@@ -137,18 +150,24 @@ export class PatternService {
     this.watched.add(exerciseId);
   }
 
-  /** Schedules a scan of a log after the debounce; reports meanwhile join it. */
+  /**
+   * Schedules a scan of a log after the debounce, and no sooner than the least interval after
+   * its last scan; reports meanwhile join it. A pending scan is never put off again, so a
+   * steady stream of reports cannot starve it.
+   */
   schedule(exerciseId: string | null): void {
     if (this.isClosed) return;
     const key = keyOf(exerciseId);
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
+    if (this.timers.has(key)) return;
+    const last = this.lastScanAt.get(key);
+    const sinceLast = last === undefined ? Infinity : performance.now() - last;
+    const delay = Math.max(this.options.debounceMs, this.options.minIntervalMs - sinceLast);
     const timer = setTimeout(() => {
       this.timers.delete(key);
       this.scanNow(exerciseId).catch(() => {
         // A failed scan is tried again with the next report or the hourly rescan.
       });
-    }, this.options.debounceMs);
+    }, delay);
     timer.unref();
     this.timers.set(key, timer);
   }
@@ -163,6 +182,7 @@ export class PatternService {
     if (current) {
       return current.then(() => this.scanNow(exerciseId));
     }
+    this.lastScanAt.set(key, performance.now());
     const run = (async () => {
       try {
         const at = this.now().getTime();

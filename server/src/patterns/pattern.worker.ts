@@ -1,7 +1,7 @@
 // The pattern analysis's worker thread: it reads the cases of a log (past records and
 // incidents) on its own read-only SQLite connection and runs the statistics, so the event loop
 // that answers the room never waits on a scan's 999 replications.
-import os from 'node:os';
+import { lowerThreadPriority } from '../review/thread.priority.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SCAN_HISTORY_DAYS, patternGroupById, type PatternGroupId } from '@mirsad/shared';
 import { openSqliteReadOnly } from '../store/sqlite.database.js';
@@ -12,19 +12,13 @@ import type { FromPatternWorker, PatternJob, PatternWorkerData, ToPatternWorker 
 import { pointsOf, type PatternCase, type PatternPoints } from './points.js';
 
 const DAY_MS = 86_400_000;
-/** The thread's nice value (Linux keeps one per thread): the room's event loop is scheduled first. */
-const WORKER_NICE = 10;
 
 const port = parentPort;
 if (!port) throw new Error('pattern.worker.js runs only as a worker thread of the pattern pool');
 const { file } = workerData as PatternWorkerData;
 // The pool starts no worker without a file (pattern watch is off on PostgreSQL).
 if (file === null) throw new Error('the pattern worker needs the SQLite file it reads');
-try {
-  os.setPriority(WORKER_NICE);
-} catch {
-  // Not permitted here: the worker runs at the normal priority.
-}
+lowerThreadPriority();
 
 const db = openSqliteReadOnly(file);
 const history = new SqliteHistoryStore(db);

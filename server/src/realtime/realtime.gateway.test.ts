@@ -64,6 +64,20 @@ describe('RealtimeGateway', () => {
     expect(seqsOf(c)).toEqual(range(1, 1500));
   });
 
+  it('sends the events of one group commit to a socket in fewer frames than events, in order', async () => {
+    const server = await newServer();
+    const c = client(server.url, { lastSeq: 0, cookie: await login(server.url, 'commander') });
+    await waitFor(() => c.liveSeqs.length > 0, 'log.live');
+    const frames: number[] = [];
+    c.socket.on('log.events', (batch) => frames.push(batch.length));
+    // Reports sent together are committed in one or two groups.
+    await Promise.all(range(1, 10).map((n) => server.incidents.report(sampleReport(n), COMMANDER)));
+    const head = await server.store.headSeq();
+    await waitFor(() => c.events.length === head, 'every event');
+    expect(seqsOf(c)).toEqual(range(1, head));
+    expect(frames.length).toBeLessThan(head / 2);
+  });
+
   it('sends a sector room only its own sectors’ events', async () => {
     const server = await newServer();
     const traffic = client(server.url, { cookie: await login(server.url, 'traffic') });

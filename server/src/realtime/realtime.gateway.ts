@@ -104,6 +104,10 @@ export interface GatewayOptions {
 export class RealtimeGateway {
   readonly io: MirsadServer;
   private published: number;
+  /** The newest sequence handed to `publish`; those after `published` wait in `unsent` for this turn's broadcast. */
+  private queued: number;
+  private unsent: MirsadEvent[] = [];
+  private broadcastTimer: NodeJS.Immediate | null = null;
   private readonly sessionOf = new Map<string, string>();
   /** Revocations so far; a handshake that began before its actor's revocation is closed on arrival. */
   private revocations = 0;
@@ -126,6 +130,7 @@ export class RealtimeGateway {
     private readonly options: GatewayOptions,
   ) {
     this.published = options.headSeq;
+    this.queued = options.headSeq;
     this.isClustered = options.adapter !== undefined;
     this.io = new Server(httpServer, {
       ...(options.adapter ? { adapter: options.adapter } : {}),
@@ -288,17 +293,52 @@ export class RealtimeGateway {
 
   /** Broadcasts a committed event. Must be called in sequence order, once per event. */
   publish(event: MirsadEvent): void {
-    if (event.seq !== this.published + 1) {
-      throw new Error(`published ${event.seq} after ${this.published}: events must be published in order`);
+    if (event.seq !== this.queued + 1) {
+      throw new Error(`published ${event.seq} after ${this.queued}: events must be published in order`);
     }
-    this.published = event.seq;
+    this.queued = event.seq;
+    this.unsent.push(event);
+    this.broadcastTimer ??= setImmediate(() => {
+      this.broadcast();
+    });
+  }
+
+  /**
+   * Sends the events published since the last turn: each run of consecutive events for the same
+   * rooms as one `log.events` frame. A group commit, or the events that piled up behind a
+   * stall, then cost each socket one frame (and one write) instead of one per event, which is
+   * most of the event loop's work with a thousand sockets. Runs keep the log's order for every
+   * socket, whatever rooms it is in; `published` moves only here, so a catching-up socket
+   * never misses or repeats what is still waiting.
+   */
+  private broadcast(): void {
+    this.broadcastTimer = null;
+    const events = this.unsent;
+    this.unsent = [];
+    let run: MirsadEvent[] = [];
+    let rooms: string[] = [];
+    const send = (): void => {
+      // Local: every node publishes the whole log to its own sockets (see the class comment).
+      if (run.length > 0) this.io.local.to(rooms).emit('log.events', run);
+    };
+    for (const event of events) {
+      const next = roomsOfEvent(event);
+      if (next.length !== rooms.length || next.some((room, i) => room !== rooms[i])) {
+        send();
+        run = [];
+        rooms = next;
+      }
+      run.push(event);
+    }
+    send();
+    const last = events.at(-1);
+    if (!last) return;
+    this.published = last.seq;
     for (const waiter of this.publishWaiters) {
-      if (waiter.seq > event.seq) continue;
+      if (waiter.seq > last.seq) continue;
       this.publishWaiters.delete(waiter);
       waiter.resolve();
     }
-    // Local: every node publishes the whole log to its own sockets (see the class comment).
-    this.io.local.to(roomsOfEvent(event)).emit('log.events', [event]);
   }
 
   /** Queues a unit's position; positions go out at most once per UNIT_POSITION_THROTTLE_MS, latest only. */
@@ -494,6 +534,7 @@ export class RealtimeGateway {
     clearInterval(this.sessionTimer);
     clearInterval(this.droneTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    if (this.broadcastTimer) clearImmediate(this.broadcastTimer);
     return new Promise((resolve) => {
       void this.io.close(() => {
         resolve();

@@ -1,4 +1,12 @@
-import type { ClientConfig, ExportQuery, FieldIssue, NewMirsadEvent, ReviewFilter } from '@mirsad/shared';
+import type {
+  ClientConfig,
+  ExerciseMembers,
+  ExportQuery,
+  FieldIssue,
+  NewMirsadEvent,
+  Principal,
+  ReviewFilter,
+} from '@mirsad/shared';
 
 /**
  * The long reads a worker thread does for the main thread, with their own read-only store
@@ -7,7 +15,13 @@ import type { ClientConfig, ExportQuery, FieldIssue, NewMirsadEvent, ReviewFilte
  */
 export type ReadJob =
   | { kind: 'summary'; from: string | null; to: string | null; filter: ReviewFilter }
-  | { kind: 'picture'; at: string; exerciseId: string | null }
+  | {
+      kind: 'picture';
+      at: string;
+      exerciseId: string | null;
+      /** Who sees only part of the picture (a trainee: their sectors), or null for the whole. */
+      viewer: { principal: Principal; members: ExerciseMembers | null } | null;
+    }
   | { kind: 'export'; query: ExportQuery; exportedAt: string }
   | { kind: 'import'; body: Uint8Array };
 

@@ -1,7 +1,6 @@
 // A worker thread of the review's read pool (read.pool.ts): the long reads (summaries,
 // pictures, exports, reading an import) run here on their own read-only store connection,
 // so the event loop that answers the room never waits for them.
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { HttpError } from '../errors.js';
 import type { EventStore } from '../store/event.store.js';
@@ -11,22 +10,14 @@ import { IMPORT_CHUNK_EVENTS, exportChunks, parseImport } from './export.service
 import type { FromReadWorker, ReadJob, ReadWorkerData, ToReadWorker } from './read.jobs.js';
 import { ReplayService } from './replay.service.js';
 import { ReviewService } from './review.service.js';
-
-/**
- * The nice value of a reader thread. Linux keeps one per thread, so this lowers only the
- * reader: on a machine with few cores the room's event loop is scheduled first.
- */
-const READER_NICE = 10;
+import { pictureSeenBy } from './review.access.js';
+import { lowerThreadPriority } from './thread.priority.js';
 
 const port = parentPort;
 if (!port) throw new Error('read.worker.js runs only as a worker thread of the read pool');
 const { store: location, responseTargets } = workerData as ReadWorkerData;
 
-try {
-  os.setPriority(READER_NICE);
-} catch {
-  // Not permitted here (some containers): the reader runs at the normal priority.
-}
+lowerThreadPriority();
 
 const store: EventStore =
   location.kind === 'postgres'
@@ -57,7 +48,9 @@ async function* chunksOf(job: ReadJob): AsyncGenerator {
       const picture = job.exerciseId
         ? await review.exercisePictureAt(job.exerciseId, at)
         : await replay.pictureAt(at);
-      yield JSON.stringify(picture);
+      yield JSON.stringify(
+        job.viewer ? pictureSeenBy(picture, job.viewer.principal, job.viewer.members) : picture,
+      );
       return;
     }
     case 'export':

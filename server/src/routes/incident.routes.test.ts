@@ -169,6 +169,49 @@ describe('GET /api/incidents and /api/events', () => {
     expect((body as { issues: { path: string }[] }).issues[0]?.path).toMatch(/^query\.sector/);
   });
 
+  it('pages scope=all newest first, each caller reaching exactly the incidents they may see', async () => {
+    for (let n = 0; n < 7; n++)
+      await report(40 + n, n % 2 ? { sector: 'civil-defence', category: 'flooding' } : {});
+    const traffic = await login(url, 'traffic');
+    for (const cookie of [commander, traffic]) {
+      const walked: Incident[] = [];
+      let cursor: string | null | undefined = '';
+      let pages = 0;
+      while (cursor !== null && cursor !== undefined) {
+        const route = `/api/incidents?scope=all&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = (await rawApi(url, 'GET', route, undefined, cookie)).body as {
+          incidents: Incident[];
+          next?: string | null;
+        };
+        expect(page.incidents.length).toBeLessThanOrEqual(3);
+        walked.push(...page.incidents);
+        cursor = page.next;
+        pages += 1;
+      }
+      expect(cursor).toBeNull();
+      const whole = await server.store.listIncidents({ scope: 'all', exerciseId: null });
+      const seen =
+        cookie === commander
+          ? whole
+          : whole.filter((i) => i.sector === 'traffic' || i.involvedSectors.includes('traffic'));
+      expect(walked.map((i) => i.id).sort()).toEqual(seen.map((i) => i.id).sort());
+      expect(new Set(walked.map((i) => i.id)).size).toBe(walked.length);
+      expect(pages).toBeGreaterThan(2);
+    }
+    // The active picture comes whole, with no cursor.
+    expect((await api(url, 'GET', '/api/incidents')).body).not.toHaveProperty('next');
+  });
+
+  it('refuses a page over the limit and a cursor it did not give, naming each', async () => {
+    const big = await api(url, 'GET', '/api/incidents?scope=all&limit=1001');
+    expect(big.status).toBe(400);
+    expect(big.body).toMatchObject({ issues: [{ path: 'query.limit' }] });
+    expect((big.body as { message: string }).message).toMatch(/1000/);
+    const bad = await api(url, 'GET', '/api/incidents?scope=all&cursor=not-a-cursor');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ issues: [{ path: 'query.cursor' }] });
+  });
+
   it('pages the log in order with a cursor for the next page', async () => {
     const head = await server.store.headSeq();
     const first = (await api(url, 'GET', '/api/events?after=0&limit=2')).body as {

@@ -24,9 +24,12 @@ const ExerciseParam = z.string().min(1).max(64).optional();
 /** The incidents API: the picture, reports, changes, notes, support between sectors and merges. */
 export function incidentRoutes(app: FastifyInstance, service: IncidentService): void {
   app.get('/api/incidents', { config: { access: 'read' } }, async (request): Promise<IncidentList> => {
-    const { exercise, ...query } = parseInput(IncidentQuerySchema, request.query, 'query');
+    const { exercise, limit, cursor, ...query } = parseInput(IncidentQuerySchema, request.query, 'query');
     const by = principalOf(request);
-    return service.list({ ...query, exerciseId: exercise ?? null }, by);
+    return service.list({ ...query, exerciseId: exercise ?? null }, by, {
+      ...(limit === undefined ? {} : { limit }),
+      ...(cursor === undefined ? {} : { cursor }),
+    });
   });
 
   app.get('/api/incidents/:id', { config: { access: 'read' } }, async (request) => {

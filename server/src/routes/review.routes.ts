@@ -15,7 +15,7 @@ import { HttpError, parseInput } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import type { ReadPool } from '../review/read.pool.js';
 import type { ReplayService } from '../review/replay.service.js';
-import { requireReview } from '../review/review.access.js';
+import { pictureViewer, requireReview, reviewSectors } from '../review/review.access.js';
 import { ReviewService } from '../review/review.service.js';
 
 export { EXPORT_FORMAT, ImportSchema } from '../review/export.service.js';
@@ -53,14 +53,19 @@ export function reviewRoutes(
   // worker threads, so the event loop keeps answering the room meanwhile.
   app.get('/api/picture', { config: { access: 'review' } }, async (request, reply) => {
     const { at, exercise } = parseInput(PictureQuerySchema, request.query, 'query');
-    requireReview(roster, principalOf(request), exercise ?? null, 'replaying the picture');
-    const job = { kind: 'picture', at, exerciseId: exercise ?? null } as const;
+    const by = principalOf(request);
+    requireReview(roster, by, exercise ?? null, 'replaying the picture');
+    const viewer = pictureViewer(roster, by, exercise ?? null);
+    const job = { kind: 'picture', at, exerciseId: exercise ?? null, viewer } as const;
     return sendJsonText(reply, await reads.json(job, abortOnClose(reply)));
   });
 
   app.get('/api/review/summary', { config: { access: 'review' } }, async (request, reply) => {
-    const { from, to, ...filter } = parseInput(ReviewQuerySchema, request.query, 'query');
-    requireReview(roster, principalOf(request), filter.exercise ?? null, 'the review');
+    const { from, to, sector, ...rest } = parseInput(ReviewQuerySchema, request.query, 'query');
+    const by = principalOf(request);
+    requireReview(roster, by, rest.exercise ?? null, 'the review');
+    const sectors = reviewSectors(roster, by, rest.exercise ?? null, sector);
+    const filter = { ...rest, ...(sectors ? { sector: sectors } : {}) };
     const job = { kind: 'summary', from: from ?? null, to: to ?? null, filter } as const;
     return sendJsonText(reply, await reads.json(job, abortOnClose(reply)));
   });
@@ -72,8 +77,11 @@ export function reviewRoutes(
   });
 
   app.get('/api/export/events', { config: { access: 'review' } }, async (request, reply) => {
-    const query = parseInput(ExportQuerySchema, request.query, 'query');
-    requireReview(roster, principalOf(request), query.exercise ?? null, 'exporting');
+    const { sector, ...asked } = parseInput(ExportQuerySchema, request.query, 'query');
+    const by = principalOf(request);
+    requireReview(roster, by, asked.exercise ?? null, 'exporting');
+    const sectors = reviewSectors(roster, by, asked.exercise ?? null, sector);
+    const query = { ...asked, ...(sectors ? { sector: sectors } : {}) };
     const exportedAt = new Date().toISOString();
     const stream = reads.open({ kind: 'export', query, exportedAt });
     // The first chunk comes after the range was checked: a refusal is still a 400, not a cut file.

@@ -9,10 +9,18 @@ import type {
 } from '@mirsad/shared';
 
 /** Which incidents to list: the parsed query plus the exercise they belong to (null = live). */
-export interface IncidentFilter extends Omit<IncidentQuery, 'exercise'> {
+export interface IncidentFilter extends Omit<IncidentQuery, 'exercise' | 'limit' | 'cursor'> {
   exerciseId: string | null;
   /** Only incidents reported at or after this ISO time. */
   reportedSince?: string;
+  /** One page of the list (newest first) instead of all of it. */
+  page?: IncidentPage;
+}
+
+/** A page of incidents, newest first: at most `limit`, after the incident `after` (the last of the page before). */
+export interface IncidentPage {
+  limit: number;
+  after?: { reportedAt: string; id: string };
 }
 
 /** What correlation reads of an active incident near a new report: only these fields, no body to parse. */

@@ -29,6 +29,8 @@ export interface HistoryStore {
   addBatch(records: readonly HistoryRecord[]): Promise<HistoryBatchResult>;
   /** How many records are kept. */
   count(): Promise<number>;
+  /** Whether any record is kept: an EXISTS, never a count, for checks on the request path. */
+  hasAny(): Promise<boolean>;
   /** The cases of some sectors reported after `fromMs` and at or before `toMs`. */
   casesBetween(fromMs: number, toMs: number, sectors: readonly string[]): Promise<HistoryCase[]>;
 }
@@ -47,6 +49,10 @@ export class UnavailableHistoryStore implements HistoryStore {
 
   count(): Promise<number> {
     return Promise.resolve(0);
+  }
+
+  hasAny(): Promise<boolean> {
+    return Promise.resolve(false);
   }
 
   casesBetween(): Promise<HistoryCase[]> {

@@ -180,6 +180,15 @@ export const PG_MIGRATIONS: readonly Migration<PgMigrationContext>[] = [
       await client.query(BASELINE);
     },
   },
+  {
+    // `GET /api/incidents` pages every list but the active picture, newest first.
+    name: '0003-incidents-by-time',
+    up: async ({ client }) => {
+      await client.query(
+        'CREATE INDEX incidents_by_time ON incidents (exercise_key, reported_at DESC, id DESC)',
+      );
+    },
+  },
 ];
 
 /**

@@ -514,10 +514,16 @@ export class PgEventStore implements EventStore {
     addIn('governorate', filter.governorate);
     if (filter.reportedSince !== undefined)
       where.push(`reported_at >= $${values.push(filter.reportedSince)}`);
+    const after = filter.page?.after;
+    if (after)
+      where.push(`(reported_at, id) < ($${values.push(after.reportedAt)}, $${values.push(after.id)})`);
+    // Pages walk `incidents_by_time` (newest first, ties by id); the whole list keeps its order.
+    const order = filter.page ? 'reported_at DESC, id DESC' : 'reported_at DESC, id';
+    const limit = filter.page ? ` LIMIT $${values.push(filter.page.limit)}` : '';
     return parseBodies(
       await run<BodyRow>(
         this.reader,
-        `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, id`,
+        `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY ${order}${limit}`,
         values,
       ),
     );

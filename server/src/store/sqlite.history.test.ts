@@ -10,12 +10,14 @@ describe('the history store and the cases the analysis reads', () => {
     const events = await SqliteEventStore.open(tempDataDir());
     const history = new SqliteHistoryStore(events.db);
     const records = generateHistory({ seed: 1, end: Date.parse('2026-11-01T00:00:00Z'), count: 300 });
+    expect(await history.hasAny()).toBe(false);
     expect(await history.addBatch(records)).toEqual({ imported: 300, duplicates: 0 });
     expect(await history.addBatch([...records.slice(0, 10), ...records.slice(0, 10)])).toEqual({
       imported: 0,
       duplicates: 20,
     });
     expect(await history.count()).toBe(300);
+    expect(await history.hasAny()).toBe(true);
     const burglaries = records.filter((r) => r.category === 'burglary');
     const read = await history.casesBetween(0, Date.parse('2027-01-01T00:00:00Z'), ['criminal-security']);
     expect(

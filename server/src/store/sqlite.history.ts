@@ -83,6 +83,14 @@ export class SqliteHistoryStore implements HistoryStore {
     return settle(() => this.countNow());
   }
 
+  hasAny(): Promise<boolean> {
+    return settle(
+      () =>
+        this.hasTable() &&
+        this.sql<[], { found: number }>('SELECT EXISTS (SELECT 1 FROM history) AS found').get()?.found === 1,
+    );
+  }
+
   /** The count, at once (for a worker that has nothing else to do). */
   countNow(): number {
     if (!this.hasTable()) return 0;

@@ -141,6 +141,16 @@ export const SQLITE_MIGRATIONS: readonly Migration<SqliteMigrationContext>[] = [
       return Promise.resolve();
     },
   },
+  {
+    // `GET /api/incidents` pages every list but the active picture, newest first.
+    name: '0003-incidents-by-time',
+    up: ({ db }) => {
+      db.exec(
+        'CREATE INDEX IF NOT EXISTS incidents_by_time ON incidents (exercise_key, reported_at DESC, id DESC)',
+      );
+      return Promise.resolve();
+    },
+  },
 ];
 
 const executedOf = (db: Database.Database): string[] =>

@@ -560,8 +560,16 @@ export class SqliteEventStore implements EventStore {
         where.push('reported_at >= ?');
         params.push(filter.reportedSince);
       }
+      const after = filter.page?.after;
+      if (after) {
+        where.push('(reported_at < ? OR (reported_at = ? AND id < ?))');
+        params.push(after.reportedAt, after.reportedAt, after.id);
+      }
+      // Pages walk `incidents_by_time` (newest first, ties by id); the whole list keeps its order.
+      const order = filter.page ? 'reported_at DESC, id DESC' : 'reported_at DESC, id';
+      const limit = filter.page ? ` LIMIT ${filter.page.limit}` : '';
       return this.sql<string[], BodyRow>(
-        `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, id`,
+        `SELECT body FROM incidents WHERE ${where.join(' AND ')} ORDER BY ${order}${limit}`,
       )
         .all(...params)
         .map((row) => JSON.parse(row.body) as Incident);

@@ -3,6 +3,7 @@ import {
   GOVERNORATE_IDS,
   REVIEW_RANGE_MAX_MS,
   SECTOR_IDS,
+  reviewSectorsOf,
   SEVERITY_NAMES,
   STATUS_NAMES,
   isActive,
@@ -175,7 +176,11 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
   const filter = useReviewAddress().filter;
   const { setFilter } = useReviewNavigation();
   const exercises = useQuery(reviewQueries.exercises());
-  const categories = (filter.sector ?? SECTOR_IDS).flatMap((id) =>
+  const principal = usePrincipal();
+  const reviewed = (exercises.data ?? []).find((exercise) => exercise.id === filter.exercise);
+  // A trainee reviews only their own sectors of their exercise: the server refuses the others.
+  const sectorOptions = (reviewed && reviewSectorsOf(principal, reviewed.id, reviewed)) ?? SECTOR_IDS;
+  const categories = (filter.sector ?? sectorOptions).flatMap((id) =>
     sectorById(id).categories.map((category) => ({ id: category.id, name: category.name })),
   );
   const exportSearch = reviewSearch(query);
@@ -209,7 +214,7 @@ function ReviewFilters({ isTrainer, query }: { isTrainer: boolean; query: Review
       <MultiSelect
         id="sector"
         label={t('review.filter.sector')}
-        options={SECTOR_IDS}
+        options={sectorOptions}
         selected={filter.sector}
         nameOf={(id) => text(sectorById(id).name)}
         onChange={(sector) => {

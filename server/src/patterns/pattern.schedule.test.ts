@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { MirsadEvent } from '@mirsad/shared';
+import { ExerciseRoster } from '../auth/access.js';
+import type { EventLog } from '../event-log.js';
+import { reportedEvent, storedIncident } from '../test-support.js';
+import type { PatternPool } from './pattern.pool.js';
+import { DEFAULT_PATTERN_OPTIONS, PatternService } from './pattern.service.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Only the scheduling is under test here: a log that hands reports to its listeners, and a
+ * pool that counts the scans asked of it (the analysis itself is tested in pattern.routes.test).
+ */
+function watch(options: { debounceMs: number; minIntervalMs: number }) {
+  const listeners: ((event: MirsadEvent) => void)[] = [];
+  const log = {
+    onEvent: (listener: (event: MirsadEvent) => void) => {
+      listeners.push(listener);
+      return () => undefined;
+    },
+    store: { listEntities: () => Promise.resolve([]) },
+  } as unknown as EventLog;
+  const scans: number[] = [];
+  const pool = {
+    run: () => {
+      scans.push(performance.now());
+      return Promise.resolve([]);
+    },
+  } as unknown as PatternPool;
+  const service = new PatternService(log, pool, new ExerciseRoster(), () => new Date(), {
+    ...DEFAULT_PATTERN_OPTIONS,
+    ...options,
+  });
+  service.start();
+  let n = 0;
+  const report = (): void => {
+    n += 1;
+    const event = reportedEvent(storedIncident(n, { sector: 'criminal-security', category: 'burglary' }));
+    for (const listener of listeners) listener({ ...event, seq: n });
+  };
+  return { service, scans, report };
+}
+
+describe('pattern watch’s scheduling', () => {
+  it('scans a log under a steady stream of reports, but no more often than its least interval', async () => {
+    const { service, scans, report } = watch({ debounceMs: 20, minIntervalMs: 300 });
+    const started = performance.now();
+    while (performance.now() - started < 1_200) {
+      report();
+      await sleep(5);
+    }
+    const elapsed = performance.now() - started;
+    await service.close();
+    // A debounce put off by every report would never scan while they keep coming.
+    expect(scans.length).toBeGreaterThanOrEqual(2);
+    expect(scans.length).toBeLessThanOrEqual(Math.ceil(elapsed / 300) + 1);
+    for (let i = 1; i < scans.length; i++)
+      expect((scans[i] ?? 0) - (scans[i - 1] ?? 0)).toBeGreaterThanOrEqual(295);
+  });
+
+  it('scans a burst once, after the debounce, when the log was quiet', async () => {
+    const { service, scans, report } = watch({ debounceMs: 50, minIntervalMs: 10_000 });
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) report();
+    await sleep(400);
+    await service.close();
+    expect(scans).toHaveLength(1);
+    expect((scans[0] ?? 0) - started).toBeGreaterThanOrEqual(45);
+  });
+});
