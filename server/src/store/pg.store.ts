@@ -403,11 +403,12 @@ export class PgEventStore implements EventStore {
   }
 
   async saveSnapshot(seq: number, json: string): Promise<void> {
-    await run(
-      this.pool,
-      'INSERT INTO snapshots (seq, body) VALUES ($1, $2) ON CONFLICT (seq) DO UPDATE SET body = excluded.body',
-      [seq, json],
-    );
+    // The leader alone writes snapshots; a leader that has just lost its lock and the next one
+    // may both reach the same sequence, and their folds of the same log are the same picture.
+    await run(this.pool, 'INSERT INTO snapshots (seq, body) VALUES ($1, $2) ON CONFLICT (seq) DO NOTHING', [
+      seq,
+      json,
+    ]);
   }
 
   async snapshotAtOrBefore(seq: number): Promise<{ seq: number; json: string } | null> {
@@ -437,12 +438,14 @@ export class PgEventStore implements EventStore {
   }
 
   async positionsAt(at: string): Promise<Map<string, UnitPosition>> {
-    // One index seek per unit: the newest sample at or before the moment.
+    // One index seek per unit and per drone (kept as `drone:<id>`, droneHistoryId): the newest
+    // sample at or before the moment.
     const rows = await run<{ unit_id: string; body: string | null }>(
       this.reader,
-      `SELECT u.id AS unit_id,
-              (SELECT body FROM position_history p WHERE p.unit_id = u.id AND p.at <= $1 ORDER BY p.at DESC LIMIT 1) AS body
-         FROM entities u WHERE u.kind = 'unit'`,
+      `SELECT h.unit_id,
+              (SELECT body FROM position_history p WHERE p.unit_id = h.unit_id AND p.at <= $1 ORDER BY p.at DESC LIMIT 1) AS body
+         FROM (SELECT id AS unit_id FROM entities WHERE kind = 'unit'
+               UNION ALL SELECT 'drone:' || id FROM entities WHERE kind = 'sensor' AND body::jsonb ->> 'kind' = 'drone') h`,
       [at],
     );
     return new Map(
