@@ -512,7 +512,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       return () => ingest.stop();
     });
   }
-  if (cot) await cot.start({ log, units, logger: ingestLog, now });
+  if (cot) await cot.start({ log, events: feed, units, logger: ingestLog, now });
   await duties.add(async () => {
     await exercises.startClock();
     return () => exercises.stopClock();

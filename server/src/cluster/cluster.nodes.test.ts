@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import {
   thermalSource,
   type DroneState,
   type Health,
+  type Incident,
   type PresenceEntry,
   type Sensor,
   type Unit,
@@ -13,6 +15,7 @@ import {
 } from '@mirsad/shared';
 import { openPgStores, startServer, type MirsadServer } from '../app.js';
 import type { ServerConfig } from '../config.js';
+import { incidentUid } from '../tak/cot.markers.js';
 import { createTestDatabase } from '../store/pg.test-support.js';
 import {
   login,
@@ -260,5 +263,58 @@ describe('field sensors on nodes of one room', () => {
     const positions = await b.store.positionsAt(new Date(Date.now() + 1_000).toISOString());
     expect(positions.get('drone:drone-n')?.coordinates).toEqual(spot);
     expect([a.sensorStats().accepted.telemetry, b.sensorStats().accepted.telemetry]).toEqual([1, 0]);
+  });
+});
+
+describe('the CoT endpoint on nodes of one room', () => {
+  it('moves on every node a unit its TAK device reports to one node, and sends that device what was reported through the other', async () => {
+    const { a, b } = await twoNodes({ cot: { port: 0, host: '127.0.0.1', tls: null } });
+    const onA = await signIn(a.url, ['commander', 'traffic']);
+    await onA.call(
+      'commander',
+      'POST',
+      '/api/units',
+      { id: 'tr-n', sector: 'traffic', type: 'patrol', callSign: 'TR-N', takUid: 'ANDROID-node-b' },
+      201,
+    );
+    await waitFor(() => b.units.listAll().some((unit) => unit.id === 'tr-n'), 'B to know the unit');
+    // The device is connected to B's endpoint.
+    let received = '';
+    const device = await new Promise<net.Socket>((resolve, reject) => {
+      const socket = net.connect(b.cot?.port ?? 0, '127.0.0.1', () => {
+        resolve(socket);
+      });
+      socket.once('error', reject);
+    });
+    closers.push(() => {
+      device.destroy();
+    });
+    device.on('data', (chunk: Buffer) => {
+      received += chunk.toString('utf8');
+    });
+    const now = new Date();
+    device.write(
+      `<event version="2.0" uid="ANDROID-node-b" type="a-f-G-U-C" time="${now.toISOString()}" start="${now.toISOString()}" stale="${new Date(now.getTime() + 120_000).toISOString()}" how="m-g">` +
+        `<point lat="29.3697" lon="47.9781" hae="12.0" ce="4.9" le="9999999.0"/><detail><track course="90" speed="5"/></detail></event>`,
+    );
+    await waitFor(
+      () => a.units.listAll().find((unit) => unit.id === 'tr-n')?.position?.coordinates[0] === 47.9781,
+      "the unit moved in A's memory",
+    );
+    // Reported through A: B's endpoint hears it from the log, not from its own commits.
+    const reported = await onA.call<Incident>(
+      'traffic',
+      'POST',
+      '/api/incidents',
+      {
+        sector: 'traffic',
+        category: 'collision',
+        severity: 3,
+        title: 'Collision reported through A',
+        location: { type: 'Point', coordinates: [47.98, 29.37] },
+      },
+      201,
+    );
+    await waitFor(() => received.includes(incidentUid(reported.id)), 'the incident as CoT on B');
   });
 });
