@@ -30,6 +30,10 @@ async function node(url: string, name: string, history: string[]): Promise<Leade
 
 describe('leader election on PostgreSQL', () => {
   it('makes exactly one node the leader, and another takes over within seconds when its connection dies', async () => {
+    // Another room on the same server holds the same lock key in its own database.
+    const elsewhere = await createTestDatabase();
+    closers.push(() => elsewhere.drop());
+    await node(elsewhere.url, 'elsewhere', []);
     const database = await createTestDatabase();
     closers.push(() => database.drop());
     const history: string[] = [];

@@ -125,7 +125,8 @@ export async function electLeader(
       // Who holds it: read here, once a retry, so /api/health answers from memory.
       const holder = await client.query<{ name: string }>(
         `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid AND l.objid = $2::oid AND l.objsubid = 1`,
+          WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid AND l.objid = $2::oid AND l.objsubid = 1
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         [lockClass, lockObject],
       );
       const name = holder.rows[0]?.name;
