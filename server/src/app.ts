@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -47,7 +48,7 @@ import { PatternPool } from './patterns/pattern.pool.js';
 import { DEFAULT_PATTERN_OPTIONS, PatternService, type PatternOptions } from './patterns/pattern.service.js';
 import { patternRoutes } from './routes/pattern.routes.js';
 import { ReadPool } from './review/read.pool.js';
-import { ReplayService } from './review/replay.service.js';
+import { ReplayService, SNAPSHOT_INTERVAL_EVENTS } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
 import type { AccountStore, AuditStore } from './store/account.store.js';
 import type { EventStore } from './store/event.store.js';
@@ -219,6 +220,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const eventStore = stores.events;
   // On PostgreSQL this is one node of several: it follows everyone's writes, and one node leads.
   const clusterUrl = eventStore instanceof PgEventStore ? eventStore.url : null;
+  const nodeId = config.nodeId ?? `${os.hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const redis: RedisParts | null = config.redisUrl
     ? await connectRedis(config.redisUrl, config.redisPrefix)
     : null;
@@ -245,7 +247,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const patrols = new PatrolService(log, units, roster, now);
   const warnings = new WarningService(log, roster, config.capIdentity, now);
   const capPool = new CapParsePool();
-  const replay = new ReplayService(eventStore);
+  // Created here so the replay can ask it; its duties are added once the services exist.
+  const duties = new DutyRoster();
+  const replay = new ReplayService(eventStore, SNAPSHOT_INTERVAL_EVENTS, () => duties.isLeader);
   // Called only once the server runs, when `app` (below) exists.
   const ingestLog = {
     info: (details: Record<string, unknown>, message: string): void => {
@@ -285,9 +289,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await exercises.load();
   let tailer: LogTailer | null = null;
   let commits: { close(): Promise<void> } | null = null;
+  /** The last sequence sent on (one node: what it committed last). */
+  let liveSeq = startHead;
   if (clusterUrl === null) {
     // One node: what this node commits is the whole log.
     log.onEvent((event) => {
+      liveSeq = event.seq;
       for (const listener of feedListeners) listener(event);
     });
   } else {
@@ -301,6 +308,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       if (!localIds.delete(event.id)) {
         units.applyRemote(event);
         exercises.applyRemote(event);
+        sensors.applyRemote(event);
       }
       for (const listener of feedListeners) listener(event);
     });
@@ -380,6 +388,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
 
   const routes: RouteRule[] = [];
+  // Set once elected, below; health asks it only once the server listens.
+  let leadership: Leadership | null = null;
   authHooks(
     app,
     auth,
@@ -414,18 +424,28 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   eventRoutes(app, eventStore, roster);
   patternRoutes(app, patterns, eventStore instanceof SqliteEventStore ? eventStore.file : null);
   warningRoutes(app, { warnings, incidents, store: eventStore, capPool, governorates, facilities });
-  referenceRoutes(app, eventStore, {
-    governoratesGeoJson: loadGovernoratesGeoJson(),
-    facilities,
-    version: SERVER_VERSION,
-    config: {
-      buildId,
-      protocolVersion: PROTOCOL_VERSION,
-      mapStyleUrl: config.mapStyleUrl,
-      isDemo: config.isDemo,
-      responseTargets: config.responseTargets,
+  referenceRoutes(
+    app,
+    eventStore,
+    {
+      governoratesGeoJson: loadGovernoratesGeoJson(),
+      facilities,
+      version: SERVER_VERSION,
+      config: {
+        buildId,
+        protocolVersion: PROTOCOL_VERSION,
+        mapStyleUrl: config.mapStyleUrl,
+        isDemo: config.isDemo,
+        responseTargets: config.responseTargets,
+      },
     },
-  });
+    () => ({
+      id: nodeId,
+      isLeader: duties.isLeader,
+      leaderId: leadership?.leaderId ?? null,
+      tailSeq: tailer ? tailer.seq : liveSeq,
+    }),
+  );
 
   const services = { incidents, units, shelters, auth, store: eventStore, history };
   // Several nodes starting together on one empty database: one seeds, the others then find it seeded.
@@ -450,13 +470,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     onRemotePositions: (positions) => {
       units.acceptRemotePositions(positions);
     },
+    onRemoteDrones: (states) => {
+      sensors.acceptRemoteDrones(states);
+    },
   });
   gateway = liveGateway;
   feed.onEvent((event) => {
     liveGateway.publish(event);
   });
   tailer?.wake();
-  const duties = new DutyRoster();
   units.onPosition((unitId, position, unit, isLocal) => {
     if (unit.exerciseId !== null) return;
     // Another node's positions reached the sockets through the adapter already.
@@ -464,9 +486,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // Every node hears every position; the leader alone keeps the samples for replay.
     if (duties.isLeader) replay.samplePosition(unitId, position);
   });
-  sensors.onDrone((state) => {
-    liveGateway.queueDrone(state);
-    if (state.exerciseId !== null) return;
+  sensors.onDrone((state, _sensor, isLocal) => {
+    // Another node's drones reached the sockets through the adapter already.
+    if (isLocal) liveGateway.queueDrone(state);
+    if (state.exerciseId !== null || !duties.isLeader) return;
     const { telemetry } = state;
     replay.samplePosition(droneHistoryId(state.droneId), {
       coordinates: telemetry.position,
@@ -476,16 +499,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   });
   if (config.mqtt) {
-    mqtt = new MqttIngest(sensors, config.mqtt, ingestLog);
-    await mqtt.start();
-  }
-  if (cot) await cot.start({ log, units, logger: ingestLog, now });
-  const saveTimer = setInterval(() => {
-    Promise.all([units.savePositions(), replay.flushPositions()]).catch((error: unknown) => {
-      app.log.error(error, 'saving unit positions failed');
+    const ingest = new MqttIngest(sensors, config.mqtt, ingestLog);
+    mqtt = ingest;
+    // Every node subscribed would take every message: a detection would be written once per
+    // node (an incident each), and each node would judge a drone's order and a camera's repeats
+    // from its own share. The leader alone subscribes; the others learn its drones through the
+    // adapter and its detections through the log. A takeover costs the messages of about
+    // LEADER_RETRY_MS, which the broker does not keep for a clean session (telemetry is
+    // replaced by the next message anyway).
+    await duties.add(async () => {
+      await ingest.start();
+      return () => ingest.stop();
     });
-  }, POSITION_SAVE_INTERVAL_MS);
-  saveTimer.unref();
+  }
+  if (cot) await cot.start({ log, events: feed, units, logger: ingestLog, now });
   await duties.add(async () => {
     await exercises.startClock();
     return () => exercises.stopClock();
@@ -501,10 +528,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       clearInterval(saveTimer);
     };
   });
-  const leadership: Leadership =
+  leadership =
     clusterUrl === null
-      ? await soleLeader(duties)
-      : await electLeader(clusterUrl, duties, (error) => {
+      ? await soleLeader(duties, nodeId)
+      : await electLeader(clusterUrl, duties, nodeId, (error) => {
           app.log.error(error, 'leader election');
         });
   const address = await app.listen({ port: config.port, host: config.host });
@@ -547,7 +574,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         // Stops the clocks and the timers; on PostgreSQL, ending the lock's connection lets another node lead.
         await leadership.stop();
         await exercises.stop();
-        await mqtt?.stop();
         await cot?.stop();
         await sensors.settle();
         await commits?.close();

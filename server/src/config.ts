@@ -60,6 +60,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" and "-", at most 64')
     .default('mirsad:'),
+  /** This node's name in `/api/health` and among the nodes of one room; unset: host, process and a random part. */
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,48}$/, 'letters, digits, ".", "_", ":" and "-", at most 48')
+    .optional(),
   /** Comma list of browser origins allowed to call and connect; empty means the server's own. */
   ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
   /**
@@ -123,6 +128,8 @@ export interface ServerConfig {
   redisUrl: string | null;
   /** The prefix of this room's Redis keys. */
   redisPrefix: string;
+  /** This node's name (NODE_ID); null: made up at start. */
+  nodeId: string | null;
   allowedOrigins: string[];
   /** Addresses of trusted reverse proxies (TRUST_PROXY); empty when clients connect directly. */
   trustProxy: string[];
@@ -161,6 +168,7 @@ export function localConfig(dataDir: string, overrides: Partial<ServerConfig> = 
     logLevel: 'silent',
     redisUrl: null,
     redisPrefix: 'mirsad:',
+    nodeId: null,
     allowedOrigins: [],
     trustProxy: [],
     bootstrapAdmin: null,
@@ -208,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
+    nodeId: e.NODE_ID ?? null,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     bootstrapAdmin:

@@ -134,6 +134,18 @@ export const HealthSchema = z.object({
   store: z.string(),
   headSeq: z.number().int().min(0),
   uptimeS: z.number(),
+  /** This node among the nodes of one room (one node alone on SQLite always leads). */
+  node: z.object({
+    /** This node's name (NODE_ID, or made up at start). */
+    id: z.string(),
+    isLeader: z.boolean(),
+    /** The name of the node that leads, as last seen (within about a second); null while none does. */
+    leaderId: z.string().nullable(),
+    /** The last sequence this node has sent on to its sockets. */
+    tailSeq: z.number().int().min(0),
+    /** Events committed that this node has not sent on yet (headSeq − tailSeq). */
+    lagEvents: z.number().int().min(0),
+  }),
 });
 
 /** The answer of `GET /api/health`. */

@@ -91,6 +91,8 @@ export interface InterServerEvents {
   'presence.stale': () => void;
   /** Positions accepted on another node, so every node's picture of the fleet is current. */
   'units.positions': (positions: { unitId: string; position: UnitPosition }[]) => void;
+  /** Drones' telemetry accepted on the node that runs the ingest, so every node lists them and the leader samples them. */
+  'drones.states': (states: DroneState[]) => void;
 }
 
 /** What the server keeps on each socket. */

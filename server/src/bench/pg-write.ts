@@ -10,6 +10,7 @@ import type { Principal } from '@mirsad/shared';
 import { startServer } from '../app.js';
 import { localConfig } from '../config.js';
 import { connectPg } from '../store/pg.database.js';
+import { PgEventStore } from '../store/pg.store.js';
 import { createTestDatabase } from '../store/pg.test-support.js';
 import { sampleReport, tempDataDir } from '../test-support.js';
 
@@ -42,6 +43,11 @@ export interface PgWriteFigures {
   commitsPerReport: number;
   /** Events appended per report (a report may also propose links). */
   eventsPerReport: number;
+  /**
+   * Round trips to PostgreSQL on the writer's connection per report: what a loaded machine
+   * pays for most, counted rather than timed, so it compares across runs.
+   */
+  roundTripsPerReport: number;
 }
 
 /** A row of the size of a report's event. */
@@ -83,7 +89,7 @@ async function rawRate(url: string, perTransaction: number, rows: number): Promi
 async function mirsadRate(
   url: string,
   reports: number,
-): Promise<Pick<PgWriteFigures, 'mirsad' | 'commitsPerReport' | 'eventsPerReport'>> {
+): Promise<Pick<PgWriteFigures, 'mirsad' | 'commitsPerReport' | 'eventsPerReport' | 'roundTripsPerReport'>> {
   const server = await startServer(localConfig(tempDataDir(), { databaseUrl: url }));
   try {
     let commits = 0;
@@ -92,6 +98,15 @@ async function mirsadRate(
       commits++;
       return commitGroup();
     };
+    let roundTrips = 0;
+    if (server.store instanceof PgEventStore) {
+      const writer = server.store.groupConnection;
+      const query = writer.query.bind(writer) as (...args: unknown[]) => unknown;
+      (writer as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+        roundTrips++;
+        return query(...args);
+      };
+    }
     const headBefore = await server.store.headSeq();
     let next = 0;
     const started = performance.now();
@@ -109,6 +124,7 @@ async function mirsadRate(
       mirsad: reports / seconds,
       commitsPerReport: commits / reports,
       eventsPerReport: events / reports,
+      roundTripsPerReport: roundTrips / reports,
     };
   } finally {
     await server.close();
@@ -134,7 +150,8 @@ export async function main(): Promise<PgWriteFigures> {
     console.log(
       `  Mirsad on PostgreSQL, ${REPORTS.toLocaleString('en')} reports from ${WRITERS} writers: ${perS(figures.mirsad)} ` +
         `(${(figures.mirsad / rawBatched).toFixed(2)}× raw batched, ${(figures.mirsad / rawSingle).toFixed(2)}× raw single); ` +
-        `per report ${figures.eventsPerReport.toFixed(2)} events, ${figures.commitsPerReport.toFixed(3)} commits`,
+        `per report ${figures.eventsPerReport.toFixed(2)} events, ${figures.commitsPerReport.toFixed(3)} commits, ` +
+        `${figures.roundTripsPerReport.toFixed(2)} round trips on the writer`,
     );
     return figures;
   } finally {

@@ -23,13 +23,17 @@ function duties(name: string, history: string[]): { lead(): void; follow(): void
 }
 
 async function node(url: string, name: string, history: string[]): Promise<Leadership> {
-  const leadership = await electLeader(url, duties(name, history), () => undefined);
+  const leadership = await electLeader(url, duties(name, history), name, () => undefined);
   closers.push(() => leadership.stop());
   return leadership;
 }
 
 describe('leader election on PostgreSQL', () => {
   it('makes exactly one node the leader, and another takes over within seconds when its connection dies', async () => {
+    // Another room on the same server holds the same lock key in its own database.
+    const elsewhere = await createTestDatabase();
+    closers.push(() => elsewhere.drop());
+    await node(elsewhere.url, 'elsewhere', []);
     const database = await createTestDatabase();
     closers.push(() => database.drop());
     const history: string[] = [];
@@ -37,9 +41,10 @@ describe('leader election on PostgreSQL', () => {
     const b = await node(database.url, 'b', history);
     expect(a.isLeader).toBe(true);
     expect(b.isLeader).toBe(false);
-    // b keeps trying and never gets it while a lives.
+    // b keeps trying and never gets it while a lives; it knows who has it.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(b.isLeader).toBe(false);
+    expect([a.leaderId, b.leaderId]).toEqual(['a', 'a']);
     // a's process dies as far as the database can tell: its lock connection is cut.
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
@@ -51,12 +56,14 @@ describe('leader election on PostgreSQL', () => {
     );
     expect(Number(killed.rows[0]?.count)).toBe(1);
     await waitFor(() => b.isLeader && !a.isLeader, 'b to take over and a to stand down', 20_000);
+    expect(b.leaderId).toBe('b');
     expect(history.slice(0, 1)).toEqual(['a leads']);
     expect(history).toContain('a follows');
     expect(history.filter((entry) => entry.endsWith('leads')).slice(0, 2)).toEqual(['a leads', 'b leads']);
     // a's retries find the lock taken: one leader still.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect([a.isLeader, b.isLeader]).toEqual([false, true]);
+    expect(a.leaderId).toBe('b');
   });
 
   it('hands the lead over when the leader stops', async () => {
@@ -72,8 +79,8 @@ describe('leader election on PostgreSQL', () => {
 
   it('lets a lone node on the embedded store lead at once', async () => {
     const history: string[] = [];
-    const sole = await soleLeader(duties('sole', history));
-    expect(sole.isLeader).toBe(true);
+    const sole = await soleLeader(duties('sole', history), 'sole');
+    expect([sole.isLeader, sole.leaderId]).toEqual([true, 'sole']);
     await sole.stop();
     expect(history).toEqual(['sole leads', 'sole follows']);
   });

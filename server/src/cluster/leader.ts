@@ -20,16 +20,30 @@ export interface LeaderDuties {
 /** Who leads: one node of a room at a time. */
 export interface Leadership {
   readonly isLeader: boolean;
+  /** The leading node's name as last seen (this node's when it leads); null while none does. */
+  readonly leaderId: string | null;
   stop(): Promise<void>;
 }
 
+/** The lock connection's application_name: how the other nodes learn who leads (pg_stat_activity). */
+const LEADER_APPLICATION = 'mirsad-leader:';
+
+/** The advisory lock's key as pg_locks shows it: the high and low 32 bits (classid, objid). */
+function lockKeyParts(key: string): [string, string] {
+  const value = BigInt(key);
+  return [String(value >> 32n), String(value & 0xffffffffn)];
+}
+
 /** One process is the only node: it always leads (the embedded SQLite store). */
-export async function soleLeader(duties: LeaderDuties): Promise<Leadership> {
+export async function soleLeader(duties: LeaderDuties, nodeId: string): Promise<Leadership> {
   await duties.lead();
   let isLeader = true;
   return {
     get isLeader() {
       return isLeader;
+    },
+    get leaderId() {
+      return isLeader ? nodeId : null;
     },
     async stop() {
       isLeader = false;
@@ -48,13 +62,17 @@ export async function soleLeader(duties: LeaderDuties): Promise<Leadership> {
 export async function electLeader(
   databaseUrl: string,
   duties: LeaderDuties,
+  /** This node's name, shown to the others while it leads. */
+  nodeId: string,
   onError: (error: unknown) => void = (error) => {
     console.error('leader election', error);
   },
 ): Promise<Leadership> {
   let client: pg.Client | null = null;
   let isLeader = false;
+  let leaderId: string | null = null;
   let isStopped = false;
+  const [lockClass, lockObject] = lockKeyParts(LEADER_LOCK_KEY);
   let timer: NodeJS.Timeout | null = null;
   let transition: Promise<void> = Promise.resolve();
 
@@ -69,6 +87,7 @@ export async function electLeader(
     const lost = client;
     client = null;
     if (lost) lost.end().catch(() => undefined);
+    if (isLeader) leaderId = null;
     void setLeader(false);
   };
 
@@ -77,7 +96,8 @@ export async function electLeader(
     if (!client) {
       const next = new pg.Client({
         connectionString: databaseUrl,
-        application_name: 'mirsad-leader',
+        // PostgreSQL keeps at most 63 bytes of it; NODE_ID is at most 48.
+        application_name: `${LEADER_APPLICATION}${nodeId}`,
         keepAlive: true,
       });
       // Keepalives notice a dead database link in seconds rather than hours.
@@ -101,9 +121,21 @@ export async function electLeader(
       'SELECT pg_try_advisory_lock($1::bigint) AS locked',
       [LEADER_LOCK_KEY],
     );
-    if (result.rows[0]?.locked !== true) return;
+    if (result.rows[0]?.locked !== true) {
+      // Who holds it: read here, once a retry, so /api/health answers from memory.
+      const holder = await client.query<{ name: string }>(
+        `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid AND l.objid = $2::oid AND l.objsubid = 1
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [lockClass, lockObject],
+      );
+      const name = holder.rows[0]?.name;
+      leaderId = name?.startsWith(LEADER_APPLICATION) ? name.slice(LEADER_APPLICATION.length) : null;
+      return;
+    }
     // Stopped while asking: the lock goes with the connection that stop() ends.
     if (isStopped as boolean) return;
+    leaderId = nodeId;
     await setLeader(true);
   };
 
@@ -134,8 +166,12 @@ export async function electLeader(
     get isLeader() {
       return isLeader;
     },
+    get leaderId() {
+      return leaderId;
+    },
     async stop() {
       isStopped = true;
+      leaderId = null;
       if (timer) clearTimeout(timer);
       await setLeader(false);
       const last = client;

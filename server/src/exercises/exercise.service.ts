@@ -460,16 +460,10 @@ export class ExerciseService {
       .filter(({ inject }) => inject.atMin <= toMin && !exercise?.fired.includes(inject.id))
       .sort((a, b) => a.inject.atMin - b.inject.atMin || a.order - b.order);
     for (const { inject } of due) {
-      // The clock is saved at the inject's own minute, so the debrief places what follows in scenario time.
-      if (inject.atMin > exercise.clockMin) {
-        const at: Exercise = { ...exercise, clockMin: inject.atMin };
-        exercise = await this.log.serialised(async () => {
-          const merged = await this.withCommitted(at);
-          await this.save(merged, 'system:exercise');
-          return merged;
-        });
-      }
-      await this.fire(exercise, running, inject);
+      const claimed = await this.claim(exercise, inject);
+      exercise = this.exercises.get(id) ?? exercise;
+      if (claimed === null) continue;
+      await this.fire(claimed, running, inject);
       exercise = this.exercises.get(id) ?? exercise;
     }
     const isOver = toMin >= exercise.durationMin;
@@ -494,6 +488,31 @@ export class ExerciseService {
     if (kept.status === 'ended') this.running.delete(id);
   }
 
+  /**
+   * Records in the log that an inject fires, before it fires: the log, not this node's memory,
+   * says what has fired. This node's memory can be behind it (a control committed through
+   * another node from the log as it stood before the inject, then followed here), so an inject
+   * already recorded is not fired again; null then. A leader that dies between the record and
+   * the inject's own events loses that inject rather than firing it twice. The clock is saved
+   * at the inject's own minute, so the debrief places what follows in scenario time.
+   */
+  private claim(exercise: Exercise, inject: Inject): Promise<Exercise | null> {
+    return this.log.serialised(async () => {
+      const committed = await this.withCommitted({
+        ...exercise,
+        clockMin: Math.max(exercise.clockMin, inject.atMin),
+      });
+      const stored = await this.log.store.getEntity<Exercise>('exercise', exercise.id);
+      if (stored?.fired.includes(inject.id)) {
+        this.remember(committed);
+        return null;
+      }
+      const next: Exercise = { ...committed, fired: unique([...committed.fired, inject.id]) };
+      await this.save(next, 'system:exercise');
+      return next;
+    });
+  }
+
   private incidentIdOf(exercise: Exercise, injectId: string): string {
     return nameUuid(`${exercise.id}:${injectId}`);
   }
@@ -502,7 +521,7 @@ export class ExerciseService {
     const { locale } = running;
     const remember = (): void => {
       const latest = this.exercises.get(exercise.id) ?? exercise;
-      this.remember({ ...latest, fired: [...latest.fired, inject.id] });
+      this.remember({ ...latest, fired: unique([...latest.fired, inject.id]) });
     };
     if (inject.condition) {
       const target = await this.log.store.getIncident(
@@ -515,8 +534,8 @@ export class ExerciseService {
         const latest = this.exercises.get(exercise.id) ?? exercise;
         this.remember({
           ...latest,
-          fired: [...latest.fired, inject.id],
-          skipped: [...latest.skipped, inject.id],
+          fired: unique([...latest.fired, inject.id]),
+          skipped: unique([...latest.skipped, inject.id]),
         });
         return;
       }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ScenarioSchema,
@@ -14,6 +15,7 @@ import {
   signIn,
   type SignedIn,
   login,
+  principalFor,
   recordingClient,
   sampleReport,
   startTestServer,
@@ -219,6 +221,32 @@ describe('exercises', () => {
       '/api/units',
     );
     expect(liveUnits.units.every((u) => u.exerciseId === null)).toBe(true);
+  });
+
+  it('never fires again an inject the log records as fired, whatever this node remembers', async () => {
+    const exercise = await newExercise(['traffic']);
+    const started = server.exercises.list(principalFor('trainer')).find((e) => e.id === exercise.id);
+    if (!started) throw new Error('no exercise');
+    await jump(exercise.id, 6);
+    // What another node would write had it read the exercise before these injects were
+    // recorded (its control's read and this node's tick interleaved on a slow store), reaching
+    // this node later through the tailer: newer in sequence, older in what it says has fired.
+    server.exercises.applyRemote({
+      id: randomUUID(),
+      seq: (await server.store.headSeq()) + 1,
+      type: 'exercise.updated',
+      at: new Date(clock).toISOString(),
+      actor: 'user:trainer',
+      exerciseId: exercise.id,
+      sectors: [],
+      data: { exercise: { ...started, clockMin: 6 } },
+    });
+    await jump(exercise.id, 8);
+    const events = (await server.store.readEvents(0, 100_000)).filter((e) => e.exerciseId === exercise.id);
+    const overlays = events.filter((e) => e.type === 'exercise.overlay');
+    const reports = events.filter((e) => e.type === 'incident.reported');
+    expect(overlays).toHaveLength(2);
+    expect(reports).toHaveLength(1);
   });
 
   it('escalates an unacknowledged incident, and not one the trainees acknowledged in time', async () => {

@@ -84,6 +84,8 @@ export interface GatewayOptions {
   adapter?: ServerOptions['adapter'];
   /** Told of positions another node accepted (they are broadcast by that node already). */
   onRemotePositions?: (positions: { unitId: string; position: UnitPosition }[]) => void;
+  /** Told of drones' telemetry another node accepted (broadcast by that node already). */
+  onRemoteDrones?: (states: DroneState[]) => void;
 }
 
 /**
@@ -184,6 +186,9 @@ export class RealtimeGateway {
       });
       this.io.on('units.positions', (positions) => {
         options.onRemotePositions?.(positions);
+      });
+      this.io.on('drones.states', (states) => {
+        options.onRemoteDrones?.(states);
       });
     }
     this.io.on('connection', (socket) => {
@@ -377,6 +382,8 @@ export class RealtimeGateway {
     if (this.pendingDrones.size === 0) return;
     const pending = [...this.pendingDrones.values()];
     this.pendingDrones = new Map();
+    // Through the adapter, the broadcasts below reach every node's sockets; the other nodes' memory follows too.
+    if (this.isClustered) this.io.serverSideEmit('drones.states', pending);
     // The rooms of the drone's log and sector, as an event of that sector reaches them.
     const byRoom = new Map<string, DroneState[]>();
     for (const state of pending) {

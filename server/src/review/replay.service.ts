@@ -39,6 +39,11 @@ export class ReplayService {
   constructor(
     private readonly store: EventStore,
     private readonly snapshotInterval = SNAPSHOT_INTERVAL_EVENTS,
+    /**
+     * Whether this node writes the snapshots: on several nodes, the leader alone (every node
+     * folds the same log into the same picture, so one writer is enough).
+     */
+    private readonly isSnapshotWriter: () => boolean = () => true,
   ) {}
 
   /**
@@ -62,6 +67,7 @@ export class ReplayService {
     else this.live.seq = event.seq;
     if (event.seq - this.lastSnapshotSeq < this.snapshotInterval) return;
     this.lastSnapshotSeq = event.seq;
+    if (!this.isSnapshotWriter()) return;
     const json = serialisePictureState(this.live);
     // Written after the event's own commit; a snapshot lost in a crash is simply rebuilt later.
     this.snapshotting = this.snapshotting

@@ -134,6 +134,29 @@ describe('the picture at a moment', () => {
     expect(state.incidents.size).toBeGreaterThan(0);
   });
 
+  it('writes snapshots only while this node leads', async () => {
+    let isLeading = false;
+    const written: number[] = [];
+    const store = Object.create(server.store, {
+      saveSnapshot: {
+        value: (seq: number): Promise<void> => {
+          written.push(seq);
+          return Promise.resolve();
+        },
+      },
+    }) as typeof server.store;
+    const follower = new ReplayService(store, 2, () => isLeading);
+    const follow = (follower as unknown as { follow(e: MirsadEvent): void }).follow.bind(follower);
+    const events = await server.store.readEvents(0, 8);
+    for (const event of events.slice(0, 4)) follow(event);
+    await follower.drain();
+    expect(written).toEqual([]);
+    isLeading = true;
+    for (const event of events.slice(4, 8)) follow(event);
+    await follower.drain();
+    expect(written).toEqual([events[5]?.seq, events[7]?.seq]);
+  });
+
   it('is for commanders only', async () => {
     const officer = await login(server.url, 'traffic');
     const { status } = await api(

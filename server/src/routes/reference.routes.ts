@@ -17,18 +17,32 @@ export interface ReferenceData {
   version: string;
 }
 
+/** This node's place among the nodes of one room, from memory (health is every socket's ping target). */
+export type NodeState = () => Omit<Health['node'], 'lagEvents'>;
+
 /** Health, client config, sectors and the gazetteer: data that changes only with a deploy. */
-export function referenceRoutes(app: FastifyInstance, store: EventStore, data: ReferenceData): void {
+export function referenceRoutes(
+  app: FastifyInstance,
+  store: EventStore,
+  data: ReferenceData,
+  nodeState: NodeState,
+): void {
   const startedAt = Date.now();
 
-  app.get('/api/health', { config: { access: 'public' } }, async (): Promise<Health> => ({
-    status: 'ok',
-    version: data.version,
-    protocolVersion: PROTOCOL_VERSION,
-    store: store.kind,
-    headSeq: await store.headSeq(),
-    uptimeS: Math.round((Date.now() - startedAt) / 1000),
-  }));
+  app.get('/api/health', { config: { access: 'public' } }, async (): Promise<Health> => {
+    // The tail before the head, so a commit in between shows as lag rather than as a negative one.
+    const node = nodeState();
+    const headSeq = await store.headSeq();
+    return {
+      status: 'ok',
+      version: data.version,
+      protocolVersion: PROTOCOL_VERSION,
+      store: store.kind,
+      headSeq,
+      uptimeS: Math.round((Date.now() - startedAt) / 1000),
+      node: { ...node, lagEvents: Math.max(0, headSeq - node.tailSeq) },
+    };
+  });
 
   app.get('/api/config', { config: { access: 'signed-in' } }, (): ClientConfig => data.config);
 

@@ -146,8 +146,11 @@ export class MqttIngest {
     return { isEnabled: true, isConnected: this.isConnected, reconnects: this.reconnects };
   }
 
-  /** Disconnects. */
+  /** Disconnects; `start` connects again (this node leads again). */
   async stop(): Promise<void> {
-    await this.client?.endAsync(true);
+    const client = this.client;
+    this.client = null;
+    await client?.endAsync(true);
+    this.isConnected = false;
   }
 }

@@ -75,8 +75,11 @@ export interface IngestLogger {
 /** Most drop lines logged per reason in a minute; the rest are counted and summed up in the next line. */
 const DROP_LOG_PER_MINUTE = 20;
 
-/** Told of each accepted drone telemetry. */
-export type DroneListener = (state: DroneState, sensor: Sensor) => void;
+/**
+ * Told of each accepted drone telemetry; `isLocal` is false for telemetry another node took in
+ * (already broadcast by that node).
+ */
+export type DroneListener = (state: DroneState, sensor: Sensor, isLocal: boolean) => void;
 
 interface LastQueued {
   position: Position;
@@ -146,6 +149,26 @@ export class SensorService {
       const stored = await this.log.store.getEntity<Sensor>('sensor', event.data.sensor.id);
       if (stored) this.sensors.set(stored.id, stored);
       else this.sensors.delete(event.data.sensor.id);
+    }
+  }
+
+  /**
+   * Follows a registration another node wrote (this node's own are followed as they are
+   * appended): a sensor registered through any node is known, fed and listed on every node.
+   */
+  applyRemote(event: MirsadEvent): void {
+    if (event.type !== 'sensor.registered' && event.type !== 'sensor.updated') return;
+    this.sensors.set(event.data.sensor.id, event.data.sensor);
+  }
+
+  /** Drones' telemetry another node accepted and broadcast: kept here too, so every node lists them. */
+  acceptRemoteDrones(states: readonly DroneState[]): void {
+    for (const state of states) {
+      const sensor = this.sensors.get(state.droneId);
+      const last = this.drones.get(state.droneId);
+      if (!sensor || (last && Date.parse(last.telemetry.at) > Date.parse(state.telemetry.at))) continue;
+      this.drones.set(state.droneId, state);
+      for (const listener of this.droneListeners) listener(state, sensor, false);
     }
   }
 
@@ -313,7 +336,7 @@ export class SensorService {
     };
     this.drones.set(sensor.id, state);
     this.accepted.telemetry += 1;
-    for (const listener of this.droneListeners) listener(state, sensor);
+    for (const listener of this.droneListeners) listener(state, sensor, true);
     return { isAccepted: true, outcome: 'moved' };
   }
 

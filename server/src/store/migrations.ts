@@ -7,6 +7,32 @@ export interface Migration<Ctx> {
   up: (context: Ctx) => Promise<void>;
 }
 
+/** The table of the migrations run, the same on both backends. */
+export const MIGRATIONS_TABLE =
+  'CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)';
+
+/**
+ * umzug's record of what ran, kept in the `migrations` table through `query`, which runs one
+ * statement with `$1`-style parameters in the migration's context and returns its rows.
+ */
+export function migrationsTable<Ctx>(
+  query: (context: Ctx, sql: string, values: string[]) => Promise<{ name: string }[]>,
+): UmzugStorage<Ctx> {
+  return {
+    executed: async ({ context }) =>
+      (await query(context, 'SELECT name FROM migrations ORDER BY name', [])).map((row) => row.name),
+    logMigration: async ({ name, context }) => {
+      await query(context, 'INSERT INTO migrations (name, applied_at) VALUES ($1, $2)', [
+        name,
+        new Date().toISOString(),
+      ]);
+    },
+    unlogMigration: async ({ name, context }) => {
+      await query(context, 'DELETE FROM migrations WHERE name = $1', [name]);
+    },
+  };
+}
+
 /**
  * Brings a store's schema up to date with umzug, after refusing a store written by a newer
  * server: a migration this server does not know means tables it would misread, so nothing

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AuditEntry, AuditQuery, SectorId } from '@mirsad/shared';
+import type { AuditEntry, AuditQuery } from '@mirsad/shared';
 import {
   decideLoginAttempt,
   type AccountRecord,
@@ -10,63 +10,8 @@ import {
   type LoginReservation,
   type SessionRecord,
 } from './account.store.js';
+import { ACCOUNT_COLUMNS, toAccount, toKey, type AccountRow, type ApiKeyRow } from './account.rows.js';
 import { run, type Queryable } from './pg.store.js';
-
-interface AccountRow {
-  username: string;
-  display_name: string;
-  role: AccountRecord['role'];
-  sectors: string;
-  password_hash: string;
-  failed_logins: number;
-  locked_until: string | null;
-  is_disabled: boolean;
-  created_at: string;
-}
-
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  secret_hash: string;
-  role: ApiKeyRecord['role'];
-  source: string;
-  sectors: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-const toAccount = (row: AccountRow): AccountRecord => ({
-  username: row.username,
-  displayName: row.display_name,
-  role: row.role,
-  sectors: JSON.parse(row.sectors) as SectorId[],
-  passwordHash: row.password_hash,
-  failedLogins: row.failed_logins,
-  lockedUntil: row.locked_until,
-  isDisabled: row.is_disabled,
-  createdAt: row.created_at,
-});
-
-const toKey = (row: ApiKeyRow): ApiKeyRecord => ({
-  id: row.id,
-  name: row.name,
-  secretHash: row.secret_hash,
-  role: row.role,
-  source: row.source,
-  sectors: JSON.parse(row.sectors) as SectorId[],
-  createdAt: row.created_at,
-  revokedAt: row.revoked_at,
-});
-
-const ACCOUNT_COLUMNS: Record<keyof Omit<AccountRecord, 'username' | 'createdAt'>, string> = {
-  displayName: 'display_name',
-  role: 'role',
-  sectors: 'sectors',
-  passwordHash: 'password_hash',
-  failedLogins: 'failed_logins',
-  lockedUntil: 'locked_until',
-  isDisabled: 'is_disabled',
-};
 
 /** Runs `work` in a transaction on one pooled connection. */
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { migrate, type Migration } from './migrations.js';
+import { MIGRATIONS_TABLE, migrate, migrationsTable, type Migration } from './migrations.js';
 
 /**
  * How the store reads PostgreSQL's values: BIGINT (sequences, counts) as a JS number, not the
@@ -201,27 +201,13 @@ export async function migratePg(url: string): Promise<string[]> {
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
-    );
+    await client.query(MIGRATIONS_TABLE);
     const ran = await migrate(
       `the PostgreSQL database ${redactedUrl(url)}`,
       PG_MIGRATIONS,
-      {
-        executed: async ({ context }) =>
-          (
-            await context.client.query<{ name: string }>('SELECT name FROM migrations ORDER BY name')
-          ).rows.map((row) => row.name),
-        logMigration: async ({ name, context }) => {
-          await context.client.query('INSERT INTO migrations (name, applied_at) VALUES ($1, $2)', [
-            name,
-            new Date().toISOString(),
-          ]);
-        },
-        unlogMigration: async ({ name, context }) => {
-          await context.client.query('DELETE FROM migrations WHERE name = $1', [name]);
-        },
-      },
+      migrationsTable(
+        async ({ client: db }, sql, values) => (await db.query<{ name: string }>(sql, values)).rows,
+      ),
       { client },
     );
     await client.query('COMMIT');

@@ -22,6 +22,42 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
+describe('PgEventStore group commit', () => {
+  it('undoes a failing first work of a group (it sets no savepoint) and keeps the works after it', async () => {
+    const database = await freshDatabase();
+    const store = await openStore(database.url);
+    // A slow round trip cannot close the group early.
+    const log = new EventLog(store, null, 60_000);
+    let commits = 0;
+    const commitGroup = store.commitGroup.bind(store);
+    store.commitGroup = () => {
+      commits++;
+      return commitGroup();
+    };
+    const failing = log.serialised(async () => {
+      await log.commit(reportedEvent(storedIncident(1, { externalRef: 'undone-1' })));
+      await log.commit(reportedEvent(storedIncident(2, { externalRef: 'undone-2' })));
+      throw new Error('the check after the append failed');
+    });
+    const kept = [3, 4].map((n) =>
+      log.serialised(() => log.commit(reportedEvent(storedIncident(n, { externalRef: `kept-${n}` })))),
+    );
+    await expect(failing).rejects.toThrow(/after the append/);
+    expect(await Promise.all(kept.map(async (event) => (await event).seq))).toEqual([1, 2]);
+    expect(commits).toBe(1);
+    const reader = await connect(database.url);
+    const { rows } = await reader.query<{ seq: string; ref: string }>(
+      'SELECT e.seq, i.external_ref AS ref FROM events e JOIN incidents i ON i.last_seq = e.seq ORDER BY e.seq',
+    );
+    expect(rows.map((row) => [Number(row.seq), row.ref])).toEqual([
+      [1, 'kept-3'],
+      [2, 'kept-4'],
+    ]);
+    expect(await store.headSeq()).toBe(2);
+    expect((await log.serialised(() => log.commit(reportedEvent(storedIncident(5))))).seq).toBe(3);
+  });
+});
+
 describe('PgEventStore on several nodes', () => {
   it('gives two nodes writing at once one gap-free order in which commit order is sequence order', async () => {
     const database = await freshDatabase();

@@ -31,6 +31,9 @@ export const PG_LOG_CHANNEL = 'mirsad_log';
 /** A connection or a pool: both answer queries. */
 export type Queryable = pg.Client | pg.Pool | pg.PoolClient;
 
+/** Opens a group: the transaction and the lock of the log's head, in one round trip. */
+const BEGIN_AND_LOCK = 'BEGIN; UPDATE log_head SET seq = seq RETURNING seq';
+
 /** Statement names by SQL text: PostgreSQL parses and plans a named statement once per connection. */
 const statementNames = new Map<string, string>();
 
@@ -164,6 +167,8 @@ export class PgEventStore implements EventStore {
   /** The head stored in log_head when the group began: unchanged means nothing to write at commit. */
   private lockedHead = 0;
   private isGroupOpen = false;
+  /** Whether the running work set a savepoint (not when the group had nothing kept before it). */
+  private hasWorkSavepoint = false;
   private readonly work = new AsyncLocalStorage<true>();
   private writerLost: Error | null = null;
   private isClosed = false;
@@ -232,20 +237,32 @@ export class PgEventStore implements EventStore {
 
   async beginGroup(): Promise<void> {
     if (this.writerLost) await this.reconnect();
-    const writer = this.requireWriter();
-    await writer.query('BEGIN');
     try {
-      // The row lock is held until COMMIT: every other node's group waits here for this one.
-      const [row] = await run<{ seq: number }>(writer, 'UPDATE log_head SET seq = seq RETURNING seq');
-      if (!row) throw new StoreIntegrityError('log_head has no row');
-      this.head = row.seq;
+      await this.lockHead(BEGIN_AND_LOCK);
     } catch (error) {
-      await writer.query('ROLLBACK').catch(() => undefined);
+      await this.requireWriter()
+        .query('ROLLBACK')
+        .catch(() => undefined);
       throw error;
     }
-    this.groupHead = this.head;
-    this.lockedHead = this.head;
     this.isGroupOpen = true;
+  }
+
+  /**
+   * Runs `statements` (BEGIN, or a ROLLBACK then BEGIN, then the lock of log_head) in one round
+   * trip: the simple query protocol takes several statements at once, which the prepared
+   * statements of the works cannot. The row lock is held until COMMIT: every other node's
+   * group waits here for this one.
+   */
+  private async lockHead(statements: string): Promise<void> {
+    const results = (await this.requireWriter().query(statements)) as unknown as pg.QueryResult<{
+      seq: number;
+    }>[];
+    const row = results.at(-1)?.rows[0];
+    if (!row) throw new StoreIntegrityError('log_head has no row');
+    this.head = row.seq;
+    this.groupHead = row.seq;
+    this.lockedHead = row.seq;
   }
 
   private async reconnect(): Promise<void> {
@@ -257,8 +274,12 @@ export class PgEventStore implements EventStore {
   }
 
   async beginWork(): Promise<void> {
-    await this.requireWriter().query('SAVEPOINT work');
     this.workHead = this.head;
+    // Nothing kept in the group yet (its first work, or only works that wrote nothing before):
+    // a failure of this work is undone by beginning the group again, so no savepoint is needed.
+    // That is one round trip less per group, whose works take only milliseconds each.
+    this.hasWorkSavepoint = this.head !== this.lockedHead;
+    if (this.hasWorkSavepoint) await this.requireWriter().query('SAVEPOINT work');
   }
 
   async endWork(isKept: boolean): Promise<void> {
@@ -266,10 +287,14 @@ export class PgEventStore implements EventStore {
     // same name hides it, ROLLBACK TO goes back only to the newest, and COMMIT ends them all.
     // That is one round trip less per work, which a group of small works feels.
     if (isKept) return;
-    const writer = this.requireWriter();
     try {
-      await writer.query('ROLLBACK TO SAVEPOINT work');
-      this.head = this.workHead;
+      if (this.hasWorkSavepoint) {
+        await this.requireWriter().query('ROLLBACK TO SAVEPOINT work');
+        this.head = this.workHead;
+      } else {
+        // Nothing of the group's is lost with it; the next works number from the head as locked again.
+        await this.lockHead(`ROLLBACK; ${BEGIN_AND_LOCK}`);
+      }
     } catch (error) {
       await this.abandonGroup();
       throw error;
@@ -280,11 +305,15 @@ export class PgEventStore implements EventStore {
     const writer = this.requireWriter();
     try {
       if (this.head !== this.lockedHead) {
-        await run(writer, 'UPDATE log_head SET seq = $1', [this.head]);
-        // Delivered at COMMIT, and only if it commits: a tailing node wakes and reads by sequence.
-        await run(writer, 'SELECT pg_notify($1, $2)', [PG_LOG_CHANNEL, String(this.head)]);
-      }
-      await writer.query('COMMIT');
+        if (!Number.isSafeInteger(this.head))
+          throw new StoreIntegrityError(`head ${this.head} is not a sequence`);
+        // One round trip: the new head, the wake-up (delivered at COMMIT, and only if it
+        // commits: a tailing node wakes and reads by sequence), and the commit. The head is a
+        // number this store counted, so it is written into the text safely.
+        await writer.query(
+          `UPDATE log_head SET seq = ${this.head}; SELECT pg_notify('${PG_LOG_CHANNEL}', '${this.head}'); COMMIT`,
+        );
+      } else await writer.query('COMMIT');
       this.isGroupOpen = false;
     } catch (error) {
       await this.abandonGroup();
@@ -403,11 +432,12 @@ export class PgEventStore implements EventStore {
   }
 
   async saveSnapshot(seq: number, json: string): Promise<void> {
-    await run(
-      this.pool,
-      'INSERT INTO snapshots (seq, body) VALUES ($1, $2) ON CONFLICT (seq) DO UPDATE SET body = excluded.body',
-      [seq, json],
-    );
+    // The leader alone writes snapshots; a leader that has just lost its lock and the next one
+    // may both reach the same sequence, and their folds of the same log are the same picture.
+    await run(this.pool, 'INSERT INTO snapshots (seq, body) VALUES ($1, $2) ON CONFLICT (seq) DO NOTHING', [
+      seq,
+      json,
+    ]);
   }
 
   async snapshotAtOrBefore(seq: number): Promise<{ seq: number; json: string } | null> {
@@ -437,12 +467,14 @@ export class PgEventStore implements EventStore {
   }
 
   async positionsAt(at: string): Promise<Map<string, UnitPosition>> {
-    // One index seek per unit: the newest sample at or before the moment.
+    // One index seek per unit and per drone (kept as `drone:<id>`, droneHistoryId): the newest
+    // sample at or before the moment.
     const rows = await run<{ unit_id: string; body: string | null }>(
       this.reader,
-      `SELECT u.id AS unit_id,
-              (SELECT body FROM position_history p WHERE p.unit_id = u.id AND p.at <= $1 ORDER BY p.at DESC LIMIT 1) AS body
-         FROM entities u WHERE u.kind = 'unit'`,
+      `SELECT h.unit_id,
+              (SELECT body FROM position_history p WHERE p.unit_id = h.unit_id AND p.at <= $1 ORDER BY p.at DESC LIMIT 1) AS body
+         FROM (SELECT id AS unit_id FROM entities WHERE kind = 'unit'
+               UNION ALL SELECT 'drone:' || id FROM entities WHERE kind = 'sensor' AND body::jsonb ->> 'kind' = 'drone') h`,
       [at],
     );
     return new Map(

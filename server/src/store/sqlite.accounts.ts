@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditQuery, SectorId } from '@mirsad/shared';
+import type { AuditEntry, AuditQuery } from '@mirsad/shared';
 import {
   decideLoginAttempt,
   type AccountRecord,
@@ -10,30 +10,8 @@ import {
   type LoginReservation,
   type SessionRecord,
 } from './account.store.js';
+import { ACCOUNT_COLUMNS, toAccount, toKey, type AccountRow, type ApiKeyRow } from './account.rows.js';
 import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
-
-interface AccountRow {
-  username: string;
-  display_name: string;
-  role: AccountRecord['role'];
-  sectors: string;
-  password_hash: string;
-  failed_logins: number;
-  locked_until: string | null;
-  is_disabled: number;
-  created_at: string;
-}
-
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  secret_hash: string;
-  role: ApiKeyRecord['role'];
-  source: string;
-  sectors: string;
-  created_at: string;
-  revoked_at: string | null;
-}
 
 interface SessionRow {
   token_hash: string;
@@ -41,39 +19,6 @@ interface SessionRow {
   created_at: string;
   expires_at: string;
 }
-
-const toAccount = (row: AccountRow): AccountRecord => ({
-  username: row.username,
-  displayName: row.display_name,
-  role: row.role,
-  sectors: JSON.parse(row.sectors) as SectorId[],
-  passwordHash: row.password_hash,
-  failedLogins: row.failed_logins,
-  lockedUntil: row.locked_until,
-  isDisabled: row.is_disabled === 1,
-  createdAt: row.created_at,
-});
-
-const toKey = (row: ApiKeyRow): ApiKeyRecord => ({
-  id: row.id,
-  name: row.name,
-  secretHash: row.secret_hash,
-  role: row.role,
-  source: row.source,
-  sectors: JSON.parse(row.sectors) as SectorId[],
-  createdAt: row.created_at,
-  revokedAt: row.revoked_at,
-});
-
-const ACCOUNT_COLUMNS: Record<keyof Omit<AccountRecord, 'username' | 'createdAt'>, string> = {
-  displayName: 'display_name',
-  role: 'role',
-  sectors: 'sectors',
-  passwordHash: 'password_hash',
-  failedLogins: 'failed_logins',
-  lockedUntil: 'locked_until',
-  isDisabled: 'is_disabled',
-};
 
 interface LoginAttemptRow {
   attempts: number;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoreIntegrityError } from './event.store.js';
-import { migrate, type Migration } from './migrations.js';
+import { MIGRATIONS_TABLE, migrate, migrationsTable, type Migration } from './migrations.js';
 import { openSqlite } from './sqlite.database.js';
 
 /** What a SQLite migration runs on: the file's one connection, inside the migration's transaction. */
@@ -189,24 +189,18 @@ function adoptUnmigrated(db: Database.Database, file: string): void {
 export async function migrateSqlite(db: Database.Database, file: string): Promise<string[]> {
   db.exec('BEGIN IMMEDIATE');
   try {
-    db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    db.exec(MIGRATIONS_TABLE);
     adoptUnmigrated(db, file);
     const ran = await migrate(
       file,
       SQLITE_MIGRATIONS,
-      {
-        executed: ({ context }) => Promise.resolve(executedOf(context.db)),
-        logMigration: ({ name, context }) => {
-          context.db
-            .prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)')
-            .run(name, new Date().toISOString());
-          return Promise.resolve();
-        },
-        unlogMigration: ({ name, context }) => {
-          context.db.prepare('DELETE FROM migrations WHERE name = ?').run(name);
-          return Promise.resolve();
-        },
-      },
+      // Its statements use each parameter once, in order: `$n` becomes SQLite's `?`.
+      migrationsTable(({ db: file }, sql, values) => {
+        const statement = file.prepare<string[], { name: string }>(sql.replace(/\$\d+/g, '?'));
+        if (statement.reader) return Promise.resolve(statement.all(...values));
+        statement.run(...values);
+        return Promise.resolve([]);
+      }),
       { db },
     );
     db.exec('COMMIT');

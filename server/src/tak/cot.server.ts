@@ -60,6 +60,11 @@ interface TakClient {
 /** What the CoT endpoint needs from the rest of the server. */
 export interface CotDeps {
   log: EventLog;
+  /**
+   * The log's events in order, whoever wrote them: on several nodes the tailer's feed, so a
+   * TAK client of this node sees what was reported through another. This node's log when left out.
+   */
+  events?: Pick<EventLog, 'onEvent'>;
   units: UnitService;
   logger: IngestLogger & { info(details: Record<string, unknown>, message: string): void };
   now?: () => Date;
@@ -164,7 +169,7 @@ export class CotServer {
       });
     });
     this.stopListening.push(
-      deps.log.onEvent((event) => {
+      (deps.events ?? deps.log).onEvent((event) => {
         this.publishing = this.publishing
           .then(() => this.publish(event))
           .catch((error: unknown) => {
