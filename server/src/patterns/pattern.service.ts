@@ -100,6 +100,11 @@ export class PatternService {
   private readonly watched = new Set<string | null>([null]);
   private rescanTimer: NodeJS.Timeout | null = null;
   private isClosed = false;
+  /**
+   * Whether this node scans (and appends what scans find). One node at a time leads, so two
+   * nodes never detect the same series twice; every node answers the GET routes.
+   */
+  private isLeading = false;
 
   constructor(
     private readonly log: EventLog,
@@ -109,9 +114,13 @@ export class PatternService {
     private readonly options: PatternOptions = DEFAULT_PATTERN_OPTIONS,
   ) {}
 
-  /** Starts watching the log: reports of scanned categories schedule a scan of their log. */
-  start(): void {
-    this.log.onEvent((event) => {
+  /**
+   * Starts watching the log's events, every node's (`events`; this node's log alone when it is
+   * the only one): reports of scanned categories make cached answers stale and, on the leading
+   * node, schedule a scan of their log.
+   */
+  start(events: { onEvent(listener: (event: MirsadEvent) => void): unknown } = this.log): void {
+    events.onEvent((event) => {
       this.onEvent(event);
     });
     this.rescanTimer = setInterval(() => {
@@ -137,9 +146,22 @@ export class PatternService {
     this.watched.add(exerciseId);
   }
 
-  /** Schedules a scan of a log after the debounce; reports meanwhile join it. */
+  /** This node leads now: it scans, first every log watched while another node led. */
+  lead(): void {
+    this.isLeading = true;
+    for (const exerciseId of this.watched) this.schedule(exerciseId);
+  }
+
+  /** This node no longer leads: it stops scheduling scans (one running finishes). */
+  follow(): void {
+    this.isLeading = false;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** Schedules a scan of a log after the debounce; reports meanwhile join it. Only the leading node scans. */
   schedule(exerciseId: string | null): void {
-    if (this.isClosed) return;
+    if (this.isClosed || !this.isLeading) return;
     const key = keyOf(exerciseId);
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
