@@ -53,7 +53,7 @@ import type { EventStore, StoreLocation } from './store/event.store.js';
 import { PgAccountStore, PgAuditStore } from './store/pg.accounts.js';
 import { PgEventStore } from './store/pg.store.js';
 import type { HistoryStore } from './store/history.store.js';
-import { PgHistoryStore } from './store/pg.history.js';
+import { PG_HISTORY_CHANNEL, PgHistoryStore } from './store/pg.history.js';
 import { SqliteHistoryStore } from './store/sqlite.history.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
@@ -287,6 +287,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await exercises.load();
   let tailer: LogTailer | null = null;
   let commits: { close(): Promise<void> } | null = null;
+  let historyLoads: { close(): Promise<void> } | null = null;
   if (clusterUrl === null) {
     // One node: what this node commits is the whole log.
     log.onEvent((event) => {
@@ -313,6 +314,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     commits = await listenForCommits(clusterUrl, () => {
       follower.wake();
     });
+    // A history load on any node: answers are computed again, and the leader scans.
+    historyLoads = await listenForCommits(
+      clusterUrl,
+      () => {
+        patterns.changed(null);
+        patterns.schedule(null);
+      },
+      (error) => {
+        app.log.error(error, 'listening for history loads failed');
+      },
+      PG_HISTORY_CHANNEL,
+    );
   }
   const auth = new AuthService(stores.accounts, audit);
   const cot = config.cot ? await CotServer.prepare(config.cot) : null;
@@ -559,6 +572,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await cot?.stop();
         await sensors.settle();
         await commits?.close();
+        await historyLoads?.close();
         await tailer?.stop();
         // socket.io's close also closes the HTTP server, which waits for every open connection:
         // a browser's keep-alive or in-flight request could hold a shutdown open for ever. Idle

@@ -53,7 +53,9 @@ async function answer(): Promise<unknown> {
   try {
     const writer = await openHistoryWriter(location);
     try {
-      return { result: await loadHistory(chunks(), writer.history) };
+      const result = await loadHistory(chunks(), writer.history);
+      if (result.imported > 0) await writer.announce();
+      return { result };
     } finally {
       await writer.close();
     }

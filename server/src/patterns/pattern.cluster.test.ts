@@ -56,11 +56,14 @@ function countScans(server: MirsadServer): { readonly scans: number } {
 }
 
 describe('pattern watch on two nodes', () => {
-  it('scans on the leader only, detects a series reported through both nodes once, and answers on either', async () => {
+  it('scans on the leader only, also after a load on the follower, detects a series reported through both nodes once, and answers on either', async () => {
     const { a, b } = await twoNodes();
     expect([a.isLeader, b.isLeader]).toEqual([true, false]);
     const onA = countScans(a);
     const onB = countScans(b);
+    // What starting scheduled (a new leader scans what it watches) is over before the load.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const beforeLoad = onA.scans;
     // The past year, loaded through the follower: both nodes' workers read it from the one database.
     const year = generateHistory({
       seed: 11,
@@ -76,6 +79,8 @@ describe('pattern watch on two nodes', () => {
     });
     expect(HistoryImportResultSchema.parse(await loaded.json()).imported).toBe(year.length);
     expect(await a.history.count()).toBe(year.length);
+    // The leader hears of the follower's load (a NOTIFY) and scans with the past it now has.
+    await waitFor(() => onA.scans > beforeLoad, 'the leader to scan after a load on the follower');
 
     const nodes = [await signIn(a.url, ['commander']), await signIn(b.url, ['commander'])];
     for (let n = 0; n < 8; n++) {

@@ -52,17 +52,22 @@ export function openPatternSource(location: StoreLocation): PatternSource {
   };
 }
 
-/** Opens the history a load writes to, on a worker's own connection; `close` ends it. */
+/**
+ * Opens the history a load writes to, on a worker's own connection; `announce` tells the other
+ * nodes that it changed (one node alone needs no telling), `close` ends it.
+ */
 export async function openHistoryWriter(
   location: StoreLocation,
-): Promise<{ history: HistoryStore; close(): Promise<void> }> {
+): Promise<{ history: HistoryStore; announce(): Promise<void>; close(): Promise<void> }> {
   if (location.kind === 'postgres') {
     const client = await connectPg(location.url);
-    return { history: new PgHistoryStore(client), close: () => client.end() };
+    const history = new PgHistoryStore(client);
+    return { history, announce: () => history.announce(), close: () => client.end() };
   }
   const { db } = openSqlite(path.dirname(location.file));
   return {
     history: new SqliteHistoryStore(db),
+    announce: () => Promise.resolve(),
     close: () => {
       db.close();
       return Promise.resolve();

@@ -12,6 +12,9 @@ import { run, type Queryable } from './pg.store.js';
 // round trip; ON CONFLICT DO NOTHING skips what is kept already, within the batch too, and the
 // rows it wrote are the batch's new ones.
 
+/** The channel a history load notifies once it has written something: every node's pattern watch learns of it. */
+export const PG_HISTORY_CHANNEL = 'mirsad_history';
+
 interface CaseRow {
   source: string;
   external_ref: string;
@@ -69,6 +72,11 @@ export class PgHistoryStore implements HistoryStore {
     });
     const imported = result.rowCount ?? 0;
     return { imported, duplicates: records.length - imported };
+  }
+
+  /** Tells every node listening on PG_HISTORY_CHANNEL that the history changed. */
+  async announce(): Promise<void> {
+    await this.db.query('SELECT pg_notify($1, $2)', [PG_HISTORY_CHANNEL, '']);
   }
 
   async count(): Promise<number> {
