@@ -105,6 +105,8 @@ export class PatternService {
    * nodes never detect the same series twice; every node answers the GET routes.
    */
   private isLeading = false;
+  /** Logs whose cases changed while another node led: a node that takes over scans them. */
+  private readonly changedWhileFollowing = new Set<string | null>();
 
   constructor(
     private readonly log: EventLog,
@@ -144,12 +146,14 @@ export class PatternService {
     const key = keyOf(exerciseId);
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
     this.watched.add(exerciseId);
+    if (!this.isLeading) this.changedWhileFollowing.add(exerciseId);
   }
 
-  /** This node leads now: it scans, first every log watched while another node led. */
+  /** This node leads now: it scans, first the logs whose cases changed while another node led. */
   lead(): void {
     this.isLeading = true;
-    for (const exerciseId of this.watched) this.schedule(exerciseId);
+    for (const exerciseId of this.changedWhileFollowing) this.schedule(exerciseId);
+    this.changedWhileFollowing.clear();
   }
 
   /** This node no longer leads: it stops scheduling scans (one running finishes). */
