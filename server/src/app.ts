@@ -43,7 +43,6 @@ import { sensorRoutes } from './routes/sensor.routes.js';
 import { MqttIngest } from './sensors/mqtt.ingest.js';
 import { SensorService } from './sensors/sensor.service.js';
 import { CotServer } from './tak/cot.server.js';
-import type { StoreLocation } from './review/read.jobs.js';
 import { PatternPool } from './patterns/pattern.pool.js';
 import { DEFAULT_PATTERN_OPTIONS, PatternService, type PatternOptions } from './patterns/pattern.service.js';
 import { patternRoutes } from './routes/pattern.routes.js';
@@ -51,10 +50,11 @@ import { ReadPool } from './review/read.pool.js';
 import { ReplayService, SNAPSHOT_INTERVAL_EVENTS } from './review/replay.service.js';
 import { ShelterService } from './shelters/shelter.service.js';
 import type { AccountStore, AuditStore } from './store/account.store.js';
-import type { EventStore } from './store/event.store.js';
+import type { EventStore, StoreLocation } from './store/event.store.js';
 import { PgAccountStore, PgAuditStore } from './store/pg.accounts.js';
 import { PgEventStore } from './store/pg.store.js';
-import { UnavailableHistoryStore, type HistoryStore } from './store/history.store.js';
+import type { HistoryStore } from './store/history.store.js';
+import { PG_HISTORY_CHANNEL, PgHistoryStore } from './store/pg.history.js';
 import { SqliteHistoryStore } from './store/sqlite.history.js';
 import { SqliteAccountStore, SqliteAuditStore } from './store/sqlite.accounts.js';
 import { SqliteEventStore } from './store/sqlite.store.js';
@@ -173,11 +173,18 @@ export async function openStores(config: ServerConfig): Promise<Stores> {
   return config.databaseUrl === null ? openSqliteStores(config.dataDir) : openPgStores(config.databaseUrl);
 }
 
-/** Where the review's readers open their own connection to the store. */
+/** Where worker threads (the review's readers, pattern watch) open their own connection to the store. */
 function locationOf(store: EventStore): StoreLocation {
   if (store instanceof SqliteEventStore) return { kind: 'sqlite', file: store.file };
   if (store instanceof PgEventStore) return { kind: 'postgres', url: store.url };
-  throw new Error(`the review's readers cannot open a ${store.kind} store`);
+  throw new Error(`worker threads cannot open a ${store.kind} store`);
+}
+
+/** The past incidents kept beside the log, in the same database. */
+export function historyOf(store: EventStore): HistoryStore {
+  if (store instanceof SqliteEventStore) return new SqliteHistoryStore(store.db);
+  if (store instanceof PgEventStore) return new PgHistoryStore(store.committedPool);
+  throw new Error(`a ${store.kind} store keeps no history`);
 }
 
 /** Where scenarios come from: mock-data/scenarios, or a test's own. */
@@ -265,16 +272,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const sensors = new SensorService(log, incidents, roster, ingestLog, now);
   await sensors.load();
   await replay.start(clusterUrl === null ? log : feed, clusterUrl === null ? undefined : startHead);
-  const reads = new ReadPool({ store: locationOf(eventStore), responseTargets: config.responseTargets });
-  // Pattern watch reads history and incidents straight from the embedded SQLite file in its
-  // worker; on PostgreSQL it is off until its store and worker learn that database (see the README).
-  const history: HistoryStore =
-    eventStore instanceof SqliteEventStore
-      ? new SqliteHistoryStore(eventStore.db)
-      : new UnavailableHistoryStore(eventStore.kind);
-  const patternPool = new PatternPool(
-    eventStore instanceof SqliteEventStore ? { file: eventStore.file } : { file: null },
-  );
+  // The review's readers, pattern watch's analysis and a history load each open their own connection here.
+  const location = locationOf(eventStore);
+  const reads = new ReadPool({ store: location, responseTargets: config.responseTargets });
+  const history = historyOf(eventStore);
+  const patternPool = new PatternPool(location);
   const patterns = new PatternService(log, patternPool, roster, now, {
     ...DEFAULT_PATTERN_OPTIONS,
     ...options.patterns,
@@ -291,6 +293,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let commits: { close(): Promise<void> } | null = null;
   /** The last sequence sent on (one node: what it committed last). */
   let liveSeq = startHead;
+  let historyLoads: { close(): Promise<void> } | null = null;
   if (clusterUrl === null) {
     // One node: what this node commits is the whole log.
     log.onEvent((event) => {
@@ -319,6 +322,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     commits = await listenForCommits(clusterUrl, () => {
       follower.wake();
     });
+    // A history load on any node: answers are computed again, and the leader scans.
+    historyLoads = await listenForCommits(
+      clusterUrl,
+      () => {
+        patterns.changed(null);
+        patterns.schedule(null);
+      },
+      (error) => {
+        app.log.error(error, 'listening for history loads failed');
+      },
+      PG_HISTORY_CHANNEL,
+    );
   }
   const auth = new AuthService(stores.accounts, audit);
   const cot = config.cot ? await CotServer.prepare(config.cot) : null;
@@ -422,7 +437,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   sensorRoutes(app, sensors, ingestState);
   eventRoutes(app, eventStore, roster);
-  patternRoutes(app, patterns, eventStore instanceof SqliteEventStore ? eventStore.file : null);
+  patternRoutes(app, patterns, location);
   warningRoutes(app, { warnings, incidents, store: eventStore, capPool, governorates, facilities });
   referenceRoutes(
     app,
@@ -453,8 +468,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const prepare = options.prepare;
     await (clusterUrl === null ? prepare(services) : underSetupLock(clusterUrl, () => prepare(services)));
   }
-  // No scans where the worker cannot read the store (PostgreSQL): they would only fail each hour.
-  if (eventStore instanceof SqliteEventStore) patterns.start();
+  patterns.start(feed);
   await app.ready();
   // Everything before the gateway's first sequence reaches a socket through its catch-up.
   const liveGateway = new RealtimeGateway(app.server, {
@@ -513,6 +527,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   }
   if (cot) await cot.start({ log, events: feed, units, logger: ingestLog, now });
+  // Scans and their pattern.detected/ended run on the leader; every node answers the questions.
+  await duties.add(() => {
+    patterns.lead();
+    return () => {
+      patterns.follow();
+    };
+  });
   await duties.add(async () => {
     await exercises.startClock();
     return () => exercises.stopClock();
@@ -577,6 +598,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await cot?.stop();
         await sensors.settle();
         await commits?.close();
+        await historyLoads?.close();
         await tailer?.stop();
         // socket.io's close also closes the HTTP server, which waits for every open connection:
         // a browser's keep-alive or in-flight request could hold a shutdown open for ever. Idle

@@ -1,16 +1,20 @@
 // Benchmark: pattern watch. Run after a build: `npm run bench:patterns` (or
-// `node server/dist/bench/patterns.bench.js [loadRecords] [scanSizes] [heldOutDays] [--years=N]
-// [--forecast-only]`, e.g. `100000 10000,30000 14 --years=2` for a quick run). Prints figures;
-// asserts nothing.
+// `node server/dist/bench/patterns.bench.js [loadRecords] [scanSizes] [heldOutDays] [parts] [stores]
+// [--years=N] [--forecast-only]`, e.g. `100000 10000,30000 14 --years=2` for a quick run, or
+// `300000 - - load sqlite,postgres` for the load alone on both stores). Prints figures; asserts
+// nothing.
 //  1. The forecast on held-out days of generated data with known structure (years of burglaries
 //     with near repeats): hit rate and PAI (hit rate / share of area) at 1 % and 5 % of the area,
 //     against last 30 days' and the past year's hot spots, uniform chance, and the generator's
 //     true intensity (the ceiling), in the same run.
 //  2. The scan's time (999 replications, every group) on a year of 10,000 and 100,000 records,
 //     through the server's worker, and the server's event loop delay meanwhile (idle baseline).
-//  3. Loading a million past records through `POST /api/history`, and the loop's delay meanwhile.
+//  3. Loading a million past records through `POST /api/history` into each store (SQLite, and
+//     PostgreSQL on 127.0.0.1), the loop's delay meanwhile against the same server idle, and of
+//     the loop's stalls over 50 ms how long its thread ran and how long it waited for a CPU.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -19,19 +23,29 @@ import { generateHistory, HISTORY_DISTRICTS } from '@mirsad/mock-data';
 import { PATTERN_H3_RESOLUTION, type HistoryRecord, type Position } from '@mirsad/shared';
 import { startServer, type MirsadServer } from '../app.js';
 import { localConfig } from '../config.js';
+import { createTestDatabase } from '../store/pg.test-support.js';
 import { pointsOf } from '../patterns/points.js';
 import { forecastCells } from '../patterns/stats/forecast.js';
 import { runDir } from './bench-support.js';
 
-const FLAGS = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
-const ARGS = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const LOAD_RECORDS = Number(ARGS[0] ?? 1_000_000);
-const SCAN_SIZES = (ARGS[1] ?? '10000,100000').split(',').map(Number);
-const HELD_OUT_DAYS = Number(ARGS[2] ?? 28);
-/** Generated years the forecast is measured on (`--years=N`): 28 days of one year are too few to tell methods apart. */
-const FORECAST_YEARS = Number(FLAGS.find((f) => f.startsWith('--years='))?.slice('--years='.length) ?? 4);
+const FLAGS = process.argv.slice(2).filter((value) => value.startsWith('--'));
+const ARGS = process.argv.slice(2).filter((value) => !value.startsWith('--'));
+/** A positional argument, its default when left out or given as `-`. */
+const arg = (index: number, fallback: string): string => {
+  const value = ARGS[index];
+  return value === undefined || value === '-' ? fallback : value;
+};
+const LOAD_RECORDS = Number(arg(0, '1000000'));
+const SCAN_SIZES = arg(1, '10000,100000').split(',').map(Number);
+const HELD_OUT_DAYS = Number(arg(2, '28'));
 /** Only the forecast's part (`--forecast-only`): seconds, not the minutes of the scan and the load. */
 const IS_FORECAST_ONLY = FLAGS.includes('--forecast-only');
+const PARTS = new Set(IS_FORECAST_ONLY ? ['forecast'] : arg(3, 'forecast,scan,load').split(','));
+const LOAD_STORES = arg(4, 'sqlite,postgres').split(',');
+/** Generated years the forecast is measured on (`--years=N`): 28 days of one year are too few to tell methods apart. */
+const FORECAST_YEARS = Number(FLAGS.find((f) => f.startsWith('--years='))?.slice('--years='.length) ?? 4);
+/** A loop that waits longer than this has broken the room's rule, ms. */
+const STALL_MS = 50;
 const execFileAsync = promisify(execFile);
 const DAY_MS = 86_400_000;
 const END = Date.parse('2026-11-01T21:00:00Z');
@@ -59,8 +73,57 @@ async function loopDelayDuring<T>(
   };
 }
 
-async function startBenchServer(name: string, now?: () => Date): Promise<MirsadServer> {
-  return startServer(localConfig(runDir(name)), {
+/** The main thread's time on a CPU and waiting for one, ms since it started (Linux's schedstat), or null elsewhere. */
+function mainThreadSchedule(): { runMs: number; waitMs: number } | null {
+  try {
+    const [run = 0, wait = 0] = fs
+      .readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8')
+      .split(' ')
+      .map(Number);
+    return { runMs: run / 1e6, waitMs: wait / 1e6 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The loop's stalls (gaps over STALL_MS between 10 ms ticks) while `work` runs, and of their
+ * time how long the main thread ran (its own work: parsing, GC, a synchronous query) and how
+ * long it was ready but waited for a CPU (other threads and processes ran).
+ */
+async function stallsDuring<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; count: number; ms: number; runMs: number; waitMs: number }> {
+  const stalls = { count: 0, ms: 0, runMs: 0, waitMs: 0 };
+  let last = performance.now();
+  let lastSchedule = mainThreadSchedule();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    const schedule = mainThreadSchedule();
+    if (now - last > STALL_MS) {
+      stalls.count++;
+      stalls.ms += now - last;
+      if (schedule && lastSchedule) {
+        stalls.runMs += schedule.runMs - lastSchedule.runMs;
+        stalls.waitMs += schedule.waitMs - lastSchedule.waitMs;
+      }
+    }
+    last = now;
+    lastSchedule = schedule;
+  }, 10);
+  try {
+    return { value: await work(), ...stalls };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+async function startBenchServer(
+  name: string,
+  now?: () => Date,
+  databaseUrl: string | null = null,
+): Promise<MirsadServer> {
+  return startServer(localConfig(runDir(name), { databaseUrl }), {
     ...(now ? { now } : {}),
     prepare: async ({ auth }) => {
       await auth.createAccount(
@@ -274,17 +337,22 @@ async function scanBench(): Promise<void> {
   }
 }
 
-/** Part 3: a million past records through `POST /api/history`. */
-async function loadBench(): Promise<void> {
+/** Part 3: a million past records through `POST /api/history` into one store. */
+async function loadBench(store: string): Promise<void> {
   const dir = runDir('patterns-load-files');
-  const server = await startBenchServer('patterns-load');
+  const database = store === 'postgres' ? await createTestDatabase('mirsad_bench') : null;
+  const server = await startBenchServer(`patterns-load-${store}`, undefined, database?.url ?? null);
   try {
     const cookie = await cookieOf(server);
+    const idle = await stallsDuring(() =>
+      loopDelayDuring(() => new Promise((resolve) => setTimeout(resolve, 5_000))),
+    );
     const perRequest = 150_000;
     let imported = 0;
     let loadMs = 0;
     let bytes = 0;
     let worst = { p99: 0, max: 0 };
+    const stalls = { count: 0, ms: 0, runMs: 0, waitMs: 0 };
     for (let start = 0; start < LOAD_RECORDS; start += perRequest) {
       const count = Math.min(perRequest, LOAD_RECORDS - start);
       const records: HistoryRecord[] = generateHistory({ seed: 1_000 + start, end: END, count });
@@ -293,46 +361,64 @@ async function loadBench(): Promise<void> {
       const file = path.join(dir, `history-${start}.ndjson`);
       fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
       bytes += fs.statSync(file).size;
-      const run = await loopDelayDuring(async () => {
-        const { stdout } = await execFileAsync(
-          'curl',
-          [
-            '-sS',
-            '-X',
-            'POST',
-            '-H',
-            'content-type: application/x-ndjson',
-            '-H',
-            `cookie: ${cookie}`,
-            '-H',
-            `origin: ${new URL(server.url).origin}`,
-            '--data-binary',
-            `@${file}`,
-            new URL('/api/history', server.url).href,
-          ],
-          { maxBuffer: 64 * 1024 * 1024 },
-        );
-        return JSON.parse(stdout) as { imported: number };
-      });
+      const measured = await stallsDuring(() =>
+        loopDelayDuring(async () => {
+          const { stdout } = await execFileAsync(
+            'curl',
+            [
+              '-sS',
+              '-X',
+              'POST',
+              '-H',
+              'content-type: application/x-ndjson',
+              '-H',
+              `cookie: ${cookie}`,
+              '-H',
+              `origin: ${new URL(server.url).origin}`,
+              '--data-binary',
+              `@${file}`,
+              new URL('/api/history', server.url).href,
+            ],
+            { maxBuffer: 64 * 1024 * 1024 },
+          );
+          return JSON.parse(stdout) as { imported: number };
+        }),
+      );
+      const run = measured.value;
       fs.rmSync(file);
       imported += run.value.imported;
       loadMs += run.ms;
       worst = { p99: Math.max(worst.p99, run.p99), max: Math.max(worst.max, run.max) };
+      stalls.count += measured.count;
+      stalls.ms += measured.ms;
+      stalls.runMs += measured.runMs;
+      stalls.waitMs += measured.waitMs;
     }
     console.log(
-      `history load: ${imported.toLocaleString('en')} records (${(bytes / 1e6).toFixed(0)} MB of NDJSON in ${Math.ceil(LOAD_RECORDS / perRequest)} requests) in ${(loadMs / 1000).toFixed(1)} s ` +
-        `(${Math.round(imported / (loadMs / 1000)).toLocaleString('en')} records/s); event loop meanwhile p99 ${ms(worst.p99)}, max ${ms(worst.max)}`,
+      `history load into ${store}: ${imported.toLocaleString('en')} records (${(bytes / 1e6).toFixed(0)} MB of NDJSON in ${Math.ceil(LOAD_RECORDS / perRequest)} requests) in ${(loadMs / 1000).toFixed(1)} s ` +
+        `(${Math.round(imported / (loadMs / 1000)).toLocaleString('en')} records/s); event loop meanwhile p99 ${ms(worst.p99)}, max ${ms(worst.max)} ` +
+        `(idle, same server: p99 ${ms(idle.value.p99)}, max ${ms(idle.value.max)})`,
+    );
+    console.log(
+      `  loop stalls over ${STALL_MS} ms during the load: ${stalls.count} (${ms(stalls.ms)} in all; idle: ${idle.count} in 5 s), ` +
+        `in which the main thread ran ${ms(stalls.runMs)} and waited for a CPU ${ms(stalls.waitMs)}`,
     );
   } finally {
     await server.close();
+    await database?.drop();
   }
 }
 
 async function main(): Promise<void> {
-  forecastBench();
-  if (IS_FORECAST_ONLY) return;
-  await scanBench();
-  await loadBench();
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(', ')} on ${os.availableParallelism()} cores`,
+  );
+  if (PARTS.has('forecast')) forecastBench();
+  if (PARTS.has('scan')) await scanBench();
+  if (PARTS.has('load')) for (const store of LOAD_STORES) await loadBench(store);
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,8 @@ const RELISTEN_MS = 1_000;
 
 /**
  * Wakes `onCommit` whenever any node commits to the log: LISTEN on the channel the PostgreSQL
- * store notifies inside each committing transaction. A notification only wakes; the tailer
+ * store notifies inside each committing transaction (or on another `channel`, such as a
+ * history load's). A notification only wakes; the tailer
  * reads by sequence, so a lost one (while this connection was down) costs nothing but time:
  * after reconnecting it wakes once anyway, and the tailer's slow timer is the last net.
  */
@@ -16,6 +17,7 @@ export async function listenForCommits(
   onError: (error: unknown) => void = (error) => {
     console.error('listening for the log failed', error);
   },
+  channel = PG_LOG_CHANNEL,
 ): Promise<{ close(): Promise<void> }> {
   let client: pg.Client | null = null;
   let isClosed = false;
@@ -51,7 +53,7 @@ export async function listenForCommits(
       onCommit();
     });
     await next.connect();
-    await next.query(`LISTEN ${PG_LOG_CHANNEL}`);
+    await next.query(`LISTEN ${channel}`);
     // Whatever was committed while this connection was not listening.
     onCommit();
   };

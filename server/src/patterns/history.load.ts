@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { HistoryImportResultSchema, type HistoryImportResult } from '@mirsad/shared';
 import { HttpError } from '../errors.js';
 import { workerExecArgv } from '../review/read.pool.js';
+import type { StoreLocation } from '../store/event.store.js';
 import { workerEntry } from './pattern.pool.js';
 
 type FromHistoryWorker =
@@ -14,10 +15,10 @@ type FromHistoryWorker =
  */
 export async function loadHistoryInWorker(
   body: AsyncIterable<Buffer>,
-  file: string,
+  store: StoreLocation,
 ): Promise<HistoryImportResult> {
   const worker = new Worker(workerEntry('history.worker.js'), {
-    workerData: { file },
+    workerData: store,
     execArgv: workerExecArgv(),
   });
   // An object, not a variable: the worker's answer sets it from a callback while the loop reads it.

@@ -1,13 +1,11 @@
 import type { ForecastList, HotspotList, NearRepeatGroup, PatternGroupId } from '@mirsad/shared';
+import type { StoreLocation } from '../store/event.store.js';
 import type { FoundCluster } from './analysis.js';
 
 // The messages between the pattern pool and its worker thread.
 
-/** What the worker is given at start: the store file it reads on its own read-only connection. */
-export interface PatternWorkerData {
-  /** The SQLite file the worker reads; null where pattern watch is not available (PostgreSQL). */
-  file: string | null;
-}
+/** What the worker is given at start: the store it reads on its own read-only connection. */
+export type PatternWorkerData = StoreLocation;
 
 /** The log a job reads: the live one (with the past loaded as history) or an exercise's. */
 interface JobLog {

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { workerExecArgv } from '../review/read.pool.js';
-import { patternWatchUnavailable } from '../routes/pattern.routes.js';
 import type { FromPatternWorker, PatternJob, PatternJobResults, PatternWorkerData } from './pattern.jobs.js';
 
 /**
@@ -64,7 +63,6 @@ export class PatternPool {
   /** Runs a job in the worker; the worker runs them one after another. */
   run<K extends PatternJob['kind']>(job: Extract<PatternJob, { kind: K }>): Promise<PatternJobResults[K]> {
     if (this.isClosed) return Promise.reject(new Error('the pattern pool is closed'));
-    if (this.data.file === null) return Promise.reject(patternWatchUnavailable());
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<PatternJobResults[K]>((resolve, reject) => {

@@ -113,6 +113,13 @@ export class PatternService {
   private readonly watched = new Set<string | null>([null]);
   private rescanTimer: NodeJS.Timeout | null = null;
   private isClosed = false;
+  /**
+   * Whether this node scans (and appends what scans find). One node at a time leads, so two
+   * nodes never detect the same series twice; every node answers the GET routes.
+   */
+  private isLeading = false;
+  /** Logs whose cases changed while another node led: a node that takes over scans them. */
+  private readonly changedWhileFollowing = new Set<string | null>();
 
   constructor(
     private readonly log: EventLog,
@@ -122,9 +129,13 @@ export class PatternService {
     private readonly options: PatternOptions = DEFAULT_PATTERN_OPTIONS,
   ) {}
 
-  /** Starts watching the log: reports of scanned categories schedule a scan of their log. */
-  start(): void {
-    this.log.onEvent((event) => {
+  /**
+   * Starts watching the log's events, every node's (`events`; this node's log alone when it is
+   * the only one): reports of scanned categories make cached answers stale and, on the leading
+   * node, schedule a scan of their log.
+   */
+  start(events: { onEvent(listener: (event: MirsadEvent) => void): unknown } = this.log): void {
+    events.onEvent((event) => {
       this.onEvent(event);
     });
     this.rescanTimer = setInterval(() => {
@@ -148,15 +159,30 @@ export class PatternService {
     const key = keyOf(exerciseId);
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
     this.watched.add(exerciseId);
+    if (!this.isLeading) this.changedWhileFollowing.add(exerciseId);
+  }
+
+  /** This node leads now: it scans, first the logs whose cases changed while another node led. */
+  lead(): void {
+    this.isLeading = true;
+    for (const exerciseId of this.changedWhileFollowing) this.schedule(exerciseId);
+    this.changedWhileFollowing.clear();
+  }
+
+  /** This node no longer leads: it stops scheduling scans (one running finishes). */
+  follow(): void {
+    this.isLeading = false;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
   }
 
   /**
    * Schedules a scan of a log after the debounce, and no sooner than the least interval after
    * its last scan; reports meanwhile join it. A pending scan is never put off again, so a
-   * steady stream of reports cannot starve it.
+   * steady stream of reports cannot starve it. Only the leading node scans.
    */
   schedule(exerciseId: string | null): void {
-    if (this.isClosed) return;
+    if (this.isClosed || !this.isLeading) return;
     const key = keyOf(exerciseId);
     if (this.timers.has(key)) return;
     const last = this.lastScanAt.get(key);

@@ -1,42 +1,36 @@
 // The pattern analysis's worker thread: it reads the cases of a log (past records and
-// incidents) on its own read-only SQLite connection and runs the statistics, so the event loop
-// that answers the room never waits on a scan's 999 replications.
+// incidents) on its own read-only connection to the store (the SQLite file, or PostgreSQL) and
+// runs the statistics, so the event loop that answers the room never waits on a scan's 999
+// replications.
 import { lowerThreadPriority } from '../review/thread.priority.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SCAN_HISTORY_DAYS, patternGroupById, type PatternGroupId } from '@mirsad/shared';
-import { openSqliteReadOnly } from '../store/sqlite.database.js';
-import { SqliteHistoryStore } from '../store/sqlite.history.js';
-import { SqliteEventStore } from '../store/sqlite.store.js';
 import { forecastOf, hotspotsOf, nearRepeatGroups, scanGroups } from './analysis.js';
 import type { FromPatternWorker, PatternJob, PatternWorkerData, ToPatternWorker } from './pattern.jobs.js';
+import { openPatternSource } from './pattern.source.js';
 import { pointsOf, type PatternCase, type PatternPoints } from './points.js';
 
 const DAY_MS = 86_400_000;
 
 const port = parentPort;
 if (!port) throw new Error('pattern.worker.js runs only as a worker thread of the pattern pool');
-const { file } = workerData as PatternWorkerData;
-// The pool starts no worker without a file (pattern watch is off on PostgreSQL).
-if (file === null) throw new Error('the pattern worker needs the SQLite file it reads');
 lowerThreadPriority();
 
-const db = openSqliteReadOnly(file);
-const history = new SqliteHistoryStore(db);
-const store = new SqliteEventStore(db, file);
+const source = openPatternSource(workerData as PatternWorkerData);
 
 function groupsOf(job: PatternJob): PatternGroupId[] {
   return job.kind === 'hotspots' ? [job.group] : job.groups;
 }
 
 /** The cases of the job's groups over the past year up to its moment: past records and the log's incidents. */
-function load(job: PatternJob): PatternPoints {
+async function load(job: PatternJob): Promise<PatternPoints> {
   const groups = groupsOf(job);
   const sectors = [...new Set(groups.flatMap((g) => patternGroupById(g).categories.map((c) => c.sector)))];
   const from = job.at - (SCAN_HISTORY_DAYS + 1) * DAY_MS;
   const cases: PatternCase[] = [];
   // History is the real world's past: an exercise's scan compares its own reports with it too,
   // but never sees the live incidents, and the live scan never sees an exercise's.
-  for (const c of history.casesBetweenNow(from, job.at, sectors))
+  for (const c of await source.historyCases(from, job.at, sectors))
     cases.push({
       id: c.id,
       sector: c.sector,
@@ -44,7 +38,7 @@ function load(job: PatternJob): PatternPoints {
       location: { type: 'Point', coordinates: [c.lon, c.lat] },
       reportedAt: new Date(c.t).toISOString(),
     });
-  for (const c of store.patternCasesNow(
+  for (const c of await source.incidentCases(
     job.exerciseId,
     new Date(from).toISOString(),
     new Date(job.at).toISOString(),
@@ -54,8 +48,8 @@ function load(job: PatternJob): PatternPoints {
   return pointsOf(cases);
 }
 
-function run(job: PatternJob): unknown {
-  const points = load(job);
+async function run(job: PatternJob): Promise<unknown> {
+  const points = await load(job);
   switch (job.kind) {
     case 'scan':
       return scanGroups(points, job);
@@ -68,15 +62,20 @@ function run(job: PatternJob): unknown {
   }
 }
 
+/** Jobs run one after another, as they came: a read of one never interleaves with another's. */
+let queue: Promise<void> = Promise.resolve();
+
 port.on('message', (message: ToPatternWorker) => {
-  let answer: FromPatternWorker;
-  try {
-    answer = { id: message.id, result: run(message.job) };
-  } catch (error) {
-    answer = {
-      id: message.id,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    };
-  }
-  port.postMessage(answer);
+  queue = queue.then(async () => {
+    let answer: FromPatternWorker;
+    try {
+      answer = { id: message.id, result: await run(message.job) };
+    } catch (error) {
+      answer = {
+        id: message.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      };
+    }
+    port.postMessage(answer);
+  });
 });

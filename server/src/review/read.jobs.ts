@@ -7,6 +7,7 @@ import type {
   Principal,
   ReviewFilter,
 } from '@mirsad/shared';
+import type { StoreLocation } from '../store/event.store.js';
 
 /**
  * The long reads a worker thread does for the main thread, with their own read-only store
@@ -38,9 +39,6 @@ export const STREAMED_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['export', '
 
 /** Jobs that take a moment (a picture folds at most one snapshot interval); the rest may take many seconds. */
 export const QUICK_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['picture']);
-
-/** Where a reader finds the store: the SQLite file, or the PostgreSQL database. */
-export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 /** What a worker is started with. */
 export interface ReadWorkerData {

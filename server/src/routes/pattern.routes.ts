@@ -21,6 +21,7 @@ import { principalOf } from '../auth/auth.hooks.js';
 import { HttpError, parseInput } from '../errors.js';
 import { loadHistoryInWorker } from '../patterns/history.load.js';
 import type { PatternService } from '../patterns/pattern.service.js';
+import type { StoreLocation } from '../store/event.store.js';
 
 const PatternIdParamsSchema = z.object({ id: z.uuid() });
 
@@ -29,11 +30,7 @@ const PatternIdParamsSchema = z.object({ id: z.uuid() });
  * limit into a worker thread that parses and writes it) and the analysis's answers. Every answer is computed in the pattern worker; a route
  * only parses, asks the service and answers.
  */
-export function patternRoutes(
-  app: FastifyInstance,
-  patterns: PatternService,
-  storeFile: string | null,
-): void {
+export function patternRoutes(app: FastifyInstance, patterns: PatternService, store: StoreLocation): void {
   // The body reaches the handler as the request stream: a 64 MiB load is read line by line,
   // never held whole. Fastify's body limit does not apply to a stream, so loadHistory counts.
   app.addContentTypeParser(HISTORY_CONTENT_TYPE, (_request, payload, done) => {
@@ -58,8 +55,7 @@ export function patternRoutes(
           'payload_too_large',
           `a history load takes at most ${HISTORY_BODY_MAX_BYTES} bytes; split the file`,
         );
-      if (storeFile === null) throw patternWatchUnavailable();
-      const result = await loadHistoryInWorker(request.body as AsyncIterable<Buffer>, storeFile);
+      const result = await loadHistoryInWorker(request.body as AsyncIterable<Buffer>, store);
       if (result.imported > 0) {
         patterns.changed(null);
         patterns.schedule(null);
@@ -112,14 +108,5 @@ export function patternRoutes(
         parseInput(PatternAcknowledgeSchema, request.body ?? {}, 'body'),
       );
     },
-  );
-}
-
-/** The answer while pattern watch runs only on the embedded store (its worker reads the SQLite file). */
-export function patternWatchUnavailable(): HttpError {
-  return new HttpError(
-    501,
-    'not_implemented',
-    'pattern watch runs on the embedded SQLite store only for now; this server uses PostgreSQL',
   );
 }

@@ -34,6 +34,22 @@ export interface NearbyIncident {
   involvedSectors: SectorId[];
 }
 
+/**
+ * Where a worker thread opens its own connection to the store: the SQLite file, or the
+ * PostgreSQL database (the review's readers, the pattern analysis, a history load).
+ */
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/** An incident as the pattern analysis reads it (where, when, what), read by its worker thread. */
+export interface IncidentCase {
+  id: string;
+  sector: SectorId;
+  category: string;
+  reportedAt: string;
+  lon: number;
+  lat: number;
+}
+
 /** A page of one log (the live one when `exerciseId` is null, else an exercise's), read through its index. */
 export interface LogQuery {
   exerciseId: string | null;

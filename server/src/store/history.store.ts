@@ -38,24 +38,3 @@ export interface HistoryStore {
 /** The id a past record has in the analysis. */
 export const historyCaseId = (source: string, externalRef: string): string =>
   `history:${source}:${externalRef}`;
-
-/** The history of a backend that does not keep one yet (PostgreSQL): empty, and it takes nothing. */
-export class UnavailableHistoryStore implements HistoryStore {
-  constructor(private readonly backend: string) {}
-
-  addBatch(): Promise<HistoryBatchResult> {
-    return Promise.reject(new Error(`the ${this.backend} store keeps no history yet`));
-  }
-
-  count(): Promise<number> {
-    return Promise.resolve(0);
-  }
-
-  hasAny(): Promise<boolean> {
-    return Promise.resolve(false);
-  }
-
-  casesBetween(): Promise<HistoryCase[]> {
-    return Promise.resolve([]);
-  }
-}

@@ -169,6 +169,23 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION mirsad_append_only('audit trail');
 `;
 
+// Past incidents loaded in bulk (`POST /api/history`), as in SQLite's `history` table: unique by
+// (source, external_ref), which makes a load idempotent; the analysis reads by time and sector.
+const HISTORY = `
+CREATE TABLE history (
+  source TEXT NOT NULL,
+  external_ref TEXT NOT NULL,
+  sector TEXT NOT NULL,
+  category TEXT NOT NULL,
+  reported_ms BIGINT NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (source, external_ref)
+);
+CREATE INDEX history_time ON history (reported_ms, sector);
+`;
+
 /**
  * PostgreSQL's schema, oldest first; a change to it is a new entry here, never an edit of an
  * old one. Names sort in order and match SQLite's where the change is the same.
@@ -187,6 +204,12 @@ export const PG_MIGRATIONS: readonly Migration<PgMigrationContext>[] = [
       await client.query(
         'CREATE INDEX incidents_by_time ON incidents (exercise_key, reported_at DESC, id DESC)',
       );
+    },
+  },
+  {
+    name: '0004-history',
+    up: async ({ client }) => {
+      await client.query(HISTORY);
     },
   },
 ];

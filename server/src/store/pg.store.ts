@@ -17,6 +17,7 @@ import {
   type EntityKind,
   type EventStore,
   type FeedFilter,
+  type IncidentCase,
   type IncidentFilter,
   type LogQuery,
   type MomentsQueryPage,
@@ -596,6 +597,42 @@ export class PgEventStore implements EventStore {
       reportedAt: row.reported_at,
       position: [row.lon, row.lat],
       involvedSectors: JSON.parse(row.involved_sectors) as NearbyIncident['involvedSectors'],
+    }));
+  }
+
+  /**
+   * The incidents of one log reported in `(fromIso, toIso]` in some sectors, as the pattern
+   * analysis reads them, cancelled reports left out: SQLite's `patternCasesNow`, for the
+   * analysis's worker thread on its own read-only pool.
+   */
+  async patternCases(
+    exerciseId: string | null,
+    fromIso: string,
+    toIso: string,
+    sectors: readonly string[],
+  ): Promise<IncidentCase[]> {
+    if (sectors.length === 0) return [];
+    const rows = await run<{
+      id: string;
+      sector: SectorId;
+      category: string;
+      reported_at: string;
+      lon: number;
+      lat: number;
+    }>(
+      this.reader,
+      `SELECT id, sector, category, reported_at, lon, lat FROM incidents
+        WHERE exercise_key = $1 AND reported_at > $2 AND reported_at <= $3 AND status != 'cancelled'
+          AND sector = ANY($4::text[])`,
+      [exerciseKey(exerciseId), fromIso, toIso, sectors],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      sector: row.sector,
+      category: row.category,
+      reportedAt: row.reported_at,
+      lon: row.lon,
+      lat: row.lat,
     }));
   }
 

@@ -17,6 +17,7 @@ import {
   type EntityKind,
   type EventStore,
   type FeedFilter,
+  type IncidentCase,
   type IncidentFilter,
   type NearbyIncident,
   type LogQuery,
@@ -675,7 +676,7 @@ export class SqliteEventStore implements EventStore {
     fromIso: string,
     toIso: string,
     sectors: readonly string[],
-  ): { id: string; sector: SectorId; category: string; reportedAt: string; lon: number; lat: number }[] {
+  ): IncidentCase[] {
     if (sectors.length === 0) return [];
     return this.sql<
       unknown[],

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { generateHistory } from '@mirsad/mock-data';
 import type { MirsadServer } from '../app.js';
 import { api, principalFor, sampleReport, signIn, startTestServer, tempDataDir } from '../test-support.js';
 import { cleanupAfterEach } from './backends.test-support.js';
@@ -39,6 +40,9 @@ async function roomOnSqlite(): Promise<{ file: string; secret: string; incidentI
       principalFor('admin'),
     );
     await people.call('commander', 'GET', '/api/incidents');
+    await server.history.addBatch(
+      generateHistory({ seed: 5, end: Date.parse('2026-11-01T00:00:00Z'), count: 1_200 }),
+    );
     return { file: path.join(dataDir, SQLITE_FILE), secret, incidentIds };
   } finally {
     await server.close();
@@ -57,6 +61,7 @@ describe('moving house from SQLite to PostgreSQL', () => {
     expect(report.rows.accounts).toBeGreaterThan(0);
     expect(report.rows.api_keys).toBe(1);
     expect(report.rows.audit).toBeGreaterThan(5);
+    expect(report.rows.history).toBe(1_200);
     expect(said.join('\n')).toMatch(/copied \d+ events/);
 
     const server = await track(await startTestServer(tempDataDir(), { databaseUrl: database.url }));
@@ -69,6 +74,8 @@ describe('moving house from SQLite to PostgreSQL', () => {
       '/api/incidents?scope=all',
     );
     expect(list.incidents.map((incident) => incident.id).sort()).toEqual([...incidentIds].sort());
+    // The past moved too: pattern watch on PostgreSQL reads it.
+    expect(await server.history.count()).toBe(1_200);
     // The key still reports, and the log goes on after the copied head.
     const answer = await api(server.url, 'POST', '/api/incidents', sampleReport(99), `Bearer ${secret}`);
     expect(answer.status).toBe(201);

@@ -51,6 +51,12 @@ const COPIED_TABLES = [
   { table: 'snapshots', columns: ['seq', 'body'], order: 'seq' },
   { table: 'unit_positions', columns: ['unit_id', 'body'], order: 'unit_id' },
   { table: 'position_history', columns: ['unit_id', 'at', 'body'], order: 'unit_id, at' },
+  // Past incidents loaded for pattern watch; a store that never started a server with it has none.
+  {
+    table: 'history',
+    columns: ['source', 'external_ref', 'sector', 'category', 'reported_ms', 'lon', 'lat', 'body'],
+    order: 'source, external_ref',
+  },
 ] as const;
 
 type CopiedTable = (typeof COPIED_TABLES)[number]['table'];
@@ -130,11 +136,16 @@ async function copyEvents(source: Database.Database, client: pg.Client): Promise
   return last;
 }
 
+/** Whether the SQLite store has a table (one made lazily, such as `history`, may be missing). */
+const hasTable = (source: Database.Database, table: string): boolean =>
+  source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+
 async function copyTable(
   source: Database.Database,
   client: pg.Client,
   { table, columns, order }: (typeof COPIED_TABLES)[number],
 ): Promise<number> {
+  if (!hasTable(source, table)) return 0;
   let count = 0;
   let batch: Row[] = [];
   const flush = async (): Promise<void> => {
@@ -159,7 +170,7 @@ async function copyTable(
 
 /**
  * Copies a SQLite store (log, accounts, login counts, sessions, keys, audit, snapshots,
- * positions) into an empty PostgreSQL database in one transaction, then checks the copy.
+ * positions, history) into an empty PostgreSQL database in one transaction, then checks the copy.
  * Refuses a non-empty target. Reads the source in one read transaction, so a server still
  * running on it would not tear the copy (stop it anyway: what it writes later is not copied).
  */
@@ -224,7 +235,7 @@ function compareRows(
 /**
  * Checks a copy: the same events byte for byte by sequence, the same projection (incidents
  * and entities), the same picture folded from each store, and the same accounts, keys,
- * sessions and audit trail.
+ * sessions, audit trail, positions and history.
  */
 export async function checkCopy(
   source: Database.Database,
@@ -279,6 +290,7 @@ export async function checkCopy(
     compareRows('incidents', incidents, await pgMap(incidentsSql), problems);
     compareRows('entities', entities, await pgMap(entitiesSql), problems);
     for (const { table, columns, order } of COPIED_TABLES) {
+      if (!hasTable(source, table)) continue;
       const sql = `SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${order}`;
       const keyOf = (row: Row): string =>
         order

@@ -1,0 +1,134 @@
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateHistory } from '@mirsad/mock-data';
+import { HistoryImportResultSchema, type ClusterList, type Pattern, type PatternList } from '@mirsad/shared';
+import { openPgStores, startServer, type MirsadServer, type StartOptions } from '../app.js';
+import { REDIS_TEST_URL, redisPrefix } from '../cluster/cluster.test-support.js';
+import { createTestDatabase } from '../store/pg.test-support.js';
+import { login, signIn, startTestServer, tempDataDir, testConfig, waitFor } from '../test-support.js';
+
+const DAY_MS = 86_400_000;
+const RUMAITHIYA: [number, number] = [48.075, 29.31];
+
+const closers: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+/** Two in-process nodes of one room on one PostgreSQL database, scanning quickly. */
+async function twoNodes(): Promise<{ a: MirsadServer; b: MirsadServer }> {
+  const database = await createTestDatabase();
+  const prefix = redisPrefix();
+  closers.push(
+    () => database.drop(),
+    async () => {
+      const redis = new Redis(REDIS_TEST_URL);
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    },
+  );
+  const shared = { redisUrl: REDIS_TEST_URL, redisPrefix: prefix };
+  const options = (): StartOptions => ({ patterns: { replications: 99, debounceMs: 50 } });
+  const a = await startTestServer(tempDataDir(), shared, {
+    ...options(),
+    stores: await openPgStores(database.url),
+  });
+  closers.push(() => a.close());
+  const b = await startServer(testConfig(tempDataDir(), shared), {
+    ...options(),
+    stores: await openPgStores(database.url),
+  });
+  closers.push(() => b.close());
+  return { a, b };
+}
+
+/** Counts the scans a node starts, by wrapping its service's own method. */
+function countScans(server: MirsadServer): { readonly scans: number } {
+  const counter = { scans: 0 };
+  const scanNow = server.patterns.scanNow.bind(server.patterns);
+  server.patterns.scanNow = (exerciseId) => {
+    counter.scans++;
+    return scanNow(exerciseId);
+  };
+  return counter;
+}
+
+describe('pattern watch on two nodes', () => {
+  it('scans on the leader only, also after a load on the follower, detects a series reported through both nodes once, and answers on either', async () => {
+    const { a, b } = await twoNodes();
+    expect([a.isLeader, b.isLeader]).toEqual([true, false]);
+    const onA = countScans(a);
+    const onB = countScans(b);
+    // What starting scheduled (a new leader scans what it watches) is over before the load.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const beforeLoad = onA.scans;
+    // The past year, loaded through the follower: both nodes' workers read it from the one database.
+    const year = generateHistory({
+      seed: 11,
+      end: Date.now() - DAY_MS,
+      count: 2_500,
+      categories: ['burglary', 'theft'],
+    });
+    const admin = await login(b.url, 'admin');
+    const loaded = await fetch(new URL('/api/history', b.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', cookie: admin, origin: new URL(b.url).origin },
+      body: year.map((record) => JSON.stringify(record)).join('\n'),
+    });
+    expect(HistoryImportResultSchema.parse(await loaded.json()).imported).toBe(year.length);
+    expect(await a.history.count()).toBe(year.length);
+    // The leader hears of the follower's load (a NOTIFY) and scans with the past it now has.
+    await waitFor(() => onA.scans > beforeLoad, 'the leader to scan after a load on the follower');
+
+    const nodes = [await signIn(a.url, ['commander']), await signIn(b.url, ['commander'])];
+    for (let n = 0; n < 8; n++) {
+      const angle = n * 0.8;
+      await nodes[n % 2]?.call(
+        'commander',
+        'POST',
+        '/api/incidents',
+        {
+          sector: 'criminal-security',
+          category: 'burglary',
+          severity: 3,
+          title: `Burglary ${n}`,
+          location: {
+            type: 'Point',
+            coordinates: [RUMAITHIYA[0] + 0.002 * Math.cos(angle), RUMAITHIYA[1] + 0.0015 * Math.sin(angle)],
+          },
+          reportedAt: new Date(Date.now() - (n / 8) * 3 * DAY_MS).toISOString(),
+          externalRef: `series-${n}`,
+          source: 'test',
+        },
+        201,
+      );
+    }
+    await waitFor(
+      async () => (await a.store.listEntities<Pattern>('pattern', null, ['active'])).length > 0,
+      'a pattern.detected',
+      60_000,
+    );
+    // Once more on the leader, after every report has reached it: still one series.
+    await a.patterns.scanNow(null);
+    const detected = (await a.store.readEvents(0, 10_000)).filter((e) => e.type === 'pattern.detected');
+    expect(detected).toHaveLength(1);
+    expect(onA.scans).toBeGreaterThan(0);
+    expect(onB.scans).toBe(0);
+
+    // The follower answers from its own worker's reads of the shared database.
+    const [pattern] = await a.store.listEntities<Pattern>('pattern', null, ['active']);
+    const onFollower = nodes[1];
+    if (!pattern || !onFollower) throw new Error('no pattern');
+    const clusters = await onFollower.call<ClusterList>('commander', 'GET', '/api/patterns/clusters');
+    expect(clusters.clusters.map((c) => c.id)).toContain(pattern.id);
+    await waitFor(
+      async () =>
+        (await onFollower.call<PatternList>('commander', 'GET', '/api/patterns')).patterns.some(
+          (p) => p.id === pattern.id,
+        ),
+      'the follower to list the series',
+    );
+  }, 180_000);
+});
