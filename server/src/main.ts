@@ -5,7 +5,6 @@ import { startServer } from './app.js';
 import { seedDemoHistory } from './demo/demo.history.js';
 import { seedDemo, startDemoActivity } from './demo/demo.service.js';
 import { startDemoSensors } from './demo/sensors.demo.js';
-import { UnavailableHistoryStore } from './store/history.store.js';
 
 /** The process entry: reads the environment, starts the server, and stops cleanly on a signal. */
 async function main(): Promise<void> {
@@ -17,8 +16,6 @@ async function main(): Promise<void> {
       if (!config.isDemo) return;
       const seeded = await seedDemo(services.incidents, services.units, services.store, loadFacilities());
       if (seeded > 0) console.log(`Seeded ${seeded} demo incidents.`);
-      // A store that keeps no history (PostgreSQL, until pattern watch learns it) gets none.
-      if (services.history instanceof UnavailableHistoryStore) return;
       const past = await seedDemoHistory(services.history, new Date());
       if (past > 0) console.log(`Loaded a year of history: ${past} past incidents for pattern watch.`);
     },

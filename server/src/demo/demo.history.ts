@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
  * as fast as before). Returns how many were loaded.
  */
 export async function seedDemoHistory(history: HistoryStore, now: Date): Promise<number> {
-  if ((await history.count()) > 0) return 0;
+  if (await history.hasAny()) return 0;
   // The year ends at the start of today, so today's live reports are the only present.
   const end = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const propertyShare = HISTORY_CATEGORIES.filter((k) => PROPERTY_CRIME.includes(k.category)).reduce(

@@ -65,7 +65,10 @@ describe.each(BACKENDS)('pattern watch on $name', (backend) => {
       {},
       // A second's debounce: the series below arrives as one burst, and is scanned whole (a scan
       // between its reports, on a busy machine, would detect it with its first few).
-      { stores: await place.open(), patterns: { replications: 199, debounceMs: 1_000, minIntervalMs: 1_000 } },
+      {
+        stores: await place.open(),
+        patterns: { replications: 199, debounceMs: 1_000, minIntervalMs: 1_000 },
+      },
     );
     admin = await login(server.url, 'admin');
     commander = await login(server.url, 'commander');
@@ -246,7 +249,8 @@ describe.each(BACKENDS)('pattern watch on $name', (backend) => {
         ReviewSummarySchema.parse(
           await call<unknown>(commander, 'GET', `/api/review/summary?from=${since}${filter}`),
         );
-      const ofSeries = (summary: ReviewSummary) => summary.decisions.filter((d) => d.incidentId === pattern.id);
+      const ofSeries = (summary: ReviewSummary) =>
+        summary.decisions.filter((d) => d.incidentId === pattern.id);
       const all = ofSeries(await review());
       expect(all.map((d) => [d.kind, d.actor, d.detail])).toEqual([
         ['pattern-detected', PATTERN_ACTOR, null],

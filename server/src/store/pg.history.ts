@@ -7,7 +7,7 @@ import {
 } from './history.store.js';
 import { run, type Queryable } from './pg.store.js';
 
-// Past incidents in PostgreSQL's `history` table (migration 0003-history), the same columns as
+// Past incidents in PostgreSQL's `history` table (migration 0004-history), the same columns as
 // SQLite's. A batch is one statement over arrays (unnest), so a thousand records cost one
 // round trip; ON CONFLICT DO NOTHING skips what is kept already, within the batch too, and the
 // rows it wrote are the batch's new ones.
