@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MirsadEvent } from '@mirsad/shared';
+import type { MirsadEvent, Principal } from '@mirsad/shared';
 import { ExerciseRoster } from '../auth/access.js';
 import type { EventLog } from '../event-log.js';
 import { reportedEvent, storedIncident } from '../test-support.js';
@@ -22,10 +22,12 @@ function watch(options: { debounceMs: number; minIntervalMs: number }) {
     store: { listEntities: () => Promise.resolve([]) },
   } as unknown as EventLog;
   const scans: number[] = [];
+  const jobs: string[] = [];
   const pool = {
-    run: () => {
-      scans.push(performance.now());
-      return Promise.resolve([]);
+    run: (job: { kind: string }) => {
+      jobs.push(job.kind);
+      if (job.kind === 'scan') scans.push(performance.now());
+      return Promise.resolve(job.kind === 'hotspots' ? { cells: [] } : []);
     },
   } as unknown as PatternPool;
   const service = new PatternService(log, pool, new ExerciseRoster(), () => new Date(), {
@@ -33,13 +35,14 @@ function watch(options: { debounceMs: number; minIntervalMs: number }) {
     ...options,
   });
   service.start();
+  service.lead();
   let n = 0;
   const report = (): void => {
     n += 1;
     const event = reportedEvent(storedIncident(n, { sector: 'criminal-security', category: 'burglary' }));
     for (const listener of listeners) listener({ ...event, seq: n });
   };
-  return { service, scans, report };
+  return { service, scans, jobs, report };
 }
 
 describe('pattern watch’s scheduling', () => {
@@ -67,5 +70,41 @@ describe('pattern watch’s scheduling', () => {
     await service.close();
     expect(scans).toHaveLength(1);
     expect((scans[0] ?? 0) - started).toBeGreaterThanOrEqual(45);
+  });
+
+  it('answers questions about now from one computation while the log is unchanged, and again after a report', async () => {
+    const { service, jobs, report } = watch({ debounceMs: 60_000, minIntervalMs: 60_000 });
+    const commander: Principal = {
+      kind: 'user',
+      id: 'commander',
+      displayName: 'Commander',
+      role: 'commander',
+      sectors: [],
+      source: null,
+    };
+    const ask = () =>
+      Promise.all([
+        service.clusters(commander, { days: 7 }),
+        service.forecast(commander, { hours: 24, top: 50 }),
+        service.hotspots(commander, { category: 'burglary' }),
+      ]);
+    await ask();
+    await ask();
+    await ask();
+    expect(jobs.filter((kind) => kind === 'scan')).toHaveLength(1);
+    expect(jobs.filter((kind) => kind === 'forecast')).toHaveLength(1);
+    expect(jobs.filter((kind) => kind === 'hotspots')).toHaveLength(1);
+    report();
+    await ask();
+    expect(jobs.filter((kind) => kind === 'scan')).toHaveLength(2);
+    expect(jobs.filter((kind) => kind === 'forecast')).toHaveLength(2);
+    // A question about a given moment is its own answer.
+    await service.forecast(commander, {
+      hours: 24,
+      top: 50,
+      at: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect(jobs.filter((kind) => kind === 'forecast')).toHaveLength(3);
+    await service.close();
   });
 });

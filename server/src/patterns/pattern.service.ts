@@ -60,6 +60,13 @@ export const PATTERN_ACTOR = 'source:pattern-watch';
 
 /** Answers kept per log for repeated questions, until its cases change. */
 const CACHE_MAX = 64;
+/**
+ * How long an answer for "now" (a question without `at`) serves later questions while the log's
+ * cases are unchanged, ms: every room and wall asks every few minutes, and each exact moment
+ * would otherwise cost the worker a computation of its own (seconds for a scan). A report of a
+ * scanned category makes the answers stale at once, whatever their age.
+ */
+export const PATTERN_NOW_REUSE_MS = 60_000;
 
 /** What a service is tuned with (tests make the scan smaller and quicker). */
 export interface PatternOptions {
@@ -78,6 +85,13 @@ export const DEFAULT_PATTERN_OPTIONS: PatternOptions = {
 };
 
 const keyOf = (exerciseId: string | null): string => exerciseId ?? '';
+
+/** The moment a question is asked about: a given one, or now (`isFresh`: compute, never reuse). */
+interface Moment {
+  at: number;
+  isNow: boolean;
+  isFresh?: boolean;
+}
 
 /** A stable UUID for a cluster that is not (yet) a series in the log, from what it is made of. */
 function uuidOf(text: string): string {
@@ -109,7 +123,7 @@ export class PatternService {
   private readonly lastScanAt = new Map<string, number>();
   /** Bumped when a log's cases change: cached answers of an older version are stale. */
   private readonly versions = new Map<string, number>();
-  private readonly cache = new Map<string, { version: number; value: Promise<unknown> }>();
+  private readonly cache = new Map<string, { version: number; madeAt: number; value: Promise<unknown> }>();
   private readonly watched = new Set<string | null>([null]);
   private rescanTimer: NodeJS.Timeout | null = null;
   private isClosed = false;
@@ -212,7 +226,11 @@ export class PatternService {
     const run = (async () => {
       try {
         const at = this.now().getTime();
-        const found = await this.scan(exerciseId, at, CLUSTER_WINDOW_DEFAULT_DAYS);
+        const found = await this.scan(
+          exerciseId,
+          { at, isNow: true, isFresh: true },
+          CLUSTER_WINDOW_DEFAULT_DAYS,
+        );
         if (!this.isClosed) await this.record(exerciseId, found, new Date(at).toISOString());
       } finally {
         this.running.delete(key);
@@ -222,8 +240,9 @@ export class PatternService {
     return run;
   }
 
-  private scan(exerciseId: string | null, at: number, days: number): Promise<FoundCluster[]> {
-    return this.cached(exerciseId, `scan:${at}:${days}`, () =>
+  private scan(exerciseId: string | null, moment: Moment, days: number): Promise<FoundCluster[]> {
+    const { at } = moment;
+    return this.cached(exerciseId, moment, `scan:${days}`, () =>
       this.pool.run({
         kind: 'scan',
         exerciseId,
@@ -236,14 +255,32 @@ export class PatternService {
     );
   }
 
-  private cached<T>(exerciseId: string | null, what: string, compute: () => Promise<T>): Promise<T> {
-    const key = `${keyOf(exerciseId)}|${what}`;
+  /**
+   * An answer of the worker, computed once per log version and moment: a question for "now" is
+   * answered from one computed within PATTERN_NOW_REUSE_MS, a fresh one (a scheduled scan)
+   * always computes and then serves the others.
+   */
+  private cached<T>(
+    exerciseId: string | null,
+    moment: Moment,
+    what: string,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const key = `${keyOf(exerciseId)}|${moment.isNow ? 'now' : moment.at}|${what}`;
     const version = this.versions.get(keyOf(exerciseId)) ?? 0;
     const hit = this.cache.get(key);
-    if (hit && hit.version === version) return hit.value as Promise<T>;
+    const madeAt = performance.now();
+    if (
+      hit &&
+      hit.version === version &&
+      !moment.isFresh &&
+      (!moment.isNow || madeAt - hit.madeAt <= PATTERN_NOW_REUSE_MS)
+    )
+      return hit.value as Promise<T>;
     const value = compute();
     value.catch(() => this.cache.delete(key));
-    this.cache.set(key, { version, value });
+    this.cache.delete(key);
+    this.cache.set(key, { version, madeAt, value });
     if (this.cache.size > CACHE_MAX) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
@@ -332,8 +369,8 @@ export class PatternService {
     });
   }
 
-  private atOf(at: string | undefined): number {
-    return at ? Date.parse(at) : this.now().getTime();
+  private momentOf(at: string | undefined): Moment {
+    return at ? { at: Date.parse(at), isNow: false } : { at: this.now().getTime(), isNow: true };
   }
 
   /** `GET /api/patterns/clusters`: the significant clusters alive at `at` that the caller sees. */
@@ -341,8 +378,8 @@ export class PatternService {
     const exerciseId = query.exercise ?? null;
     const view = this.viewOf(by, exerciseId);
     const groups = this.groupsFor(view, query.category, query.sector);
-    const at = this.atOf(query.at);
-    const found = await this.scan(exerciseId, at, query.days);
+    const moment = this.momentOf(query.at);
+    const found = await this.scan(exerciseId, moment, query.days);
     const patterns = await this.log.store.listEntities<Pattern>('pattern', exerciseId);
     const clusters: Cluster[] = found
       .filter((cluster) => groups.includes(cluster.group) && cluster.pValue <= CLUSTER_ALPHA)
@@ -350,7 +387,7 @@ export class PatternService {
         const series = patterns.find((pattern) => isSameSeries(cluster, pattern));
         return { ...cluster, id: series?.id ?? uuidOf(`${cluster.group}|${cluster.incidentIds.join(',')}`) };
       });
-    return { at: new Date(at).toISOString(), clusters };
+    return { at: new Date(moment.at).toISOString(), clusters };
   }
 
   /** `GET /api/patterns/near-repeats`: the Knox test and zones of the property-crime groups the caller sees. */
@@ -360,8 +397,9 @@ export class PatternService {
     const groups = this.groupsFor(view, query.category, query.sector).filter(
       (group) => patternGroupById(group).hasNearRepeats,
     );
-    const at = this.atOf(query.at);
-    const result = await this.cached(exerciseId, `near:${at}:${groups.join(',')}`, () =>
+    const moment = this.momentOf(query.at);
+    const { at } = moment;
+    const result = await this.cached(exerciseId, moment, `near:${groups.join(',')}`, () =>
       this.pool.run({
         kind: 'near-repeats',
         exerciseId,
@@ -392,8 +430,9 @@ export class PatternService {
         ],
       );
     ensure(this.groupsFor(view, [group]).length > 0, `you do not see the sectors of ${group}`);
-    const at = this.atOf(query.at);
-    return this.cached(exerciseId, `hot:${at}:${group}`, () =>
+    const moment = this.momentOf(query.at);
+    const { at } = moment;
+    return this.cached(exerciseId, moment, `hot:${group}`, () =>
       this.pool.run({ kind: 'hotspots', exerciseId, at, group }),
     );
   }
@@ -403,8 +442,9 @@ export class PatternService {
     const exerciseId = query.exercise ?? null;
     const view = this.viewOf(by, exerciseId);
     const groups = this.groupsFor(view, query.category);
-    const at = this.atOf(query.at);
-    return this.cached(exerciseId, `forecast:${at}:${query.hours}:${query.top}:${groups.join(',')}`, () =>
+    const moment = this.momentOf(query.at);
+    const { at } = moment;
+    return this.cached(exerciseId, moment, `forecast:${query.hours}:${query.top}:${groups.join(',')}`, () =>
       this.pool.run({ kind: 'forecast', exerciseId, at, hours: query.hours, top: query.top, groups }),
     );
   }
