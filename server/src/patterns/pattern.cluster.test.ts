@@ -30,7 +30,9 @@ async function twoNodes(): Promise<{ a: MirsadServer; b: MirsadServer }> {
     },
   );
   const shared = { redisUrl: REDIS_TEST_URL, redisPrefix: prefix };
-  const options = (): StartOptions => ({ patterns: { replications: 99, debounceMs: 50 } });
+  const options = (): StartOptions => ({
+    patterns: { replications: 99, debounceMs: 50, minIntervalMs: 500 },
+  });
   const a = await startTestServer(tempDataDir(), shared, {
     ...options(),
     stores: await openPgStores(database.url),
