@@ -16,11 +16,22 @@ const origin = new URL(url).origin;
 /** Deliveries per millisecond of delay: a thousand clients at 50 events a second are too many to keep one by one. */
 let histogram = new Uint32Array(HISTOGRAM_MAX_MS + 1);
 let delivered = 0;
+/**
+ * When the phase began, ms: events stamped before it belong to the time before (the clients'
+ * catch-up after connecting, the previous phase) and are counted apart, not in this phase's delays.
+ */
+let phaseStart = 0;
+let fromBefore = 0;
 
 function record(events: readonly MirsadEvent[]): void {
   const now = Date.now();
   for (const event of events) {
-    const ms = Math.min(HISTOGRAM_MAX_MS, Math.max(0, now - Date.parse(event.at)));
+    const at = Date.parse(event.at);
+    if (at < phaseStart) {
+      fromBefore += 1;
+      continue;
+    }
+    const ms = Math.min(HISTOGRAM_MAX_MS, Math.max(0, now - at));
     histogram[ms] = (histogram[ms] ?? 0) + 1;
     delivered += 1;
   }
@@ -72,9 +83,18 @@ process.on('message', (message: unknown) => {
   if (message === 'reset') {
     histogram = new Uint32Array(HISTOGRAM_MAX_MS + 1);
     delivered = 0;
+    fromBefore = 0;
+    phaseStart = Date.now();
   } else if (message === 'read') {
     const connected = sockets.filter((socket) => socket.connected).length;
-    process.send?.({ delivered, connected, p50Ms: quantile(0.5), p99Ms: quantile(0.99), maxMs: quantile(1) });
+    process.send?.({
+      delivered,
+      fromBefore,
+      connected,
+      p50Ms: quantile(0.5),
+      p99Ms: quantile(0.99),
+      maxMs: quantile(1),
+    });
   } else if (message === 'close') {
     for (const socket of sockets) socket.close();
     process.exit(0);
