@@ -38,3 +38,24 @@ export interface HistoryStore {
 /** The id a past record has in the analysis. */
 export const historyCaseId = (source: string, externalRef: string): string =>
   `history:${source}:${externalRef}`;
+
+/** A row of the `history` table as both backends read it for the analysis. */
+export interface HistoryCaseRow {
+  source: string;
+  external_ref: string;
+  sector: HistoryCase['sector'];
+  category: string;
+  reported_ms: number;
+  lon: number;
+  lat: number;
+}
+
+/** The case the analysis reads from a row of the `history` table. */
+export const historyCaseOf = (row: HistoryCaseRow): HistoryCase => ({
+  id: historyCaseId(row.source, row.external_ref),
+  sector: row.sector,
+  category: row.category,
+  lon: row.lon,
+  lat: row.lat,
+  t: row.reported_ms,
+});

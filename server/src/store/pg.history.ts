@@ -1,6 +1,7 @@
 import { representativePosition, type HistoryRecord } from '@mirsad/shared';
 import {
-  historyCaseId,
+  historyCaseOf,
+  type HistoryCaseRow,
   type HistoryBatchResult,
   type HistoryCase,
   type HistoryStore,
@@ -14,16 +15,6 @@ import { run, type Queryable } from './pg.store.js';
 
 /** The channel a history load notifies once it has written something: every node's pattern watch learns of it. */
 export const PG_HISTORY_CHANNEL = 'mirsad_history';
-
-interface CaseRow {
-  source: string;
-  external_ref: string;
-  sector: HistoryCase['sector'];
-  category: string;
-  reported_ms: number;
-  lon: number;
-  lat: number;
-}
 
 /** Past incidents in the PostgreSQL database of several nodes. */
 export class PgHistoryStore implements HistoryStore {
@@ -91,19 +82,12 @@ export class PgHistoryStore implements HistoryStore {
 
   async casesBetween(fromMs: number, toMs: number, sectors: readonly string[]): Promise<HistoryCase[]> {
     if (sectors.length === 0) return [];
-    const rows = await run<CaseRow>(
+    const rows = await run<HistoryCaseRow>(
       this.db,
       `SELECT source, external_ref, sector, category, reported_ms, lon, lat FROM history
        WHERE reported_ms > $1 AND reported_ms <= $2 AND sector = ANY($3::text[])`,
       [fromMs, toMs, sectors],
     );
-    return rows.map((row) => ({
-      id: historyCaseId(row.source, row.external_ref),
-      sector: row.sector,
-      category: row.category,
-      lon: row.lon,
-      lat: row.lat,
-      t: row.reported_ms,
-    }));
+    return rows.map(historyCaseOf);
   }
 }

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { representativePosition, type HistoryRecord } from '@mirsad/shared';
 import {
-  historyCaseId,
+  historyCaseOf,
+  type HistoryCaseRow,
   type HistoryBatchResult,
   type HistoryCase,
   type HistoryStore,
@@ -26,16 +27,6 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_time ON history (reported_ms, sector);
 `;
-
-interface CaseRow {
-  source: string;
-  external_ref: string;
-  sector: HistoryCase['sector'];
-  category: string;
-  reported_ms: number;
-  lon: number;
-  lat: number;
-}
 
 /** Past incidents in the embedded SQLite file. */
 export class SqliteHistoryStore implements HistoryStore {
@@ -104,18 +95,11 @@ export class SqliteHistoryStore implements HistoryStore {
   /** The cases at once, for a worker thread's own connection. */
   casesBetweenNow(fromMs: number, toMs: number, sectors: readonly string[]): HistoryCase[] {
     if (!this.hasTable() || sectors.length === 0) return [];
-    const rows = this.sql<unknown[], CaseRow>(
+    const rows = this.sql<unknown[], HistoryCaseRow>(
       `SELECT source, external_ref, sector, category, reported_ms, lon, lat FROM history
        WHERE reported_ms > ? AND reported_ms <= ? AND sector IN (${sectors.map(() => '?').join(', ')})`,
     ).all(fromMs, toMs, ...sectors);
-    return rows.map((row) => ({
-      id: historyCaseId(row.source, row.external_ref),
-      sector: row.sector,
-      category: row.category,
-      lon: row.lon,
-      lat: row.lat,
-      t: row.reported_ms,
-    }));
+    return rows.map(historyCaseOf);
   }
 
   private hasTable(): boolean {
