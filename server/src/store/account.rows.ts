@@ -1,7 +1,7 @@
 // The rows of the accounts and keys tables as both backends store them, and the records they
 // make: one mapping for SQLite and PostgreSQL, whose columns are the same.
 import type { SectorId } from '@mirsad/shared';
-import type { AccountRecord, ApiKeyRecord } from './account.store.js';
+import type { AccountRecord, ApiKeyRecord, LoginCounters } from './account.store.js';
 
 /** A row of `accounts`. */
 export interface AccountRow {
@@ -17,6 +17,29 @@ export interface AccountRow {
   is_disabled: boolean | number;
   created_at: string;
 }
+
+/** An account's lock-out columns of `accounts`, read at the start of a login attempt. */
+export type AccountLockRow = Pick<AccountRow, 'failed_logins' | 'locked_until'>;
+
+/** A row of `login_attempts`: one account's attempts from one address. */
+export interface LoginAttemptRow {
+  attempts: number;
+  locked_until: string | null;
+  last_success_at: string | null;
+}
+
+/** The counters a login attempt is decided on, from the rows its transaction read (no attempts row yet: none). */
+export const loginCountersOf = (
+  account: AccountLockRow,
+  pair: LoginAttemptRow | undefined,
+): LoginCounters => ({
+  account: { failedLogins: account.failed_logins, lockedUntil: account.locked_until },
+  pair: {
+    attempts: pair?.attempts ?? 0,
+    lockedUntil: pair?.locked_until ?? null,
+    lastSuccessAt: pair?.last_success_at ?? null,
+  },
+});
 
 /** A row of `api_keys`. */
 export interface ApiKeyRow {

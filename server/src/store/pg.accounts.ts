@@ -10,7 +10,16 @@ import {
   type LoginReservation,
   type SessionRecord,
 } from './account.store.js';
-import { ACCOUNT_COLUMNS, toAccount, toKey, type AccountRow, type ApiKeyRow } from './account.rows.js';
+import {
+  ACCOUNT_COLUMNS,
+  loginCountersOf,
+  toAccount,
+  toKey,
+  type AccountLockRow,
+  type AccountRow,
+  type ApiKeyRow,
+  type LoginAttemptRow,
+} from './account.rows.js';
 import { run, type Queryable } from './pg.store.js';
 
 /** Runs `work` in a transaction on one pooled connection. */
@@ -42,33 +51,18 @@ export class PgAccountStore implements AccountStore {
     return transaction(this.pool, async (client) => {
       // The account's row lock orders concurrent attempts on it, from every node: each reads
       // the counts the one before it wrote, so no more than the limit are ever checked.
-      const [account] = await run<{ failed_logins: number; locked_until: string | null }>(
+      const [account] = await run<AccountLockRow>(
         client,
         'SELECT failed_logins, locked_until FROM accounts WHERE username = $1 FOR UPDATE',
         [username],
       );
       if (!account) return { isAllowed: true, attempts: 0, locks: null, lockedUntil: null };
-      const [pair] = await run<{
-        attempts: number;
-        locked_until: string | null;
-        last_success_at: string | null;
-      }>(
+      const [pair] = await run<LoginAttemptRow>(
         client,
         'SELECT attempts, locked_until, last_success_at FROM login_attempts WHERE username = $1 AND address = $2',
         [username, address],
       );
-      const decided = decideLoginAttempt(
-        {
-          account: { failedLogins: account.failed_logins, lockedUntil: account.locked_until },
-          pair: {
-            attempts: pair?.attempts ?? 0,
-            lockedUntil: pair?.locked_until ?? null,
-            lastSuccessAt: pair?.last_success_at ?? null,
-          },
-        },
-        now,
-        limits,
-      );
+      const decided = decideLoginAttempt(loginCountersOf(account, pair), now, limits);
       if (decided.pair)
         await run(
           client,

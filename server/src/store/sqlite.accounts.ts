@@ -10,7 +10,16 @@ import {
   type LoginReservation,
   type SessionRecord,
 } from './account.store.js';
-import { ACCOUNT_COLUMNS, toAccount, toKey, type AccountRow, type ApiKeyRow } from './account.rows.js';
+import {
+  ACCOUNT_COLUMNS,
+  loginCountersOf,
+  toAccount,
+  toKey,
+  type AccountLockRow,
+  type AccountRow,
+  type ApiKeyRow,
+  type LoginAttemptRow,
+} from './account.rows.js';
 import { settle, statementCache, type PreparedStatement } from './sqlite.database.js';
 
 interface SessionRow {
@@ -18,12 +27,6 @@ interface SessionRow {
   username: string;
   created_at: string;
   expires_at: string;
-}
-
-interface LoginAttemptRow {
-  attempts: number;
-  locked_until: string | null;
-  last_success_at: string | null;
 }
 
 /** Accounts, sessions and keys in the embedded SQLite file. */
@@ -41,7 +44,7 @@ export class SqliteAccountStore implements AccountStore {
 
   constructor(private readonly db: Database.Database) {
     this.sql = statementCache(db);
-    const accountLock = db.prepare<[string], { failed_logins: number; locked_until: string | null }>(
+    const accountLock = db.prepare<[string], AccountLockRow>(
       'SELECT failed_logins, locked_until FROM accounts WHERE username = ?',
     );
     const attemptsOf = db.prepare<[string, string], LoginAttemptRow>(
@@ -74,18 +77,7 @@ export class SqliteAccountStore implements AccountStore {
         const account = accountLock.get(username);
         if (!account) return { isAllowed: true, attempts: 0, locks: null, lockedUntil: null };
         const pair = attemptsOf.get(username, address);
-        const decided = decideLoginAttempt(
-          {
-            account: { failedLogins: account.failed_logins, lockedUntil: account.locked_until },
-            pair: {
-              attempts: pair?.attempts ?? 0,
-              lockedUntil: pair?.locked_until ?? null,
-              lastSuccessAt: pair?.last_success_at ?? null,
-            },
-          },
-          now,
-          limits,
-        );
+        const decided = decideLoginAttempt(loginCountersOf(account, pair), now, limits);
         if (decided.pair)
           saveAttempts.run(username, address, decided.pair.attempts, decided.pair.lockedUntil);
         if (decided.account)
