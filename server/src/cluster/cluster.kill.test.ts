@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listScenarios } from '@mirsad/mock-data';
 import { IncidentSchema, type Exercise, type MirsadEvent } from '@mirsad/shared';
@@ -19,7 +18,7 @@ import {
   waitFor,
   type RecordingClient,
 } from '../test-support.js';
-import { REDIS_TEST_URL, redisPrefix } from './cluster.test-support.js';
+import { dropRedisPrefix, REDIS_TEST_URL, redisPrefix } from './cluster.test-support.js';
 import { haproxyConfig } from './haproxy.js';
 
 /** Reports answered before node A is killed, and after. */
@@ -44,11 +43,7 @@ afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   await store?.close();
   await database?.drop();
-  // This run's adapter stream and rate-limit counters.
-  const redis = new Redis(REDIS_TEST_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await dropRedisPrefix(prefix);
 });
 
 /** A client that, without a balancer, moves to the surviving node as the web client would through one. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -13,56 +12,16 @@ import {
   type Unit,
   type UnitPosition,
 } from '@mirsad/shared';
-import { openPgStores, startServer, type MirsadServer } from '../app.js';
-import type { ServerConfig } from '../config.js';
+import type { MirsadServer } from '../app.js';
 import { incidentUid } from '../tak/cot.markers.js';
-import { createTestDatabase } from '../store/pg.test-support.js';
-import {
-  login,
-  recordingClient,
-  signIn,
-  startTestServer,
-  tempDataDir,
-  testConfig,
-  waitFor,
-  type RecordingClient,
-} from '../test-support.js';
-import { REDIS_TEST_URL, redisPrefix } from './cluster.test-support.js';
+import { login, recordingClient, signIn, waitFor, type RecordingClient } from '../test-support.js';
+import { twoNodes, type Closers } from './cluster.test-support.js';
 
-const closers: (() => Promise<void> | void)[] = [];
+const closers: Closers = [];
 
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-/** Two in-process nodes of one room: one PostgreSQL database, one Redis prefix. */
-async function twoNodes(
-  overrides: Partial<ServerConfig> = {},
-): Promise<{ a: MirsadServer; b: MirsadServer }> {
-  const database = await createTestDatabase();
-  const prefix = redisPrefix();
-  closers.push(
-    () => database.drop(),
-    async () => {
-      const redis = new Redis(REDIS_TEST_URL);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    },
-  );
-  const shared = { redisUrl: REDIS_TEST_URL, redisPrefix: prefix, ...overrides };
-  const a = await startTestServer(
-    tempDataDir(),
-    { ...shared, nodeId: 'node-a' },
-    { stores: await openPgStores(database.url) },
-  );
-  closers.push(() => a.close());
-  const b = await startServer(testConfig(tempDataDir(), { ...shared, nodeId: 'node-b' }), {
-    stores: await openPgStores(database.url),
-  });
-  closers.push(() => b.close());
-  return { a, b };
-}
 
 function client(url: string, cookie: string): RecordingClient {
   const recording = recordingClient(url, { cookie });
@@ -74,7 +33,7 @@ function client(url: string, cookie: string): RecordingClient {
 
 describe('nodes of one room', () => {
   it('leads on one node only, and follows on the other what the leader writes', async () => {
-    const { a, b } = await twoNodes();
+    const { a, b } = await twoNodes(closers);
     expect([a.isLeader, b.isLeader]).toEqual([true, false]);
     const onA = await signIn(a.url, ['commander']);
     await onA.call(
@@ -96,7 +55,7 @@ describe('nodes of one room', () => {
   });
 
   it('sends positions reported on one node to the sockets of the other, and keeps them in its memory', async () => {
-    const { a, b } = await twoNodes();
+    const { a, b } = await twoNodes(closers);
     const onA = await signIn(a.url, ['commander']);
     await onA.call(
       'commander',
@@ -138,7 +97,7 @@ describe('nodes of one room', () => {
   });
 
   it('closes on every node the sockets of an account disabled on one', async () => {
-    const { a, b } = await twoNodes();
+    const { a, b } = await twoNodes(closers);
     const admin = await signIn(a.url, ['admin']);
     const traffic = client(b.url, await login(b.url, 'traffic'));
     await waitFor(() => traffic.liveSeqs.length > 0, 'the officer on B to go live');
@@ -147,7 +106,7 @@ describe('nodes of one room', () => {
   });
 
   it('shows in presence the people connected to the other node', async () => {
-    const { a, b } = await twoNodes();
+    const { a, b } = await twoNodes(closers);
     const fire = client(b.url, await login(b.url, 'fire'));
     let people: PresenceEntry[] = [];
     fire.socket.on('presence.changed', (entries) => {
@@ -163,7 +122,7 @@ describe('nodes of one room', () => {
   });
 
   it('says on each node which node leads, and how far this one has followed the log', async () => {
-    const { a, b } = await twoNodes();
+    const { a, b } = await twoNodes(closers);
     const onA = await signIn(a.url, ['commander']);
     await onA.call(
       'commander',
@@ -188,7 +147,9 @@ describe('nodes of one room', () => {
 describe('field sensors on nodes of one room', () => {
   it('knows on every node a sensor registered on one, and takes MQTT in once: one incident per heat, drones on every node', async () => {
     const topicPrefix = `test-${randomUUID().slice(0, 8)}`;
-    const { a, b } = await twoNodes({ mqtt: { url: 'mqtt://127.0.0.1:1883', topicPrefix } });
+    const { a, b } = await twoNodes(closers, {
+      config: { mqtt: { url: 'mqtt://127.0.0.1:1883', topicPrefix } },
+    });
     const onA = await signIn(a.url, ['commander']);
     const onB = await signIn(b.url, ['commander', 'traffic']);
     // Registered through B, the node that does not lead: the leader, which takes MQTT in, must know them.
@@ -268,7 +229,7 @@ describe('field sensors on nodes of one room', () => {
 
 describe('the CoT endpoint on nodes of one room', () => {
   it('moves on every node a unit its TAK device reports to one node, and sends that device what was reported through the other', async () => {
-    const { a, b } = await twoNodes({ cot: { port: 0, host: '127.0.0.1', tls: null } });
+    const { a, b } = await twoNodes(closers, { config: { cot: { port: 0, host: '127.0.0.1', tls: null } } });
     const onA = await signIn(a.url, ['commander', 'traffic']);
     await onA.call(
       'commander',

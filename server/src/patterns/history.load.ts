@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { HistoryImportResultSchema, type HistoryImportResult } from '@mirsad/shared';
 import { HttpError } from '../errors.js';
-import { workerExecArgv } from '../review/read.pool.js';
+import { workerEntry, workerExecArgv } from '../review/read.pool.js';
 import type { StoreLocation } from '../store/event.store.js';
-import { workerEntry } from './pattern.pool.js';
 
 type FromHistoryWorker =
   { result: unknown } | { error: { statusCode: number; code: string; message: string } };
@@ -17,7 +16,7 @@ export async function loadHistoryInWorker(
   body: AsyncIterable<Buffer>,
   store: StoreLocation,
 ): Promise<HistoryImportResult> {
-  const worker = new Worker(workerEntry('history.worker.js'), {
+  const worker = new Worker(workerEntry('./history.worker.js', import.meta.url), {
     workerData: store,
     execArgv: workerExecArgv(),
   });

@@ -1,50 +1,21 @@
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateHistory } from '@mirsad/mock-data';
 import { HistoryImportResultSchema, type ClusterList, type Pattern, type PatternList } from '@mirsad/shared';
-import { openPgStores, startServer, type MirsadServer, type StartOptions } from '../app.js';
-import { REDIS_TEST_URL, redisPrefix } from '../cluster/cluster.test-support.js';
-import { createTestDatabase } from '../store/pg.test-support.js';
-import { login, signIn, startTestServer, tempDataDir, testConfig, waitFor } from '../test-support.js';
+import type { MirsadServer } from '../app.js';
+import { twoNodes, type Closers } from '../cluster/cluster.test-support.js';
+import { login, signIn, waitFor } from '../test-support.js';
+import { SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
 
 const DAY_MS = 86_400_000;
-const RUMAITHIYA: [number, number] = [48.075, 29.31];
 
-const closers: (() => Promise<void> | void)[] = [];
+const closers: Closers = [];
 
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-/** Two in-process nodes of one room on one PostgreSQL database, scanning quickly. */
-async function twoNodes(): Promise<{ a: MirsadServer; b: MirsadServer }> {
-  const database = await createTestDatabase();
-  const prefix = redisPrefix();
-  closers.push(
-    () => database.drop(),
-    async () => {
-      const redis = new Redis(REDIS_TEST_URL);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    },
-  );
-  const shared = { redisUrl: REDIS_TEST_URL, redisPrefix: prefix };
-  const options = (): StartOptions => ({
-    patterns: { replications: 99, debounceMs: 50, minIntervalMs: 500 },
-  });
-  const a = await startTestServer(tempDataDir(), shared, {
-    ...options(),
-    stores: await openPgStores(database.url),
-  });
-  closers.push(() => a.close());
-  const b = await startServer(testConfig(tempDataDir(), shared), {
-    ...options(),
-    stores: await openPgStores(database.url),
-  });
-  closers.push(() => b.close());
-  return { a, b };
-}
+/** Pattern watch tuned to scan quickly: few replications, a short debounce and least interval. */
+const QUICK_SCANS = { patterns: { replications: 99, debounceMs: 50, minIntervalMs: 500 } };
 
 /** Counts the scans a node starts, by wrapping its service's own method. */
 function countScans(server: MirsadServer): { readonly scans: number } {
@@ -59,7 +30,7 @@ function countScans(server: MirsadServer): { readonly scans: number } {
 
 describe('pattern watch on two nodes', () => {
   it('scans on the leader only, also after a load on the follower, detects a series reported through both nodes once, and answers on either', async () => {
-    const { a, b } = await twoNodes();
+    const { a, b } = await twoNodes(closers, { options: QUICK_SCANS });
     expect([a.isLeader, b.isLeader]).toEqual([true, false]);
     const onA = countScans(a);
     const onB = countScans(b);
@@ -85,27 +56,8 @@ describe('pattern watch on two nodes', () => {
     await waitFor(() => onA.scans > beforeLoad, 'the leader to scan after a load on the follower');
 
     const nodes = [await signIn(a.url, ['commander']), await signIn(b.url, ['commander'])];
-    for (let n = 0; n < 8; n++) {
-      const angle = n * 0.8;
-      await nodes[n % 2]?.call(
-        'commander',
-        'POST',
-        '/api/incidents',
-        {
-          sector: 'criminal-security',
-          category: 'burglary',
-          severity: 3,
-          title: `Burglary ${n}`,
-          location: {
-            type: 'Point',
-            coordinates: [RUMAITHIYA[0] + 0.002 * Math.cos(angle), RUMAITHIYA[1] + 0.0015 * Math.sin(angle)],
-          },
-          reportedAt: new Date(Date.now() - (n / 8) * 3 * DAY_MS).toISOString(),
-          externalRef: `series-${n}`,
-          source: 'test',
-        },
-        201,
-      );
+    for (let n = 0; n < SERIES_SIZE; n++) {
+      await nodes[n % 2]?.call('commander', 'POST', '/api/incidents', seriesBurglary(n), 201);
     }
     await waitFor(
       async () => (await a.store.listEntities<Pattern>('pattern', null, ['active'])).length > 0,

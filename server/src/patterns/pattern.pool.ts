@@ -1,20 +1,6 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { workerExecArgv } from '../review/read.pool.js';
+import { workerEntry, workerExecArgv } from '../review/read.pool.js';
 import type { FromPatternWorker, PatternJob, PatternJobResults, PatternWorkerData } from './pattern.jobs.js';
-
-/**
- * A worker's entry of this folder (`pattern.worker.js`, `history.worker.js`): beside this file in
- * the build; under vitest, the build of the same code (the test setup builds the server first).
- */
-export function workerEntry(name: string): URL {
-  const beside = new URL(`./${name}`, import.meta.url);
-  if (fs.existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL(beside.href.replace('/server/src/', '/server/dist/'));
-  if (fs.existsSync(fileURLToPath(built))) return built;
-  throw new Error(`the worker ${fileURLToPath(built)} is missing: build the server first (npm run build)`);
-}
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -35,7 +21,7 @@ export class PatternPool {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerEntry('pattern.worker.js'), {
+    const worker = new Worker(workerEntry('./pattern.worker.js', import.meta.url), {
       workerData: this.data,
       execArgv: workerExecArgv(),
     });

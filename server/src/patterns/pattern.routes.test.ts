@@ -18,9 +18,9 @@ import type { MirsadServer } from '../app.js';
 import { BACKENDS, type TestPlace } from '../store/backends.test-support.js';
 import { api, login, startTestServer, TEST_PASSWORD, waitFor } from '../test-support.js';
 import { PATTERN_ACTOR } from './pattern.service.js';
+import { SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
 
 const DAY_MS = 86_400_000;
-const RUMAITHIYA: [number, number] = [48.075, 29.31];
 
 let server: MirsadServer;
 let admin: string;
@@ -151,31 +151,9 @@ describe.each(BACKENDS)('pattern watch on $name', (backend) => {
 
     beforeAll(async () => {
       // Eight burglaries within 250 m of Rumaithiya over the last three days, reported at once.
-      const series = Array.from({ length: 8 }, (_, n) => {
-        const angle = n * 0.8;
-        return call(
-          commander,
-          'POST',
-          '/api/incidents',
-          {
-            sector: 'criminal-security',
-            category: 'burglary',
-            severity: 3,
-            title: `Burglary ${n}`,
-            location: {
-              type: 'Point',
-              coordinates: [
-                RUMAITHIYA[0] + 0.002 * Math.cos(angle),
-                RUMAITHIYA[1] + 0.0015 * Math.sin(angle),
-              ],
-            },
-            reportedAt: new Date(Date.now() - (n / 8) * 3 * DAY_MS).toISOString(),
-            externalRef: `series-${n}`,
-            source: 'test',
-          },
-          201,
-        );
-      });
+      const series = Array.from({ length: SERIES_SIZE }, (_, n) =>
+        call(commander, 'POST', '/api/incidents', seriesBurglary(n), 201),
+      );
       await Promise.all(series);
       await waitFor(
         async () => (await server.store.listEntities<Pattern>('pattern', null, ['active'])).length > 0,
