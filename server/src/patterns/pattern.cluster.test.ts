@@ -4,6 +4,7 @@ import { HistoryImportResultSchema, type ClusterList, type Pattern, type Pattern
 import type { MirsadServer } from '../app.js';
 import { twoNodes, type Closers } from '../cluster/cluster.test-support.js';
 import { login, signIn, waitFor } from '../test-support.js';
+import { PATTERN_ACTOR } from './pattern.service.js';
 import { SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
 
 const DAY_MS = 86_400_000;
@@ -84,5 +85,41 @@ describe('pattern watch on two nodes', () => {
         ),
       'the follower to list the series',
     );
+  }, 180_000);
+
+  it('scans on the node that takes over when the leader stops, and detects there a series reported after the takeover', async () => {
+    const { a, b } = await twoNodes(closers, { options: QUICK_SCANS });
+    expect([a.isLeader, b.isLeader]).toEqual([true, false]);
+    const onB = countScans(b);
+    // The past year the scan compares the present with, straight into the one database.
+    const year = generateHistory({
+      seed: 12,
+      end: Date.now() - DAY_MS,
+      count: 2_500,
+      categories: ['burglary', 'theft'],
+    });
+    expect((await a.history.addBatch(year)).imported).toBe(year.length);
+    // What starting scheduled is over: the follower has made no scan of its own.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(onB.scans).toBe(0);
+
+    // The leader stops (its lock's connection ends with it); B takes the lock at its next retry.
+    await a.close();
+    await waitFor(() => b.isLeader, 'B to take over', 20_000);
+    // A new leader scans what it watches without waiting for a report.
+    await waitFor(() => onB.scans > 0, 'B to scan once it leads');
+
+    const onNodeB = await signIn(b.url, ['commander']);
+    for (let n = 0; n < SERIES_SIZE; n++) {
+      await onNodeB.call('commander', 'POST', '/api/incidents', seriesBurglary(n, 'after-takeover'), 201);
+    }
+    await waitFor(
+      async () => (await b.store.listEntities<Pattern>('pattern', null, ['active'])).length > 0,
+      'a pattern.detected by the new leader',
+      60_000,
+    );
+    const detected = (await b.store.readEvents(0, 10_000)).filter((e) => e.type === 'pattern.detected');
+    expect(detected).toHaveLength(1);
+    expect(detected[0]?.actor).toBe(PATTERN_ACTOR);
   }, 180_000);
 });
