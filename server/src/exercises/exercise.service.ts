@@ -60,6 +60,31 @@ function jitter(position: Position, seed: number, injectId: string): Position {
 const statusRank = (status: IncidentStatus): number =>
   status === 'cancelled' ? INCIDENT_STATUSES.length : INCIDENT_STATUSES.indexOf(status);
 
+/**
+ * What a save of `next` must keep of the exercise as committed (`stored`, null when it is not yet):
+ * on several nodes a trainer's control may have been committed through another node since this
+ * one last heard. A pause, end or speed stands; the clock and the injects fired only move forward.
+ */
+function mergeCommitted(next: Exercise, stored: Exercise | null): Exercise {
+  if (!stored) return next;
+  const status =
+    stored.status === 'ended' || next.status === 'ended'
+      ? 'ended'
+      : stored.status === 'running'
+        ? next.status
+        : stored.status;
+  return {
+    ...next,
+    status,
+    speed: stored.speed,
+    trainees: stored.trainees,
+    endedAt: next.endedAt ?? stored.endedAt,
+    clockMin: Math.max(next.clockMin, stored.clockMin),
+    fired: unique([...stored.fired, ...next.fired]),
+    skipped: unique([...stored.skipped, ...next.skipped]),
+  };
+}
+
 /** Takes one CAP message into an exercise on behalf of `by` (the engine). */
 export type CapInjector = (xml: string, exerciseId: string, by: Principal) => Promise<void>;
 
@@ -234,30 +259,9 @@ export class ExerciseService {
     this.saved.set(exercise.id, { seq: stored.seq, atMs: Date.parse(stored.at) });
   }
 
-  /**
-   * What a save of `next` must keep of the exercise as committed now: on several nodes a
-   * trainer's control may have been committed through another node since this one last heard.
-   * A pause, end or speed stands; the clock and the injects fired only move forward.
-   */
+  /** `next` merged with the exercise as committed now (mergeCommitted). */
   private async withCommitted(next: Exercise): Promise<Exercise> {
-    const stored = await this.log.store.getEntity<Exercise>('exercise', next.id);
-    if (!stored) return next;
-    const status =
-      stored.status === 'ended' || next.status === 'ended'
-        ? 'ended'
-        : stored.status === 'running'
-          ? next.status
-          : stored.status;
-    return {
-      ...next,
-      status,
-      speed: stored.speed,
-      trainees: stored.trainees,
-      endedAt: next.endedAt ?? stored.endedAt,
-      clockMin: Math.max(next.clockMin, stored.clockMin),
-      fired: unique([...stored.fired, ...next.fired]),
-      skipped: unique([...stored.skipped, ...next.skipped]),
-    };
+    return mergeCommitted(next, await this.log.store.getEntity<Exercise>('exercise', next.id));
   }
 
   /** Prepares an exercise of a scenario for trainees; it starts when the trainer says so. */
@@ -498,11 +502,12 @@ export class ExerciseService {
    */
   private claim(exercise: Exercise, inject: Inject): Promise<Exercise | null> {
     return this.log.serialised(async () => {
-      const committed = await this.withCommitted({
-        ...exercise,
-        clockMin: Math.max(exercise.clockMin, inject.atMin),
-      });
+      // One read: what was committed is both what the save keeps and whether the inject has fired.
       const stored = await this.log.store.getEntity<Exercise>('exercise', exercise.id);
+      const committed = mergeCommitted(
+        { ...exercise, clockMin: Math.max(exercise.clockMin, inject.atMin) },
+        stored,
+      );
       if (stored?.fired.includes(inject.id)) {
         this.remember(committed);
         return null;

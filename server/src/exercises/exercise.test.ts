@@ -10,6 +10,7 @@ import {
   type ScenarioOverview,
 } from '@mirsad/shared';
 import type { MirsadServer, Scenarios } from '../app.js';
+import type { EntityKind } from '../store/event.store.js';
 import {
   api,
   signIn,
@@ -247,6 +248,29 @@ describe('exercises', () => {
     const reports = events.filter((e) => e.type === 'incident.reported');
     expect(overlays).toHaveLength(2);
     expect(reports).toHaveLength(1);
+  });
+
+  it('reads the committed exercise once for each inject it fires', async () => {
+    const exercise = await newExercise(['traffic']);
+    await jump(exercise.id, 3);
+    // Counts this exercise's reads from the store, by wrapping the store's own method.
+    let reads = 0;
+    const getEntity = server.store.getEntity.bind(server.store);
+    server.store.getEntity = <T>(kind: EntityKind, id: string): Promise<T | null> => {
+      if (kind === 'exercise' && id === exercise.id) reads++;
+      return getEntity<T>(kind, id);
+    };
+    try {
+      // A minute with nothing due: the control's read and the clock's save.
+      await jump(exercise.id, 4);
+      const withoutInjects = reads;
+      reads = 0;
+      // The flood zone (5 min), the conditional escalation (7) and the shelter call (10).
+      await jump(exercise.id, 12);
+      expect(reads - withoutInjects).toBe(3);
+    } finally {
+      server.store.getEntity = getEntity;
+    }
   });
 
   it('escalates an unacknowledged incident, and not one the trainees acknowledged in time', async () => {
