@@ -35,4 +35,23 @@ describe('near repeats for the rooms and walls', () => {
     const before = nearRepeatGroups(pointsOf(year), { ...job, at: END - DAY_MS })[0];
     expect(before?.bands).not.toEqual(afresh?.bands);
   });
+
+  it('runs a group’s Knox table again within the hour once a history load has changed its cases', () => {
+    const year: PatternCase[] = generateHistory({
+      seed: 22,
+      end: END,
+      count: 1_500,
+      categories: ['burglary'],
+      contagion: { share: 0.3, meanDays: 3, radiusM: 200 },
+    }).map((r, i) => ({ ...r, id: String(i) }));
+    const job = { groups: ['burglary'] as const, replications: 99, seed: 1, exerciseId: 'load-test' };
+    // A room asks before the archive is loaded: a week of reports, too few for the test to find anything.
+    const lastWeek = year.filter((r) => Date.parse(r.reportedAt) > END - 7 * DAY_MS).slice(-5);
+    const before = nearRepeatGroups(pointsOf(lastWeek), { ...job, at: END })[0];
+    expect(before?.zones).toEqual([]);
+    // Ten minutes later the year is in: its repeats raise zones at once.
+    const after = nearRepeatGroups(pointsOf(year), { ...job, at: END + 10 * 60_000 })[0];
+    expect(after?.incidents).toBe(year.length);
+    expect(after?.zones.length ?? 0).toBeGreaterThan(0);
+  });
 });

@@ -113,11 +113,19 @@ function knoxBands(
  */
 export const KNOX_TABLE_REUSE_MS = 60 * 60_000;
 
+/**
+ * How far a group's count of cases may move, as a share of the count its Knox table was run on,
+ * before the table is run again within the hour: the reports of an hour barely move a year's
+ * statistic, but a history load (a year of the archive arriving in a running room) changes it
+ * altogether, and a table of the year before the load would show no zones for an hour.
+ */
+export const KNOX_TABLE_REUSE_CASES_SHARE = 0.05;
+
 /** Knox tables kept per worker, oldest dropped first: a few groups for the live log and its exercises. */
 const KNOX_TABLES_KEPT = 32;
 
-/** The Knox tables of recent jobs, by log, group, replications and seed: when each was run, and its bands. */
-const knoxTables = new Map<string, { at: number; bands: NearRepeatGroup['bands'] }>();
+/** The Knox tables of recent jobs, by log, group, replications and seed: when each was run, on how many cases, and its bands. */
+const knoxTables = new Map<string, { at: number; cases: number; bands: NearRepeatGroup['bands'] }>();
 
 /** Runs the Knox test of each group with near repeats (or reuses its table) and raises zones around its recent incidents. */
 export function nearRepeatGroups(
@@ -139,14 +147,18 @@ export function nearRepeatGroups(
     );
     const key = `${job.exerciseId ?? 'live'}|${group}|${job.replications}|${job.seed}`;
     const kept = knoxTables.get(key);
-    // Only a table of the last hour before `at`: a question about the past (a replay) is run afresh.
+    // Only a table of the last hour before `at`, of about as many cases: a question about the
+    // past (a replay) is run afresh, and so is one after a history load.
     const bands =
-      kept && kept.at <= job.at && job.at - kept.at < KNOX_TABLE_REUSE_MS
+      kept &&
+      kept.at <= job.at &&
+      job.at - kept.at < KNOX_TABLE_REUSE_MS &&
+      Math.abs(indices.length - kept.cases) <= kept.cases * KNOX_TABLE_REUSE_CASES_SHARE
         ? kept.bands
         : knoxBands(points, indices, job);
     if (bands !== kept?.bands) {
       knoxTables.delete(key);
-      knoxTables.set(key, { at: job.at, bands });
+      knoxTables.set(key, { at: job.at, cases: indices.length, bands });
       const oldest = knoxTables.keys().next().value;
       if (knoxTables.size > KNOX_TABLES_KEPT && oldest !== undefined) knoxTables.delete(oldest);
     }
