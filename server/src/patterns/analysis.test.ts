@@ -6,15 +6,20 @@ import { pointsOf, type PatternCase } from './points.js';
 const DAY_MS = 86_400_000;
 const END = Date.parse('2026-11-30T09:00:00Z');
 
+/** A year of 1,500 burglaries ending at END, each followed with a chance of 0.3 by another within 200 m (after 3 days on average). */
+function burglaryYear(seed: number): PatternCase[] {
+  return generateHistory({
+    seed,
+    end: END,
+    count: 1_500,
+    categories: ['burglary'],
+    contagion: { share: 0.3, meanDays: 3, radiusM: 200 },
+  }).map((r, i) => ({ ...r, id: String(i) }));
+}
+
 describe('near repeats for the rooms and walls', () => {
   it('reuses a group’s Knox table for an hour, yet gives a new burglary its zone at once', () => {
-    const year: PatternCase[] = generateHistory({
-      seed: 21,
-      end: END,
-      count: 1_500,
-      categories: ['burglary'],
-      contagion: { share: 0.3, meanDays: 3, radiusM: 200 },
-    }).map((r, i) => ({ ...r, id: String(i) }));
+    const year = burglaryYear(21);
     const job = { groups: ['burglary'] as const, replications: 99, seed: 1, exerciseId: 'reuse-test' };
     const first = nearRepeatGroups(pointsOf(year), { ...job, at: END })[0];
     expect(first?.zones.length ?? 0).toBeGreaterThan(0);
@@ -37,13 +42,7 @@ describe('near repeats for the rooms and walls', () => {
   });
 
   it('runs a group’s Knox table again within the hour once a history load has changed its cases', () => {
-    const year: PatternCase[] = generateHistory({
-      seed: 22,
-      end: END,
-      count: 1_500,
-      categories: ['burglary'],
-      contagion: { share: 0.3, meanDays: 3, radiusM: 200 },
-    }).map((r, i) => ({ ...r, id: String(i) }));
+    const year = burglaryYear(22);
     const job = { groups: ['burglary'] as const, replications: 99, seed: 1, exerciseId: 'load-test' };
     // A room asks before the archive is loaded: a week of reports, too few for the test to find anything.
     const lastWeek = year.filter((r) => Date.parse(r.reportedAt) > END - 7 * DAY_MS).slice(-5);
