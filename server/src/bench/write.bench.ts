@@ -1,6 +1,8 @@
 // Benchmark: reports per second over HTTP as the log grows, against raw better-sqlite3.
 // Run after a build: `npm run bench:write` (or `node server/dist/bench/write.bench.js [seconds per run]
-// [log sizes, comma-separated] [connections, comma-separated]`; `… 3 0 64` is a short run for a busy machine).
+// [log sizes, comma-separated] [connections, comma-separated] [--profile DIR]`; `… 3 0 64` is a short run for a
+// busy machine). `--profile DIR` writes the main thread's CPU profile of each Mirsad run there
+// (`write-<log size>-<connections>.cpuprofile`, for Chrome's DevTools or speedscope).
 // Prints figures; asserts nothing. For each log size (empty, 100,000 and 1,000,000 events, the
 // big ones cached under node_modules/.cache), a real server takes `POST /api/incidents` from 16
 // and then 64 keep-alive connections of a load generator in a child process, with a reporting
@@ -18,6 +20,8 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -40,9 +44,12 @@ import { SqliteEventStore } from '../store/sqlite.store.js';
 import { BENCH_ADMIN, cachedLog, copyLog, runDir } from './bench-support.js';
 import { UNDERPASSES, type LoadOrder, type LoadResult } from './write.load.js';
 
-const LOG_SIZES = process.argv[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
-const CONNECTIONS = process.argv[4]?.split(',').map(Number) ?? [16, 64];
-const MEASURE_MS = Number(process.argv[2] ?? 6) * 1000;
+const PROFILE_AT = process.argv.indexOf('--profile');
+const PROFILE_DIR = PROFILE_AT > 0 ? process.argv[PROFILE_AT + 1] : undefined;
+const ARGS = PROFILE_AT > 0 ? process.argv.slice(0, PROFILE_AT) : process.argv;
+const LOG_SIZES = ARGS[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
+const CONNECTIONS = ARGS[4]?.split(',').map(Number) ?? [16, 64];
+const MEASURE_MS = Number(ARGS[2] ?? 6) * 1000;
 const WARMUP_MS = 1_500;
 const RAW_MS = 3_000;
 const RAW_BATCH_ROWS = 100;
@@ -196,6 +203,21 @@ function load(order: LoadOrder): Promise<LoadResult> {
   });
 }
 
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+}
+
 const perS = (value: number): string => `${Math.round(value).toLocaleString('en')}/s`;
 
 interface SizeFigures {
@@ -240,6 +262,7 @@ async function measure(size: number): Promise<SizeFigures> {
       // How long the loop stayed unavailable to other requests (sockets, health) under the load.
       const loopDelay = monitorEventLoopDelay({ resolution: 5 });
       loopDelay.enable();
+      const profiler = PROFILE_DIR ? await startProfile() : null;
       const result = await load({
         url: server.url,
         key,
@@ -251,6 +274,8 @@ async function measure(size: number): Promise<SizeFigures> {
       });
       const cpu = process.cpuUsage(cpuBefore);
       loopDelay.disable();
+      if (profiler && PROFILE_DIR)
+        await stopProfile(profiler, path.join(PROFILE_DIR, `write-${size}-${connections}.cpuprofile`));
       const reports = result.answeredInRun;
       const commits = events.commits - commitsBefore;
       const appended = (await events.headSeq()) - headBefore;
