@@ -14,12 +14,14 @@
 //   index on at), one per transaction and 100 per transaction (the issue's baseline);
 // - the store alone: what a report minimally writes (its event, subject row, incident row,
 //   spatial-index entry and the request's audit row) through the real SqliteEventStore, 100
-//   reports per group commit, without HTTP, parsing or correlation;
+//   reports per group commit, without HTTP, parsing or correlation; on the same log, after the
+//   server's runs, so that it shows what the store's own cost does as the log grows;
 // - the HTTP floor (once): a bare Fastify route that parses the same JSON body and answers 201,
 //   under the same load generator, for the CPU a request costs before Mirsad does anything.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -39,6 +41,7 @@ import { localConfig } from '../config.js';
 const BENCH_RATE_LIMITS = { person: 10_000_000, key: 10_000_000, anonymous: 10_000_000, login: 10_000_000 };
 import { SqliteAccountStore, SqliteAuditStore } from '../store/sqlite.accounts.js';
 import { openSqlite } from '../store/sqlite.database.js';
+import { orderedId } from '../store/ordered-id.js';
 import { openMigratedSqlite } from '../store/sqlite.migrations.js';
 import { SqliteEventStore } from '../store/sqlite.store.js';
 import { BENCH_ADMIN, cachedLog, copyLog, runDir } from './bench-support.js';
@@ -114,7 +117,7 @@ function driverReportEvent(n: number): NewMirsadEvent {
   const at = new Date().toISOString();
   const [lon, lat] = UNDERPASSES[n % UNDERPASSES.length] ?? [48, 29.3];
   const incident = reportedIncident({
-    id: randomUUID(),
+    id: orderedId(),
     sector: 'traffic',
     category: 'flooded-road',
     severity: 3,
@@ -128,7 +131,7 @@ function driverReportEvent(n: number): NewMirsadEvent {
     externalRef: `store-${n}`,
     exerciseId: null,
   });
-  return incidentReportedEvent(incident, { id: randomUUID(), at, actor: 'key:bench' });
+  return incidentReportedEvent(incident, { id: orderedId(), at, actor: 'key:bench' });
 }
 
 /**
@@ -218,6 +221,9 @@ async function stopProfile(session: Session, file: string): Promise<void> {
   fs.writeFileSync(file, JSON.stringify(profile));
 }
 
+/** The machine's 1-minute load average (2 cores here: above 2, other work competes with the run). */
+const loadAverage = (): string => (os.loadavg()[0] ?? NaN).toFixed(1);
+
 const perS = (value: number): string => `${Math.round(value).toLocaleString('en')}/s`;
 
 interface SizeFigures {
@@ -225,13 +231,14 @@ interface SizeFigures {
   rawBatched: number;
   store: number;
   mirsad: Map<number, LoadResult>;
+  /** The server's CPU per report, ms, by connections: unlike the rate, it holds on a busy machine. */
+  cpuMsPerReport: Map<number, number>;
 }
 
 async function measure(size: number): Promise<SizeFigures> {
-  const rawDirs = [runDir('raw-single'), runDir('raw-batched'), runDir('store-alone')] as const;
+  const rawDirs = [runDir('raw-single'), runDir('raw-batched')] as const;
   const rawSingle = rawRate(rawDirs[0], 1);
   const rawBatched = rawRate(rawDirs[1], RAW_BATCH_ROWS);
-  const store = await storeRate(rawDirs[2]);
   const dir = runDir('write');
   await copyLog(size, dir);
   const { db, file } = await openMigratedSqlite(dir);
@@ -252,6 +259,7 @@ async function measure(size: number): Promise<SizeFigures> {
     },
   });
   const mirsad = new Map<number, LoadResult>();
+  const cpuMsPerReport = new Map<number, number>();
   try {
     for (const connections of CONNECTIONS) {
       const commitsBefore = events.commits;
@@ -280,21 +288,32 @@ async function measure(size: number): Promise<SizeFigures> {
       const commits = events.commits - commitsBefore;
       const appended = (await events.headSeq()) - headBefore;
       mirsad.set(connections, result);
+      cpuMsPerReport.set(connections, (cpu.user + cpu.system) / 1000 / Math.max(1, reports));
       console.log(
         `  log ${size.toLocaleString('en')}, ${connections} connections: ${perS(result.ratePerS)} reports ` +
           `(p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failed} failed); ` +
           `per report over the run: ${(appended / Math.max(1, reports)).toFixed(2)} events, ` +
           `${(commits / Math.max(1, reports)).toFixed(3)} commits (fsyncs), ` +
           `${((cpu.user + cpu.system) / 1000 / Math.max(1, reports)).toFixed(2)} ms of server CPU; ` +
-          `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+          `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms; ` +
+          `machine's load average ${loadAverage()}`,
       );
     }
-  } finally {
+  } catch (error) {
     await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  await server.close();
+  let store: number;
+  try {
+    // On the same log, just after the server let go of it: what the store alone costs at this size.
+    store = await storeRate(dir);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     for (const rawDir of rawDirs) fs.rmSync(rawDir, { recursive: true, force: true });
   }
-  return { rawSingle, rawBatched, store, mirsad };
+  return { rawSingle, rawBatched, store, mirsad, cpuMsPerReport };
 }
 
 async function main(): Promise<void> {
@@ -340,8 +359,12 @@ async function main(): Promise<void> {
   for (const c of CONNECTIONS) {
     const empty = first?.mirsad.get(c)?.ratePerS ?? NaN;
     const full = last?.mirsad.get(c)?.ratePerS ?? NaN;
+    const emptyCpu = first?.cpuMsPerReport.get(c) ?? NaN;
+    const fullCpu = last?.cpuMsPerReport.get(c) ?? NaN;
     console.log(
-      `${c} connections: ${(LOG_SIZES.at(-1) ?? 0).toLocaleString('en')}-event log at ${((full / empty) * 100).toFixed(0)} % of the empty log's rate`,
+      `${c} connections: ${(LOG_SIZES.at(-1) ?? 0).toLocaleString('en')}-event log at ${((full / empty) * 100).toFixed(0)} % of the ` +
+        `${(LOG_SIZES[0] ?? 0).toLocaleString('en')}-event log's rate; server CPU per report ${fullCpu.toFixed(2)} ms against ` +
+        `${emptyCpu.toFixed(2)} ms (${((fullCpu / emptyCpu) * 100).toFixed(0)} %)`,
     );
   }
 }
