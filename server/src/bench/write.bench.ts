@@ -301,7 +301,7 @@ async function measure(size: number): Promise<SizeFigures> {
     }
   } catch (error) {
     await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const failedDir of [dir, ...rawDirs]) fs.rmSync(failedDir, { recursive: true, force: true });
     throw error;
   }
   await server.close();
