@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_VERSION, droneHistoryId, type SensorStats } from '@mirsad/shared';
@@ -21,7 +20,7 @@ import { accessHooks, type RouteRule } from './auth/access.hooks.js';
 import { AuditService } from './auth/audit.service.js';
 import { authHooks } from './auth/auth.hooks.js';
 import { AuthService } from './auth/auth.service.js';
-import { securityHeaders } from './auth/headers.js';
+import { addSecurityHeaders } from './auth/headers.js';
 import { compileTrustProxy } from './auth/origin.js';
 import { rateLimits } from './auth/rate-limits.js';
 import type { ServerConfig } from './config.js';
@@ -370,7 +369,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     return reply.code(statusCode).send({ error: code, message: error.message, statusCode });
   });
 
-  await app.register(fastifyHelmet, securityHeaders(config.mapStyleUrl));
+  addSecurityHeaders(app, config.mapStyleUrl);
   // A malformed cookie is parsed leniently (left undecoded) instead of throwing a 500.
   await app.register(fastifyCookie);
 

@@ -136,6 +136,8 @@ export async function cachedLog(total: number): Promise<string> {
   const dir = path.join(BENCH_DIR, `log-${total}-snap${SNAPSHOT_INTERVAL_EVENTS}-v${GENERATOR_VERSION}`);
   if (fs.existsSync(path.join(dir, SQLITE_FILE))) return dir;
   const partial = `${dir}.partial`;
+  // The cache's own folder is absent in a fresh install; the partial folder alone is the lock.
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
   try {
     fs.mkdirSync(partial, { recursive: false });
   } catch {

@@ -1,6 +1,8 @@
 // Benchmark: reports per second over HTTP as the log grows, against raw better-sqlite3.
 // Run after a build: `npm run bench:write` (or `node server/dist/bench/write.bench.js [seconds per run]
-// [log sizes, comma-separated] [connections, comma-separated]`; `… 3 0 64` is a short run for a busy machine).
+// [log sizes, comma-separated] [connections, comma-separated] [--profile DIR]`; `… 3 0 64` is a short run for a
+// busy machine). `--profile DIR` writes the main thread's CPU profile of each Mirsad run there
+// (`write-<log size>-<connections>.cpuprofile`, for Chrome's DevTools or speedscope).
 // Prints figures; asserts nothing. For each log size (empty, 100,000 and 1,000,000 events, the
 // big ones cached under node_modules/.cache), a real server takes `POST /api/incidents` from 16
 // and then 64 keep-alive connections of a load generator in a child process, with a reporting
@@ -12,12 +14,16 @@
 //   index on at), one per transaction and 100 per transaction (the issue's baseline);
 // - the store alone: what a report minimally writes (its event, subject row, incident row,
 //   spatial-index entry and the request's audit row) through the real SqliteEventStore, 100
-//   reports per group commit, without HTTP, parsing or correlation;
+//   reports per group commit, without HTTP, parsing or correlation; on the same log, after the
+//   server's runs, so that it shows what the store's own cost does as the log grows;
 // - the HTTP floor (once): a bare Fastify route that parses the same JSON body and answers 201,
 //   under the same load generator, for the CPU a request costs before Mirsad does anything.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -35,14 +41,18 @@ import { localConfig } from '../config.js';
 const BENCH_RATE_LIMITS = { person: 10_000_000, key: 10_000_000, anonymous: 10_000_000, login: 10_000_000 };
 import { SqliteAccountStore, SqliteAuditStore } from '../store/sqlite.accounts.js';
 import { openSqlite } from '../store/sqlite.database.js';
+import { orderedId } from '../store/ordered-id.js';
 import { openMigratedSqlite } from '../store/sqlite.migrations.js';
 import { SqliteEventStore } from '../store/sqlite.store.js';
 import { BENCH_ADMIN, cachedLog, copyLog, runDir } from './bench-support.js';
 import { UNDERPASSES, type LoadOrder, type LoadResult } from './write.load.js';
 
-const LOG_SIZES = process.argv[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
-const CONNECTIONS = process.argv[4]?.split(',').map(Number) ?? [16, 64];
-const MEASURE_MS = Number(process.argv[2] ?? 6) * 1000;
+const PROFILE_AT = process.argv.indexOf('--profile');
+const PROFILE_DIR = PROFILE_AT > 0 ? process.argv[PROFILE_AT + 1] : undefined;
+const ARGS = PROFILE_AT > 0 ? process.argv.slice(0, PROFILE_AT) : process.argv;
+const LOG_SIZES = ARGS[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
+const CONNECTIONS = ARGS[4]?.split(',').map(Number) ?? [16, 64];
+const MEASURE_MS = Number(ARGS[2] ?? 6) * 1000;
 const WARMUP_MS = 1_500;
 const RAW_MS = 3_000;
 const RAW_BATCH_ROWS = 100;
@@ -107,7 +117,7 @@ function driverReportEvent(n: number): NewMirsadEvent {
   const at = new Date().toISOString();
   const [lon, lat] = UNDERPASSES[n % UNDERPASSES.length] ?? [48, 29.3];
   const incident = reportedIncident({
-    id: randomUUID(),
+    id: orderedId(),
     sector: 'traffic',
     category: 'flooded-road',
     severity: 3,
@@ -121,7 +131,7 @@ function driverReportEvent(n: number): NewMirsadEvent {
     externalRef: `store-${n}`,
     exerciseId: null,
   });
-  return incidentReportedEvent(incident, { id: randomUUID(), at, actor: 'key:bench' });
+  return incidentReportedEvent(incident, { id: orderedId(), at, actor: 'key:bench' });
 }
 
 /**
@@ -196,6 +206,24 @@ function load(order: LoadOrder): Promise<LoadResult> {
   });
 }
 
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+}
+
+/** The machine's 1-minute load average (2 cores here: above 2, other work competes with the run). */
+const loadAverage = (): string => (os.loadavg()[0] ?? NaN).toFixed(1);
+
 const perS = (value: number): string => `${Math.round(value).toLocaleString('en')}/s`;
 
 interface SizeFigures {
@@ -203,13 +231,14 @@ interface SizeFigures {
   rawBatched: number;
   store: number;
   mirsad: Map<number, LoadResult>;
+  /** The server's CPU per report, ms, by connections: unlike the rate, it holds on a busy machine. */
+  cpuMsPerReport: Map<number, number>;
 }
 
 async function measure(size: number): Promise<SizeFigures> {
-  const rawDirs = [runDir('raw-single'), runDir('raw-batched'), runDir('store-alone')] as const;
+  const rawDirs = [runDir('raw-single'), runDir('raw-batched')] as const;
   const rawSingle = rawRate(rawDirs[0], 1);
   const rawBatched = rawRate(rawDirs[1], RAW_BATCH_ROWS);
-  const store = await storeRate(rawDirs[2]);
   const dir = runDir('write');
   await copyLog(size, dir);
   const { db, file } = await openMigratedSqlite(dir);
@@ -230,6 +259,7 @@ async function measure(size: number): Promise<SizeFigures> {
     },
   });
   const mirsad = new Map<number, LoadResult>();
+  const cpuMsPerReport = new Map<number, number>();
   try {
     for (const connections of CONNECTIONS) {
       const commitsBefore = events.commits;
@@ -240,6 +270,7 @@ async function measure(size: number): Promise<SizeFigures> {
       // How long the loop stayed unavailable to other requests (sockets, health) under the load.
       const loopDelay = monitorEventLoopDelay({ resolution: 5 });
       loopDelay.enable();
+      const profiler = PROFILE_DIR ? await startProfile() : null;
       const result = await load({
         url: server.url,
         key,
@@ -251,25 +282,38 @@ async function measure(size: number): Promise<SizeFigures> {
       });
       const cpu = process.cpuUsage(cpuBefore);
       loopDelay.disable();
+      if (profiler && PROFILE_DIR)
+        await stopProfile(profiler, path.join(PROFILE_DIR, `write-${size}-${connections}.cpuprofile`));
       const reports = result.answeredInRun;
       const commits = events.commits - commitsBefore;
       const appended = (await events.headSeq()) - headBefore;
       mirsad.set(connections, result);
+      cpuMsPerReport.set(connections, (cpu.user + cpu.system) / 1000 / Math.max(1, reports));
       console.log(
         `  log ${size.toLocaleString('en')}, ${connections} connections: ${perS(result.ratePerS)} reports ` +
           `(p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failed} failed); ` +
           `per report over the run: ${(appended / Math.max(1, reports)).toFixed(2)} events, ` +
           `${(commits / Math.max(1, reports)).toFixed(3)} commits (fsyncs), ` +
           `${((cpu.user + cpu.system) / 1000 / Math.max(1, reports)).toFixed(2)} ms of server CPU; ` +
-          `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+          `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms; ` +
+          `machine's load average ${loadAverage()}`,
       );
     }
-  } finally {
+  } catch (error) {
     await server.close();
+    for (const failedDir of [dir, ...rawDirs]) fs.rmSync(failedDir, { recursive: true, force: true });
+    throw error;
+  }
+  await server.close();
+  let store: number;
+  try {
+    // On the same log, just after the server let go of it: what the store alone costs at this size.
+    store = await storeRate(dir);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     for (const rawDir of rawDirs) fs.rmSync(rawDir, { recursive: true, force: true });
   }
-  return { rawSingle, rawBatched, store, mirsad };
+  return { rawSingle, rawBatched, store, mirsad, cpuMsPerReport };
 }
 
 async function main(): Promise<void> {
@@ -315,8 +359,12 @@ async function main(): Promise<void> {
   for (const c of CONNECTIONS) {
     const empty = first?.mirsad.get(c)?.ratePerS ?? NaN;
     const full = last?.mirsad.get(c)?.ratePerS ?? NaN;
+    const emptyCpu = first?.cpuMsPerReport.get(c) ?? NaN;
+    const fullCpu = last?.cpuMsPerReport.get(c) ?? NaN;
     console.log(
-      `${c} connections: ${(LOG_SIZES.at(-1) ?? 0).toLocaleString('en')}-event log at ${((full / empty) * 100).toFixed(0)} % of the empty log's rate`,
+      `${c} connections: ${(LOG_SIZES.at(-1) ?? 0).toLocaleString('en')}-event log at ${((full / empty) * 100).toFixed(0)} % of the ` +
+        `${(LOG_SIZES[0] ?? 0).toLocaleString('en')}-event log's rate; server CPU per report ${fullCpu.toFixed(2)} ms against ` +
+        `${emptyCpu.toFixed(2)} ms (${((fullCpu / emptyCpu) * 100).toFixed(0)} %)`,
     );
   }
 }

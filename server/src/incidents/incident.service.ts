@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   CORRELATION_RADIUS_M,
   INCIDENTS_PAGE_MAX,
@@ -41,6 +40,7 @@ import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import type { IncidentFilter } from '../store/event.store.js';
+import { orderedId } from '../store/ordered-id.js';
 import { cursorOf, cursorPosition } from './incident.cursor.js';
 
 /** Longest a report's own time may run ahead of the server's clock, for clock skew between systems. */
@@ -101,7 +101,7 @@ export class IncidentService {
     by: Principal,
     exerciseId: string | null = null,
     /** An exercise's injects name their incidents, so that a replayed run makes the same ids. */
-    id: string = randomUUID(),
+    id: string = orderedId(),
   ): Promise<ReportResult> {
     if (!mayReportFor(by, input.sector)) throw forbidden(`you may not report incidents for ${input.sector}`);
     // A reporting system's key fixes the source its reports carry; a person reports as the web client.
@@ -134,7 +134,7 @@ export class IncidentService {
         exerciseId,
       });
       await this.log.commit(
-        incidentReportedEvent(incident, { id: randomUUID(), at, actor: personOf(by).actor }),
+        incidentReportedEvent(incident, { id: orderedId(), at, actor: personOf(by).actor }),
       );
       await this.proposeLinks(incident, at);
       return { incident, isNew: true };
@@ -148,7 +148,7 @@ export class IncidentService {
    */
   async recordDeviceReport(incident: Incident, actor: string): Promise<void> {
     await this.log.commit(
-      incidentReportedEvent(incident, { id: randomUUID(), at: incident.updatedAt, actor }),
+      incidentReportedEvent(incident, { id: orderedId(), at: incident.updatedAt, actor }),
     );
     await this.proposeLinks(incident, incident.updatedAt);
   }
@@ -181,7 +181,7 @@ export class IncidentService {
       const [first, second] =
         Date.parse(other.reportedAt) <= reportedMs ? [other, incident] : [incident, other];
       const link: Link = {
-        id: randomUUID(),
+        id: orderedId(),
         incidentIds: [first.id, second.id],
         sectors: [first.sector, second.sector],
         distanceM: Math.round(distanceM),
@@ -193,7 +193,7 @@ export class IncidentService {
         exerciseId: incident.exerciseId,
       };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'link.proposed',
         at,
         actor: 'system:correlation',
@@ -228,7 +228,7 @@ export class IncidentService {
         if (incident.governorate !== current.governorate) changes.governorate = incident.governorate;
       }
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'incident.updated',
         at,
         actor: personOf(by).actor,
@@ -376,9 +376,9 @@ export class IncidentService {
       const incident = await this.getVisible(id, by);
       this.requireWork(by, incident);
       const at = this.now().toISOString();
-      const note: Note = { id: randomUUID(), incidentId: id, text, author: personOf(by), at };
+      const note: Note = { id: orderedId(), incidentId: id, text, author: personOf(by), at };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'note.added',
         at,
         actor: note.author.actor,
@@ -414,7 +414,7 @@ export class IncidentService {
       }
       const at = this.now().toISOString();
       const request: SupportRequest = {
-        id: randomUUID(),
+        id: orderedId(),
         incidentId: id,
         fromSector,
         toSector: input.toSector,
@@ -428,7 +428,7 @@ export class IncidentService {
         exerciseId: incident.exerciseId,
       };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'support.requested',
         at,
         actor: request.requestedBy.actor,
@@ -483,7 +483,7 @@ export class IncidentService {
             }
           : null;
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'support.answered',
         at,
         actor: personOf(by).actor,
@@ -587,7 +587,7 @@ export class IncidentService {
       };
       const decided: Link = { ...link, status: 'merged', decidedBy: personOf(by), decidedAt: at };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'incident.merged',
         at,
         actor: personOf(by).actor,
@@ -606,7 +606,7 @@ export class IncidentService {
       const at = this.now().toISOString();
       const decided: Link = { ...link, status: 'dismissed', decidedBy: personOf(by), decidedAt: at };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'link.dismissed',
         at,
         actor: personOf(by).actor,

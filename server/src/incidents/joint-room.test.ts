@@ -240,6 +240,31 @@ describe('working one incident across sectors', () => {
     expect((await api(url, 'POST', `/api/links/${link.id}/dismiss`, {}, as('traffic'))).status).toBe(409);
   });
 
+  it('names reports, their events and the links proposed between them by time (UUID version 7), so the log’s id indexes grow at their end', async () => {
+    const before = Date.now();
+    const flood = await report('traffic', {
+      category: 'flooded-road',
+      location: { type: 'Point', coordinates: [47.9, 29.25] },
+    });
+    const rescue = await report('commander', {
+      sector: 'civil-defence',
+      category: 'flooding',
+      location: { type: 'Point', coordinates: [47.9005, 29.2502] },
+    });
+    const { events } = await call<{ events: { id: string; type: string }[] }>(
+      'commander',
+      'GET',
+      `/api/incidents/${rescue.id}/events`,
+    );
+    const { links } = await call<{ links: Link[] }>('commander', 'GET', '/api/links?status=proposed');
+    const link = links.find((l) => l.incidentIds.includes(rescue.id));
+    const ids = [flood.id, rescue.id, ...events.map((event) => event.id), link?.id ?? 'no link proposed'];
+    for (const id of ids) {
+      expect(id[14], id).toBe('7');
+      expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16), id).toBeGreaterThanOrEqual(before);
+    }
+  });
+
   it('stores incident text as given, markup and all, for the client to show as text', async () => {
     const incident = await report('traffic', { title: '<img src=x onerror=alert(1)>' });
     expect((await call<Incident>('traffic', 'GET', `/api/incidents/${incident.id}`)).title).toBe(
