@@ -36,14 +36,15 @@ export const MAP_COLORS = {
 } as const;
 
 /**
- * Source ids of the layers the app adds on top of any basemap. The incidents are in two
- * sources: `incidents` holds every one as a plain point (the selection ring reads it, so a
- * selected incident is ringed even inside a cluster, and e2e tests find each incident there),
- * and `incident-clusters` holds the same points clustered, for drawing.
+ * Source ids of the layers the app adds on top of any basemap. Every incident is a point of
+ * `incident-clusters` (clustered for drawing); `incident-selected` holds the selected one alone,
+ * unclustered, so that it is ringed even inside a cluster. It used to be a second source of every
+ * incident, which MapLibre's worker parsed and indexed again, and whose copy the worker sent back
+ * to the page: at 50,000 incidents, seconds of the first draw for one ring.
  */
 export const SOURCE_IDS = {
   governorates: 'governorates',
-  incidents: 'incidents',
+  incidentSelected: 'incident-selected',
   incidentClusters: 'incident-clusters',
   incidentAreas: 'incident-areas',
   facilities: 'facilities',
@@ -227,7 +228,7 @@ export function overlaySources(): Record<string, SourceSpecification> {
     // The incident sources are keyed by the incident's id, so that they can be updated by
     // their changes (`updateData`) rather than set again whole.
     [SOURCE_IDS.incidentAreas]: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
-    [SOURCE_IDS.incidents]: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    [SOURCE_IDS.incidentSelected]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.incidentClusters]: {
       type: 'geojson',
       data: emptyCollection(),
@@ -447,10 +448,10 @@ export function overlayLayers(): LayerSpecification[] {
       }),
     },
     {
+      // Its source holds the selected incident alone (or nothing): no filter.
       id: LAYER_IDS.selectedPoint,
       type: 'circle',
-      source: SOURCE_IDS.incidents,
-      filter: nothingSelected(),
+      source: SOURCE_IDS.incidentSelected,
       paint: circlePaint({
         radius: radiusByZoom(6),
         color: 'rgba(0, 0, 0, 0)',
