@@ -396,7 +396,24 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     await page.goto(`${server.url}/?lang=en`);
     const draw = await firstFullDraw(page, count);
     if (isProfiling) {
-      printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
+      const { profile } = await cdp.send('Profiler.stop');
+      // The profile's clock is not the page's: its end is taken as the page's clock now, to
+      // within the round trip, so that the part after the picture's answer can be told apart.
+      const { now, arrived } = await page.evaluate(() => ({
+        now: performance.now(),
+        arrived:
+          (
+            performance
+              .getEntriesByType('resource')
+              .find((entry) => entry.name.includes('/api/incidents?scope=active')) as
+              PerformanceResourceTiming | undefined
+          )?.responseEnd ?? 0,
+      }));
+      printProfile('until the first full draw', profile);
+      printProfile('after the picture arrived', profile, (now - arrived) * 1_000);
+      const file = `${os.tmpdir()}/map-bench-${count}-draw.cpuprofile`;
+      fs.writeFileSync(file, JSON.stringify(profile));
+      console.log(`profile until the draw written to ${file} (Chromium's devtools open it)`);
       console.log(
         `shader programs by the draw: ${await page.evaluate(() =>
           Object.keys(
@@ -415,6 +432,23 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     if (!isLive) console.log(`the page did not go live within ${DRAW_TIMEOUT_MS} ms of the draw`);
     const heap = await heapAfterGc(cdp);
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    if (isDrawOnly) {
+      const loadTasks = (await probeOf(page)).longTasks;
+      console.log(
+        'notDrawn' in draw
+          ? `first full draw            ${draw.notDrawn}`
+          : `first full draw            ${ms(draw.afterData)} after the picture arrived (${ms(draw.afterStart)} after navigation)`,
+      );
+      console.log(`JS heap after GC           ${mb(heap)} after the draw`);
+      console.log(`shader programs compiled   ${(await programsCompiled(page)) ?? '?'} by the draw`);
+      console.log(
+        `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
+      );
+      console.log(`load average               ${loadAverage()}`);
+      if (errors.length > 0) console.log(`page errors                ${errors.slice(0, 3).join(' | ')}`);
+      await context.close();
+      return;
+    }
     const { renders: idleRenders, frames: idle } = await quietMapRenders(page);
 
     const programsAtRest = await programsCompiled(page);
@@ -469,12 +503,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     console.log(
       `long tasks in the burst    ${burstTasks.length}, max ${ms(Math.max(0, ...burstTasks.map((t) => t.duration)))}, total ${ms(burstTasks.reduce((sum, t) => sum + t.duration, 0))}`,
     );
-    console.log(
-      `load average               ${os
-        .loadavg()
-        .map((load) => load.toFixed(1))
-        .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores`,
-    );
+    console.log(`load average               ${loadAverage()}`);
     console.log(
       `socket drops               ${probe.drops - probeBefore.drops} in the burst, ${probe.drops} in all`,
     );
@@ -539,6 +568,15 @@ async function roomScreenshots(page: Page, baseUrl: string, count: number): Prom
   return files;
 }
 
+const loadAverage = (): string =>
+  `${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores`;
+
+/** `--draw-only`: the first draw alone (no rest, burst or screenshots), for A/B runs of the loading path. */
+const isDrawOnly = process.argv.includes('--draw-only');
+
 /** `--no-screenshots`: a shorter run, without loading the room again in Arabic for its screenshots. */
 const isTakingScreenshots = !process.argv.includes('--no-screenshots');
 
@@ -550,15 +588,22 @@ function printProfile(
   when: string,
   profile: {
     nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    startTime: number;
+    endTime: number;
     samples?: number[];
     timeDeltas?: number[];
   },
+  /** Only the samples within this many µs of the profile's end; all of them without. */
+  lastUs = Number.POSITIVE_INFINITY,
 ): void {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map<string, number>();
+  const from = profile.endTime - lastUs;
+  let at = profile.startTime;
   (profile.samples ?? []).forEach((id, index) => {
+    at += profile.timeDeltas?.[index] ?? 0;
     const frame = nodes.get(id)?.callFrame;
-    if (!frame) return;
+    if (!frame || at < from) return;
     const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
     selfMs.set(name, (selfMs.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1_000);
   });
