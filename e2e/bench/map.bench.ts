@@ -122,18 +122,29 @@ interface Probe {
   drops: number;
   /** The highest `seq` seen in a `log.events` frame on the page's websocket. */
   receivedSeq: number;
+  /**
+   * The map's shader programs compiled when the picture's answer arrived (null: no map yet), so
+   * that the run can say which were compiled after the data, on the path it times.
+   */
+  programsAtPicture: string[] | null;
   frames: number[] | null;
 }
 
 /** Installs the page's probes: long tasks, socket drops, received events, frame times. */
 async function installProbe(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const probe: Probe = { longTasks: [], drops: 0, receivedSeq: 0, frames: null };
+    const probe: Probe = { longTasks: [], drops: 0, receivedSeq: 0, frames: null, programsAtPicture: null };
     (window as unknown as { __mapBench: Probe }).__mapBench = probe;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
         probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      if (!list.getEntries().some((entry) => entry.name.includes('/api/incidents?scope=active'))) return;
+      const programs = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter
+        ?.programCache?.programs;
+      probe.programsAtPicture = programs ? Object.keys(programs) : null;
+    }).observe({ type: 'resource' });
     // The page's websocket frames, read for the highest event seq they carry (socket.io's
     // `42["log.events",[…]]`): when the page has received the whole burst.
     const NativeWebSocket = window.WebSocket;
@@ -232,6 +243,20 @@ const programsCompiled = (page: Page): Promise<number | null> =>
       ?.programCache?.programs;
     return programs ? Object.keys(programs).length : null;
   });
+
+/** How many shader programs were compiled before the picture arrived, and which after. */
+async function programsAfterPicture(page: Page): Promise<string> {
+  const { atPicture, now } = await page.evaluate(() => ({
+    atPicture: (window as unknown as { __mapBench: Probe }).__mapBench.programsAtPicture,
+    now: Object.keys(
+      (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter?.programCache?.programs ?? {},
+    ),
+  }));
+  const after = now.filter((name) => !(atPicture ?? []).includes(name));
+  return `${atPicture === null ? 'no map yet' : atPicture.length} before the picture arrived, ${after.length} after${
+    after.length > 0 ? `: ${after.map((name) => name.split('/').slice(0, 2).join('/')).join(', ')}` : ''
+  }`;
+}
 
 const probeOf = (page: Page): Promise<Probe> =>
   page.evaluate(() => (window as unknown as { __mapBench: Probe }).__mapBench);
@@ -440,7 +465,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
           : `first full draw            ${ms(draw.afterData)} after the picture arrived (${ms(draw.afterStart)} after navigation)`,
       );
       console.log(`JS heap after GC           ${mb(heap)} after the draw`);
-      console.log(`shader programs compiled   ${(await programsCompiled(page)) ?? '?'} by the draw`);
+      console.log(`shader programs compiled   ${await programsAfterPicture(page)}`);
       console.log(
         `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
       );
@@ -490,6 +515,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     console.log(
       `shader programs compiled   ${programsAtRest ?? '?'} by the draw, ${programsAfter ?? '?'} after the burst`,
     );
+    console.log(`                           ${await programsAfterPicture(page)}`);
     console.log(
       `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
     );

@@ -1,3 +1,4 @@
+import { KUWAIT_BOUNDS } from '@mirsad/shared';
 import { BASEMAP_FILES, BASEMAP_URL_PATH } from './basemapFiles.js';
 import type { FeatureCollection } from 'geojson';
 import type {
@@ -50,6 +51,7 @@ export const SOURCE_IDS = {
   facilities: 'facilities',
   units: 'units',
   unitLines: 'unit-lines',
+  programWarmUp: 'program-warm-up',
 } as const;
 
 /** Layer ids the app refers to (clicks, filters). */
@@ -245,6 +247,18 @@ export function overlaySources(): Record<string, SourceSpecification> {
     [SOURCE_IDS.facilities]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.unitLines]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.units]: { type: 'geojson', data: emptyCollection() },
+    // One point in the middle of Kuwait, never seen: see the layer of the same id.
+    [SOURCE_IDS.programWarmUp]: {
+      type: 'geojson',
+      data: {
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'Point',
+          coordinates: [(KUWAIT_BOUNDS[0] + KUWAIT_BOUNDS[2]) / 2, (KUWAIT_BOUNDS[1] + KUWAIT_BOUNDS[3]) / 2],
+        },
+      },
+    },
   };
 }
 
@@ -459,7 +473,25 @@ export function overlayLayers(): LayerSpecification[] {
         strokeWidth: 3,
       }),
     },
+    programWarmUpLayer(),
   ];
+}
+
+/**
+ * A circle layer drawn with the incident circles' shader program and nothing visible (no fill, no
+ * stroke): MapLibre compiles a program the first time a layer draws with it, so without this
+ * the incidents' program was compiled only once the picture had arrived, on the path to its
+ * first draw (hundreds of ms under SwiftShader). Drawn from the opening view, it is compiled
+ * while the picture is still on its way. Same program: every paint value in the same form as
+ * the incident circles' (`circlePaint`, radius by zoom and feature).
+ */
+function programWarmUpLayer(): LayerSpecification {
+  return {
+    id: SOURCE_IDS.programWarmUp,
+    type: 'circle',
+    source: SOURCE_IDS.programWarmUp,
+    paint: circlePaint({ radius: perFeatureAndZoom(perFeature(1)), opacity: 0, strokeOpacity: 0 }),
+  };
 }
 
 /** The filter of the selection layers for one incident id, or for none. */
