@@ -122,18 +122,29 @@ interface Probe {
   drops: number;
   /** The highest `seq` seen in a `log.events` frame on the page's websocket. */
   receivedSeq: number;
+  /**
+   * The map's shader programs compiled when the picture's answer arrived (null: no map yet), so
+   * that the run can say which were compiled after the data, on the path it times.
+   */
+  programsAtPicture: string[] | null;
   frames: number[] | null;
 }
 
 /** Installs the page's probes: long tasks, socket drops, received events, frame times. */
 async function installProbe(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const probe: Probe = { longTasks: [], drops: 0, receivedSeq: 0, frames: null };
+    const probe: Probe = { longTasks: [], drops: 0, receivedSeq: 0, frames: null, programsAtPicture: null };
     (window as unknown as { __mapBench: Probe }).__mapBench = probe;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
         probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      if (!list.getEntries().some((entry) => entry.name.includes('/api/incidents?scope=active'))) return;
+      const programs = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter
+        ?.programCache?.programs;
+      probe.programsAtPicture = programs ? Object.keys(programs) : null;
+    }).observe({ type: 'resource' });
     // The page's websocket frames, read for the highest event seq they carry (socket.io's
     // `42["log.events",[…]]`): when the page has received the whole burst.
     const NativeWebSocket = window.WebSocket;
@@ -232,6 +243,20 @@ const programsCompiled = (page: Page): Promise<number | null> =>
       ?.programCache?.programs;
     return programs ? Object.keys(programs).length : null;
   });
+
+/** How many shader programs were compiled before the picture arrived, and which after. */
+async function programsAfterPicture(page: Page): Promise<string> {
+  const { atPicture, now } = await page.evaluate(() => ({
+    atPicture: (window as unknown as { __mapBench: Probe }).__mapBench.programsAtPicture,
+    now: Object.keys(
+      (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter?.programCache?.programs ?? {},
+    ),
+  }));
+  const after = now.filter((name) => !(atPicture ?? []).includes(name));
+  return `${atPicture === null ? 'no map yet' : atPicture.length} before the picture arrived, ${after.length} after${
+    after.length > 0 ? `: ${after.map((name) => name.split('/').slice(0, 2).join('/')).join(', ')}` : ''
+  }`;
+}
 
 const probeOf = (page: Page): Promise<Probe> =>
   page.evaluate(() => (window as unknown as { __mapBench: Probe }).__mapBench);
@@ -396,7 +421,24 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     await page.goto(`${server.url}/?lang=en`);
     const draw = await firstFullDraw(page, count);
     if (isProfiling) {
-      printProfile('until the first full draw', (await cdp.send('Profiler.stop')).profile);
+      const { profile } = await cdp.send('Profiler.stop');
+      // The profile's clock is not the page's: its end is taken as the page's clock now, to
+      // within the round trip, so that the part after the picture's answer can be told apart.
+      const { now, arrived } = await page.evaluate(() => ({
+        now: performance.now(),
+        arrived:
+          (
+            performance
+              .getEntriesByType('resource')
+              .find((entry) => entry.name.includes('/api/incidents?scope=active')) as
+              PerformanceResourceTiming | undefined
+          )?.responseEnd ?? 0,
+      }));
+      printProfile('until the first full draw', profile);
+      printProfile('after the picture arrived', profile, (now - arrived) * 1_000);
+      const file = `${os.tmpdir()}/map-bench-${count}-draw.cpuprofile`;
+      fs.writeFileSync(file, JSON.stringify(profile));
+      console.log(`profile until the draw written to ${file} (Chromium's devtools open it)`);
       console.log(
         `shader programs by the draw: ${await page.evaluate(() =>
           Object.keys(
@@ -415,6 +457,23 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     if (!isLive) console.log(`the page did not go live within ${DRAW_TIMEOUT_MS} ms of the draw`);
     const heap = await heapAfterGc(cdp);
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    if (isDrawOnly) {
+      const loadTasks = (await probeOf(page)).longTasks;
+      console.log(
+        'notDrawn' in draw
+          ? `first full draw            ${draw.notDrawn}`
+          : `first full draw            ${ms(draw.afterData)} after the picture arrived (${ms(draw.afterStart)} after navigation)`,
+      );
+      console.log(`JS heap after GC           ${mb(heap)} after the draw`);
+      console.log(`shader programs compiled   ${await programsAfterPicture(page)}`);
+      console.log(
+        `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
+      );
+      console.log(`load average               ${loadAverage()}`);
+      if (errors.length > 0) console.log(`page errors                ${errors.slice(0, 3).join(' | ')}`);
+      await context.close();
+      return;
+    }
     const { renders: idleRenders, frames: idle } = await quietMapRenders(page);
 
     const programsAtRest = await programsCompiled(page);
@@ -456,6 +515,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     console.log(
       `shader programs compiled   ${programsAtRest ?? '?'} by the draw, ${programsAfter ?? '?'} after the burst`,
     );
+    console.log(`                           ${await programsAfterPicture(page)}`);
     console.log(
       `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
     );
@@ -469,12 +529,7 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     console.log(
       `long tasks in the burst    ${burstTasks.length}, max ${ms(Math.max(0, ...burstTasks.map((t) => t.duration)))}, total ${ms(burstTasks.reduce((sum, t) => sum + t.duration, 0))}`,
     );
-    console.log(
-      `load average               ${os
-        .loadavg()
-        .map((load) => load.toFixed(1))
-        .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores`,
-    );
+    console.log(`load average               ${loadAverage()}`);
     console.log(
       `socket drops               ${probe.drops - probeBefore.drops} in the burst, ${probe.drops} in all`,
     );
@@ -539,6 +594,15 @@ async function roomScreenshots(page: Page, baseUrl: string, count: number): Prom
   return files;
 }
 
+const loadAverage = (): string =>
+  `${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores`;
+
+/** `--draw-only`: the first draw alone (no rest, burst or screenshots), for A/B runs of the loading path. */
+const isDrawOnly = process.argv.includes('--draw-only');
+
 /** `--no-screenshots`: a shorter run, without loading the room again in Arabic for its screenshots. */
 const isTakingScreenshots = !process.argv.includes('--no-screenshots');
 
@@ -550,15 +614,22 @@ function printProfile(
   when: string,
   profile: {
     nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    startTime: number;
+    endTime: number;
     samples?: number[];
     timeDeltas?: number[];
   },
+  /** Only the samples within this many µs of the profile's end; all of them without. */
+  lastUs = Number.POSITIVE_INFINITY,
 ): void {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map<string, number>();
+  const from = profile.endTime - lastUs;
+  let at = profile.startTime;
   (profile.samples ?? []).forEach((id, index) => {
+    at += profile.timeDeltas?.[index] ?? 0;
     const frame = nodes.get(id)?.callFrame;
-    if (!frame) return;
+    if (!frame || at < from) return;
     const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
     selfMs.set(name, (selfMs.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1_000);
   });

@@ -17,7 +17,10 @@ import { E2E_PASSWORD, freePort, TestServer } from '../support/server.js';
 interface MapHook {
   loaded(): boolean;
   isStyleLoaded(): boolean;
-  querySourceFeatures(source: string): { properties: Record<string, unknown> }[];
+  /** A GeoJSON source; `getData` answers with the features it holds, clustered or not. */
+  getSource(id: string):
+    | { getData(): Promise<{ features?: { properties: Record<string, unknown> | null }[] }> }
+    | undefined;
 }
 type WithMap = Window & { __MIRSAD_MAP__?: MapHook };
 
@@ -56,14 +59,26 @@ async function post(body: NewIncident, port?: number): Promise<Incident> {
 /** Waits until the map's incident source holds the incident (drawn alone or inside a cluster). */
 async function waitForIncidentOnMap(page: Page, id: string, timeoutMs = 2_000): Promise<void> {
   await page.waitForFunction(
-    (incidentId) => {
+    async (incidentId) => {
       const map = (window as WithMap).__MIRSAD_MAP__;
       if (!map?.isStyleLoaded()) return false;
-      return map.querySourceFeatures('incidents').some((feature) => feature.properties.id === incidentId);
+      const data = await map.getSource('incident-clusters')?.getData();
+      return data?.features?.some((feature) => feature.properties?.id === incidentId) === true;
     },
     id,
     { timeout: timeoutMs },
   );
+}
+
+/** The incidents the map's selection ring is drawn around, with the severity it is drawn for. */
+function selectionRing(page: Page): Promise<{ id: unknown; severity: unknown }[]> {
+  return page.evaluate(async () => {
+    const data = await (window as WithMap).__MIRSAD_MAP__?.getSource('incident-selected')?.getData();
+    return (data?.features ?? []).map((feature) => ({
+      id: feature.properties?.id,
+      severity: feature.properties?.severity,
+    }));
+  });
 }
 
 /** The duty commander sees every sector: the whole picture. */
@@ -105,6 +120,18 @@ describe('the live operations picture', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     await page.locator(`[data-testid="incident-item"][data-incident-id="${incident.id}"]`).click();
     await expect.poll(() => page.getByTestId('incident-details').innerText()).toContain(incident.title);
+    // The selection ring's source holds the selected incident alone, and follows its changes.
+    await expect.poll(() => selectionRing(page)).toEqual([{ id: incident.id, severity: 4 }]);
+    const cookie = await server.login('commander');
+    const { status } = await server.api(
+      'PATCH',
+      `/api/incidents/${incident.id}`,
+      { version: incident.version, severity: 5 },
+      undefined,
+      cookie,
+    );
+    expect(status).toBe(200);
+    await expect.poll(() => selectionRing(page)).toEqual([{ id: incident.id, severity: 5 }]);
     await screenshot(page, 'room-incident-laptop-en');
     await context.close();
   });

@@ -74,17 +74,30 @@ async function readJson(response: Response): Promise<unknown> {
  * A body that does not match the schema throws: the client and server disagree on the
  * contract, which is better seen at once than as a blank field later.
  */
-export async function requestJson<T>(
-  path: string,
-  parser: Parser<T>,
-  init: {
-    method?: string;
-    body?: unknown;
-    signal?: AbortSignal;
-    /** A 401 here means wrong credentials, not a lost session: listeners are not told. */
-    isSignIn?: boolean;
-  } = {},
-): Promise<T> {
+export async function requestJson<T>(path: string, parser: Parser<T>, init: ApiRequestInit = {}): Promise<T> {
+  return parser.parse(await readJson(await send(path, init)));
+}
+
+/**
+ * Sends a GET to the Mirsad API and answers with the body's bytes, unparsed, for a caller that
+ * parses them elsewhere (a large answer in a worker: see `features/incidents/pictureParse.ts`).
+ * An error answer throws as `requestJson`'s does.
+ */
+export async function requestBytes(path: string, init: Pick<ApiRequestInit, 'signal'> = {}): Promise<ArrayBuffer> {
+  return (await send(path, init)).arrayBuffer();
+}
+
+/** What a request to the API may carry. */
+interface ApiRequestInit {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** A 401 here means wrong credentials, not a lost session: listeners are not told. */
+  isSignIn?: boolean;
+}
+
+/** Sends the request; answers with the response when it is a success, and throws the API's error when not. */
+async function send(path: string, init: ApiRequestInit): Promise<Response> {
   const response = await fetch(path, {
     method: init.method ?? 'GET',
     headers: {
@@ -98,11 +111,11 @@ export async function requestJson<T>(
     // The session cookie is same-origin and HttpOnly: the browser sends it; no token in JS.
     credentials: 'same-origin',
   });
-  const json = await readJson(response);
   if (!response.ok) {
+    const json = await readJson(response);
     const parsed = ApiErrorSchema.safeParse(json);
     if (response.status === 401 && init.isSignIn !== true) notifyUnauthorized();
     throw new ApiRequestError(response.status, parsed.success ? parsed.data : null, json);
   }
-  return parser.parse(json);
+  return response;
 }

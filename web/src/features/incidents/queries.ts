@@ -1,8 +1,9 @@
-import { IncidentListSchema, IncidentSchema, MirsadEventSchema } from '@mirsad/shared';
+import { IncidentSchema, MirsadEventSchema } from '@mirsad/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { fieldOf, requestJson } from '../../api/http.js';
 import { currentExerciseId, inPageScope } from '../../realtime/exerciseMode.js';
 import { Picture } from '../../realtime/picture.js';
+import { requestPicture } from './requestPicture.js';
 
 /**
  * The scope of the picture this client holds: incidents that still need attention. Closed and
@@ -25,12 +26,9 @@ export const incidentQueries = {
   picture: () =>
     queryOptions({
       queryKey: [...incidentQueries.all(), 'picture', { scope: PICTURE_SCOPE }] as const,
+      // Parsed and validated in a worker: see `requestPicture`.
       queryFn: async ({ signal }) =>
-        Picture.from(
-          await requestJson(inPageScope(`/api/incidents?scope=${PICTURE_SCOPE}`), IncidentListSchema, {
-            signal,
-          }),
-        ),
+        Picture.from(await requestPicture(inPageScope(`/api/incidents?scope=${PICTURE_SCOPE}`), signal)),
       // Never stale, so focus and reconnect refetch nothing either; never collected.
       staleTime: Infinity,
       gcTime: Infinity,

@@ -142,7 +142,7 @@ export interface FeatureDiff {
 
 /** The changes to the incident sources between what was drawn and what is to be drawn. */
 export interface IncidentDiffs {
-  /** For both point sources: the plain one and the clustered one hold the same features. */
+  /** For the clustered point source. */
   points: FeatureDiff;
   areas: FeatureDiff;
   /** How many incidents changed, were added or removed. */

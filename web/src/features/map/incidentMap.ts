@@ -180,6 +180,8 @@ export class IncidentMap {
   private layers: Readonly<Record<MapLayerId, boolean>> = DEFAULT_LAYERS;
   private readonly shelterLabels: DomMarkerSet;
   private selectedId: string | null = null;
+  /** What the selection ring's source holds: the selected incident as drawn then, or null. */
+  private selectedDrawn: DrawnIncident | null = null;
   private governorates: GovernorateCollection | null = null;
   /** Each governorate's label position and west/east extent, worked out once per collection. */
   private governorateLabels: { id: string; position: [number, number]; west: number; east: number }[] = [];
@@ -397,13 +399,13 @@ export class IncidentMap {
         this.incidents,
         (incident) => this.drawn.get(incident.id)?.isOverdue === true,
       );
-      this.setSourceDataByUrl([SOURCE_IDS.incidents, SOURCE_IDS.incidentClusters], full.points);
+      this.setSourceDataByUrl([SOURCE_IDS.incidentClusters], full.points);
       this.setSourceDataByUrl([SOURCE_IDS.incidentAreas], full.areas);
     } else if (changed > 0) {
-      this.updateSourceData(SOURCE_IDS.incidents, points);
       this.updateSourceData(SOURCE_IDS.incidentClusters, points);
       this.updateSourceData(SOURCE_IDS.incidentAreas, areas);
     }
+    if (changed > 0) this.applySelectedPoint();
   }
 
   /**
@@ -527,9 +529,20 @@ export class IncidentMap {
 
   private applySelection(): void {
     if (!this.isLoaded) return;
-    const filter = selectedFilter(this.selectedId);
-    this.map.setFilter(LAYER_IDS.selectedPoint, filter);
-    this.map.setFilter(LAYER_IDS.selectedArea, filter);
+    this.map.setFilter(LAYER_IDS.selectedArea, selectedFilter(this.selectedId));
+    this.applySelectedPoint();
+  }
+
+  /**
+   * Puts the selected incident, as drawn, alone into the selection ring's source: again only when
+   * the selection or its drawing changed (`drawn` holds a new entry for a changed incident).
+   */
+  private applySelectedPoint(): void {
+    const held = (this.selectedId === null ? undefined : this.drawn.get(this.selectedId)) ?? null;
+    if (held === this.selectedDrawn) return;
+    this.selectedDrawn = held;
+    const { points } = toIncidentFeatures(held ? [held.incident] : [], () => held?.isOverdue === true);
+    this.setSourceData(SOURCE_IDS.incidentSelected, points);
   }
 
   /** Draws the governorates and labels them with `nameOf`. */

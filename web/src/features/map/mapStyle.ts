@@ -1,3 +1,4 @@
+import { KUWAIT_BOUNDS } from '@mirsad/shared';
 import { BASEMAP_FILES, BASEMAP_URL_PATH } from './basemapFiles.js';
 import type { FeatureCollection } from 'geojson';
 import type {
@@ -36,19 +37,21 @@ export const MAP_COLORS = {
 } as const;
 
 /**
- * Source ids of the layers the app adds on top of any basemap. The incidents are in two
- * sources: `incidents` holds every one as a plain point (the selection ring reads it, so a
- * selected incident is ringed even inside a cluster, and e2e tests find each incident there),
- * and `incident-clusters` holds the same points clustered, for drawing.
+ * Source ids of the layers the app adds on top of any basemap. Every incident is a point of
+ * `incident-clusters` (clustered for drawing); `incident-selected` holds the selected one alone,
+ * unclustered, so that it is ringed even inside a cluster. It used to be a second source of every
+ * incident, which MapLibre's worker parsed and indexed again, and whose copy the worker sent back
+ * to the page: at 50,000 incidents, seconds of the first draw for one ring.
  */
 export const SOURCE_IDS = {
   governorates: 'governorates',
-  incidents: 'incidents',
+  incidentSelected: 'incident-selected',
   incidentClusters: 'incident-clusters',
   incidentAreas: 'incident-areas',
   facilities: 'facilities',
   units: 'units',
   unitLines: 'unit-lines',
+  programWarmUp: 'program-warm-up',
 } as const;
 
 /** Layer ids the app refers to (clicks, filters). */
@@ -227,7 +230,7 @@ export function overlaySources(): Record<string, SourceSpecification> {
     // The incident sources are keyed by the incident's id, so that they can be updated by
     // their changes (`updateData`) rather than set again whole.
     [SOURCE_IDS.incidentAreas]: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
-    [SOURCE_IDS.incidents]: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    [SOURCE_IDS.incidentSelected]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.incidentClusters]: {
       type: 'geojson',
       data: emptyCollection(),
@@ -244,6 +247,18 @@ export function overlaySources(): Record<string, SourceSpecification> {
     [SOURCE_IDS.facilities]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.unitLines]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.units]: { type: 'geojson', data: emptyCollection() },
+    // One point in the middle of Kuwait, never seen: see the layer of the same id.
+    [SOURCE_IDS.programWarmUp]: {
+      type: 'geojson',
+      data: {
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'Point',
+          coordinates: [(KUWAIT_BOUNDS[0] + KUWAIT_BOUNDS[2]) / 2, (KUWAIT_BOUNDS[1] + KUWAIT_BOUNDS[3]) / 2],
+        },
+      },
+    },
   };
 }
 
@@ -447,10 +462,10 @@ export function overlayLayers(): LayerSpecification[] {
       }),
     },
     {
+      // Its source holds the selected incident alone (or nothing): no filter.
       id: LAYER_IDS.selectedPoint,
       type: 'circle',
-      source: SOURCE_IDS.incidents,
-      filter: nothingSelected(),
+      source: SOURCE_IDS.incidentSelected,
       paint: circlePaint({
         radius: radiusByZoom(6),
         color: 'rgba(0, 0, 0, 0)',
@@ -458,7 +473,25 @@ export function overlayLayers(): LayerSpecification[] {
         strokeWidth: 3,
       }),
     },
+    programWarmUpLayer(),
   ];
+}
+
+/**
+ * A circle layer drawn with the incident circles' shader program and nothing visible (no fill, no
+ * stroke): MapLibre compiles a program the first time a layer draws with it, so without this
+ * the incidents' program was compiled only once the picture had arrived, on the path to its
+ * first draw (hundreds of ms under SwiftShader). Drawn from the opening view, it is compiled
+ * while the picture is still on its way. Same program: every paint value in the same form as
+ * the incident circles' (`circlePaint`, radius by zoom and feature).
+ */
+function programWarmUpLayer(): LayerSpecification {
+  return {
+    id: SOURCE_IDS.programWarmUp,
+    type: 'circle',
+    source: SOURCE_IDS.programWarmUp,
+    paint: circlePaint({ radius: perFeatureAndZoom(perFeature(1)), opacity: 0, strokeOpacity: 0 }),
+  };
 }
 
 /** The filter of the selection layers for one incident id, or for none. */

@@ -1,0 +1,13 @@
+// The picture's worker: parses and validates a picture of up to 50,000 incidents off the page's
+// thread, where zod alone held it for 1.2-1.4 s. zod must not probe for eval here either (the
+// CSP forbids it, see main.tsx), so jitless is set before zod loads, through a dynamic import.
+const workerGlobal = globalThis as { __zod_globalConfig?: Record<string, unknown> };
+workerGlobal.__zod_globalConfig = { ...workerGlobal.__zod_globalConfig, jitless: true };
+
+const parsing = import('./pictureParse.js');
+
+self.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
+  void parsing.then(({ parsePictureBytes }) => {
+    self.postMessage(parsePictureBytes(event.data));
+  });
+});
