@@ -41,6 +41,7 @@ import {
   type OverdueClock,
 } from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
+import { OverdueQueue } from './overdueQueue.js';
 import { drawIcon } from './mapIcons.js';
 import {
   LAYER_IDS,
@@ -181,6 +182,8 @@ export class IncidentMap {
   private applied: { list: readonly Incident[]; clock: OverdueClock } | null = null;
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
+  /** The drawn incidents still to turn overdue, by when: a tick of the clock looks at those due. */
+  private readonly overdueQueue = new OverdueQueue();
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
   private readonly pushIncidents = createCoalescer(
     () => {
@@ -434,16 +437,36 @@ export class IncidentMap {
   private applyIncidents(): void {
     if (!this.isLoaded) return;
     const heldCount = this.drawn.size;
-    // Only the incidents that changed, while the clock is the one `drawn` was marked overdue by
-    // (a new clock can turn any incident overdue).
+    const { applied, overdueClock: clock } = this;
+    // Only the incidents that changed, while the clock is the one `drawn` was marked overdue by,
+    // or a later time of the same rule: then also those whose time came (the queue knows them).
+    // Other rules can turn any incident overdue, and everything is looked at again.
+    const isClockTick =
+      applied !== null &&
+      applied.clock !== clock &&
+      applied.clock.fromMs === clock.fromMs &&
+      clock.nowMs >= applied.clock.nowMs;
     const changes =
-      heldCount > 0 && this.applied?.clock === this.overdueClock
-        ? (this.changedSince?.(this.applied.list) ?? null)
+      heldCount > 0 && applied && (applied.clock === clock || isClockTick)
+        ? (this.changedSince?.(applied.list) ?? null)
         : null;
-    const { points, areas, changed } = changes
-      ? diffChangedIncidents(this.drawn, changes.ids, changes.shown, this.overdueClock)
-      : diffIncidentFeatures(this.drawn, this.incidents, this.overdueClock, heldCount === 0);
-    this.applied = { list: changes?.list ?? this.incidents, clock: this.overdueClock };
+    const ids =
+      changes === null
+        ? null
+        : isClockTick
+          ? new Set([...changes.ids, ...this.overdueQueue.takeDue(clock.nowMs, this.drawn)])
+          : changes.ids;
+    const { points, areas, changed } =
+      changes && ids
+        ? diffChangedIncidents(this.drawn, ids, changes.shown, clock)
+        : diffIncidentFeatures(this.drawn, this.incidents, clock, heldCount === 0);
+    if (ids) {
+      for (const id of ids) this.overdueQueue.offer(id, this.drawn.get(id));
+    } else {
+      this.overdueQueue.clear();
+      for (const [id, held] of this.drawn) this.overdueQueue.offer(id, held);
+    }
+    this.applied = { list: changes?.list ?? this.incidents, clock };
     if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
       const full = toIncidentFeatures(
         this.incidents,
