@@ -23,7 +23,7 @@ const inIdOrder = (diffs: IncidentDiffs): IncidentDiffs => ({
   ...diffs,
   points: {
     ...diffs.points,
-    update: diffs.points.update.toSorted((a, b) => String(a.id).localeCompare(String(b.id))),
+    update: diffs.points.update.toSorted((a, b) => a.id.localeCompare(b.id)),
   },
 });
 
