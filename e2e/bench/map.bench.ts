@@ -609,7 +609,10 @@ const isProfiling = process.argv.includes('--profile');
 function printProfile(
   when: string,
   profile: {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    nodes: {
+      id: number;
+      callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    }[];
     samples?: number[];
     timeDeltas?: number[];
   },
@@ -619,7 +622,8 @@ function printProfile(
   (profile.samples ?? []).forEach((id, index) => {
     const frame = nodes.get(id)?.callFrame;
     if (!frame) return;
-    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
+    // With the column: the built bundles are a few long lines.
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}:${frame.columnNumber}`;
     selfMs.set(name, (selfMs.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1_000);
   });
   console.log(`heaviest functions ${when} (self time):`);
