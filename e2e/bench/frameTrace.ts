@@ -104,13 +104,20 @@ const busyShare = (spans: readonly [number, number][], from: number, to: number)
   Math.max(1, to - from);
 
 /** The (pid, tid) of each thread by its name and its process's name. */
-function threads(events: readonly TraceEvent[]): { pid: number; tid: number; thread: string; process: string }[] {
+function threads(
+  events: readonly TraceEvent[],
+): { pid: number; tid: number; thread: string; process: string }[] {
   const processNames = new Map<number, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'process_name') processNames.set(e.pid, e.args?.name ?? '');
   return events
     .filter((e) => e.ph === 'M' && e.name === 'thread_name')
-    .map((e) => ({ pid: e.pid, tid: e.tid, thread: e.args?.name ?? '', process: processNames.get(e.pid) ?? '' }));
+    .map((e) => ({
+      pid: e.pid,
+      tid: e.tid,
+      thread: e.args?.name ?? '',
+      process: processNames.get(e.pid) ?? '',
+    }));
 }
 
 function summarize(events: readonly TraceEvent[]): FrameWork | null {
@@ -166,7 +173,10 @@ function summarize(events: readonly TraceEvent[]): FrameWork | null {
     frames: main.starts.length,
     frameTasks: [...frameSpans].map(lengthOf),
     workPerFrame,
-    otherTasks: spans.map((_, index) => index).filter((index) => !frameSpans.has(index)).map(lengthOf),
+    otherTasks: spans
+      .map((_, index) => index)
+      .filter((index) => !frameSpans.has(index))
+      .map(lengthOf),
     longestTaskMs: spans.reduce((longest, [start, end]) => Math.max(longest, end - start), 0) / 1_000,
     mainBusy: busyShare(spans, from, to),
     drawnFrames: events.filter((e) => e.pid === main.pid && e.name === 'DrawFrame' && e.ph !== 'e').length,

@@ -16,8 +16,11 @@ export type ThermalReader = (
  * cannot follow (a new filter, a reload) is read whole.
  */
 export function createThermalReader(max: number): ThermalReader {
-  let last: { list: readonly Incident[]; thermal: Map<string, Incident>; newest: readonly Incident[] } | null =
-    null;
+  let last: {
+    list: readonly Incident[];
+    thermal: Map<string, Incident>;
+    newest: readonly Incident[];
+  } | null = null;
   return (list, changedSince) => {
     if (last?.list === list) return last.newest;
     const changes = last ? changedSince(last.list) : null;
