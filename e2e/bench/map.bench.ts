@@ -15,6 +15,10 @@
 // - a burst of 1,000 updates (acknowledging incidents over HTTP) in 5 s: frame times from
 //   requestAnimationFrame, long tasks from a PerformanceObserver, and socket drops (the
 //   connection state leaving `live`).
+// - next to those frame times, from a Chromium trace (frameTrace.ts): the page's main-thread
+//   work per frame, its longest task, how busy the GPU process was (SwiftShader draws WebGL
+//   there, on the CPU), how many frames the compositor drew, and how many times the map drew
+//   itself again; and the Long Animation Frames the page reported.
 // The baselines, in the same run and browser: an empty page's frame times, and the room's own
 // frame times while nothing happens.
 import { randomUUID } from 'node:crypto';
@@ -28,6 +32,7 @@ import {
 } from '@mirsad/shared';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.js';
+import { startFrameTrace, type FrameWork } from './frameTrace.js';
 import { TestServer } from '../support/server.js';
 
 /** Updates in the burst, and the time they are spread over, in ms. */
@@ -119,6 +124,8 @@ async function seedStore(dataDir: string, count: number): Promise<Target[]> {
 /** What the probe installed before the page loads keeps in `window.__mapBench`. */
 interface Probe {
   longTasks: { start: number; duration: number }[];
+  /** Long Animation Frames (frames over 50 ms): their length and the part no input could have run in. */
+  longFrames: { start: number; duration: number; blockingDuration: number }[];
   drops: number;
   /** The highest `seq` seen in a `log.events` frame on the page's websocket. */
   receivedSeq: number;
@@ -133,7 +140,14 @@ interface Probe {
 /** Installs the page's probes: long tasks, socket drops, received events, frame times. */
 async function installProbe(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const probe: Probe = { longTasks: [], drops: 0, receivedSeq: 0, frames: null, programsAtPicture: null };
+    const probe: Probe = {
+      longTasks: [],
+      longFrames: [],
+      drops: 0,
+      receivedSeq: 0,
+      frames: null,
+      programsAtPicture: null,
+    };
     (window as unknown as { __mapBench: Probe }).__mapBench = probe;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
@@ -145,6 +159,12 @@ async function installProbe(page: Page): Promise<void> {
         ?.programCache?.programs;
       probe.programsAtPicture = programs ? Object.keys(programs) : null;
     }).observe({ type: 'resource' });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const { blockingDuration } = entry as PerformanceEntry & { blockingDuration: number };
+        probe.longFrames.push({ start: entry.startTime, duration: entry.duration, blockingDuration });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
     // The page's websocket frames, read for the highest event seq they carry (socket.io's
     // `42["log.events",[…]]`): when the page has received the whole burst.
     const NativeWebSocket = window.WebSocket;
@@ -189,11 +209,12 @@ interface DrawnMap {
 }
 
 /**
- * How many frames the map drew while nothing changed, over QUIET_MS: a still map draws none,
- * and each one it does draw is a whole 1920×1080 WebGL frame (composited on the CPU under SwiftShader).
+ * Starts counting the frames the map draws (its 'render' events), until `mapRendersCounted`: a
+ * still map draws none, and each one it does draw is a whole 1920×1080 WebGL frame (drawn on the
+ * CPU under SwiftShader).
  */
-async function quietMapRenders(page: Page): Promise<{ renders: number; frames: number[] }> {
-  await page.evaluate(() => {
+const countMapRenders = (page: Page): Promise<void> =>
+  page.evaluate(() => {
     const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
     const probe = window as unknown as { __mapRenders?: number; __mapRenderListener?: () => void };
     probe.__mapRenders = 0;
@@ -202,15 +223,14 @@ async function quietMapRenders(page: Page): Promise<{ renders: number; frames: n
     };
     map?.on('render', probe.__mapRenderListener);
   });
-  const frames = await quietFrames(page);
-  const renders = await page.evaluate(() => {
+
+const mapRendersCounted = (page: Page): Promise<number> =>
+  page.evaluate(() => {
     const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
     const probe = window as unknown as { __mapRenders?: number; __mapRenderListener?: () => void };
     if (probe.__mapRenderListener) map?.off('render', probe.__mapRenderListener);
     return probe.__mapRenders ?? 0;
   });
-  return { renders, frames };
-}
 
 /** Records requestAnimationFrame intervals in the page until `stopFrames`. */
 const startFrames = (page: Page): Promise<void> =>
@@ -276,6 +296,27 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
 const frameRow = (frames: readonly number[]): string =>
   `p50 ${ms(percentile(frames, 50))}, p95 ${ms(percentile(frames, 95))}, max ${ms(Math.max(...frames))} (${frames.length} frames)`;
+const share = (value: number | null): string => (value === null ? '?' : `${(value * 100).toFixed(0)} %`);
+/** A traced window in one line: the page's own work per frame, then the GPU side's. */
+const workRow = (work: FrameWork | null): string =>
+  work === null
+    ? 'no trace'
+    : [
+        `frame tasks ${frameRow(work.frameTasks)}`,
+        `all work between frames ${frameRow(work.workPerFrame)}`,
+        `other tasks p95 ${ms(percentile(work.otherTasks, 95))}, longest task of all ${ms(work.longestTaskMs)}`,
+        `busy: main thread ${share(work.mainBusy)}, GPU process ${share(work.gpuBusy)}, Viz ${share(work.vizBusy)} of ${ms(work.windowMs)}; ${work.drawnFrames} compositor frames drawn`,
+      ].join('\n      ');
+
+/** Frame times and, traced at the same time, the main thread's work per frame, of a page left alone. */
+async function tracedQuietFrames(
+  page: Page,
+  cdp: CDPSession,
+): Promise<{ frames: number[]; work: FrameWork | null }> {
+  const trace = isTracing ? await startFrameTrace(cdp) : null;
+  const frames = await quietFrames(page);
+  return { frames, work: (await trace?.stop()) ?? null };
+}
 
 /** The page's JS heap after a full garbage collection, in bytes. */
 async function heapAfterGc(cdp: CDPSession): Promise<number> {
@@ -391,7 +432,11 @@ async function burst(
   return { committed, failed, sentInMs };
 }
 
-async function measureRoom(browser: Browser, count: number, emptyFrames: readonly number[]): Promise<void> {
+async function measureRoom(
+  browser: Browser,
+  count: number,
+  empty: { frames: number[]; work: FrameWork | null },
+): Promise<void> {
   console.log(`\n--- ${count.toLocaleString('en')} active incidents ---`);
   const server = await TestServer.start({ LOG_LEVEL: 'error' });
   try {
@@ -474,13 +519,17 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
       await context.close();
       return;
     }
-    const { renders: idleRenders, frames: idle } = await quietMapRenders(page);
+    await countMapRenders(page);
+    const { frames: idle, work: idleWork } = await tracedQuietFrames(page, cdp);
+    const idleRenders = await mapRendersCounted(page);
 
     const programsAtRest = await programsCompiled(page);
     const headBefore = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number })
       .headSeq;
     const probeBefore = await probeOf(page);
     const burstStart = await page.evaluate(() => performance.now());
+    await countMapRenders(page);
+    const burstTrace = isTracing ? await startFrameTrace(cdp) : null;
     await startFrames(page);
     if (isProfiling) await cdp.send('Profiler.start');
     const sent = await burst(server, cookie, targets);
@@ -496,10 +545,15 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     // One more second: the events received last are applied and drawn within it.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const frames = await stopFrames(page);
+    const burstWork = (await burstTrace?.stop()) ?? null;
+    const burstRenders = await mapRendersCounted(page);
     if (isProfiling) printProfile('in the burst', (await cdp.send('Profiler.stop')).profile);
     const burstEnd = await page.evaluate(() => performance.now());
     const probe = await probeOf(page);
     const burstTasks = probe.longTasks.filter((task) => task.start >= burstStart && task.start <= burstEnd);
+    const burstLongFrames = probe.longFrames.filter(
+      (frame) => frame.start >= burstStart && frame.start <= burstEnd,
+    );
     const loadTasks = probe.longTasks.filter((task) => task.start < burstStart);
     const heapAfter = await heapAfterGc(cdp);
     const programsAfter = await programsCompiled(page);
@@ -519,13 +573,23 @@ async function measureRoom(browser: Browser, count: number, emptyFrames: readonl
     console.log(
       `long tasks while loading   ${loadTasks.length}, max ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)))}`,
     );
-    console.log(`frames, empty page         ${frameRow(emptyFrames)}   (baseline)`);
+    console.log(`frames, empty page         ${frameRow(empty.frames)}   (baseline)`);
     console.log(`frames, room at rest       ${frameRow(idle)}`);
+    console.log(`main-thread work per frame (traced, so a little slower than untraced):`);
+    console.log(`  empty page               ${workRow(empty.work)}   (baseline)`);
+    console.log(`  room at rest             ${workRow(idleWork)}`);
+    console.log(`  during the burst         ${workRow(burstWork)}`);
     console.log(`map frames drawn at rest   ${idleRenders} in ${QUIET_MS / 1000} s (a still map draws none)`);
     console.log(
       `burst                      ${sent.committed} updates committed, ${sent.failed} failed, sent in ${sent.sentInMs} ms; head ${headBefore} → ${head}; page ${caughtUp ? 'received them all' : 'did NOT receive them all'}`,
     );
     console.log(`frames, during the burst   ${frameRow(frames)}`);
+    console.log(
+      `map frames drawn in burst  ${burstRenders} in ${ms(burstEnd - burstStart)} (each a whole WebGL frame)`,
+    );
+    console.log(
+      `long animation frames      ${burstLongFrames.length} in the burst, max ${ms(Math.max(0, ...burstLongFrames.map((f) => f.duration)))}, max blocking ${ms(Math.max(0, ...burstLongFrames.map((f) => f.blockingDuration)))}`,
+    );
     console.log(
       `long tasks in the burst    ${burstTasks.length}, max ${ms(Math.max(0, ...burstTasks.map((t) => t.duration)))}, total ${ms(burstTasks.reduce((sum, t) => sum + t.duration, 0))}`,
     );
@@ -606,6 +670,9 @@ const isDrawOnly = process.argv.includes('--draw-only');
 /** `--no-screenshots`: a shorter run, without loading the room again in Arabic for its screenshots. */
 const isTakingScreenshots = !process.argv.includes('--no-screenshots');
 
+/** `--no-trace`: no Chromium trace (to see what tracing itself costs the page). */
+const isTracing = !process.argv.includes('--no-trace');
+
 /** `--profile`: CPU profiles of the page until its first draw and during the burst, their heaviest functions printed. */
 const isProfiling = process.argv.includes('--profile');
 
@@ -613,7 +680,10 @@ const isProfiling = process.argv.includes('--profile');
 function printProfile(
   when: string,
   profile: {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    nodes: {
+      id: number;
+      callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    }[];
     startTime: number;
     endTime: number;
     samples?: number[];
@@ -630,7 +700,8 @@ function printProfile(
     at += profile.timeDeltas?.[index] ?? 0;
     const frame = nodes.get(id)?.callFrame;
     if (!frame || at < from) return;
-    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
+    // With the column: the built bundles are a few long lines.
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}:${frame.columnNumber}`;
     selfMs.set(name, (selfMs.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1_000);
   });
   console.log(`heaviest functions ${when} (self time):`);
@@ -661,9 +732,9 @@ async function main(): Promise<void> {
     const blank = await context.newPage();
     await installProbe(blank);
     await blank.goto('data:text/html,<!doctype html><title>empty</title>');
-    const emptyFrames = await quietFrames(blank);
+    const empty = await tracedQuietFrames(blank, await context.newCDPSession(blank));
     await context.close();
-    for (const count of counts) await measureRoom(browser, count, emptyFrames);
+    for (const count of counts) await measureRoom(browser, count, empty);
   } finally {
     await browser.close();
   }

@@ -241,6 +241,21 @@ describe('the wall display', () => {
     expect(await callout.textContent()).toContain('Tanker fire at the Shuwaikh port gate');
     await expect.poll(() => page.getByTestId('wall-tile-critical').getAttribute('class')).toContain('alarm');
     await screenshot(page, 'wall-1080p-critical-en');
+    // The pulse beats a few times and stops (the callout stays): an animation left running would
+    // have the wall draw a frame at every refresh for as long as the incident waits.
+    const isStill = (): Promise<boolean> =>
+      page.evaluate(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    await expect.poll(isStill, { timeout: 15_000 }).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'wall-1366-critical-en');
+    // The wall calls out a critical incident as it arrives: the Arabic one gets one of its own.
+    await openWall(page, 'lang=ar');
+    const second = await post(report({ severity: 5, title: 'حريق في ناقلة عند بوابة ميناء الشويخ' }));
+    await callout.waitFor({ timeout: 5_000 });
+    await screenshot(page, 'wall-1366-critical-ar');
+    await page.setViewportSize(WALL_SCREENS['1080p']);
+    await screenshot(page, 'wall-1080p-critical-ar');
+    await acknowledge(second);
     await acknowledge(critical);
     await callout.waitFor({ state: 'detached', timeout: 5_000 });
     expect(errors).toEqual([]);

@@ -11,7 +11,7 @@ export function OverdueBadge({ overdue, isCompact = false }: { overdue: Overdue;
   return (
     <span className="overdue-badge" data-testid="overdue-badge" data-step={overdue.step} title={full}>
       {/* The list's rows get a still dot: one animation per overdue row sent the page an
-          animation event per row every 1.8 s; the panel's single badge still pulses. */}
+          animation event per row every 1.8 s; the panel's single badge pulses three times. */}
       <span
         className={`overdue-badge__dot${isCompact ? ' overdue-badge__dot--still' : ''}`}
         aria-hidden="true"

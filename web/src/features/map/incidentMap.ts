@@ -41,6 +41,7 @@ import {
   type OverdueClock,
 } from './incidentFeatures.js';
 import { labelPosition } from './labelPosition.js';
+import { OverdueQueue } from './overdueQueue.js';
 import { drawIcon } from './mapIcons.js';
 import {
   LAYER_IDS,
@@ -80,6 +81,25 @@ export const MAP_DATA_THROTTLE_MS = 250;
  * waited. At that size the map takes a burst's changes once a second (the list at once).
  */
 const MAP_DATA_MS_PER_INCIDENT = 0.02;
+
+/**
+ * Most of the page's time the map's own drawing may take while updates stream in, 0–1: the
+ * sources take updates no more often than the map's last frames took to draw, divided by this.
+ * With a GPU a frame of the map costs one refresh and nothing changes (250 ms stays the floor);
+ * under software WebGL (SwiftShader, a machine without a GPU) a whole 1920×1080 frame drawn on
+ * the CPU takes 100–300 ms, and a burst that had the map draw at every update left the page
+ * almost no plain frames in between.
+ */
+const MAP_DRAW_SHARE = 0.25;
+
+/**
+ * Longest time between two updates of the incident sources in a burst, in ms, however slowly the
+ * map draws: the list shows a change at once, the map within this.
+ */
+const MAP_DATA_MAX_INTERVAL_MS = 1_000;
+
+/** Weight of the latest frame in the map's drawing time, 0–1 (an exponential average). */
+const DRAW_COST_WEIGHT = 0.3;
 
 /**
  * Share of the drawn incidents that must change for the sources to be set again whole rather
@@ -162,6 +182,8 @@ export class IncidentMap {
   private applied: { list: readonly Incident[]; clock: OverdueClock } | null = null;
   /** What the incident sources hold, by id: the diff's starting point. */
   private readonly drawn = new Map<string, DrawnIncident>();
+  /** The drawn incidents still to turn overdue, by when: a tick of the clock looks at those due. */
+  private readonly overdueQueue = new OverdueQueue();
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
   private readonly pushIncidents = createCoalescer(
     () => {
@@ -169,9 +191,22 @@ export class IncidentMap {
       // The assignment lines end at incidents: they follow the incidents' filter.
       this.applyUnits();
     },
-    () => Math.max(MAP_DATA_THROTTLE_MS, this.drawn.size * MAP_DATA_MS_PER_INCIDENT),
+    () =>
+      Math.min(
+        MAP_DATA_MAX_INTERVAL_MS,
+        Math.max(
+          MAP_DATA_THROTTLE_MS,
+          this.drawn.size * MAP_DATA_MS_PER_INCIDENT,
+          this.drawCostMs / MAP_DRAW_SHARE,
+        ),
+      ),
   );
+  /** How long the map's frames take to draw, in ms (an average; see `measureDrawCost`). */
+  private drawCostMs = 0;
+  private isMeasuringDraw = false;
   private units: readonly Unit[] = [];
+  /** The units' and lines' data as last given to their sources, as JSON: see `applyUnits`. */
+  private drawnUnits = { units: '', lines: '' };
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
   private hasFittedExercise = false;
@@ -272,11 +307,31 @@ export class IncidentMap {
     this.map.on('sourcedata', (event) => {
       if (event.sourceId === SOURCE_IDS.incidentClusters && event.isSourceLoaded) this.updateClusterCounts();
     });
+    this.map.on('render', () => {
+      this.measureDrawCost();
+    });
     this.map.on('moveend', () => {
       this.updateClusterCounts();
     });
     this.map.on('zoomend', () => {
       this.applyLabels();
+    });
+  }
+
+  /**
+   * Times a frame the map drew: from its drawing to the page's next animation frame, which waits
+   * for the frame to be drawn (on the CPU under software WebGL). The incident sources are then
+   * updated no more often than MAP_DRAW_SHARE of the time allows.
+   */
+  private measureDrawCost(): void {
+    if (this.isMeasuringDraw) return;
+    this.isMeasuringDraw = true;
+    const drawnAt = performance.now();
+    requestAnimationFrame((next) => {
+      this.isMeasuringDraw = false;
+      const cost = Math.max(0, next - drawnAt);
+      this.drawCostMs =
+        this.drawCostMs === 0 ? cost : this.drawCostMs + DRAW_COST_WEIGHT * (cost - this.drawCostMs);
     });
   }
 
@@ -384,16 +439,36 @@ export class IncidentMap {
   private applyIncidents(): void {
     if (!this.isLoaded) return;
     const heldCount = this.drawn.size;
-    // Only the incidents that changed, while the clock is the one `drawn` was marked overdue by
-    // (a new clock can turn any incident overdue).
+    const { applied, overdueClock: clock } = this;
+    // Only the incidents that changed, while the clock is the one `drawn` was marked overdue by,
+    // or a later time of the same rule: then also those whose time came (the queue knows them).
+    // Other rules can turn any incident overdue, and everything is looked at again.
+    const isClockTick =
+      applied !== null &&
+      applied.clock !== clock &&
+      applied.clock.fromMs === clock.fromMs &&
+      clock.nowMs >= applied.clock.nowMs;
     const changes =
-      heldCount > 0 && this.applied?.clock === this.overdueClock
-        ? (this.changedSince?.(this.applied.list) ?? null)
+      heldCount > 0 && applied && (applied.clock === clock || isClockTick)
+        ? (this.changedSince?.(applied.list) ?? null)
         : null;
-    const { points, areas, changed } = changes
-      ? diffChangedIncidents(this.drawn, changes.ids, changes.shown, this.overdueClock)
-      : diffIncidentFeatures(this.drawn, this.incidents, this.overdueClock, heldCount === 0);
-    this.applied = { list: changes?.list ?? this.incidents, clock: this.overdueClock };
+    const ids =
+      changes === null
+        ? null
+        : isClockTick
+          ? new Set([...changes.ids, ...this.overdueQueue.takeDue(clock.nowMs, this.drawn)])
+          : changes.ids;
+    const { points, areas, changed } =
+      changes && ids
+        ? diffChangedIncidents(this.drawn, ids, changes.shown, clock)
+        : diffIncidentFeatures(this.drawn, this.incidents, clock, heldCount === 0);
+    if (ids) {
+      for (const id of ids) this.overdueQueue.offer(id, this.drawn.get(id));
+    } else {
+      this.overdueQueue.clear();
+      for (const [id, held] of this.drawn) this.overdueQueue.offer(id, held);
+    }
+    this.applied = { list: changes?.list ?? this.incidents, clock };
     if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
       const full = toIncidentFeatures(
         this.incidents,
@@ -448,8 +523,13 @@ export class IncidentMap {
     if (!this.isLoaded) return;
     const drawn = { get: (id: string) => this.drawn.get(id)?.incident };
     const { units, lines } = toUnitFeatures(this.units, drawn, Date.now());
-    this.setSourceData(SOURCE_IDS.units, units);
-    this.setSourceData(SOURCE_IDS.unitLines, lines);
+    // Only what changed: this runs with every update of the incidents too (the lines end at
+    // them), and each source given data has the worker tile it again and the map draw a whole
+    // frame, which in a burst of incident updates mostly held the same units and lines.
+    const json = { units: JSON.stringify(units), lines: JSON.stringify(lines) };
+    if (json.units !== this.drawnUnits.units) this.setSourceData(SOURCE_IDS.units, units);
+    if (json.lines !== this.drawnUnits.lines) this.setSourceData(SOURCE_IDS.unitLines, lines);
+    this.drawnUnits = json;
   }
 
   /** Shows the reference layer's facilities (drawn while the layer is on). */

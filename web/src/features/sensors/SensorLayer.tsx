@@ -1,16 +1,17 @@
 import type { RecordedDetection } from '@mirsad/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createClock } from '../../hooks/clock.js';
 import { selectIncident } from '../incidents/store.js';
-import { useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
+import { shownChangedSince, useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import type { MapExtensionProps } from '../map/extensions.js';
 import { useFeatureMap } from './useFeatureMap.js';
 import { emptyCollection, setSourceData, showLayers } from './mapSource.js';
 import { detectionCollection, dronePoints, droneShapes, EMPTY_FLEET } from './droneFeatures.js';
-import { isThermalSource, sensorQueries } from './queries.js';
+import { sensorQueries } from './queries.js';
 import { useSensorLayerStore } from './store.js';
+import { createThermalReader } from './thermalIncidents.js';
 
 /** How often staleness is looked at again while no telemetry arrives, ms. */
 const FRESHNESS_TICK_MS = 5_000;
@@ -173,14 +174,8 @@ function addLayers(map: MapLibreMap, beforeId: string | undefined): void {
 /** The detections of the thermal incidents in view: reported by a camera, or with detections seen live. */
 function useMapDetections(isShown: boolean): RecordedDetection[] {
   const { incidents } = useVisibleIncidents();
-  const thermal = useMemo(
-    () =>
-      incidents
-        // The visible list holds active incidents only; this pass runs on every commit, over all of them.
-        .filter((incident) => isThermalSource(incident.source))
-        .slice(0, MAX_THERMAL_INCIDENTS),
-    [incidents],
-  );
+  const [readThermal] = useState(() => createThermalReader(MAX_THERMAL_INCIDENTS));
+  const thermal = useMemo(() => readThermal(incidents, shownChangedSince), [readThermal, incidents]);
   return useQueries({
     queries: thermal.map((incident) => ({ ...sensorQueries.detections(incident.id), enabled: isShown })),
     combine: (results) => results.flatMap((result) => result.data ?? []),

@@ -135,7 +135,8 @@ export function WallView() {
             <PanelBoundary panel="map" autoRetryMs={WALL_RETRY_MS}>
               <MapView isInteractive={false} />
             </PanelBoundary>
-            {highlighted && <CriticalCallout incident={highlighted} />}
+            {/* Keyed by the incident: a new critical one pulses again. */}
+            {highlighted && <CriticalCallout key={highlighted.id} incident={highlighted} />}
             <PanelBoundary panel="patterns" autoRetryMs={WALL_RETRY_MS}>
               <WallPatternCallout />
             </PanelBoundary>
@@ -271,7 +272,7 @@ function AppliedSeq() {
   return <meta name="mirsad-seq" content={String(seq ?? 0)} />;
 }
 
-function CriticalCallout({ incident }: { incident: Incident }) {
+export function CriticalCallout({ incident }: { incident: Incident }) {
   const { t } = useI18n();
   return (
     <div className="wall-critical" data-testid="wall-critical" role="alert">
