@@ -240,4 +240,40 @@ describe('the read pool', () => {
       await pool.close();
     }
   });
+
+  it('keeps a queued read waiting while the read ahead of it makes progress, and refuses it once that stops', async () => {
+    /** How long the queue waits without progress in this test, ms. */
+    const waitMs = 400;
+    const pool = new ReadPool(
+      {
+        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
+        responseTargets: DEFAULT_RESPONSE_TARGETS,
+      },
+      2,
+      waitMs,
+    );
+    try {
+      const running = pool.open({ kind: 'export', query: { format: 'csv' }, exportedAt: at(0) });
+      expect(await running.next()).toContain('seq,at,type');
+      const queued = pool.open({ kind: 'export', query: { format: 'json' }, exportedAt: at(0) });
+      const answer = queued.next().then(
+        () => null,
+        (error: unknown) => error as HttpError,
+      );
+      // The export ahead hands over a chunk every 100 ms, for three times the queue's wait.
+      const startedAt = performance.now();
+      while (performance.now() - startedAt < 3 * waitMs) {
+        expect(await running.next()).not.toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(pool.activity().queued).toBe(1);
+      // The export ahead stops being read: no progress, so the queued read is refused.
+      const refusal = await answer;
+      expect(refusal?.statusCode).toBe(503);
+      expect(refusal?.message).toContain('no reader made progress');
+      running.cancel();
+    } finally {
+      await pool.close();
+    }
+  });
 });

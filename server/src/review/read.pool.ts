@@ -18,7 +18,13 @@ export const READ_WORKERS = Math.min(4, Math.max(2, os.availableParallelism() - 
 /** Long reads waiting for a reader at most; one more is refused at once with a 503. */
 export const READ_QUEUE_MAX = 32;
 
-/** How long a read waits for a free reader before it is refused with a 503, ms. */
+/**
+ * How long a queued read waits while the readers make no progress before it is refused with a
+ * 503, ms. A read behind others that are answering (a chunk handed over, a read finished) keeps
+ * its place however long the queue: refusing a commander's month summary because others asked
+ * first would waste the wait; only readers that stopped moving (stuck, or held by a client
+ * that stopped downloading) make the queue give up.
+ */
 export const READ_QUEUE_WAIT_MS = 120_000;
 
 /**
@@ -68,6 +74,8 @@ interface Job {
   isAsked: boolean;
   wake: (() => void) | null;
   queueTimer: NodeJS.Timeout | null;
+  /** When it was queued, ms (performance.now()). */
+  queuedAt: number;
   sent: number;
 }
 
@@ -97,10 +105,13 @@ export class ReadPool {
   private readonly completed: Partial<Record<ReadJob['kind'], number>> = {};
   private nextId = 1;
   private isClosed = false;
+  /** When a reader last handed over a chunk or finished a read, ms (performance.now()). */
+  private lastProgressAt = performance.now();
 
   constructor(
     private readonly data: ReadWorkerData,
     private readonly size = READ_WORKERS,
+    private readonly queueWaitMs = READ_QUEUE_WAIT_MS,
   ) {}
 
   /** Long reads may use every reader but one, so a quick read always finds one free soon. */
@@ -130,22 +141,10 @@ export class ReadPool {
       isAsked: false,
       wake: null,
       queueTimer: null,
+      queuedAt: performance.now(),
       sent: 0,
     };
-    entry.queueTimer = setTimeout(() => {
-      const index = this.queue.indexOf(entry);
-      if (index < 0) return;
-      this.queue.splice(index, 1);
-      this.settle(
-        entry,
-        new HttpError(
-          503,
-          'busy',
-          `no reader was free for ${READ_QUEUE_WAIT_MS / 1000} s: the server is busy with other long reads; try again in a minute`,
-        ),
-      );
-    }, READ_QUEUE_WAIT_MS);
-    entry.queueTimer.unref();
+    this.armQueueTimer(entry, this.queueWaitMs);
     this.queue.push(entry);
     this.dispatch();
     return {
@@ -193,6 +192,32 @@ export class ReadPool {
       this.settle(entry, new HttpError(503, 'unavailable', 'the server is stopping'));
     await Promise.all(this.readers.map((reader) => reader.worker.terminate()));
     this.readers.length = 0;
+  }
+
+  /**
+   * Refuses a queued read once queueWaitMs (READ_QUEUE_WAIT_MS) passed both since it was queued and since
+   * the readers last made progress; until then it looks again when that time would be up.
+   */
+  private armQueueTimer(entry: Job, waitMs: number): void {
+    entry.queueTimer = setTimeout(() => {
+      const index = this.queue.indexOf(entry);
+      if (index < 0) return;
+      const stillMs = Math.max(entry.queuedAt, this.lastProgressAt) + this.queueWaitMs - performance.now();
+      if (stillMs > 0) {
+        this.armQueueTimer(entry, stillMs);
+        return;
+      }
+      this.queue.splice(index, 1);
+      this.settle(
+        entry,
+        new HttpError(
+          503,
+          'busy',
+          `no reader made progress for ${this.queueWaitMs / 1000} s: the server is busy with other long reads; try again in a minute`,
+        ),
+      );
+    }, waitMs);
+    entry.queueTimer.unref();
   }
 
   private async take(entry: Job): Promise<unknown> {
@@ -280,6 +305,7 @@ export class ReadPool {
   private received(reader: Reader, message: FromReadWorker): void {
     const entry = reader.job;
     if (entry?.id !== message.id) return;
+    this.lastProgressAt = performance.now();
     switch (message.type) {
       case 'chunk':
         entry.isAsked = false;
