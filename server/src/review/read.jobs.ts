@@ -45,6 +45,8 @@ export interface ReadWorkerData {
   /** The store it opens its own read-only connection to. */
   store: StoreLocation;
   responseTargets: ClientConfig['responseTargets'];
+  /** The reader thread's nice value (READ_NICE); READ_THREAD_NICE when left out. */
+  nice?: number;
 }
 
 /** From the main thread to a worker. */

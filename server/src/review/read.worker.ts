@@ -11,13 +11,13 @@ import type { FromReadWorker, ReadJob, ReadWorkerData, ToReadWorker } from './re
 import { ReplayService } from './replay.service.js';
 import { ReviewService } from './review.service.js';
 import { pictureSeenBy } from './review.access.js';
-import { lowerThreadPriority } from './thread.priority.js';
+import { READ_THREAD_NICE, lowerThreadPriority } from './thread.priority.js';
 
 const port = parentPort;
 if (!port) throw new Error('read.worker.js runs only as a worker thread of the read pool');
-const { store: location, responseTargets } = workerData as ReadWorkerData;
+const { store: location, responseTargets, nice } = workerData as ReadWorkerData;
 
-lowerThreadPriority();
+lowerThreadPriority(nice ?? READ_THREAD_NICE);
 
 const store: EventStore =
   location.kind === 'postgres'
