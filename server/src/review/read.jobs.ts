@@ -61,5 +61,7 @@ export type ReadFailure =
 /** From a worker to the main thread. */
 export type FromReadWorker =
   | { type: 'chunk'; id: number; chunk: unknown }
+  /** A long fold read another page: the job is moving, though it has nothing to hand over yet. */
+  | { type: 'progress'; id: number }
   | { type: 'done'; id: number }
   | { type: 'failed'; id: number; failure: ReadFailure };

@@ -302,6 +302,8 @@ export class ReviewService {
     private readonly store: EventStore,
     private readonly replay: ReplayService,
     private readonly targets: ClientConfig['responseTargets'],
+    /** Told after each page of the log read: a reader tells its pool that a long fold is moving. */
+    private readonly onPage: () => void = () => undefined,
   ) {}
 
   /** One log's events with `after < seq <= upTo`, page by page through its index: never another log's. */
@@ -311,6 +313,7 @@ export class ReviewService {
       const page = await this.store.readLog({ exerciseId, after: cursor, upTo, limit: SCAN_PAGE_EVENTS });
       const last = page.at(-1);
       if (!last) return;
+      this.onPage();
       yield* page;
       cursor = last.seq;
     }
