@@ -180,44 +180,15 @@ function decisionOf(
  * nothing about an incident: what counting a decision needs, without building its text.
  */
 function decisionSubjectOf(event: MirsadEvent): string | null {
-  switch (event.type) {
-    case 'incident.updated':
-    case 'unit.assigned':
-    case 'unit.released':
-      return event.data.incident.id;
-    case 'incident.merged':
-      return event.data.survivor.id;
-    case 'support.requested':
-    case 'support.answered':
-      return event.data.request.incidentId;
-    case 'note.added':
-      return event.data.note.incidentId;
-    case 'link.dismissed':
-      return event.data.link.incidentIds[0];
-    case 'incident.reported':
-    case 'link.proposed':
-    case 'unit.registered':
-    case 'unit.updated':
-    case 'shelter.opened':
-    case 'shelter.updated':
-    case 'shelter.closed':
-    case 'exercise.updated':
-    case 'exercise.overlay':
-    case 'patrol.defined':
-    case 'patrol.changed':
-    case 'patrol.assigned':
-    case 'sensor.registered':
-    case 'sensor.updated':
-    case 'detection.recorded':
-    case 'pattern.detected':
-    case 'pattern.ended':
-    case 'pattern.acknowledged':
-    case 'warning.drafted':
-    case 'warning.issued':
-    case 'warning.withdrawn':
-    case 'warning.received':
-      return null;
-  }
+  // The same events as decisionOf's, whose exhaustive switch is where a new kind is decided.
+  if (event.type === 'incident.updated' || event.type === 'unit.assigned' || event.type === 'unit.released')
+    return event.data.incident.id;
+  if (event.type === 'incident.merged') return event.data.survivor.id;
+  if (event.type === 'support.requested' || event.type === 'support.answered')
+    return event.data.request.incidentId;
+  if (event.type === 'note.added') return event.data.note.incidentId;
+  if (event.type === 'link.dismissed') return event.data.link.incidentIds[0];
+  return null;
 }
 
 /** What a pattern's event was, with the series' sectors and categories for the filter; null for any other event. */
