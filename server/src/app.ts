@@ -273,7 +273,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await replay.start(clusterUrl === null ? log : feed, clusterUrl === null ? undefined : startHead);
   // The review's readers, pattern watch's analysis and a history load each open their own connection here.
   const location = locationOf(eventStore);
-  const reads = new ReadPool({ store: location, responseTargets: config.responseTargets });
+  const reads = new ReadPool({
+    store: location,
+    responseTargets: config.responseTargets,
+    ...(config.readNice === undefined ? {} : { nice: config.readNice }),
+  });
   const history = historyOf(eventStore);
   const patternPool = new PatternPool(location);
   const patterns = new PatternService(log, patternPool, roster, now, {

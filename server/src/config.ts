@@ -10,6 +10,7 @@ import {
 } from '@mirsad/shared';
 import { DEFAULT_RATE_LIMITS, RateLimitsSchema, type RateLimits } from './auth/rate-limits.js';
 import { DEFAULT_CAP_IDENTITY, type CapIdentity } from './warnings/cap.write.js';
+import { READ_THREAD_NICE } from './review/thread.priority.js';
 
 /** A comma list, trimmed, empty entries dropped. */
 const commaList = z
@@ -79,6 +80,11 @@ const EnvSchema = z.object({
   /** The first administrator outside demo mode, created when no account exists. */
   MIRSAD_ADMIN_USERNAME: UsernameSchema.optional(),
   MIRSAD_ADMIN_PASSWORD: NewPasswordSchema.optional(),
+  /**
+   * The nice value (0-19) of the review's reader threads: lower gives month summaries and exports
+   * more of the CPU when the room is busy, and the room less.
+   */
+  READ_NICE: z.coerce.number().int().min(0).max(19).default(READ_THREAD_NICE),
   /** JSON of response targets per severity, overriding the defaults. */
   RESPONSE_TARGETS: jsonText.pipe(ClientConfigSchema.shape.responseTargets).optional(),
   /**
@@ -136,6 +142,8 @@ export interface ServerConfig {
   /** The first administrator to create when the store has no account (outside demo mode). */
   bootstrapAdmin: { username: string; password: string } | null;
   responseTargets: ClientConfig['responseTargets'];
+  /** The nice value of the review's reader threads (READ_NICE). */
+  readNice?: number;
   /** Requests a minute per person, key, address without either, and sign-ins per address. */
   rateLimits: RateLimits;
   /** Field sensor ingest over MQTT; null when MQTT_URL is unset. */
@@ -224,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         ? { username: e.MIRSAD_ADMIN_USERNAME, password: e.MIRSAD_ADMIN_PASSWORD }
         : null,
     responseTargets: e.RESPONSE_TARGETS ?? DEFAULT_RESPONSE_TARGETS,
+    readNice: e.READ_NICE,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...e.RATE_LIMITS },
     mqtt: e.MQTT_URL ? { url: e.MQTT_URL, topicPrefix: e.MQTT_TOPIC_PREFIX } : null,
     cot:

@@ -79,7 +79,10 @@ export function patternMatchesReviewFilter(
 }
 
 /** Whether an incident passes the review's filters. */
-export function matchesReviewFilter(incident: Incident, filter: ReviewFilter): boolean {
+export function matchesReviewFilter(
+  incident: Pick<Incident, 'sector' | 'governorate' | 'category' | 'severity'>,
+  filter: ReviewFilter,
+): boolean {
   return (
     (!filter.sector || filter.sector.includes(incident.sector)) &&
     (!filter.governorate ||

@@ -45,6 +45,8 @@ export interface ReadWorkerData {
   /** The store it opens its own read-only connection to. */
   store: StoreLocation;
   responseTargets: ClientConfig['responseTargets'];
+  /** The reader thread's nice value (READ_NICE); READ_THREAD_NICE when left out. */
+  nice?: number;
 }
 
 /** From the main thread to a worker. */
@@ -59,5 +61,7 @@ export type ReadFailure =
 /** From a worker to the main thread. */
 export type FromReadWorker =
   | { type: 'chunk'; id: number; chunk: unknown }
+  /** A long fold read another page: the job is moving, though it has nothing to hand over yet. */
+  | { type: 'progress'; id: number }
   | { type: 'done'; id: number }
   | { type: 'failed'; id: number; failure: ReadFailure };

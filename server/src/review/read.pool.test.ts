@@ -240,4 +240,76 @@ describe('the read pool', () => {
       await pool.close();
     }
   });
+
+  it('keeps a queued read waiting while the read ahead of it makes progress, and refuses it once that stops', async () => {
+    /** How long the queue waits without progress in this test, ms. */
+    const waitMs = 1_500;
+    const pool = new ReadPool(
+      {
+        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
+        responseTargets: DEFAULT_RESPONSE_TARGETS,
+      },
+      2,
+      waitMs,
+    );
+    try {
+      // The JSON export holds every report's description: hundreds of chunks.
+      const running = pool.open({ kind: 'export', query: { format: 'json' }, exportedAt: at(0) });
+      expect(await running.next()).toContain('"events":[');
+      const queued = pool.open({ kind: 'export', query: { format: 'csv' }, exportedAt: at(0) });
+      const answer = queued.next().then(
+        () => null,
+        (error: unknown) => error as HttpError,
+      );
+      // The export ahead hands over a chunk every 100 ms, for three times the queue's wait.
+      const startedAt = performance.now();
+      while (performance.now() - startedAt < 3 * waitMs) {
+        expect(await running.next()).not.toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(pool.activity().queued).toBe(1);
+      // The export ahead stops being read: no progress, so the queued read is refused.
+      const refusal = await answer;
+      expect(refusal?.statusCode).toBe(503);
+      expect(refusal?.message).toContain('no reader made progress');
+      running.cancel();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('answers identical summaries asked together with one computation, and an ask that goes away does not stop the others', async () => {
+    const pool = new ReadPool(
+      {
+        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
+        responseTargets: DEFAULT_RESPONSE_TARGETS,
+      },
+      2,
+    );
+    try {
+      // An export holds the one reader for long reads, so the summaries below wait together in the queue.
+      const running = pool.open({ kind: 'export', query: { format: 'csv' }, exportedAt: at(0) });
+      expect(await running.next()).toContain('seq,at,type');
+      const day = { kind: 'summary', from: at(0), to: at(1_440), filter: {} } as const;
+      const traffic = { ...day, filter: { sector: ['traffic' as const] } };
+      const leaving = new AbortController();
+      const asks = [pool.json(day), pool.json(day), pool.json(traffic), pool.json(day, leaving.signal)];
+      leaving.abort();
+      await expect(asks[3]).rejects.toMatchObject({ statusCode: 503 });
+      expect(pool.activity().queued).toBe(2);
+      running.cancel();
+      const [first, second, ofTraffic] = await Promise.all(asks.slice(0, 3));
+      expect(second).toBe(first);
+      expect(ofTraffic).not.toBe(first);
+      expect(JSON.parse(first ?? '')).toMatchObject({ figures: { reported: 1_441 } });
+      await waitFor(() => pool.activity().running.length === 0, 'the readers to finish');
+      expect(pool.activity()).toMatchObject({ completed: { summary: 2 }, shared: { summary: 2 } });
+      // Once answered, the same ask is computed again: nothing is cached.
+      expect(await pool.json(day)).toBe(first);
+      await waitFor(() => pool.activity().running.length === 0, 'the reader to finish');
+      expect(pool.activity().completed.summary).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -18,8 +18,22 @@ export const READ_WORKERS = Math.min(4, Math.max(2, os.availableParallelism() - 
 /** Long reads waiting for a reader at most; one more is refused at once with a 503. */
 export const READ_QUEUE_MAX = 32;
 
-/** How long a read waits for a free reader before it is refused with a 503, ms. */
+/**
+ * How long a queued read waits while the readers make no progress before it is refused with a
+ * 503, ms. A read behind others that are answering (a chunk handed over, a read finished) keeps
+ * its place however long the queue (a fold reports each second that it read on, an export each
+ * chunk): refusing a commander's month summary because others asked first would waste the
+ * wait; only readers that stopped moving (stuck, or held by a client that stopped downloading)
+ * make the queue give up.
+ */
 export const READ_QUEUE_WAIT_MS = 120_000;
+
+/**
+ * A running summary or picture is shared with a new identical ask only if the moment it
+ * answers for lies this long before it started, ms: every event stamped up to then was
+ * committed by the time it began reading (a group commits within a second).
+ */
+export const SHARE_SETTLED_MS = 60_000;
 
 /**
  * A worker's entry (`relative` to the module `from`). From the build it lies beside that module; under vitest it is the
@@ -68,7 +82,20 @@ interface Job {
   isAsked: boolean;
   wake: (() => void) | null;
   queueTimer: NodeJS.Timeout | null;
+  /** When it was queued, ms (performance.now()). */
+  queuedAt: number;
+  /** When a reader took it, ms since the epoch; null while queued. */
+  startedAt: number | null;
   sent: number;
+}
+
+/** A summary or picture being computed, with how many asks wait for its text. */
+interface Flight {
+  job: Extract<ReadJob, { kind: 'summary' | 'picture' }>;
+  entry: Job;
+  stream: ReadStream<string>;
+  text: Promise<string>;
+  waiters: number;
 }
 
 interface Reader {
@@ -82,6 +109,8 @@ export interface ReadActivity {
   running: { kind: ReadJob['kind']; chunks: number }[];
   queued: number;
   completed: Partial<Record<ReadJob['kind'], number>>;
+  /** Asks answered with the text of an identical read already under way, not computed again. */
+  shared: Partial<Record<ReadJob['kind'], number>>;
 }
 
 /**
@@ -95,12 +124,18 @@ export class ReadPool {
   private readonly readers: Reader[] = [];
   private readonly queue: Job[] = [];
   private readonly completed: Partial<Record<ReadJob['kind'], number>> = {};
+  private readonly shared: Partial<Record<ReadJob['kind'], number>> = {};
+  /** Summaries and pictures under way, by their job's JSON (range, filters, the asker's sectors). */
+  private readonly flights = new Map<string, Flight>();
   private nextId = 1;
   private isClosed = false;
+  /** When a reader last handed over a chunk or finished a read, ms (performance.now()). */
+  private lastProgressAt = performance.now();
 
   constructor(
     private readonly data: ReadWorkerData,
     private readonly size = READ_WORKERS,
+    private readonly queueWaitMs = READ_QUEUE_WAIT_MS,
   ) {}
 
   /** Long reads may use every reader but one, so a quick read always finds one free soon. */
@@ -110,6 +145,19 @@ export class ReadPool {
 
   /** Starts a read whose answer comes in chunks (an export, an import's events). */
   open<K extends ReadJob['kind']>(job: Extract<ReadJob, { kind: K }>): ReadStream<ReadChunks[K]> {
+    return this.streamOf(this.enqueue(job)) as ReadStream<ReadChunks[K]>;
+  }
+
+  private streamOf(entry: Job): ReadStream<unknown> {
+    return {
+      next: async () => this.take(entry),
+      cancel: () => {
+        this.cancel(entry);
+      },
+    };
+  }
+
+  private enqueue(job: ReadJob): Job {
     if (this.isClosed) throw new HttpError(503, 'unavailable', 'the server is stopping');
     if (this.queue.length >= READ_QUEUE_MAX)
       throw new HttpError(
@@ -130,48 +178,74 @@ export class ReadPool {
       isAsked: false,
       wake: null,
       queueTimer: null,
+      queuedAt: performance.now(),
+      startedAt: null,
       sent: 0,
     };
-    entry.queueTimer = setTimeout(() => {
-      const index = this.queue.indexOf(entry);
-      if (index < 0) return;
-      this.queue.splice(index, 1);
-      this.settle(
-        entry,
-        new HttpError(
-          503,
-          'busy',
-          `no reader was free for ${READ_QUEUE_WAIT_MS / 1000} s: the server is busy with other long reads; try again in a minute`,
-        ),
-      );
-    }, READ_QUEUE_WAIT_MS);
-    entry.queueTimer.unref();
+    this.armQueueTimer(entry, this.queueWaitMs);
     this.queue.push(entry);
     this.dispatch();
-    return {
-      next: async () => this.take(entry) as Promise<ReadChunks[K] | null>,
-      cancel: () => {
-        this.cancel(entry);
-      },
-    };
+    return entry;
   }
 
-  /** Runs a read whose answer is one JSON text (a summary, a picture). */
+  /**
+   * Runs a read whose answer is one JSON text (a summary, a picture). Identical asks (the same
+   * range, filters and asker's sectors, so the same answer under the access policy) share one
+   * computation: ten commanders opening the same month cost one fold. An ask joins a read that
+   * is still queued (it has read nothing yet), or a running one whose moment had settled before
+   * it started (SHARE_SETTLED_MS); otherwise it is computed anew.
+   */
   async json(job: Extract<ReadJob, { kind: 'summary' | 'picture' }>, signal?: AbortSignal): Promise<string> {
-    const stream = this.open(job);
+    const key = JSON.stringify(job);
+    const under = this.flights.get(key);
+    const flight = under && this.mayJoin(under) ? under : this.fly(key, job);
+    if (flight === under) this.shared[job.kind] = (this.shared[job.kind] ?? 0) + 1;
+    flight.waiters += 1;
+    let stop = (): void => undefined;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      stop = () => {
+        reject(new HttpError(503, 'unavailable', 'the read was stopped'));
+      };
+    });
     const onAbort = (): void => {
-      stream.cancel();
+      stop();
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const text = await stream.next();
-      if (text === null) throw new HttpError(503, 'unavailable', 'the read was stopped');
-      return text;
+      return await Promise.race([flight.text, aborted]);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      // Lets the reader finish the job (it has nothing more to hand over).
-      stream.cancel();
+      flight.waiters -= 1;
+      // The last ask gone: a queued read never starts, a running one is let go.
+      if (flight.waiters === 0) flight.stream.cancel();
     }
+  }
+
+  private fly(key: string, job: Flight['job']): Flight {
+    const entry = this.enqueue(job);
+    const stream = this.streamOf(entry) as ReadStream<string>;
+    const text = stream.next().then((chunk) => {
+      if (chunk === null) throw new HttpError(503, 'unavailable', 'the read was stopped');
+      return chunk;
+    });
+    const flight: Flight = { job, entry, stream, text, waiters: 0 };
+    // Whoever waits sees the failure; this copy only keeps an unwatched one from being reported.
+    text.catch(() => undefined);
+    const land = (): void => {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+    };
+    text.then(land, land);
+    this.flights.set(key, flight);
+    return flight;
+  }
+
+  private mayJoin(flight: Flight): boolean {
+    // A finished read is never handed out again: this shares computations, it caches nothing.
+    if (flight.entry.isCancelled || flight.entry.isDone || flight.entry.failure) return false;
+    if (flight.entry.startedAt === null) return true;
+    const moment = flight.job.kind === 'summary' ? flight.job.to : flight.job.at;
+    return moment !== null && Date.parse(moment) < flight.entry.startedAt - SHARE_SETTLED_MS;
   }
 
   /** What the pool is doing now. */
@@ -183,6 +257,7 @@ export class ReadPool {
       ),
       queued: this.queue.length,
       completed: { ...this.completed },
+      shared: { ...this.shared },
     };
   }
 
@@ -193,6 +268,32 @@ export class ReadPool {
       this.settle(entry, new HttpError(503, 'unavailable', 'the server is stopping'));
     await Promise.all(this.readers.map((reader) => reader.worker.terminate()));
     this.readers.length = 0;
+  }
+
+  /**
+   * Refuses a queued read once queueWaitMs (READ_QUEUE_WAIT_MS) passed both since it was queued and since
+   * the readers last made progress; until then it looks again when that time would be up.
+   */
+  private armQueueTimer(entry: Job, waitMs: number): void {
+    entry.queueTimer = setTimeout(() => {
+      const index = this.queue.indexOf(entry);
+      if (index < 0) return;
+      const stillMs = Math.max(entry.queuedAt, this.lastProgressAt) + this.queueWaitMs - performance.now();
+      if (stillMs > 0) {
+        this.armQueueTimer(entry, stillMs);
+        return;
+      }
+      this.queue.splice(index, 1);
+      this.settle(
+        entry,
+        new HttpError(
+          503,
+          'busy',
+          `no reader made progress for ${this.queueWaitMs / 1000} s: the server is busy with other long reads; try again in a minute`,
+        ),
+      );
+    }, waitMs);
+    entry.queueTimer.unref();
   }
 
   private async take(entry: Job): Promise<unknown> {
@@ -280,7 +381,10 @@ export class ReadPool {
   private received(reader: Reader, message: FromReadWorker): void {
     const entry = reader.job;
     if (entry?.id !== message.id) return;
+    this.lastProgressAt = performance.now();
     switch (message.type) {
+      case 'progress':
+        return;
       case 'chunk':
         entry.isAsked = false;
         entry.sent += 1;
@@ -330,6 +434,7 @@ export class ReadPool {
       this.queue.splice(index, 1);
       if (entry.queueTimer) clearTimeout(entry.queueTimer);
       reader.job = entry;
+      entry.startedAt = Date.now();
       this.send(reader, { type: 'job', id: entry.id, job: entry.job }, entry.transfer);
       entry.transfer = [];
     }

@@ -11,20 +11,30 @@ import type { FromReadWorker, ReadJob, ReadWorkerData, ToReadWorker } from './re
 import { ReplayService } from './replay.service.js';
 import { ReviewService } from './review.service.js';
 import { pictureSeenBy } from './review.access.js';
-import { lowerThreadPriority } from './thread.priority.js';
+import { READ_THREAD_NICE, lowerThreadPriority } from './thread.priority.js';
 
 const port = parentPort;
 if (!port) throw new Error('read.worker.js runs only as a worker thread of the read pool');
-const { store: location, responseTargets } = workerData as ReadWorkerData;
+const { store: location, responseTargets, nice } = workerData as ReadWorkerData;
 
-lowerThreadPriority();
+lowerThreadPriority(nice ?? READ_THREAD_NICE);
 
 const store: EventStore =
   location.kind === 'postgres'
     ? PgEventStore.openReadOnly(location.url)
     : SqliteEventStore.openReadOnly(location.file);
+/** The job this reader runs now (one at a time), whose progress the fold reports. */
+let current: number | null = null;
+/** Progress is told at most this often, ms: enough for the pool's queue to see the fold moving. */
+const PROGRESS_EVERY_MS = 1_000;
+let progressAt = 0;
 const replay = new ReplayService(store);
-const review = new ReviewService(store, replay, responseTargets);
+const review = new ReviewService(store, replay, responseTargets, () => {
+  const now = performance.now();
+  if (current === null || now - progressAt < PROGRESS_EVERY_MS) return;
+  progressAt = now;
+  post({ type: 'progress', id: current });
+});
 
 /** Jobs waiting to be asked for their next chunk: resolved true by `more`, false by `cancel`. */
 const waiting = new Map<number, (isWanted: boolean) => void>();
@@ -67,6 +77,7 @@ async function* chunksOf(job: ReadJob): AsyncGenerator {
 
 /** Runs a job, handing over one chunk at a time and waiting to be asked for the next (backpressure). */
 async function run(id: number, job: ReadJob): Promise<void> {
+  current = id;
   try {
     for await (const chunk of chunksOf(job)) {
       post({ type: 'chunk', id, chunk });

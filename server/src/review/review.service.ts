@@ -32,14 +32,39 @@ import { HttpError } from '../errors.js';
 import type { EventStore } from '../store/event.store.js';
 import type { ReplayService } from './replay.service.js';
 
-/** Events read per page while scanning the log. */
-const SCAN_PAGE_EVENTS = 5_000;
+/** Events read per page while scanning the log: a page of parsed events dies young, before the garbage collector moves it to the old generation. */
+const SCAN_PAGE_EVENTS = 1_000;
 /** Most samples of the over-time series; the step grows with the range. */
 const MAX_SAMPLES = 240;
 /** The smallest step between samples, ms. */
 const MIN_SAMPLE_STEP_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const BUSY_UNIT_STATUSES: ReadonlySet<Unit['status']> = new Set(['assigned', 'en_route', 'on_scene']);
+
+/**
+ * What the review keeps of an incident while it folds a month (hundreds of thousands of them):
+ * no description, location or contributions, so the fold's heap stays small and the garbage
+ * collector, which took more than a quarter of a month's summary, has less to walk.
+ */
+type ReviewedIncident = Pick<
+  Incident,
+  | 'id'
+  | 'version'
+  | 'status'
+  | 'sector'
+  | 'category'
+  | 'severity'
+  | 'governorate'
+  | 'title'
+  | 'reportedAt'
+  | 'milestones'
+>;
+
+function reviewedOf(incident: Incident): ReviewedIncident {
+  const { id, version, status, sector, category, severity, governorate, title, reportedAt, milestones } =
+    incident;
+  return { id, version, status, sector, category, severity, governorate, title, reportedAt, milestones };
+}
 
 /** The target of a stretch for an incident's severity, seconds; null where none is set. */
 function targetOf(
@@ -56,9 +81,9 @@ function targetOf(
 /** What a decision was, or null for events that decide nothing about an incident. */
 function decisionOf(
   event: MirsadEvent,
-  incidentOf: (id: string) => Incident | undefined,
+  incidentOf: (id: string) => ReviewedIncident | undefined,
 ): Omit<Decision, 'seq' | 'at' | 'actor'> | null {
-  const about = (incident: Incident) => ({
+  const about = (incident: ReviewedIncident) => ({
     incidentId: incident.id,
     incidentTitle: incident.title,
     sector: incident.sector,
@@ -150,6 +175,22 @@ function decisionOf(
   }
 }
 
+/**
+ * The incident a decision is about (decisionOf's `incidentId`), or null for events that decide
+ * nothing about an incident: what counting a decision needs, without building its text.
+ */
+function decisionSubjectOf(event: MirsadEvent): string | null {
+  // The same events as decisionOf's, whose exhaustive switch is where a new kind is decided.
+  if (event.type === 'incident.updated' || event.type === 'unit.assigned' || event.type === 'unit.released')
+    return event.data.incident.id;
+  if (event.type === 'incident.merged') return event.data.survivor.id;
+  if (event.type === 'support.requested' || event.type === 'support.answered')
+    return event.data.request.incidentId;
+  if (event.type === 'note.added') return event.data.note.incidentId;
+  if (event.type === 'link.dismissed') return event.data.link.incidentIds[0];
+  return null;
+}
+
 /** What a pattern's event was, with the series' sectors and categories for the filter; null for any other event. */
 function patternDecisionOf(event: MirsadEvent): {
   decision: Omit<Decision, 'seq' | 'at' | 'actor'>;
@@ -183,7 +224,7 @@ function patternDecisionOf(event: MirsadEvent): {
 
 /** Counts what matches as the fold goes: open incidents and busy units, kept up to date one change at a time. */
 class RunningCounts {
-  readonly incidents = new Map<string, Incident>();
+  readonly incidents = new Map<string, ReviewedIncident>();
   readonly units = new Map<string, Unit>();
   open = 0;
   busy = 0;
@@ -193,7 +234,7 @@ class RunningCounts {
     private readonly unitSectors: ReadonlySet<SectorId>,
   ) {}
 
-  private isOpen(incident: Incident | undefined): boolean {
+  private isOpen(incident: ReviewedIncident | undefined): boolean {
     return incident !== undefined && isActive(incident) && matchesReviewFilter(incident, this.filter);
   }
 
@@ -207,9 +248,10 @@ class RunningCounts {
     return total;
   }
 
-  setIncident(incident: Incident): void {
-    const before = this.incidents.get(incident.id);
-    if (before && before.version > incident.version) return;
+  setIncident(full: Incident): void {
+    const before = this.incidents.get(full.id);
+    if (before && before.version > full.version) return;
+    const incident = reviewedOf(full);
     this.open += Number(this.isOpen(incident)) - Number(this.isOpen(before));
     this.incidents.set(incident.id, incident);
   }
@@ -231,6 +273,8 @@ export class ReviewService {
     private readonly store: EventStore,
     private readonly replay: ReplayService,
     private readonly targets: ClientConfig['responseTargets'],
+    /** Told after each page of the log read: a reader tells its pool that a long fold is moving. */
+    private readonly onPage: () => void = () => undefined,
   ) {}
 
   /** One log's events with `after < seq <= upTo`, page by page through its index: never another log's. */
@@ -240,6 +284,7 @@ export class ReviewService {
       const page = await this.store.readLog({ exerciseId, after: cursor, upTo, limit: SCAN_PAGE_EVENTS });
       const last = page.at(-1);
       if (!last) return;
+      this.onPage();
       yield* page;
       cursor = last.seq;
     }
@@ -355,13 +400,16 @@ export class ReviewService {
           decisions.push({ seq: event.seq, at: event.at, actor: event.actor, ...aboutSeries.decision });
         continue;
       }
-      const decision = decisionOf(event, (id) => counts.incidents.get(id));
-      const incident = decision ? counts.incidents.get(decision.incidentId) : undefined;
-      if (!decision || !incident || !matchesReviewFilter(incident, filter)) continue;
+      // Every decision is counted, but only the first DECISIONS_MAX are written out: a month
+      // holds hundreds of thousands, and building each one's text was a tenth of the fold.
+      const subjectId = decisionSubjectOf(event);
+      const incident = subjectId === null ? undefined : counts.incidents.get(subjectId);
+      if (!incident || !matchesReviewFilter(incident, filter)) continue;
       decisionCount += 1;
       if (event.type === 'support.requested') supportRequests += 1;
-      if (decisions.length < DECISIONS_MAX)
-        decisions.push({ seq: event.seq, at: event.at, actor: event.actor, ...decision });
+      if (decisions.length >= DECISIONS_MAX) continue;
+      const decision = decisionOf(event, (id) => counts.incidents.get(id));
+      if (decision) decisions.push({ seq: event.seq, at: event.at, actor: event.actor, ...decision });
     }
     sampleUpTo(toMs);
     const end = new Date(toMs).toISOString();
@@ -373,7 +421,8 @@ export class ReviewService {
     const reported = [...reportedInRange]
       .map((id) => counts.incidents.get(id))
       .filter(
-        (incident): incident is Incident => incident !== undefined && matchesReviewFilter(incident, filter),
+        (incident): incident is ReviewedIncident =>
+          incident !== undefined && matchesReviewFilter(incident, filter),
       );
 
     const perHour = new Map<number, Partial<Record<SectorId, number>>>();
@@ -426,12 +475,19 @@ export class ReviewService {
     };
   }
 
-  private distributions(reported: readonly Incident[]): ResponseDistribution[] {
+  private distributions(reported: readonly ReviewedIncident[]): ResponseDistribution[] {
     const result: ResponseDistribution[] = [];
-    const sectors = SECTOR_IDS.filter((sector) => reported.some((incident) => incident.sector === sector));
+    // Grouped once: filtering a month's incidents again for every sector and milestone took a tenth of the summary.
+    const bySector = new Map<SectorId, ReviewedIncident[]>();
+    for (const incident of reported) {
+      const mine = bySector.get(incident.sector);
+      if (mine) mine.push(incident);
+      else bySector.set(incident.sector, [incident]);
+    }
+    const sectors = SECTOR_IDS.filter((sector) => bySector.has(sector));
     for (const milestone of RESPONSE_MILESTONES) {
       for (const sector of sectors) {
-        const mine = reported.filter((incident) => incident.sector === sector);
+        const mine = bySector.get(sector) ?? [];
         const timed = mine.flatMap((incident) => {
           const seconds = secondsToMilestone(incident, milestone);
           return seconds === null
