@@ -115,6 +115,10 @@ interface DeliveryFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Of the deliveries to sockets that were live (not catching up after a reconnect): how many, p99 and max. */
+  live: number;
+  liveP99Ms: number;
+  liveMaxMs: number;
   /** Clients with any delivery over 100 ms, how many such deliveries, and the worst tenth of the clients' share of them. */
   clientsWithLate: number;
   lateDeliveries: number;
@@ -141,12 +145,18 @@ function histogramQuantile(histogram: readonly number[], total: number, q: numbe
 
 /** The delivery figures of some client processes' reports of one phase, merged. */
 function deliveryOf(phases: readonly ClientsPhase[]): DeliveryFigures {
-  const histogram: number[] = [];
-  for (const phase of phases)
-    phase.histogram.forEach((n, ms) => {
-      histogram[ms] = (histogram[ms] ?? 0) + n;
-    });
+  const merged = (of: (phase: ClientsPhase) => readonly number[]): number[] => {
+    const histogram: number[] = [];
+    for (const phase of phases)
+      of(phase).forEach((n, ms) => {
+        histogram[ms] = (histogram[ms] ?? 0) + n;
+      });
+    return histogram;
+  };
+  const histogram = merged((phase) => phase.histogram);
+  const liveHistogram = merged((phase) => phase.liveHistogram);
   const delivered = histogram.reduce((sum, n) => sum + n, 0);
+  const live = liveHistogram.reduce((sum, n) => sum + n, 0);
   const late = phases.flatMap((phase) => phase.clientLate).sort((a, b) => b - a);
   const lateDeliveries = late.reduce((sum, n) => sum + n, 0);
   const worstTenth = late.slice(0, Math.ceil(late.length / 10)).reduce((sum, n) => sum + n, 0);
@@ -165,6 +175,9 @@ function deliveryOf(phases: readonly ClientsPhase[]): DeliveryFigures {
     p50Ms: histogramQuantile(histogram, delivered, 0.5),
     p99Ms: histogramQuantile(histogram, delivered, 0.99),
     maxMs: histogramQuantile(histogram, delivered, 1),
+    live,
+    liveP99Ms: histogramQuantile(liveHistogram, live, 0.99),
+    liveMaxMs: histogramQuantile(liveHistogram, live, 1),
     clientsWithLate: late.filter((n) => n > 0).length,
     lateDeliveries,
     worstTenthShareOfLate: lateDeliveries === 0 ? 0 : worstTenth / lateDeliveries,
@@ -471,7 +484,7 @@ async function main(): Promise<void> {
       );
       const d = figures.delivery;
       const line = (label: string, of: DeliveryFigures): string =>
-        `  ${label} (${of.connected} connected, ${of.delivered.toLocaleString('en')} deliveries of the phase's events; ${of.fromBefore.toLocaleString('en')} of earlier ones left out)  p50 ${ms(of.p50Ms)}  p99 ${ms(of.p99Ms)}  max ${ms(of.maxMs)}`;
+        `  ${label} (${of.connected} connected, ${of.delivered.toLocaleString('en')} deliveries of the phase's events; ${of.fromBefore.toLocaleString('en')} of earlier ones left out)  p50 ${ms(of.p50Ms)}  p99 ${ms(of.p99Ms)}  max ${ms(of.maxMs)}${of.delivered > of.live ? `; without the ${(of.delivered - of.live).toLocaleString('en')} to sockets catching up after a reconnect: p99 ${ms(of.liveP99Ms)}, max ${ms(of.liveMaxMs)}` : ''}`;
       console.log(line('socket delivery', d));
       if (PARSER === 'split')
         for (const parser of ['shared', 'default'])

@@ -34,6 +34,12 @@ export interface ClientsPhase {
   connected: number;
   /** Deliveries per millisecond of delay, up to HISTOGRAM_MAX_MS. */
   histogram: number[];
+  /**
+   * The same, of live deliveries only: those a socket got after its `log.live`, not while
+   * catching up from the store after a reconnect (a client back after a ping timeout gets the
+   * events it missed seconds late, and those are delivery lag too, but of another cause).
+   */
+  liveHistogram: number[];
   fromBefore: number;
   /** Per client: its latest delivery, ms, and its deliveries later than LATE_MS. */
   clientMaxMs: number[];
@@ -59,6 +65,8 @@ async function run(): Promise<void> {
   const origin = new URL(url).origin;
 
   let histogram = new Uint32Array(HISTOGRAM_MAX_MS + 1);
+  let liveHistogram = new Uint32Array(HISTOGRAM_MAX_MS + 1);
+  const isLive = new Uint8Array(count);
   /**
    * When the phase began, ms: events stamped before it belong to the time before (the clients'
    * catch-up after connecting, the previous phase) and are counted apart, not in this phase's delays.
@@ -86,6 +94,7 @@ async function run(): Promise<void> {
       }
       const ms = Math.min(HISTOGRAM_MAX_MS, Math.max(0, now - at));
       histogram[ms] = (histogram[ms] ?? 0) + 1;
+      if (isLive[client]) liveHistogram[ms] = (liveHistogram[ms] ?? 0) + 1;
       if (ms > (clientMaxMs[client] ?? 0)) clientMaxMs[client] = ms;
       if (ms > LATE_MS) clientLate[client] = (clientLate[client] ?? 0) + 1;
       const seen = arrivals.get(event.seq);
@@ -112,7 +121,11 @@ async function run(): Promise<void> {
         record(i, events);
         lastSeq = events.at(-1)?.seq ?? lastSeq;
       });
+      socket.on('log.live', () => {
+        isLive[i] = 1;
+      });
       socket.on('disconnect', (reason) => {
+        isLive[i] = 0;
         disconnects.set(reason, (disconnects.get(reason) ?? 0) + 1);
       });
       socket.io.on('reconnect', () => {
@@ -134,6 +147,7 @@ async function run(): Promise<void> {
   process.on('message', (message: unknown) => {
     if (message === 'reset') {
       histogram = new Uint32Array(HISTOGRAM_MAX_MS + 1);
+      liveHistogram = new Uint32Array(HISTOGRAM_MAX_MS + 1);
       fromBefore = 0;
       clientMaxMs = new Uint32Array(count);
       clientLate = new Uint32Array(count);
@@ -152,6 +166,7 @@ async function run(): Promise<void> {
         clients: count,
         connected: sockets.filter((socket) => socket.connected).length,
         histogram: [...histogram],
+        liveHistogram: [...liveHistogram],
         fromBefore,
         clientMaxMs: [...clientMaxMs],
         clientLate: [...clientLate],

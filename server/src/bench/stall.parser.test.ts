@@ -37,12 +37,23 @@ describe('the stall benchmark clients’ shared-decoding parser', () => {
     const { server, url } = await serve();
     const sockets = [client(url, 'a'), client(url, 'b'), client(url, 'c')];
     await Promise.all(
-      sockets.map((socket) => new Promise<void>((resolve) => socket.once('connect', () => resolve()))),
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) =>
+            socket.once('connect', () => {
+              resolve();
+            }),
+          ),
+      ),
     );
     const before = { ...parserCounts };
     const received = sockets.map(
       (socket) =>
-        new Promise<unknown[]>((resolve) => socket.once('log.events', (...args: unknown[]) => resolve(args))),
+        new Promise<unknown[]>((resolve) =>
+          socket.once('log.events', (...args: unknown[]) => {
+            resolve(args);
+          }),
+        ),
     );
     server.emit('log.events', [{ seq: 7, at: '2026-11-30T00:00:00.000Z', nested: { é: 'ok' } }], 'two');
     const args = await Promise.all(received);
@@ -67,13 +78,19 @@ describe('the stall benchmark clients’ shared-decoding parser', () => {
     socket.on('ask', (value: number, ack: (answer: number) => void) => {
       ack(value + 1);
     });
-    const answered = new Promise((resolve) => socket.once('answered', (answer: number) => resolve(answer)));
+    const answered = new Promise((resolve) =>
+      socket.once('answered', (answer: number) => {
+        resolve(answer);
+      }),
+    );
     await expect(socket.emitWithAck('echo', 'hi')).resolves.toEqual({ echoed: 'hi' });
     await expect(answered).resolves.toBe(42);
 
     const refused = client(url, 'stranger');
     const error = await new Promise<Error & { data?: unknown }>((resolve) =>
-      refused.once('connect_error', (error) => resolve(error)),
+      refused.once('connect_error', (error) => {
+        resolve(error);
+      }),
     );
     expect(error.message).toBe('not you');
     expect(error.data).toEqual({ code: 'forbidden' });
