@@ -3,12 +3,16 @@
 // --seconds 45`). Prints figures; asserts nothing.
 //
 // The real server (main.js, as `npm start` runs it) on a store of 1,000,000 events (made once
-// and cached under node_modules/.cache, copied for each run). 1,000 socket.io clients in other
-// processes (stall.clients.ts, `--client-processes`, `--parser`) receive the events a driver commits over HTTP, 50 a second. Two phases of the same
+// and cached under node_modules/.cache, copied for each run). 1,000 socket.io clients, spread
+// over `--client-processes` processes (stall.clients.ts; `--parser shared|default|split`, see
+// there), receive the events a driver commits over HTTP, 50 a second. Two phases of the same
 // length: idle, then with ten heavy reads kept in flight (30-day summaries, 30-day exports,
 // an exercise's review). Measured in both: `/api/health` latency (asked every 20 ms, whether the
 // last answer came or not), socket delivery (event `at` to arrival), and the server's longest
-// event-loop stall (perf_hooks monitorEventLoopDelay). The idle phase is the baseline.
+// event-loop stall (perf_hooks monitorEventLoopDelay). The idle phase is the baseline. To say
+// where a delivery's lag comes from, each phase also prints every process's CPU and its main
+// thread's wait for a CPU, the clients' event loops, disconnects and reconnects on both sides,
+// how lateness spreads over the clients, and deliveries to live sockets apart from catch-ups.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

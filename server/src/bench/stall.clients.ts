@@ -109,6 +109,7 @@ async function run(): Promise<void> {
     for (let i = start; i < Math.min(count, start + CONNECT_WAVE); i++) {
       // A client that reconnects resumes from the last event it received, as the web app does.
       let lastSeq = Number(lastSeqText);
+      let isConnected = false;
       const socket = io(url, {
         transports: ['websocket'],
         extraHeaders: { cookie, origin },
@@ -122,6 +123,7 @@ async function run(): Promise<void> {
         lastSeq = events.at(-1)?.seq ?? lastSeq;
       });
       socket.on('log.live', () => {
+        isConnected = true;
         isLive[i] = 1;
       });
       socket.on('disconnect', (reason) => {
@@ -130,6 +132,12 @@ async function run(): Promise<void> {
       });
       socket.io.on('reconnect', () => {
         reconnects += 1;
+      });
+      // After the first connection: a refused handshake (socket.active false) is not retried by socket.io.
+      socket.on('connect_error', (error) => {
+        if (!isConnected) return;
+        const reason = `connect_error ${error.message}${socket.active ? '' : ' (not retried)'}`;
+        disconnects.set(reason, (disconnects.get(reason) ?? 0) + 1);
       });
       sockets.push(socket);
       wave.push(
