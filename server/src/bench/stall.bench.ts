@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD } from '../auth/auth.service.js';
 import { SQLITE_FILE } from '../store/sqlite.database.js';
 import type { ClientsPhase } from './stall.clients.js';
+import { listenOverflows } from './stall.schedstat.js';
 import { BENCH_EXERCISE_ID, LOG_SPAN_MS, LOG_START_MS, benchStore } from './stall.store.js';
 
 /** How often `/api/health` is asked, ms. */
@@ -441,6 +442,7 @@ async function main(): Promise<void> {
       const results: HeavyResult[] = [];
       const controller = new AbortController();
       const committedBefore = driver.committed;
+      const overflowsBefore = listenOverflows();
       server.send('reset');
       for (const child of clients) child.send('reset');
       probe.start();
@@ -466,6 +468,7 @@ async function main(): Promise<void> {
         processes,
         loop,
         committed: driver.committed - committedBefore,
+        listenOverflows: listenOverflows() - overflowsBefore,
         results,
       };
       // Let the reads that were running when the phase ended finish before the next phase.
@@ -483,6 +486,10 @@ async function main(): Promise<void> {
       console.log(
         `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks answered, ${figures.healthFailed} failed; load average ${figures.load.toFixed(2)} on ${os.availableParallelism()} cores):`,
       );
+      if (figures.listenOverflows > 0)
+        console.log(
+          `  the kernel dropped ${figures.listenOverflows.toLocaleString('en')} connections on full listen queues (the whole machine's count: a server that rarely gets a CPU accepts rarely, and its clients' connects time out)`,
+        );
       console.log(
         `  /api/health   p50 ${ms(figures.healthP50)}  p99 ${ms(figures.healthP99)}  max ${ms(figures.healthMax)}`,
       );
