@@ -136,6 +136,13 @@ interface DeliveryFigures {
   /** Per event, the time from the first client's arrival to the last one's, over all processes. */
   eventSpreadP50Ms: number;
   eventSpreadP99Ms: number;
+  /**
+   * Per event, from its `at` to the first client's arrival: the commit and the publishing, before
+   * any fan-out. An event late here is late for every client; a late fan-out shows in the spread.
+   */
+  firstP50Ms: number;
+  firstP99Ms: number;
+  firstMaxMs: number;
 }
 
 function histogramQuantile(histogram: readonly number[], total: number, q: number): number {
@@ -166,13 +173,14 @@ function deliveryOf(phases: readonly ClientsPhase[]): DeliveryFigures {
   const lateDeliveries = late.reduce((sum, n) => sum + n, 0);
   const worstTenth = late.slice(0, Math.ceil(late.length / 10)).reduce((sum, n) => sum + n, 0);
   const maxes = phases.flatMap((phase) => phase.clientMaxMs).sort((a, b) => a - b);
-  const arrivals = new Map<number, [number, number]>();
+  const arrivals = new Map<number, [number, number, number]>();
   for (const phase of phases)
-    for (const [seq, first, last] of phase.arrivals) {
+    for (const [seq, at, first, last] of phase.arrivals) {
       const seen = arrivals.get(seq);
-      arrivals.set(seq, seen ? [Math.min(seen[0], first), Math.max(seen[1], last)] : [first, last]);
+      arrivals.set(seq, seen ? [at, Math.min(seen[1], first), Math.max(seen[2], last)] : [at, first, last]);
     }
-  const spreads = [...arrivals.values()].map(([first, last]) => last - first);
+  const spreads = [...arrivals.values()].map(([, first, last]) => last - first);
+  const firsts = [...arrivals.values()].map(([at, first]) => first - at);
   return {
     delivered,
     fromBefore: phases.reduce((sum, phase) => sum + phase.fromBefore, 0),
@@ -192,6 +200,9 @@ function deliveryOf(phases: readonly ClientsPhase[]): DeliveryFigures {
     clientsOverSecond: maxes.filter((ms) => ms > 1_000).length,
     eventSpreadP50Ms: percentile(spreads, 50),
     eventSpreadP99Ms: percentile(spreads, 99),
+    firstP50Ms: percentile(firsts, 50),
+    firstP99Ms: percentile(firsts, 99),
+    firstMaxMs: firsts.length > 0 ? Math.max(...firsts) : Number.NaN,
   };
 }
 
@@ -529,7 +540,7 @@ async function main(): Promise<void> {
         `  lateness over the clients: ${d.clientsWithLate} of ${CLIENTS} got a delivery over 100 ms (${d.lateDeliveries.toLocaleString('en')} late deliveries, ${(d.worstTenthShareOfLate * 100).toFixed(0)} % of them to the worst tenth); each client's latest: median ${ms(d.clientMaxP50Ms)}, p90 ${ms(d.clientMaxP90Ms)}, max ${ms(d.clientMaxMaxMs)}, ${d.clientsOverSecond} over 1 s`,
       );
       console.log(
-        `  first to last client of one event: p50 ${ms(d.eventSpreadP50Ms)}, p99 ${ms(d.eventSpreadP99Ms)}`,
+        `  per event: from its \`at\` to the first client p50 ${ms(d.firstP50Ms)}, p99 ${ms(d.firstP99Ms)}, max ${ms(d.firstMaxMs)}; first to last client p50 ${ms(d.eventSpreadP50Ms)}, p99 ${ms(d.eventSpreadP99Ms)}`,
       );
     }
     const byPath = new Map<string, HeavyResult[]>();

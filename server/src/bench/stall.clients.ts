@@ -44,8 +44,8 @@ export interface ClientsPhase {
   /** Per client: its latest delivery, ms, and its deliveries later than LATE_MS. */
   clientMaxMs: number[];
   clientLate: number[];
-  /** Per event of the phase: [seq, first arrival, last arrival] (Date.now(), ms). */
-  arrivals: [number, number, number][];
+  /** Per event of the phase: [seq, its `at`, first arrival, last arrival] (Date.now(), ms). */
+  arrivals: [number, number, number, number][];
   cpuMs: number;
   runQueueWaitMs: number;
   wallMs: number;
@@ -75,7 +75,7 @@ async function run(): Promise<void> {
   let fromBefore = 0;
   let clientMaxMs = new Uint32Array(count);
   let clientLate = new Uint32Array(count);
-  let arrivals = new Map<number, [number, number, number]>();
+  let arrivals = new Map<number, [number, number, number, number]>();
   let disconnects = new Map<string, number>();
   let reconnects = 0;
   let cpuAtStart = process.cpuUsage();
@@ -98,8 +98,8 @@ async function run(): Promise<void> {
       if (ms > (clientMaxMs[client] ?? 0)) clientMaxMs[client] = ms;
       if (ms > LATE_MS) clientLate[client] = (clientLate[client] ?? 0) + 1;
       const seen = arrivals.get(event.seq);
-      if (seen) seen[2] = now;
-      else arrivals.set(event.seq, [event.seq, now, now]);
+      if (seen) seen[3] = now;
+      else arrivals.set(event.seq, [event.seq, at, now, now]);
     }
   };
 
