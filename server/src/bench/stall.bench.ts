@@ -3,12 +3,16 @@
 // --seconds 45`). Prints figures; asserts nothing.
 //
 // The real server (main.js, as `npm start` runs it) on a store of 1,000,000 events (made once
-// and cached under node_modules/.cache, copied for each run). 1,000 socket.io clients in another
-// process receive the events a driver commits over HTTP, 50 a second. Two phases of the same
+// and cached under node_modules/.cache, copied for each run). 1,000 socket.io clients, spread
+// over `--client-processes` processes (stall.clients.ts; `--parser shared|default|split`, see
+// there), receive the events a driver commits over HTTP, 50 a second. Two phases of the same
 // length: idle, then with ten heavy reads kept in flight (30-day summaries, 30-day exports,
 // an exercise's review). Measured in both: `/api/health` latency (asked every 20 ms, whether the
 // last answer came or not), socket delivery (event `at` to arrival), and the server's longest
-// event-loop stall (perf_hooks monitorEventLoopDelay). The idle phase is the baseline.
+// event-loop stall (perf_hooks monitorEventLoopDelay). The idle phase is the baseline. To say
+// where a delivery's lag comes from, each phase also prints every process's CPU and its main
+// thread's wait for a CPU, the clients' event loops, disconnects and reconnects on both sides,
+// how lateness spreads over the clients, and deliveries to live sockets apart from catch-ups.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -17,6 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD } from '../auth/auth.service.js';
 import { SQLITE_FILE } from '../store/sqlite.database.js';
+import type { ClientsPhase } from './stall.clients.js';
+import { listenOverflows } from './stall.schedstat.js';
 import { BENCH_EXERCISE_ID, LOG_SPAN_MS, LOG_START_MS, benchStore } from './stall.store.js';
 
 /** How often `/api/health` is asked, ms. */
@@ -39,6 +45,21 @@ function numberArg(name: string, fallback: number): number {
 const TOTAL_EVENTS = numberArg('events', 1_000_000);
 const CLIENTS = numberArg('clients', 1_000);
 const PHASE_S = numberArg('seconds', 45);
+/** Processes the clients are spread over: one process's event loop for a thousand clients is itself a source of lag. */
+const CLIENT_PROCESSES = numberArg('client-processes', 2);
+/**
+ * The clients' socket.io parser: `shared` decodes each distinct frame once per process
+ * (stall.parser.ts), `default` is socket.io-client's own; `split` gives every other process
+ * the default, an A/B of the load generator's cost within the same run.
+ */
+const PARSER = ((): 'shared' | 'default' | 'split' => {
+  const value = process.argv.includes('--parser')
+    ? process.argv[process.argv.indexOf('--parser') + 1]
+    : 'shared';
+  if (value !== 'shared' && value !== 'default' && value !== 'split')
+    throw new Error('--parser takes shared, default or split');
+  return value;
+})();
 const EVENTS_PER_S = numberArg('rate', 50);
 const PROFILE_DIR = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
@@ -80,6 +101,17 @@ interface LoopFigures {
   p99Ms: number;
   meanMs: number;
 }
+/** The server process's figures of a phase. */
+interface ServerFigures extends LoopFigures {
+  /** CPU time of the whole process (main thread and workers), ms. */
+  cpuMs: number;
+  /** Time the main thread was runnable but waited for a CPU, ms. */
+  runQueueWaitMs: number;
+  connects: number;
+  /** Sockets closed, by socket.io's reason. */
+  disconnects: Record<string, number>;
+}
+/** Socket delivery of a phase, over some or all client processes. */
 interface DeliveryFigures {
   delivered: number;
   /** Deliveries of events stamped before the phase began, left out of its delays. */
@@ -88,6 +120,90 @@ interface DeliveryFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Of the deliveries to sockets that were live (not catching up after a reconnect): how many, p99 and max. */
+  live: number;
+  liveP99Ms: number;
+  liveMaxMs: number;
+  /** Clients with any delivery over 100 ms, how many such deliveries, and the worst tenth of the clients' share of them. */
+  clientsWithLate: number;
+  lateDeliveries: number;
+  worstTenthShareOfLate: number;
+  /** Each client's latest delivery of the phase: median, 90th percentile and max over the clients, and how many were over 1 s. */
+  clientMaxP50Ms: number;
+  clientMaxP90Ms: number;
+  clientMaxMaxMs: number;
+  clientsOverSecond: number;
+  /** Per event, the time from the first client's arrival to the last one's, over all processes. */
+  eventSpreadP50Ms: number;
+  eventSpreadP99Ms: number;
+  /**
+   * Per event, from its `at` to the first client's arrival: the commit and the publishing, before
+   * any fan-out. An event late here is late for every client; a late fan-out shows in the spread.
+   */
+  firstP50Ms: number;
+  firstP99Ms: number;
+  firstMaxMs: number;
+}
+
+function histogramQuantile(histogram: readonly number[], total: number, q: number): number {
+  let seen = 0;
+  const wanted = Math.max(1, Math.ceil(q * total));
+  for (let ms = 0; ms < histogram.length; ms++) {
+    seen += histogram[ms] ?? 0;
+    if (seen >= wanted) return ms;
+  }
+  return Number.NaN;
+}
+
+/** The delivery figures of some client processes' reports of one phase, merged. */
+function deliveryOf(phases: readonly ClientsPhase[]): DeliveryFigures {
+  const merged = (of: (phase: ClientsPhase) => readonly number[]): number[] => {
+    const histogram: number[] = [];
+    for (const phase of phases)
+      of(phase).forEach((n, ms) => {
+        histogram[ms] = (histogram[ms] ?? 0) + n;
+      });
+    return histogram;
+  };
+  const histogram = merged((phase) => phase.histogram);
+  const liveHistogram = merged((phase) => phase.liveHistogram);
+  const delivered = histogram.reduce((sum, n) => sum + n, 0);
+  const live = liveHistogram.reduce((sum, n) => sum + n, 0);
+  const late = phases.flatMap((phase) => phase.clientLate).sort((a, b) => b - a);
+  const lateDeliveries = late.reduce((sum, n) => sum + n, 0);
+  const worstTenth = late.slice(0, Math.ceil(late.length / 10)).reduce((sum, n) => sum + n, 0);
+  const maxes = phases.flatMap((phase) => phase.clientMaxMs).sort((a, b) => a - b);
+  const arrivals = new Map<number, [number, number, number]>();
+  for (const phase of phases)
+    for (const [seq, at, first, last] of phase.arrivals) {
+      const seen = arrivals.get(seq);
+      arrivals.set(seq, seen ? [at, Math.min(seen[1], first), Math.max(seen[2], last)] : [at, first, last]);
+    }
+  const spreads = [...arrivals.values()].map(([, first, last]) => last - first);
+  const firsts = [...arrivals.values()].map(([at, first]) => first - at);
+  return {
+    delivered,
+    fromBefore: phases.reduce((sum, phase) => sum + phase.fromBefore, 0),
+    connected: phases.reduce((sum, phase) => sum + phase.connected, 0),
+    p50Ms: histogramQuantile(histogram, delivered, 0.5),
+    p99Ms: histogramQuantile(histogram, delivered, 0.99),
+    maxMs: histogramQuantile(histogram, delivered, 1),
+    live,
+    liveP99Ms: histogramQuantile(liveHistogram, live, 0.99),
+    liveMaxMs: histogramQuantile(liveHistogram, live, 1),
+    clientsWithLate: late.filter((n) => n > 0).length,
+    lateDeliveries,
+    worstTenthShareOfLate: lateDeliveries === 0 ? 0 : worstTenth / lateDeliveries,
+    clientMaxP50Ms: percentile(maxes, 50),
+    clientMaxP90Ms: percentile(maxes, 90),
+    clientMaxMaxMs: maxes.at(-1) ?? Number.NaN,
+    clientsOverSecond: maxes.filter((ms) => ms > 1_000).length,
+    eventSpreadP50Ms: percentile(spreads, 50),
+    eventSpreadP99Ms: percentile(spreads, 99),
+    firstP50Ms: percentile(firsts, 50),
+    firstP99Ms: percentile(firsts, 99),
+    firstMaxMs: firsts.length > 0 ? Math.max(...firsts) : Number.NaN,
+  };
 }
 
 /** Counts why a request failed: fetch hides the socket's own error in `cause`. */
@@ -290,7 +406,7 @@ async function main(): Promise<void> {
     ...(PROFILE_DIR ? { env: { ...serverEnv, STALL_PROFILE_DIR: path.resolve(PROFILE_DIR) } } : {}),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  let clients: ChildProcess | null = null;
+  let clients: ChildProcess[] = [];
   try {
     const startedAt = performance.now();
     for (;;) {
@@ -310,19 +426,31 @@ async function main(): Promise<void> {
     const { headSeq } = (await (await fetch(`${url}/api/health`)).json()) as { headSeq: number };
 
     const connecting = performance.now();
-    clients = fork(here('./stall.clients.js'), [url, cookie, String(CLIENTS), String(headSeq)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    const parserOf = (index: number): string =>
+      PARSER === 'split' ? (index % 2 === 0 ? 'shared' : 'default') : PARSER;
+    clients = Array.from({ length: CLIENT_PROCESSES }, (_, index) => {
+      const share = Math.floor(CLIENTS / CLIENT_PROCESSES) + (index < CLIENTS % CLIENT_PROCESSES ? 1 : 0);
+      return fork(
+        here('./stall.clients.js'),
+        [url, cookie, String(share), String(headSeq), parserOf(index)],
+        { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+      );
     });
-    const ready = await new Promise<{ ready: number }>((resolve, reject) => {
-      clients?.once('message', (message) => {
-        resolve(message as { ready: number });
-      });
-      clients?.once('exit', (code) => {
-        reject(new Error(`the clients exited with ${code}`));
-      });
-    });
+    const ready = await Promise.all(
+      clients.map(
+        (child) =>
+          new Promise<number>((resolve, reject) => {
+            child.once('message', (message) => {
+              resolve((message as { ready: number }).ready);
+            });
+            child.once('exit', (code) => {
+              reject(new Error(`the clients exited with ${code}`));
+            });
+          }),
+      ),
+    );
     console.log(
-      `${ready.ready} clients connected in ${((performance.now() - connecting) / 1000).toFixed(1)} s`,
+      `${ready.reduce((sum, n) => sum + n, 0)} clients in ${CLIENT_PROCESSES} processes (parser ${PARSER}) connected in ${((performance.now() - connecting) / 1000).toFixed(1)} s`,
     );
 
     const driver = new Driver(url, { 'content-type': 'application/json', cookie, origin: url });
@@ -336,14 +464,16 @@ async function main(): Promise<void> {
       const results: HeavyResult[] = [];
       const controller = new AbortController();
       const committedBefore = driver.committed;
+      const overflowsBefore = listenOverflows();
       server.send('reset');
-      clients?.send('reset');
+      for (const child of clients) child.send('reset');
       probe.start();
       const loops = heavy ? heavyLoops(url, cookie, controller.signal, results) : Promise.resolve();
       await sleep(PHASE_S * 1000);
       probe.stop();
-      const loop = await ask<LoopFigures>(server, 'read');
-      const delivery = clients ? await ask<DeliveryFigures>(clients, 'read') : null;
+      const loop = await ask<ServerFigures>(server, 'read');
+      const processes = await Promise.all(clients.map((child) => ask<ClientsPhase>(child, 'read')));
+      const delivery = deliveryOf(processes);
       controller.abort();
       await loops;
       const figures = {
@@ -357,8 +487,10 @@ async function main(): Promise<void> {
         healthFailed: probe.failed,
         healthReasons: probe.reasons,
         delivery,
+        processes,
         loop,
         committed: driver.committed - committedBefore,
+        listenOverflows: listenOverflows() - overflowsBefore,
         results,
       };
       // Let the reads that were running when the phase ended finish before the next phase.
@@ -376,16 +508,50 @@ async function main(): Promise<void> {
       console.log(
         `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks answered, ${figures.healthFailed} failed; load average ${figures.load.toFixed(2)} on ${os.availableParallelism()} cores):`,
       );
+      if (figures.listenOverflows > 0)
+        console.log(
+          `  the kernel dropped ${figures.listenOverflows.toLocaleString('en')} connections on full listen queues (the whole machine's count: a server that rarely gets a CPU accepts rarely, and its clients' connects time out)`,
+        );
       console.log(
         `  /api/health   p50 ${ms(figures.healthP50)}  p99 ${ms(figures.healthP99)}  max ${ms(figures.healthMax)}`,
       );
       const d = figures.delivery;
-      if (d)
-        console.log(
-          `  socket delivery (${d.connected} connected, ${d.delivered.toLocaleString('en')} deliveries of the phase's events; ${d.fromBefore.toLocaleString('en')} of earlier ones left out)  p50 ${ms(d.p50Ms)}  p99 ${ms(d.p99Ms)}  max ${ms(d.maxMs)}`,
-        );
+      const line = (label: string, of: DeliveryFigures): string =>
+        `  ${label} (${of.connected} connected, ${of.delivered.toLocaleString('en')} deliveries of the phase's events; ${of.fromBefore.toLocaleString('en')} of earlier ones left out)  p50 ${ms(of.p50Ms)}  p99 ${ms(of.p99Ms)}  max ${ms(of.maxMs)}${of.delivered > of.live ? `; without the ${(of.delivered - of.live).toLocaleString('en')} to sockets catching up after a reconnect: p99 ${ms(of.liveP99Ms)}, max ${ms(of.liveMaxMs)}` : ''}`;
+      console.log(line('socket delivery', d));
+      if (PARSER === 'split')
+        for (const parser of ['shared', 'default'])
+          console.log(
+            line(
+              `  clients with the ${parser} parser`,
+              deliveryOf(figures.processes.filter((p) => p.parser === parser)),
+            ),
+          );
       console.log(
         `  server event loop: longest stall ${ms(figures.loop.maxMs)}, p99 ${ms(figures.loop.p99Ms)}, mean ${ms(figures.loop.meanMs)}`,
+      );
+      const core = (cpuMs: number): string => `${((cpuMs / (PHASE_S * 1000)) * 100).toFixed(0)} % of a core`;
+      const reasons = (counts: Record<string, number>): string =>
+        Object.entries(counts)
+          .map(([reason, n]) => `${n}× ${reason}`)
+          .join(', ') || 'none';
+      // CPU per delivery is what the load does not change much; the wait for a CPU says how much of a lag is the machine's.
+      const perDelivery = (cpuMs: number, deliveries: number): string =>
+        `${deliveries > 0 ? ((cpuMs * 1000) / deliveries).toFixed(1) : '-'} µs a delivery`;
+      console.log(
+        `  server process: CPU ${core(figures.loop.cpuMs)} (${perDelivery(figures.loop.cpuMs, d.delivered)}), main thread waited ${ms(figures.loop.runQueueWaitMs)} for a CPU; sockets connected ${figures.loop.connects}, closed: ${reasons(figures.loop.disconnects)}`,
+      );
+      figures.processes.forEach((p, index) => {
+        const delivered = p.histogram.reduce((sum, n) => sum + n, 0);
+        console.log(
+          `  clients process ${index + 1} (${p.clients} clients, ${p.parser} parser: ${p.framesDecoded.toLocaleString('en')} frames decoded, ${p.framesShared.toLocaleString('en')} shared): CPU ${core(p.cpuMs)} (${perDelivery(p.cpuMs, delivered)}), waited ${ms(p.runQueueWaitMs)} for a CPU; event loop longest stall ${ms(p.loop.maxMs)}, p99 ${ms(p.loop.p99Ms)}, mean ${ms(p.loop.meanMs)}; disconnects: ${reasons(p.disconnects)}; reconnects ${p.reconnects}`,
+        );
+      });
+      console.log(
+        `  lateness over the clients: ${d.clientsWithLate} of ${CLIENTS} got a delivery over 100 ms (${d.lateDeliveries.toLocaleString('en')} late deliveries, ${(d.worstTenthShareOfLate * 100).toFixed(0)} % of them to the worst tenth); each client's latest: median ${ms(d.clientMaxP50Ms)}, p90 ${ms(d.clientMaxP90Ms)}, max ${ms(d.clientMaxMaxMs)}, ${d.clientsOverSecond} over 1 s`,
+      );
+      console.log(
+        `  per event: from its \`at\` to the first client p50 ${ms(d.firstP50Ms)}, p99 ${ms(d.firstP99Ms)}, max ${ms(d.firstMaxMs)}; first to last client p50 ${ms(d.eventSpreadP50Ms)}, p99 ${ms(d.eventSpreadP99Ms)}`,
       );
     }
     const byPath = new Map<string, HeavyResult[]>();
@@ -411,7 +577,7 @@ async function main(): Promise<void> {
     }
     console.log('');
     console.log(
-      `heavy / idle: /api/health p99 ${ratio(heavy.healthP99, idle.healthP99)}, socket delivery p99 ${ratio(heavy.delivery?.p99Ms ?? Number.NaN, idle.delivery?.p99Ms ?? Number.NaN)} (target: p99 under 100 ms and at most 1.5× idle)`,
+      `heavy / idle: /api/health p99 ${ratio(heavy.healthP99, idle.healthP99)}, socket delivery p99 ${ratio(heavy.delivery.p99Ms, idle.delivery.p99Ms)} (target: p99 under 100 ms and at most 1.5× idle)`,
     );
     console.log(
       `driver: ${driver.committed} events committed, ${driver.failed} failed${driver.failed ? ` (${[...driver.reasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')})` : ''}`,
@@ -422,7 +588,7 @@ async function main(): Promise<void> {
           `health checks failed in the ${figures.name} phase: ${[...figures.healthReasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')}`,
         );
   } finally {
-    clients?.send('close');
+    for (const child of clients) child.send('close');
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
     fs.rmSync(dataDir, { recursive: true, force: true });
