@@ -519,6 +519,19 @@ async function main(): Promise<void> {
       const line = (label: string, of: DeliveryFigures): string =>
         `  ${label} (${of.connected} connected, ${of.delivered.toLocaleString('en')} deliveries of the phase's events; ${of.fromBefore.toLocaleString('en')} of earlier ones left out)  p50 ${ms(of.p50Ms)}  p99 ${ms(of.p99Ms)}  max ${ms(of.maxMs)}${of.delivered > of.live ? `; without the ${(of.delivered - of.live).toLocaleString('en')} to sockets catching up after a reconnect: p99 ${ms(of.liveP99Ms)}, max ${ms(of.liveMaxMs)}` : ''}`;
       console.log(line('socket delivery', d));
+      const untimed = new Map<string, { deliveries: number; maxMs: number }>();
+      for (const child of figures.processes)
+        for (const [type, of] of Object.entries(child.untimed)) {
+          const seen = untimed.get(type) ?? { deliveries: 0, maxMs: 0 };
+          untimed.set(type, {
+            deliveries: seen.deliveries + of.deliveries,
+            maxMs: Math.max(seen.maxMs, of.maxMs),
+          });
+        }
+      if (untimed.size > 0)
+        console.log(
+          `    left out of the timing, as their \`at\` is not their commit's time (pattern watch's: its scan's start): ${[...untimed].map(([type, of]) => `${of.deliveries.toLocaleString('en')} deliveries of ${type} (latest ${ms(of.maxMs)} after its \`at\`)`).join(', ')}`,
+        );
       if (PARSER === 'split')
         for (const parser of ['shared', 'default'])
           console.log(

@@ -24,6 +24,13 @@ const CONNECT_WAVE = 50;
 const HISTOGRAM_MAX_MS = 60_000;
 /** A delivery later than this, ms, counts as late in the per-client figures (the issue's target). */
 const LATE_MS = 100;
+/**
+ * The events the driver commits, whose `at` is stamped as the request is handled, just before
+ * the commit: the only ones whose `at`-to-arrival is a delivery time. Others are counted apart:
+ * pattern watch's `pattern.detected`/`ended` carry the moment its scan began, seconds to tens of
+ * seconds before they are committed, and timed from it they read as deliveries that late.
+ */
+const TIMED_TYPES: ReadonlySet<string> = new Set(['incident.reported', 'incident.updated']);
 /** The event-loop watch's resolution, ms. */
 const LOOP_RESOLUTION_MS = 10;
 
@@ -41,6 +48,8 @@ export interface ClientsPhase {
    */
   liveHistogram: number[];
   fromBefore: number;
+  /** Deliveries of events of other types than TIMED_TYPES, by type: how many, and the latest from its `at`, ms. */
+  untimed: Record<string, { deliveries: number; maxMs: number }>;
   /** Per client: its latest delivery, ms, and its deliveries later than LATE_MS. */
   clientMaxMs: number[];
   clientLate: number[];
@@ -76,6 +85,7 @@ async function run(): Promise<void> {
   let clientMaxMs = new Uint32Array(count);
   let clientLate = new Uint32Array(count);
   let arrivals = new Map<number, [number, number, number, number]>();
+  let untimed = new Map<string, { deliveries: number; maxMs: number }>();
   let disconnects = new Map<string, number>();
   let reconnects = 0;
   let cpuAtStart = process.cpuUsage();
@@ -93,6 +103,11 @@ async function run(): Promise<void> {
         continue;
       }
       const ms = Math.min(HISTOGRAM_MAX_MS, Math.max(0, now - at));
+      if (!TIMED_TYPES.has(event.type)) {
+        const seen = untimed.get(event.type) ?? { deliveries: 0, maxMs: 0 };
+        untimed.set(event.type, { deliveries: seen.deliveries + 1, maxMs: Math.max(seen.maxMs, ms) });
+        continue;
+      }
       histogram[ms] = (histogram[ms] ?? 0) + 1;
       if (isLive[client]) liveHistogram[ms] = (liveHistogram[ms] ?? 0) + 1;
       if (ms > (clientMaxMs[client] ?? 0)) clientMaxMs[client] = ms;
@@ -160,6 +175,7 @@ async function run(): Promise<void> {
       clientMaxMs = new Uint32Array(count);
       clientLate = new Uint32Array(count);
       arrivals = new Map();
+      untimed = new Map();
       disconnects = new Map();
       reconnects = 0;
       cpuAtStart = process.cpuUsage();
@@ -179,6 +195,7 @@ async function run(): Promise<void> {
         clientMaxMs: [...clientMaxMs],
         clientLate: [...clientLate],
         arrivals: [...arrivals.values()],
+        untimed: Object.fromEntries(untimed),
         cpuMs: (cpu.user + cpu.system) / 1000,
         runQueueWaitMs: runQueueWaitMs() - waitAtStart,
         wallMs: Date.now() - phaseStart,
