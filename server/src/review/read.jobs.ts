@@ -37,8 +37,16 @@ export interface ReadChunks {
 /** The kinds of job that stream their answer in chunks. */
 export const STREAMED_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['export', 'import']);
 
-/** Jobs that take a moment (a picture folds at most one snapshot interval); the rest may take many seconds. */
-export const QUICK_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['picture']);
+/**
+ * Whether a job takes a moment: a picture folds at most one snapshot interval, and an
+ * exercise's summary folds that exercise's own events (hours of them, not the live log's
+ * months). The rest (a live range's summary, an export, an import) may take many seconds, and
+ * a quick one must not wait behind them: a trainer debriefing an exercise while a commander
+ * exports a month.
+ */
+export function isQuick(job: ReadJob): boolean {
+  return job.kind === 'picture' || (job.kind === 'summary' && job.filter.exercise != null);
+}
 
 /** What a worker is started with. */
 export interface ReadWorkerData {

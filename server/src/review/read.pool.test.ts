@@ -278,6 +278,38 @@ describe('the read pool', () => {
     }
   });
 
+  it("answers an exercise's summary while a month's export holds the long reader and a month's summary waits behind it", async () => {
+    const pool = new ReadPool(
+      {
+        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
+        responseTargets: DEFAULT_RESPONSE_TARGETS,
+      },
+      2,
+    );
+    try {
+      const running = pool.open({ kind: 'export', query: { format: 'csv' }, exportedAt: at(0) });
+      expect(await running.next()).toContain('seq,at,type');
+      const month = pool.json({ kind: 'summary', from: at(0), to: at(1_440), filter: {} });
+      // Awaited below; a failed expectation before then must not leave it rejected unhandled at close.
+      month.catch(() => undefined);
+      expect(pool.activity().queued).toBe(1);
+      // Not read on: the export holds its reader until cancelled, so only the quick lane can answer.
+      const exercise = await pool.json({
+        kind: 'summary',
+        from: at(0),
+        to: at(1_440),
+        filter: { exercise: 'ex-test0001' },
+      });
+      expect(JSON.parse(exercise)).toMatchObject({ exerciseId: 'ex-test0001', figures: { reported: 0 } });
+      await waitFor(() => pool.activity().running.length === 1, 'the quick reader to finish');
+      expect(pool.activity()).toMatchObject({ running: [{ kind: 'export' }], queued: 1 });
+      running.cancel();
+      expect(JSON.parse(await month)).toMatchObject({ figures: { reported: 1_441 } });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers identical summaries asked together with one computation, and an ask that goes away does not stop the others', async () => {
     const pool = new ReadPool(
       {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../errors.js';
 import {
-  QUICK_KINDS,
+  isQuick,
   type FromReadWorker,
   type ReadChunks,
   type ReadJob,
@@ -116,7 +116,7 @@ export interface ReadActivity {
 /**
  * The review's long reads in worker threads, each with its own read-only connection to the
  * store (SQLite's WAL, or PostgreSQL's snapshots, let them read while the main thread writes). At most READ_WORKERS run at once; one
- * reader is kept for quick reads (a picture during playback) so that long ones (a month's
+ * reader is kept for quick reads (a picture during playback, an exercise's summary) so that long ones (a month's
  * summary, a year's export) never make playback wait behind them. Reads beyond are queued up
  * to READ_QUEUE_MAX, each for at most READ_QUEUE_WAIT_MS; past either, a 503 says so.
  */
@@ -420,10 +420,8 @@ export class ReadPool {
   /** Starts queued jobs on free readers: quick ones first, long ones while fewer than longLimit run. */
   private dispatch(): void {
     for (;;) {
-      const runningLong = this.readers.filter(
-        (reader) => reader.job && !QUICK_KINDS.has(reader.job.job.kind),
-      ).length;
-      const quick = this.queue.findIndex((entry) => QUICK_KINDS.has(entry.job.kind));
+      const runningLong = this.readers.filter((reader) => reader.job && !isQuick(reader.job.job)).length;
+      const quick = this.queue.findIndex((entry) => isQuick(entry.job));
       const index = quick >= 0 ? quick : runningLong < this.longLimit ? 0 : -1;
       const entry = this.queue[index];
       if (!entry) return;
