@@ -530,7 +530,7 @@ async function main(): Promise<void> {
         }
       if (untimed.size > 0)
         console.log(
-          `    left out of the timing, as their \`at\` is not their commit's time (pattern watch's: its scan's start): ${[...untimed].map(([type, of]) => `${of.deliveries.toLocaleString('en')} deliveries of ${type} (latest ${ms(of.maxMs)} after its \`at\`)`).join(', ')}`,
+          `    of which not the driver's: ${[...untimed].map(([type, of]) => `${of.deliveries.toLocaleString('en')} deliveries of ${type} (latest ${ms(of.maxMs)} after its \`at\`)`).join(', ')}`,
         );
       if (PARSER === 'split')
         for (const parser of ['shared', 'default'])

@@ -25,12 +25,11 @@ const HISTOGRAM_MAX_MS = 60_000;
 /** A delivery later than this, ms, counts as late in the per-client figures (the issue's target). */
 const LATE_MS = 100;
 /**
- * The events the driver commits, whose `at` is stamped as the request is handled, just before
- * the commit: the only ones whose `at`-to-arrival is a delivery time. Others are counted apart:
- * pattern watch's `pattern.detected`/`ended` carry the moment its scan began, seconds to tens of
- * seconds before they are committed, and timed from it they read as deliveries that late.
+ * The events the driver commits. Every event is timed from its `at` (stamped as it enters the
+ * log); the others (pattern watch's `pattern.detected`/`ended`) are also counted by type, with
+ * their latest delivery, so that a late one is named.
  */
-const TIMED_TYPES: ReadonlySet<string> = new Set(['incident.reported', 'incident.updated']);
+const DRIVER_TYPES: ReadonlySet<string> = new Set(['incident.reported', 'incident.updated']);
 /** The event-loop watch's resolution, ms. */
 const LOOP_RESOLUTION_MS = 10;
 
@@ -48,7 +47,7 @@ export interface ClientsPhase {
    */
   liveHistogram: number[];
   fromBefore: number;
-  /** Deliveries of events of other types than TIMED_TYPES, by type: how many, and the latest from its `at`, ms. */
+  /** Deliveries of events of other types than DRIVER_TYPES (timed too), by type: how many, and the latest from its `at`, ms. */
   untimed: Record<string, { deliveries: number; maxMs: number }>;
   /** Per client: its latest delivery, ms, and its deliveries later than LATE_MS. */
   clientMaxMs: number[];
@@ -103,10 +102,9 @@ async function run(): Promise<void> {
         continue;
       }
       const ms = Math.min(HISTOGRAM_MAX_MS, Math.max(0, now - at));
-      if (!TIMED_TYPES.has(event.type)) {
+      if (!DRIVER_TYPES.has(event.type)) {
         const seen = untimed.get(event.type) ?? { deliveries: 0, maxMs: 0 };
         untimed.set(event.type, { deliveries: seen.deliveries + 1, maxMs: Math.max(seen.maxMs, ms) });
-        continue;
       }
       histogram[ms] = (histogram[ms] ?? 0) + 1;
       if (isLive[client]) liveHistogram[ms] = (liveHistogram[ms] ?? 0) + 1;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MirsadEvent, Principal } from '@mirsad/shared';
+import type { MirsadEvent, NewMirsadEvent, Pattern, Principal } from '@mirsad/shared';
 import { ExerciseRoster } from '../auth/access.js';
 import type { EventLog } from '../event-log.js';
 import { reportedEvent, storedIncident } from '../test-support.js';
+import type { FoundCluster } from './analysis.js';
 import type { PatternPool } from './pattern.pool.js';
 import { DEFAULT_PATTERN_OPTIONS, PatternService } from './pattern.service.js';
 
@@ -106,5 +107,49 @@ describe('pattern watch’s scheduling', () => {
     });
     expect(jobs.filter((kind) => kind === 'forecast')).toHaveLength(3);
     await service.close();
+  });
+});
+
+describe('pattern watch’s events', () => {
+  it('are stamped when they enter the log, not when their scan began', async () => {
+    const scanStartedAt = Date.parse('2026-11-30T20:00:00.000Z');
+    const scanMs = 40_000;
+    let clock = scanStartedAt;
+    const committed: NewMirsadEvent[] = [];
+    const log = {
+      onEvent: () => () => undefined,
+      store: { listEntities: () => Promise.resolve([]) },
+      serialised: <T>(work: () => Promise<T>) => work(),
+      commit: (event: NewMirsadEvent) => {
+        committed.push(event);
+        return Promise.resolve();
+      },
+    } as unknown as EventLog;
+    // The scan takes 40 s of the clock (a busy server) and finds one alerting series.
+    const series = {
+      pValue: 0.001,
+      sectors: ['criminal-security'],
+      categories: ['burglary'],
+    } as unknown as FoundCluster;
+    const pool = {
+      run: () => {
+        clock += scanMs;
+        return Promise.resolve([series]);
+      },
+    } as unknown as PatternPool;
+    const service = new PatternService(
+      log,
+      pool,
+      new ExerciseRoster(),
+      () => new Date(clock),
+      DEFAULT_PATTERN_OPTIONS,
+    );
+    service.lead();
+    await service.scanNow(null);
+    await service.close();
+    const recordedAt = new Date(scanStartedAt + scanMs).toISOString();
+    expect(committed.map((event) => event.type)).toEqual(['pattern.detected']);
+    expect(committed[0]?.at).toBe(recordedAt);
+    expect((committed[0]?.data as { pattern: Pattern }).pattern.detectedAt).toBe(recordedAt);
   });
 });

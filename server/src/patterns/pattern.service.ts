@@ -231,7 +231,7 @@ export class PatternService {
           { at, isNow: true, isFresh: true },
           CLUSTER_WINDOW_DEFAULT_DAYS,
         );
-        if (!this.isClosed) await this.record(exerciseId, found, new Date(at).toISOString());
+        if (!this.isClosed) await this.record(exerciseId, found);
       } finally {
         this.running.delete(key);
       }
@@ -288,13 +288,19 @@ export class PatternService {
     return value;
   }
 
-  /** Appends `pattern.detected` for each new alerting series and `pattern.ended` for each that is no longer found. */
-  private async record(exerciseId: string | null, found: readonly FoundCluster[], at: string): Promise<void> {
+  /**
+   * Appends `pattern.detected` for each new alerting series and `pattern.ended` for each that is
+   * no longer found. They are stamped when they enter the log, not when the scan began (which
+   * may be many seconds earlier on a busy server): a log's events keep the order of their `at`,
+   * which finding a moment's sequence relies on.
+   */
+  private async record(exerciseId: string | null, found: readonly FoundCluster[]): Promise<void> {
     // Most scans change nothing: they then never queue behind (or hold up) the room's writes.
     const before = await this.log.store.listEntities<Pattern>('pattern', exerciseId, ['active']);
     if (before.length === 0 && !found.some((cluster) => cluster.pValue <= PATTERN_ALERT_MAX_P)) return;
     await this.log.serialised(async () => {
       const active = await this.log.store.listEntities<Pattern>('pattern', exerciseId, ['active']);
+      const at = this.now().toISOString();
       const alive = new Set<string>();
       for (const cluster of found) {
         const series = active.find((pattern) => isSameSeries(cluster, pattern));
