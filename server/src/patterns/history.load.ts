@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { HistoryImportResultSchema, type HistoryImportResult } from '@mirsad/shared';
 import { HttpError } from '../errors.js';
-import { workerEntry, workerExecArgv } from '../review/read.pool.js';
+import { workerEntry, workerExecArgv } from '../worker.entry.js';
 import type { StoreLocation } from '../store/event.store.js';
 
 type FromHistoryWorker =

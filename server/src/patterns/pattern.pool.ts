@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerEntry, workerExecArgv } from '../review/read.pool.js';
+import { workerEntry, workerExecArgv } from '../worker.entry.js';
 import type { FromPatternWorker, PatternJob, PatternJobResults, PatternWorkerData } from './pattern.jobs.js';
 
 interface Pending {

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../errors.js';
+import { workerEntry, workerExecArgv } from '../worker.entry.js';
 import {
   isQuick,
   type FromReadWorker,
@@ -34,33 +33,6 @@ export const READ_QUEUE_WAIT_MS = 120_000;
  * committed by the time it began reading (a group commits within a second).
  */
 export const SHARE_SETTLED_MS = 60_000;
-
-/**
- * A worker's entry (`relative` to the module `from`). From the build it lies beside that module; under vitest it is the
- * TypeScript source and the worker runs the build of the same code (the test setup builds
- * the server first, so the two never differ).
- */
-export function workerEntry(relative = './read.worker.js', from = import.meta.url): URL {
-  const beside = new URL(relative, from);
-  if (fs.existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL(beside.href.replace('/server/src/', '/server/dist/'));
-  if (fs.existsSync(fileURLToPath(built))) return built;
-  throw new Error(`the worker ${fileURLToPath(built)} is missing: build the server first (npm run build)`);
-}
-
-/**
- * The parent's Node options without its export conditions: under vitest the parent resolves
- * workspace packages to their TypeScript (`--conditions source`), which a worker cannot run.
- */
-export function workerExecArgv(): string[] {
-  const argv: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const arg = process.execArgv[i] ?? '';
-    if (arg === '--conditions' || arg === '-C') i += 1;
-    else if (!arg.startsWith('--conditions=')) argv.push(arg);
-  }
-  return argv;
-}
 
 /** A read handed to the pool; `next()` gives its chunks in order, then null. */
 export interface ReadStream<T> {
@@ -352,7 +324,10 @@ export class ReadPool {
   }
 
   private spawn(): Reader {
-    const worker = new Worker(workerEntry(), { workerData: this.data, execArgv: workerExecArgv() });
+    const worker = new Worker(workerEntry('./read.worker.js', import.meta.url), {
+      workerData: this.data,
+      execArgv: workerExecArgv(),
+    });
     const reader: Reader = { worker, job: null };
     worker.on('message', (message: FromReadWorker) => {
       this.received(reader, message);

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { workerEntry, workerExecArgv } from '../review/read.pool.js';
+import { workerEntry, workerExecArgv } from '../worker.entry.js';
 
 /** How often the checkpointer copies the write-ahead log into the database file, ms. */
 export const CHECKPOINT_INTERVAL_MS = 500;

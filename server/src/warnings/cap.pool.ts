@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerEntry, workerExecArgv } from '../review/read.pool.js';
+import { workerEntry, workerExecArgv } from '../worker.entry.js';
 import { CapError, type CapIssue, type ReceivedCap } from './cap.read.js';
 
 /** A message to the CAP worker: one text to read. */
