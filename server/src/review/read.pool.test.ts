@@ -78,6 +78,18 @@ afterAll(async () => {
   await server.close();
 });
 
+/** A pool of two readers (one for long reads, one for quick ones) on the test's store. */
+function poolOfTwo(queueWaitMs?: number): ReadPool {
+  return new ReadPool(
+    {
+      store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
+      responseTargets: DEFAULT_RESPONSE_TARGETS,
+    },
+    2,
+    queueWaitMs,
+  );
+}
+
 const query = (params: Record<string, string>): string => new URLSearchParams(params).toString();
 
 async function exported(params: Record<string, string>): Promise<{ events: MirsadEvent[] }> {
@@ -206,13 +218,7 @@ describe('the read pool', () => {
   });
 
   it(`refuses with a 503 once ${READ_QUEUE_MAX} long reads wait, and a cancelled read never starts`, async () => {
-    const pool = new ReadPool(
-      {
-        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
-        responseTargets: DEFAULT_RESPONSE_TARGETS,
-      },
-      2,
-    );
+    const pool = poolOfTwo();
     try {
       const job = {
         kind: 'export',
@@ -244,14 +250,7 @@ describe('the read pool', () => {
   it('keeps a queued read waiting while the read ahead of it makes progress, and refuses it once that stops', async () => {
     /** How long the queue waits without progress in this test, ms. */
     const waitMs = 1_500;
-    const pool = new ReadPool(
-      {
-        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
-        responseTargets: DEFAULT_RESPONSE_TARGETS,
-      },
-      2,
-      waitMs,
-    );
+    const pool = poolOfTwo(waitMs);
     try {
       // The JSON export holds every report's description: hundreds of chunks.
       const running = pool.open({ kind: 'export', query: { format: 'json' }, exportedAt: at(0) });
@@ -279,13 +278,7 @@ describe('the read pool', () => {
   });
 
   it("answers an exercise's summary while a month's export holds the long reader and a month's summary waits behind it", async () => {
-    const pool = new ReadPool(
-      {
-        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
-        responseTargets: DEFAULT_RESPONSE_TARGETS,
-      },
-      2,
-    );
+    const pool = poolOfTwo();
     try {
       const running = pool.open({ kind: 'export', query: { format: 'csv' }, exportedAt: at(0) });
       expect(await running.next()).toContain('seq,at,type');
@@ -311,13 +304,7 @@ describe('the read pool', () => {
   });
 
   it('answers identical summaries asked together with one computation, and an ask that goes away does not stop the others', async () => {
-    const pool = new ReadPool(
-      {
-        store: { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE) },
-        responseTargets: DEFAULT_RESPONSE_TARGETS,
-      },
-      2,
-    );
+    const pool = poolOfTwo();
     try {
       // An export holds the one reader for long reads, so the summaries below wait together in the queue.
       const running = pool.open({ kind: 'export', query: { format: 'csv' }, exportedAt: at(0) });
