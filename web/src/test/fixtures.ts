@@ -264,3 +264,34 @@ export function updatedEvent(
     data: { incident: next, changes, previousVersion: incident.version, reason: null },
   });
 }
+
+/**
+ * A history for the readers that follow the picture by its changes: at each of `steps` steps, one
+ * of `incidents` still open is closed (every fourth step) or has its severity changed, and every
+ * `freshEvery` steps `fresh(step)` is reported. Yields each step's events, numbered from `afterSeq`.
+ */
+export function* churnOf(
+  incidents: readonly Incident[],
+  options: { steps: number; afterSeq: number; freshEvery: number; fresh: (step: number) => Incident },
+): Generator<MirsadEvent[]> {
+  const held = new Map(incidents.map((incident) => [incident.id, incident]));
+  let seq = options.afterSeq;
+  for (let step = 0; step < options.steps; step++) {
+    const events: MirsadEvent[] = [];
+    const target = held.get(incidents[(step * 13) % incidents.length]?.id ?? '');
+    if (target && step % 4 === 0) {
+      events.push(updatedEvent(++seq, target, { status: 'closed' }));
+      held.delete(target.id);
+    } else if (target) {
+      const next = updatedEvent(++seq, target, { severity: (step % 5) + 1 });
+      events.push(next);
+      held.set(target.id, next.data.incident);
+    }
+    if (step % options.freshEvery === 0) {
+      const fresh = options.fresh(step);
+      events.push(reportedEvent(++seq, fresh));
+      held.set(fresh.id, fresh);
+    }
+    yield events;
+  }
+}

@@ -1,7 +1,7 @@
-import type { MirsadEvent, SectorId } from '@mirsad/shared';
+import type { SectorId } from '@mirsad/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { Picture } from '../../realtime/picture.js';
-import { makeIncident, minutesAfterBase, reportedEvent, updatedEvent } from '../../test/fixtures.js';
+import { churnOf, makeIncident, minutesAfterBase, updatedEvent } from '../../test/fixtures.js';
 import { createVisibleSelector, indexInList, visibleIncidents } from './selectors.js';
 
 const NO_HIDDEN: ReadonlySet<SectorId> = new Set();
@@ -18,26 +18,10 @@ describe('the visible list followed by its changes', () => {
     const hidden: ReadonlySet<SectorId> = new Set(['civil-defence']);
     const select = createVisibleSelector();
     let picture = Picture.from({ seq: 60, incidents });
-    const held = new Map(incidents.map((incident) => [incident.id, incident]));
     expect(select(picture, hidden, {}, null)).toEqual(visibleIncidents(picture, hidden));
 
-    let seq = 60;
-    for (let step = 0; step < 40; step++) {
-      const events: MirsadEvent[] = [];
-      const target = held.get(incidents[(step * 13) % incidents.length]?.id ?? '');
-      if (target && step % 4 === 0) {
-        events.push(updatedEvent(++seq, target, { status: 'closed' }));
-        held.delete(target.id);
-      } else if (target) {
-        const next = updatedEvent(++seq, target, { severity: (step % 5) + 1 });
-        events.push(next);
-        held.set(target.id, next.data.incident);
-      }
-      if (step % 5 === 0) {
-        const fresh = makeIncident(100 + step, { reportedAt: minutesAfterBase(step % 30) });
-        events.push(reportedEvent(++seq, fresh));
-        held.set(fresh.id, fresh);
-      }
+    const fresh = (step: number) => makeIncident(100 + step, { reportedAt: minutesAfterBase(step % 30) });
+    for (const events of churnOf(incidents, { steps: 40, afterSeq: 60, freshEvery: 5, fresh })) {
       picture = picture.fold(events);
 
       expect(select(picture, hidden, {}, null)).toEqual(visibleIncidents(picture, hidden));

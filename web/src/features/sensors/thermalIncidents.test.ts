@@ -1,7 +1,7 @@
-import type { Incident, MirsadEvent, SectorId } from '@mirsad/shared';
+import type { Incident, SectorId } from '@mirsad/shared';
 import { describe, expect, it } from 'vitest';
 import { Picture } from '../../realtime/picture.js';
-import { makeIncident, minutesAfterBase, reportedEvent, updatedEvent } from '../../test/fixtures.js';
+import { churnOf, makeIncident, minutesAfterBase, updatedEvent } from '../../test/fixtures.js';
 import { createVisibleSelector, type VisibleSelector } from '../incidents/selectors.js';
 import { createThermalReader } from './thermalIncidents.js';
 
@@ -27,30 +27,12 @@ describe('the newest thermal incidents of the visible list', () => {
     const changedSince: VisibleSelector['changedSince'] = (earlier) => select.changedSince(earlier);
     const read = createThermalReader(MAX);
     let picture = Picture.from({ seq: 40, incidents });
-    const held = new Map(incidents.map((incident) => [incident.id, incident]));
     let list = select(picture, NO_HIDDEN, {}, null);
     expect(read(list, changedSince)).toEqual(wholePass(list));
 
-    let seq = 40;
-    for (let step = 0; step < 30; step++) {
-      const events: MirsadEvent[] = [];
-      const target = held.get(incidents[(step * 13) % incidents.length]?.id ?? '');
-      if (target && step % 4 === 0) {
-        events.push(updatedEvent(++seq, target, { status: 'closed' }));
-        held.delete(target.id);
-      } else if (target) {
-        const next = updatedEvent(++seq, target, { severity: (step % 5) + 1 });
-        events.push(next);
-        held.set(target.id, next.data.incident);
-      }
-      if (step % 3 === 0) {
-        const fresh = makeIncident(100 + step, {
-          source: 'thermal:cam-new',
-          reportedAt: minutesAfterBase(30 + step),
-        });
-        events.push(reportedEvent(++seq, fresh));
-        held.set(fresh.id, fresh);
-      }
+    const fresh = (step: number) =>
+      makeIncident(100 + step, { source: 'thermal:cam-new', reportedAt: minutesAfterBase(30 + step) });
+    for (const events of churnOf(incidents, { steps: 30, afterSeq: 40, freshEvery: 3, fresh })) {
       picture = picture.fold(events);
       list = select(picture, NO_HIDDEN, {}, null);
 
