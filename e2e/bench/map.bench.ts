@@ -269,7 +269,8 @@ async function programsAfterPicture(page: Page): Promise<string> {
   const { atPicture, now } = await page.evaluate(() => ({
     atPicture: (window as unknown as { __mapBench: Probe }).__mapBench.programsAtPicture,
     now: Object.keys(
-      (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter?.programCache?.programs ?? {},
+      (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__?.painter?.programCache?.programs ??
+        {},
     ),
   }));
   const after = now.filter((name) => !(atPicture ?? []).includes(name));

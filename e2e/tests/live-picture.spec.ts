@@ -18,9 +18,9 @@ interface MapHook {
   loaded(): boolean;
   isStyleLoaded(): boolean;
   /** A GeoJSON source; `getData` answers with the features it holds, clustered or not. */
-  getSource(id: string):
-    | { getData(): Promise<{ features?: { properties: Record<string, unknown> | null }[] }> }
-    | undefined;
+  getSource(
+    id: string,
+  ): { getData(): Promise<{ features?: { properties: Record<string, unknown> | null }[] }> } | undefined;
 }
 type WithMap = Window & { __MIRSAD_MAP__?: MapHook };
 

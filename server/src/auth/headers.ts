@@ -4,7 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 type HelmetOptions = Omit<FastifyHelmetOptions, 'enableCSPNonces' | 'global'>;
-type HelmetMiddleware = (request: IncomingMessage, response: ServerResponse, next: (error?: Error) => void) => void;
+type HelmetMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: Error) => void,
+) => void;
 
 /** helmet itself, as @fastify/helmet depends on it (the one copy the plugin would call). */
 const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as (

@@ -83,7 +83,10 @@ export async function requestJson<T>(path: string, parser: Parser<T>, init: ApiR
  * parses them elsewhere (a large answer in a worker: see `features/incidents/pictureParse.ts`).
  * An error answer throws as `requestJson`'s does.
  */
-export async function requestBytes(path: string, init: Pick<ApiRequestInit, 'signal'> = {}): Promise<ArrayBuffer> {
+export async function requestBytes(
+  path: string,
+  init: Pick<ApiRequestInit, 'signal'> = {},
+): Promise<ArrayBuffer> {
   return (await send(path, init)).arrayBuffer();
 }
 

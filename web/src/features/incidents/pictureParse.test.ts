@@ -19,14 +19,18 @@ describe('parsePictureBytes', () => {
   it('names the field of an incident that breaks the contract', () => {
     const broken = { ...makeIncident(2), severity: 9 };
     const parsed = parsePictureBytes(bytesOf({ seq: 7, incidents: [makeIncident(1), broken] }));
-    expect('error' in parsed && parsed.error).toMatch(/does not match the contract[\s\S]*incidents\[1\]\.severity/);
+    expect('error' in parsed && parsed.error).toMatch(
+      /does not match the contract[\s\S]*incidents\[1\]\.severity/,
+    );
   });
 });
 
 describe('requestPicture', () => {
   it('throws a clear error for a malformed picture, parsed on the page where there are no workers', async () => {
-    const server = (body: string): typeof fetch => () =>
-      Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+    const server =
+      (body: string): typeof fetch =>
+      () =>
+        Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
     const original = globalThis.fetch;
     try {
       globalThis.fetch = server(JSON.stringify({ seq: 1, incidents: [{ id: 'not-an-incident' }] }));

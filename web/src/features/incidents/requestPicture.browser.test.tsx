@@ -24,7 +24,9 @@ describe('requestPicture in the browser', () => {
   });
 
   it('rejects a picture that breaks the contract, naming the field', async () => {
-    answerWith(JSON.stringify({ seq: 12, incidents: [makeIncident(1), { ...makeIncident(2), status: 'lost' }] }));
+    answerWith(
+      JSON.stringify({ seq: 12, incidents: [makeIncident(1), { ...makeIncident(2), status: 'lost' }] }),
+    );
     await expect(requestPicture('/api/incidents?scope=active')).rejects.toThrow(
       /Mirsad: the picture does not match the contract[\s\S]*incidents\[1\]\.status/,
     );
@@ -32,6 +34,8 @@ describe('requestPicture in the browser', () => {
 
   it('rejects an answer that is not JSON', async () => {
     answerWith('<html>proxy error</html>');
-    await expect(requestPicture('/api/incidents?scope=active')).rejects.toThrow(/Mirsad: the picture is not JSON/);
+    await expect(requestPicture('/api/incidents?scope=active')).rejects.toThrow(
+      /Mirsad: the picture is not JSON/,
+    );
   });
 });
