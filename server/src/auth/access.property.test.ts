@@ -1,6 +1,7 @@
 // Random histories of the room (reports across sectors, notes, merges, support asked and answered,
 // shelters, exercises with trainees) and, after each, every caller's view of the log over REST and
-// over a real socket (catch-up and live): exactly the events the shared policy lets them see.
+// over a real socket (catch-up and live, and resumed where the history began): exactly the events
+// the shared policy lets them see.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -193,9 +194,13 @@ async function overRest(caller: Caller, exerciseId: string | null): Promise<numb
 }
 
 /** A socket of a caller following a log; null when the handshake is refused. */
-async function following(caller: Caller, exerciseId: string | null): Promise<RecordingClient | null> {
+async function following(
+  caller: Caller,
+  exerciseId: string | null,
+  lastSeq = 0,
+): Promise<RecordingClient | null> {
   const client = recordingClient(server.url, {
-    lastSeq: 0,
+    lastSeq,
     ...(caller.credential?.startsWith('Bearer ') ? { token: caller.credential.slice(7) } : {}),
     ...(caller.credential && !caller.credential.startsWith('Bearer ') ? { cookie: caller.credential } : {}),
     ...(exerciseId === null ? {} : { exerciseId }),
@@ -216,7 +221,7 @@ async function following(caller: Caller, exerciseId: string | null): Promise<Rec
 
 describe('the log each caller receives', () => {
   it(
-    'over REST and over a socket (catch-up and live) is exactly what the policy lets them see',
+    'over REST and over a socket (catch-up, live, and resumed) is exactly what the policy lets them see',
     { timeout: 300_000 },
     async () => {
       let reports = 0;
@@ -262,6 +267,20 @@ describe('the log each caller receives', () => {
                 `${what} over the socket`,
               ).toEqual(expected);
               if (exerciseId !== null) socket.close();
+              // A reconnect that resumes where this history began: caught up from the gateway's
+              // ring of recent events, it must receive exactly the same rest of the log.
+              const resumed = await following(caller, exerciseId, startSeq);
+              if (!resumed) throw new Error(`${what}: the resumed socket was refused`);
+              const rest = expected.filter((seq) => seq > startSeq);
+              await waitFor(
+                () => rest.every((seq) => resumed.events.some((event) => event.seq === seq)),
+                `${what} to receive the rest of its log after resuming`,
+              );
+              expect(
+                resumed.events.map((event) => event.seq),
+                `${what} over a socket resumed at ${startSeq}`,
+              ).toEqual(rest);
+              resumed.close();
             }
           }
           for (const socket of live.values()) socket?.close();

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '@mirsad/shared';
+import { CATCH_UP_BATCH_SIZE, PROTOCOL_VERSION } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import {
   login,
@@ -8,6 +8,7 @@ import {
   recordingClient,
   sampleReport,
   startTestServer,
+  tempDataDir,
   waitFor,
   type RecordingClient,
 } from '../test-support.js';
@@ -17,8 +18,8 @@ const COMMANDER = principalFor('commander');
 const servers: MirsadServer[] = [];
 const clients: RecordingClient[] = [];
 
-async function newServer(): Promise<MirsadServer> {
-  const server = await startTestServer();
+async function newServer(dataDir?: string): Promise<MirsadServer> {
+  const server = await startTestServer(dataDir);
   servers.push(server);
   return server;
 }
@@ -133,4 +134,53 @@ describe('RealtimeGateway', () => {
     expect(malformed.message).toMatch(/auth\.lastSeq/);
     expect(malformed.message).toMatch(/auth\.sectors\.0/);
   });
+
+  it('catches a recent reconnect up from memory: exactly the missed events it may see, no store read', async () => {
+    const server = await newServer();
+    const joint = client(server.url, { cookie: await login(server.url, 'commander') });
+    const traffic = client(server.url, { sectors: ['traffic'], cookie: await login(server.url, 'traffic') });
+    await waitFor(() => joint.liveSeqs.length > 0 && traffic.liveSeqs.length > 0, 'both clients live');
+    await server.incidents.report(sampleReport(1), COMMANDER);
+    await waitFor(() => joint.events.length === 1 && traffic.events.length === 1, 'the first event');
+    joint.socket.disconnect();
+    traffic.socket.disconnect();
+    // Missed while away: one of another sector, one of traffic's, a group commit of both.
+    await server.incidents.report(sampleReport(2, { sector: 'civil-defence', category: 'flooding' }), COMMANDER);
+    await server.incidents.report(sampleReport(3), COMMANDER);
+    await Promise.all([
+      server.incidents.report(sampleReport(4), COMMANDER),
+      server.incidents.report(sampleReport(5, { sector: 'civil-defence', category: 'flooding' }), COMMANDER),
+    ]);
+    const head = await server.store.headSeq();
+    const missed = (await server.store.readEvents(1, 100)).map((event) => ({ ...event }));
+    const reads = vi.spyOn(server.store, 'readEvents');
+    joint.socket.connect();
+    traffic.socket.connect();
+    await waitFor(() => joint.liveSeqs.length === 2 && traffic.liveSeqs.length === 2, 'both clients live again');
+
+    expect(reads).not.toHaveBeenCalled();
+    expect(joint.liveSeqs.at(-1)).toBe(head);
+    expect(joint.events.slice(1)).toEqual(missed);
+    expect(traffic.events.slice(1)).toEqual(missed.filter((event) => event.sectors.includes('traffic')));
+    expect(seqsOf(traffic)).toEqual([1, ...missed.filter((e) => e.sectors.includes('traffic')).map((e) => e.seq)]);
+  });
+
+  it('reads from the store what came before the server started, then from memory, without a gap', async () => {
+    const dataDir = tempDataDir();
+    const first = await newServer(dataDir);
+    for (let n = 0; n < 3; n++) await first.incidents.report(sampleReport(n), COMMANDER);
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+    const server = await newServer(dataDir);
+    for (let n = 3; n < 6; n++) await server.incidents.report(sampleReport(n), COMMANDER);
+    const reads = vi.spyOn(server.store, 'readEvents');
+    const c = client(server.url, { lastSeq: 1, cookie: await login(server.url, 'commander') });
+    await waitFor(() => c.liveSeqs.length > 0, 'log.live');
+    const head = await server.store.headSeq();
+    expect(seqsOf(c)).toEqual(range(2, head));
+    // The store answered only up to the first event this server published; memory the rest.
+    expect(reads).toHaveBeenCalledOnce();
+    expect(reads.mock.calls[0]?.slice(0, 3)).toEqual([1, CATCH_UP_BATCH_SIZE, 3]);
+  });
 });
+

@@ -39,6 +39,7 @@ import {
   type TrustProxy,
 } from '../auth/origin.js';
 import type { EventStore } from '../store/event.store.js';
+import { EventRing } from './event.ring.js';
 
 type MirsadServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type MirsadSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -91,8 +92,8 @@ export interface GatewayOptions {
 /**
  * The socket.io side of the log. Each connection is authenticated like a request (session
  * cookie, or an API key in `auth.token`), joins only the rooms its account may see, first
- * receives every visible event after the sequence it names, read from the store, then live
- * events.
+ * receives every visible event after the sequence it names, from memory when it is among the
+ * newest (`EventRing`) and else from the store, then live events.
  *
  * Exactly once, in order: `published` is the newest sequence broadcast to rooms. A catching-up
  * socket reads the store only up to `published`, and joins its rooms in the same tick in which
@@ -124,6 +125,8 @@ export class RealtimeGateway {
   private pendingDrones = new Map<string, DroneState>();
   private readonly droneTimer: NodeJS.Timeout;
   private readonly isClustered: boolean;
+  /** The newest published events, so that a recent reconnect catches up without the store. */
+  private readonly recent = new EventRing();
   /** Sockets waiting for this node to publish up to the sequence they have already seen. */
   private readonly publishWaiters = new Set<{ seq: number; resolve: () => void }>();
 
@@ -338,6 +341,7 @@ export class RealtimeGateway {
     send();
     const last = events.at(-1);
     if (!last) return;
+    for (const event of events) this.recent.push(event);
     this.published = last.seq;
     for (const waiter of this.publishWaiters) {
       if (waiter.seq > last.seq) continue;
@@ -524,7 +528,15 @@ export class RealtimeGateway {
         this.schedulePresence();
         return;
       }
-      const page = await this.options.store.readEvents(cursor, CATCH_UP_BATCH_SIZE, target);
+      // Recent events from memory: a storm of reconnects costs no store reads. Older ones
+      // from the store, up to where memory takes over.
+      const page =
+        this.recent.after(cursor, CATCH_UP_BATCH_SIZE, target) ??
+        (await this.options.store.readEvents(
+          cursor,
+          CATCH_UP_BATCH_SIZE,
+          Math.min(target, this.recent.oldestKept() - 1),
+        ));
       const last = page.at(-1);
       if (!last) throw new Error(`the log has no events after ${cursor} up to ${target}`);
       const visible = page.filter((event) => isInFeed(event, feed));

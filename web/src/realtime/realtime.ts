@@ -1,6 +1,5 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@mirsad/shared';
 import type { QueryClient } from '@tanstack/react-query';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { authQueries } from '../features/auth/queries.js';
 import { configQueries } from '../features/config/queries.js';
 import { displayKey } from '../api/displayKey.js';
@@ -8,8 +7,9 @@ import { ApiRequestError, notifyUnauthorized } from '../api/http.js';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { setConnectionStatus } from './connectionStore.js';
 import { currentExerciseId } from './exerciseMode.js';
-import { loadRoomLists, refreshDrones, refreshUnitPositions, writeDrones } from './roomCache.js';
-import { createRealtimeSession, handshakeErrorCode, type RealtimeSession } from './session.js';
+import { loadRoomLists } from './roomCache.js';
+import { createRealtimeSession, type RealtimeSession } from './session.js';
+import { wireSocket, type MirsadSocket } from './socket.js';
 
 /** Waits between attempts to load the config and picture before the socket opens, in ms. */
 const BOOT_RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
@@ -20,8 +20,6 @@ const RECONNECT_DELAY_MAX_MS = 10_000;
 
 /** sessionStorage key remembering which build a reload was for, so a mismatch cannot loop. */
 const RELOAD_GUARD_KEY = 'mirsad.reloadedFor';
-
-type MirsadSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Reloads the page to pick up the server's build, once per build: if the reloaded page still
@@ -41,50 +39,6 @@ function reloadForBuild(serverBuildId: string | null): void {
     // No sessionStorage (privacy mode): reload anyway, a loop is less likely than a stale page.
   }
   window.location.reload();
-}
-
-function wire(socket: MirsadSocket, session: RealtimeSession, queryClient: QueryClient): void {
-  let isReconnect = false;
-  socket.on('connect', () => {
-    session.onConnect();
-  });
-  socket.on('server.hello', (info) => {
-    session.onHello(info);
-  });
-  socket.on('log.events', (events) => {
-    session.onEvents(events);
-  });
-  socket.on('log.live', (info) => {
-    session.onLive(info);
-    if (isReconnect) {
-      refreshUnitPositions(queryClient).catch((error: unknown) => {
-        console.warn('Mirsad: could not refresh unit positions', error);
-      });
-      refreshDrones(queryClient).catch((error: unknown) => {
-        console.warn('Mirsad: could not refresh the drones', error);
-      });
-    }
-    isReconnect = true;
-  });
-  socket.on('units.moved', (positions) => {
-    session.onUnitsMoved(positions);
-  });
-  socket.on('drones.moved', (drones) => {
-    writeDrones(queryClient, drones);
-  });
-  socket.on('presence.changed', (people) => {
-    session.onPresence(people);
-  });
-  socket.on('disconnect', (reason) => {
-    // The server closed this socket on purpose (a restart, a drain): socket.io does not come
-    // back by itself after that, but the picture must, so connect again and resume.
-    if (reason === 'io server disconnect') socket.connect();
-    session.onDisconnect(reason !== 'io client disconnect');
-  });
-  socket.on('connect_error', (error) => {
-    // `active` is false when the server refused the handshake; socket.io then stops retrying.
-    session.onConnectError(handshakeErrorCode(error), socket.active);
-  });
 }
 
 /**
@@ -121,6 +75,9 @@ export function startRealtime(queryClient: QueryClient): () => void {
             return reloaded;
           },
           onUnauthorized: notifyUnauthorized,
+          connectAgain: () => {
+            if (!isStopped) socket?.connect();
+          },
         },
         picture,
       );
@@ -143,7 +100,7 @@ export function startRealtime(queryClient: QueryClient): () => void {
         // the socket reconnects through the balancer to another, resuming from its lastSeq.
         transports: ['websocket'],
       });
-      wire(socket, started, queryClient);
+      wireSocket(socket, started, queryClient);
       socket.connect();
     } catch (error) {
       // Signed out under us: the lifecycle stops this module; there is nothing to retry.

@@ -20,7 +20,14 @@ import {
 } from '../test/fixtures.js';
 import { useConnectionStore } from './connectionStore.js';
 import { Picture } from './picture.js';
-import { EVENT_FLUSH_INTERVAL_MS, createRealtimeSession, handshakeErrorCode } from './session.js';
+import {
+  EVENT_FLUSH_INTERVAL_MS,
+  REFUSED_RETRY_FIRST_MS,
+  REFUSED_RETRY_MAX_MS,
+  createRealtimeSession,
+  handshakeErrorCode,
+  refusedRetryDelayMs,
+} from './session.js';
 
 const PAGE_BUILD_ID = 'build-a';
 const pictureKey = incidentQueries.picture().queryKey;
@@ -181,6 +188,93 @@ describe('the realtime session', () => {
 
     expect(useConnectionStore.getState()).toMatchObject({ state: 'disconnected', problem: 'bad_handshake' });
     expect(onStaleClient).not.toHaveBeenCalled();
+  });
+
+  describe('after a handshake the server refused', () => {
+    function setupRetrying(random: () => number = () => 0.5) {
+      const connectAgain = vi.fn();
+      const onUnauthorized = vi.fn();
+      const onStaleClient = vi.fn<(buildId: string | null) => void>();
+      const session = createRealtimeSession(
+        {
+          queryClient: new QueryClient(),
+          pageBuildId: PAGE_BUILD_ID,
+          onStaleClient,
+          onUnauthorized,
+          connectAgain,
+          random,
+          reloadPicture: () => Promise.reject(new Error('no reload in this test')),
+        },
+        Picture.from({ seq: 0, incidents: [] }),
+      );
+      return { session, connectAgain, onUnauthorized, onStaleClient };
+    }
+
+    it('connects again with a growing, capped wait when the refusal carries no code', () => {
+      const { session, connectAgain } = setupRetrying(() => 0.999_999);
+      const waits: number[] = [];
+      for (let attempt = 0; attempt < 8; attempt++) {
+        session.onConnectError(null, false);
+        expect(useConnectionStore.getState()).toMatchObject({ state: 'reconnecting', problem: 'unreachable' });
+        const before = connectAgain.mock.calls.length;
+        let waited = 0;
+        while (connectAgain.mock.calls.length === before) {
+          vi.advanceTimersByTime(100);
+          waited += 100;
+          expect(waited).toBeLessThanOrEqual(REFUSED_RETRY_MAX_MS);
+        }
+        waits.push(waited);
+      }
+      expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+      expect(connectAgain).toHaveBeenCalledTimes(8);
+    });
+
+    it('starts the backoff over once the link was live again', () => {
+      const { session, connectAgain } = setupRetrying(() => 0.999_999);
+      session.onConnectError(null, false);
+      vi.advanceTimersByTime(REFUSED_RETRY_FIRST_MS);
+      session.onConnectError(null, false);
+      vi.advanceTimersByTime(2 * REFUSED_RETRY_FIRST_MS);
+      expect(connectAgain).toHaveBeenCalledTimes(2);
+
+      session.onConnect();
+      session.onLive({ seq: 0 });
+      session.onDisconnect(true);
+      session.onConnectError(null, false);
+      vi.advanceTimersByTime(REFUSED_RETRY_FIRST_MS);
+      expect(connectAgain).toHaveBeenCalledTimes(3);
+    });
+
+    it('leaves the retrying to socket.io while it still retries', () => {
+      const { session, connectAgain } = setupRetrying();
+      session.onConnectError(null, true);
+      vi.advanceTimersByTime(REFUSED_RETRY_MAX_MS * 2);
+      expect(connectAgain).not.toHaveBeenCalled();
+      expect(useConnectionStore.getState().state).toBe('reconnecting');
+    });
+
+    it('does not retry a final refusal, and keeps what each one does', () => {
+      const { session, connectAgain, onUnauthorized, onStaleClient } = setupRetrying();
+      session.onConnectError('unauthorized', false);
+      expect(onUnauthorized).toHaveBeenCalledOnce();
+      expect(useConnectionStore.getState()).toMatchObject({ state: 'disconnected', problem: 'unauthorized' });
+      session.onConnectError('protocol_mismatch', false);
+      expect(onStaleClient).toHaveBeenCalledWith(null);
+      for (const code of ['bad_handshake', 'forbidden'] as const) {
+        session.onConnectError(code, false);
+        expect(useConnectionStore.getState()).toMatchObject({ state: 'disconnected', problem: code });
+      }
+      vi.advanceTimersByTime(REFUSED_RETRY_MAX_MS * 2);
+      expect(connectAgain).not.toHaveBeenCalled();
+    });
+
+    it('stops retrying once disposed', () => {
+      const { session, connectAgain } = setupRetrying();
+      session.onConnectError(null, false);
+      session.dispose();
+      vi.advanceTimersByTime(REFUSED_RETRY_MAX_MS * 2);
+      expect(connectAgain).not.toHaveBeenCalled();
+    });
   });
 
   it('asks for a reload when the server runs another build, and not when it runs this one', () => {
@@ -357,5 +451,15 @@ describe('handshakeErrorCode', () => {
     expect(handshakeErrorCode(signedOut)).toBe('unauthorized');
     expect(handshakeErrorCode(other)).toBeNull();
     expect(handshakeErrorCode(new Error('xhr poll error'))).toBeNull();
+  });
+});
+
+describe('refusedRetryDelayMs', () => {
+  it('waits between half and all of the doubled delay, never more than the cap', () => {
+    expect(refusedRetryDelayMs(0, () => 0)).toBe(REFUSED_RETRY_FIRST_MS / 2);
+    expect(refusedRetryDelayMs(0, () => 0.999_999)).toBe(REFUSED_RETRY_FIRST_MS);
+    expect(refusedRetryDelayMs(3, () => 0)).toBe(4 * REFUSED_RETRY_FIRST_MS);
+    expect(refusedRetryDelayMs(1_000, () => 0.999_999)).toBe(REFUSED_RETRY_MAX_MS);
+    expect(refusedRetryDelayMs(1_000, () => 0)).toBe(REFUSED_RETRY_MAX_MS / 2);
   });
 });

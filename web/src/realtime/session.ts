@@ -44,6 +44,24 @@ const DATA_AS_OF_RESOLUTION_MS = 1_000;
 /** Wait before trying a failed reload of the picture again, in milliseconds. */
 export const PICTURE_RELOAD_RETRY_MS = 3_000;
 
+/**
+ * Backoff after a handshake the server refused without a code (its middleware threw: a store
+ * error, overload), in ms: socket.io gives up on a refused handshake, so the session tries
+ * again itself, doubling from the first wait up to the last, with jitter so that a room of
+ * wall displays refused together does not come back together.
+ */
+export const REFUSED_RETRY_FIRST_MS = 1_000;
+export const REFUSED_RETRY_MAX_MS = 30_000;
+
+/**
+ * The wait before connecting again after the `attempt`-th refusal in a row (0 for the first):
+ * between half and all of the doubled delay, capped, so never zero and never over the cap.
+ */
+export function refusedRetryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(REFUSED_RETRY_MAX_MS, REFUSED_RETRY_FIRST_MS * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
 /** What the realtime session needs from the page around it. */
 export interface RealtimeSessionOptions {
   queryClient: QueryClient;
@@ -58,6 +76,13 @@ export interface RealtimeSessionOptions {
   reloadPicture: () => Promise<Picture>;
   /** The server refused the socket for want of a session: the person must sign in again. */
   onUnauthorized?: () => void;
+  /**
+   * Opens the socket again after a handshake refused without a code, which socket.io does not
+   * retry by itself (`refusedRetryDelayMs` apart). Without it such a refusal is final.
+   */
+  connectAgain?: () => void;
+  /** Numbers in [0, 1) for the retry's jitter; `Math.random` by default. */
+  random?: () => number;
   /** Wait before trying a failed reload of the picture again, in ms. */
   reloadRetryMs?: number;
   flushIntervalMs?: number;
@@ -119,6 +144,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
   let isDisposed = false;
   /** Whether the socket is connected and has caught up (`log.live` since the last connect). */
   let isLinkLive = false;
+  /** Code-less refusals since the link was last live, and the timer of the next attempt. */
+  let refusedInARow = 0;
+  let connectAgainTimer: ReturnType<typeof setTimeout> | undefined;
 
   setConnectionStatus({ dataAsOf: now() });
 
@@ -206,6 +234,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
     handshakeAuth: () => ({ protocolVersion: PROTOCOL_VERSION, lastSeq }),
     onConnect: () => {
       isLinkLive = false;
+      clearTimeout(connectAgainTimer);
       setConnectionStatus({ state: 'catching-up', problem: null });
     },
     onHello: (info) => {
@@ -232,6 +261,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
     },
     onLive: (info) => {
       isLinkLive = true;
+      refusedInARow = 0;
       if (info.seq < lastSeq) {
         startOver(info.seq);
         return;
@@ -251,8 +281,16 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
       });
     },
     onConnectError: (code, willRetry) => {
+      // Refused without a code: a passing failure of the server, not a verdict on this page.
+      const { connectAgain } = options;
+      const willConnectAgain = code === null && !willRetry && connectAgain !== undefined && !isDisposed;
+      if (willConnectAgain) {
+        clearTimeout(connectAgainTimer);
+        connectAgainTimer = setTimeout(connectAgain, refusedRetryDelayMs(refusedInARow, options.random));
+        refusedInARow++;
+      }
       setConnectionStatus({
-        state: willRetry ? 'reconnecting' : 'disconnected',
+        state: willRetry || willConnectAgain ? 'reconnecting' : 'disconnected',
         problem: code ?? 'unreachable',
       });
       if (code === 'protocol_mismatch') onStaleClient(null);
@@ -263,6 +301,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
       isDisposed = true;
       coalescer.cancel();
       clearTimeout(reloadTimer);
+      clearTimeout(connectAgainTimer);
     },
   };
 }
