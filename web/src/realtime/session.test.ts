@@ -251,6 +251,54 @@ describe('the realtime session', () => {
     expect(queryClient.getQueryData(noteQueries.of(a.id).queryKey)).toEqual([note]);
   });
 
+  it('looks up the details, timelines and notes it holds only, not each incident of a batch', () => {
+    const incidents = Array.from({ length: 500 }, (_, i) => makeIncident(i + 1));
+    const [a, b, c] = incidents;
+    if (!a || !b || !c) throw new Error('no incidents');
+    const picture = Picture.from({ seq: 1, incidents });
+    let hashes = 0;
+    const queryClient = new QueryClient({
+      defaultOptions: {
+        queries: {
+          queryKeyHashFn: (queryKey) => {
+            hashes += 1;
+            return JSON.stringify(queryKey);
+          },
+        },
+      },
+    });
+    queryClient.setQueryData(pictureKey, picture);
+    queryClient.setQueryData(incidentQueries.detail(a.id).queryKey, a);
+    queryClient.setQueryData(incidentQueries.events(b.id).queryKey, []);
+    queryClient.setQueryData(noteQueries.of(c.id).queryKey, []);
+    const session = createRealtimeSession(
+      {
+        queryClient,
+        pageBuildId: PAGE_BUILD_ID,
+        onStaleClient: () => {},
+        reloadPicture: () => Promise.reject(new Error('none')),
+      },
+      picture,
+    );
+    const note = makeNote(1, 3);
+    const batch = [
+      ...incidents.map((incident, i) => updatedEvent(i + 2, incident, { severity: 1 })),
+      makeEvent(incidents.length + 2, 'note.added', { note }),
+    ];
+    const cached = queryClient.getQueryCache().getAll().length;
+    hashes = 0;
+
+    session.onEvents(batch);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    // The held ones follow their events; the other 497 incidents cost no look-up at all.
+    expect(queryClient.getQueryData(incidentQueries.detail(a.id).queryKey)).toMatchObject({ severity: 1 });
+    expect(queryClient.getQueryData(incidentQueries.events(b.id).queryKey)).toEqual([batch[1]]);
+    expect(queryClient.getQueryData(noteQueries.of(c.id).queryKey)).toEqual([note]);
+    expect(queryClient.getQueryCache().getAll()).toHaveLength(cached);
+    expect(hashes).toBeLessThan(50);
+  });
+
   it('keeps the room’s crime series live: detected, acknowledged by someone else, ended', () => {
     const { session, queryClient } = setup({ seq: 1, incidents: [makeIncident(1)] });
     const activeKey = patternQueries.active().queryKey;
