@@ -6,6 +6,7 @@ import { noteQueries } from '../features/notes/queries.js';
 import { patternQueries } from '../features/patterns/queries.js';
 import { makeAcknowledgement, makePattern } from '../features/patterns/testPatterns.js';
 import { presenceQueries } from '../features/presence/queries.js';
+import { sensorQueries } from '../features/sensors/queries.js';
 import { supportQueries } from '../features/support/queries.js';
 import { unitQueries } from '../features/units/queries.js';
 import {
@@ -17,6 +18,7 @@ import {
   minutesAfterBase,
   reportedEvent,
   updatedEvent,
+  uuidFrom,
 } from '../test/fixtures.js';
 import { useConnectionStore } from './connectionStore.js';
 import { Picture } from './picture.js';
@@ -253,8 +255,8 @@ describe('the realtime session', () => {
 
   it('looks up the details, timelines and notes it holds only, not each incident of a batch', () => {
     const incidents = Array.from({ length: 500 }, (_, i) => makeIncident(i + 1));
-    const [a, b, c] = incidents;
-    if (!a || !b || !c) throw new Error('no incidents');
+    const [a, b, c, d, e] = incidents;
+    if (!a || !b || !c || !d || !e) throw new Error('no incidents');
     const picture = Picture.from({ seq: 1, incidents });
     let hashes = 0;
     const queryClient = new QueryClient({
@@ -271,6 +273,7 @@ describe('the realtime session', () => {
     queryClient.setQueryData(incidentQueries.detail(a.id).queryKey, a);
     queryClient.setQueryData(incidentQueries.events(b.id).queryKey, []);
     queryClient.setQueryData(noteQueries.of(c.id).queryKey, []);
+    queryClient.setQueryData(sensorQueries.detections(d.id).queryKey, []);
     const session = createRealtimeSession(
       {
         queryClient,
@@ -281,9 +284,24 @@ describe('the realtime session', () => {
       picture,
     );
     const note = makeNote(1, 3);
+    const detectionOf = (incidentId: string, n: number) => ({
+      id: uuidFrom(3_000_000 + n),
+      cameraId: 'cam-1',
+      incidentId,
+      outcome: 'attached' as const,
+      at: minutesAfterBase(n),
+      location: { type: 'Point' as const, coordinates: [48, 29.3] },
+      maxTempC: 80,
+      areaM2: 4,
+      confidence: 0.9,
+      thumbnail: null,
+    });
+    const seq = incidents.length + 2;
     const batch = [
       ...incidents.map((incident, i) => updatedEvent(i + 2, incident, { severity: 1 })),
-      makeEvent(incidents.length + 2, 'note.added', { note }),
+      makeEvent(seq, 'note.added', { note }),
+      makeEvent(seq + 1, 'detection.recorded', { detection: detectionOf(d.id, 1) }),
+      makeEvent(seq + 2, 'detection.recorded', { detection: detectionOf(e.id, 2) }),
     ];
     const cached = queryClient.getQueryCache().getAll().length;
     hashes = 0;
@@ -291,10 +309,11 @@ describe('the realtime session', () => {
     session.onEvents(batch);
     vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
 
-    // The held ones follow their events; the other 497 incidents cost no look-up at all.
+    // The held ones follow their events; the other 496 incidents cost no look-up at all.
     expect(queryClient.getQueryData(incidentQueries.detail(a.id).queryKey)).toMatchObject({ severity: 1 });
     expect(queryClient.getQueryData(incidentQueries.events(b.id).queryKey)).toEqual([batch[1]]);
     expect(queryClient.getQueryData(noteQueries.of(c.id).queryKey)).toEqual([note]);
+    expect(queryClient.getQueryData(sensorQueries.detections(d.id).queryKey)).toEqual([detectionOf(d.id, 1)]);
     expect(queryClient.getQueryCache().getAll()).toHaveLength(cached);
     expect(hashes).toBeLessThan(50);
   });
