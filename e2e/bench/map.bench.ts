@@ -548,7 +548,13 @@ async function measureRoom(
     const frames = await stopFrames(page);
     const burstWork = (await burstTrace?.stop()) ?? null;
     const burstRenders = await mapRendersCounted(page);
-    if (isProfiling) printProfile('in the burst', (await cdp.send('Profiler.stop')).profile);
+    if (isProfiling) {
+      const { profile } = await cdp.send('Profiler.stop');
+      printProfile('in the burst', profile);
+      const file = `${os.tmpdir()}/map-bench-${count}-burst.cpuprofile`;
+      fs.writeFileSync(file, JSON.stringify(profile));
+      console.log(`profile of the burst written to ${file} (Chromium's devtools open it)`);
+    }
     const burstEnd = await page.evaluate(() => performance.now());
     const probe = await probeOf(page);
     const burstTasks = probe.longTasks.filter((task) => task.start >= burstStart && task.start <= burstEnd);

@@ -49,6 +49,22 @@ function refetchIfLoading(queryClient: QueryClient, queryKey: QueryKey): void {
   }
 }
 
+/**
+ * The incident ids that have a query under `prefix` (a key family ending in the incident's id)
+ * in the cache, loaded or still loading. A burst's batch touches hundreds of incidents, of
+ * which the room holds a detail, a timeline or notes for a few: asking the cache about each
+ * (`getQueryData`, `setQueryData`, `getQueryState`) hashed a key every time, several per event.
+ * Matching the held queries by prefix hashes nothing, and costs the cache's size per batch.
+ */
+export function heldIncidentIds(queryClient: QueryClient, prefix: QueryKey): Set<string> {
+  const ids = new Set<string>();
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: prefix })) {
+    const id = query.queryKey[prefix.length];
+    if (query.queryKey.length === prefix.length + 1 && typeof id === 'string') ids.add(id);
+  }
+  return ids;
+}
+
 /** Writes a batch of durable events into the room's list caches (units, shelters, links, requests, patterns, notes). */
 export function writeRoomEvents(queryClient: QueryClient, events: readonly MirsadEvent[]): void {
   // Each fold returns the same array when the batch does not touch it: nothing re-renders.
@@ -85,16 +101,22 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
     queryClient.setQueryData(overlays, (held) => (held ? applyEventsToOverlays(held, events) : held));
     for (const queryKey of [detail, overlays]) refetchIfLoading(queryClient, queryKey);
   }
+  // Only the timelines and notes the cache holds: see `heldIncidentIds`.
+  const timelines = heldIncidentIds(queryClient, [...incidentQueries.all(), 'events']);
   const byIncident = new Map<string, MirsadEvent[]>();
   for (const event of events) {
-    for (const id of incidentIdsOf(event)) byIncident.set(id, [...(byIncident.get(id) ?? []), event]);
+    for (const id of incidentIdsOf(event)) {
+      if (timelines.has(id)) byIncident.set(id, [...(byIncident.get(id) ?? []), event]);
+    }
   }
   for (const [incidentId, added] of byIncident) {
     const { queryKey } = incidentQueries.events(incidentId);
     queryClient.setQueryData(queryKey, (held) => (held ? appendEvents(held, added) : held));
     refetchIfLoading(queryClient, queryKey);
   }
+  const notes = heldIncidentIds(queryClient, noteQueries.all());
   for (const [incidentId, added] of notesByIncident(events)) {
+    if (!notes.has(incidentId)) continue;
     const { queryKey } = noteQueries.of(incidentId);
     queryClient.setQueryData(queryKey, (held) => (held ? appendNotes(held, added) : held));
     refetchIfLoading(queryClient, queryKey);
@@ -103,10 +125,12 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
 
 /** Appends `detection.recorded` events to the thermal history of their incidents, where it is held. */
 function writeDetections(queryClient: QueryClient, events: readonly MirsadEvent[]): void {
+  const held = heldIncidentIds(queryClient, [...sensorQueries.all(), 'detections']);
   const byIncident = new Map<string, RecordedDetection[]>();
   for (const event of events) {
     if (event.type !== 'detection.recorded') continue;
     const { detection } = event.data;
+    if (!held.has(detection.incidentId)) continue;
     byIncident.set(detection.incidentId, [...(byIncident.get(detection.incidentId) ?? []), detection]);
   }
   for (const [incidentId, added] of byIncident) {

@@ -6,6 +6,7 @@ import { noteQueries } from '../features/notes/queries.js';
 import { patternQueries } from '../features/patterns/queries.js';
 import { makeAcknowledgement, makePattern } from '../features/patterns/testPatterns.js';
 import { presenceQueries } from '../features/presence/queries.js';
+import { sensorQueries } from '../features/sensors/queries.js';
 import { supportQueries } from '../features/support/queries.js';
 import { unitQueries } from '../features/units/queries.js';
 import {
@@ -17,6 +18,7 @@ import {
   minutesAfterBase,
   reportedEvent,
   updatedEvent,
+  uuidFrom,
 } from '../test/fixtures.js';
 import { useConnectionStore } from './connectionStore.js';
 import { Picture } from './picture.js';
@@ -343,6 +345,71 @@ describe('the realtime session', () => {
     expect(queryClient.getQueryData(unitQueries.list().queryKey)?.map((u) => u.id)).toEqual(['tr-1']);
     expect(queryClient.getQueryData(supportQueries.list().queryKey)).toEqual([request]);
     expect(queryClient.getQueryData(noteQueries.of(a.id).queryKey)).toEqual([note]);
+  });
+
+  it('looks up the details, timelines and notes it holds only, not each incident of a batch', () => {
+    const incidents = Array.from({ length: 500 }, (_, i) => makeIncident(i + 1));
+    const [a, b, c, d, e] = incidents;
+    if (!a || !b || !c || !d || !e) throw new Error('no incidents');
+    const picture = Picture.from({ seq: 1, incidents });
+    let hashes = 0;
+    const queryClient = new QueryClient({
+      defaultOptions: {
+        queries: {
+          queryKeyHashFn: (queryKey) => {
+            hashes += 1;
+            return JSON.stringify(queryKey);
+          },
+        },
+      },
+    });
+    queryClient.setQueryData(pictureKey, picture);
+    queryClient.setQueryData(incidentQueries.detail(a.id).queryKey, a);
+    queryClient.setQueryData(incidentQueries.events(b.id).queryKey, []);
+    queryClient.setQueryData(noteQueries.of(c.id).queryKey, []);
+    queryClient.setQueryData(sensorQueries.detections(d.id).queryKey, []);
+    const session = createRealtimeSession(
+      {
+        queryClient,
+        pageBuildId: PAGE_BUILD_ID,
+        onStaleClient: () => {},
+        reloadPicture: () => Promise.reject(new Error('none')),
+      },
+      picture,
+    );
+    const note = makeNote(1, 3);
+    const detectionOf = (incidentId: string, n: number) => ({
+      id: uuidFrom(3_000_000 + n),
+      cameraId: 'cam-1',
+      incidentId,
+      outcome: 'attached' as const,
+      at: minutesAfterBase(n),
+      location: { type: 'Point' as const, coordinates: [48, 29.3] },
+      maxTempC: 80,
+      areaM2: 4,
+      confidence: 0.9,
+      thumbnail: null,
+    });
+    const seq = incidents.length + 2;
+    const batch = [
+      ...incidents.map((incident, i) => updatedEvent(i + 2, incident, { severity: 1 })),
+      makeEvent(seq, 'note.added', { note }),
+      makeEvent(seq + 1, 'detection.recorded', { detection: detectionOf(d.id, 1) }),
+      makeEvent(seq + 2, 'detection.recorded', { detection: detectionOf(e.id, 2) }),
+    ];
+    const cached = queryClient.getQueryCache().getAll().length;
+    hashes = 0;
+
+    session.onEvents(batch);
+    vi.advanceTimersByTime(EVENT_FLUSH_INTERVAL_MS);
+
+    // The held ones follow their events; the other 496 incidents cost no look-up at all.
+    expect(queryClient.getQueryData(incidentQueries.detail(a.id).queryKey)).toMatchObject({ severity: 1 });
+    expect(queryClient.getQueryData(incidentQueries.events(b.id).queryKey)).toEqual([batch[1]]);
+    expect(queryClient.getQueryData(noteQueries.of(c.id).queryKey)).toEqual([note]);
+    expect(queryClient.getQueryData(sensorQueries.detections(d.id).queryKey)).toEqual([detectionOf(d.id, 1)]);
+    expect(queryClient.getQueryCache().getAll()).toHaveLength(cached);
+    expect(hashes).toBeLessThan(50);
   });
 
   it('keeps the room’s crime series live: detected, acknowledged by someone else, ended', () => {

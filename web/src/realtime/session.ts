@@ -13,7 +13,7 @@ import { noteQueries } from '../features/notes/queries.js';
 import { createCoalescer, type FrameClock } from './coalescer.js';
 import { setConnectionStatus, useConnectionStore } from './connectionStore.js';
 import { applyEventsToPicture, type Picture } from './picture.js';
-import { writePositions, writePresence, writeRoomEvents } from './roomCache.js';
+import { heldIncidentIds, writePositions, writePresence, writeRoomEvents } from './roomCache.js';
 
 /**
  * Why the server refused a handshake. `unauthorized` is a socket without a session (the cookie
@@ -175,9 +175,12 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
       queryClient.setQueryData(pictureKey, (current) =>
         current ? applyEventsToPicture(current, batch) : current,
       );
-      // A detail open on an incident outside the active picture follows its events too.
+      // A detail open on an incident outside the active picture follows its events too
+      // (only the details held are looked at: see `heldIncidentIds`).
+      const details = heldIncidentIds(queryClient, [...incidentQueries.all(), 'detail']);
       for (const event of batch) {
         for (const incident of incidentsAfter(event)) {
+          if (!details.has(incident.id)) continue;
           const detailKey = incidentQueries.detail(incident.id).queryKey;
           const held = queryClient.getQueryData(detailKey);
           if (held && held.version < incident.version) queryClient.setQueryData(detailKey, incident);
