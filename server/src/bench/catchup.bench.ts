@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     const fromRing: number[] = [];
     const stringify: number[] = [];
     let bytes = 0;
-    const timed = async (read: () => MirsadEvent[] | Promise<MirsadEvent[]>, into: number[]): Promise<void> => {
+    const timed = async (
+      read: () => MirsadEvent[] | Promise<MirsadEvent[]>,
+      into: number[],
+    ): Promise<void> => {
       const started = performance.now();
       const page = await read();
       for (const feed of feeds) page.filter((event) => isInFeed(event, feed));
@@ -66,7 +69,9 @@ async function main(): Promise<void> {
     );
     console.log(`  read from the store (before) + filter: ${summary(fromStore)}`);
     console.log(`  read from the ring (now) + filter:     ${summary(fromRing)}`);
-    console.log(`  JSON of the page (both):               ${summary(stringify)}, ${(bytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      `  JSON of the page (both):               ${summary(stringify)}, ${(bytes / 1024).toFixed(0)} KiB`,
+    );
     const perSocket = (timings: number[]): number => percentile(timings, 50) + percentile(stringify, 50);
     console.log(
       `  800 reconnecting sockets, main thread at p50: ${(800 * perSocket(fromStore)).toFixed(0)} ms before, ${(800 * perSocket(fromRing)).toFixed(0)} ms now`,

@@ -29,7 +29,9 @@ describe('EventRing', () => {
     const ring = new EventRing(3);
     for (let seq = 1; seq <= 20; seq++) {
       ring.push(event(seq));
-      expect(seqs(ring.after(Math.max(0, seq - 3), 100, seq))).toEqual([seq - 2, seq - 1, seq].filter((s) => s > 0));
+      expect(seqs(ring.after(Math.max(0, seq - 3), 100, seq))).toEqual(
+        [seq - 2, seq - 1, seq].filter((s) => s > 0),
+      );
       if (seq > 3) expect(ring.after(seq - 4, 100, seq)).toBeNull();
     }
   });

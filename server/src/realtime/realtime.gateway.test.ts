@@ -145,7 +145,10 @@ describe('RealtimeGateway', () => {
     joint.socket.disconnect();
     traffic.socket.disconnect();
     // Missed while away: one of another sector, one of traffic's, a group commit of both.
-    await server.incidents.report(sampleReport(2, { sector: 'civil-defence', category: 'flooding' }), COMMANDER);
+    await server.incidents.report(
+      sampleReport(2, { sector: 'civil-defence', category: 'flooding' }),
+      COMMANDER,
+    );
     await server.incidents.report(sampleReport(3), COMMANDER);
     await Promise.all([
       server.incidents.report(sampleReport(4), COMMANDER),
@@ -156,13 +159,19 @@ describe('RealtimeGateway', () => {
     const reads = vi.spyOn(server.store, 'readEvents');
     joint.socket.connect();
     traffic.socket.connect();
-    await waitFor(() => joint.liveSeqs.length === 2 && traffic.liveSeqs.length === 2, 'both clients live again');
+    await waitFor(
+      () => joint.liveSeqs.length === 2 && traffic.liveSeqs.length === 2,
+      'both clients live again',
+    );
 
     expect(reads).not.toHaveBeenCalled();
     expect(joint.liveSeqs.at(-1)).toBe(head);
     expect(joint.events.slice(1)).toEqual(missed);
     expect(traffic.events.slice(1)).toEqual(missed.filter((event) => event.sectors.includes('traffic')));
-    expect(seqsOf(traffic)).toEqual([1, ...missed.filter((e) => e.sectors.includes('traffic')).map((e) => e.seq)]);
+    expect(seqsOf(traffic)).toEqual([
+      1,
+      ...missed.filter((e) => e.sectors.includes('traffic')).map((e) => e.seq),
+    ]);
   });
 
   it('reads from the store what came before the server started, then from memory, without a gap', async () => {
@@ -183,4 +192,3 @@ describe('RealtimeGateway', () => {
     expect(reads.mock.calls[0]?.slice(0, 3)).toEqual([1, CATCH_UP_BATCH_SIZE, 3]);
   });
 });
-

@@ -217,7 +217,10 @@ describe('the realtime session', () => {
       const waits: number[] = [];
       for (let attempt = 0; attempt < 8; attempt++) {
         session.onConnectError(null, false);
-        expect(useConnectionStore.getState()).toMatchObject({ state: 'reconnecting', problem: 'unreachable' });
+        expect(useConnectionStore.getState()).toMatchObject({
+          state: 'reconnecting',
+          problem: 'unreachable',
+        });
         const before = connectAgain.mock.calls.length;
         let waited = 0;
         while (connectAgain.mock.calls.length === before) {
