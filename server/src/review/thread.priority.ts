@@ -14,7 +14,8 @@ export const BACKGROUND_THREAD_NICE = 19;
  * (the kernel's weight 15 against 1,024), so on a busy two-core server no heavy read ever
  * finished. At 10 (weight 110) a reader gets about a tenth of a core against a busy thread
  * and all of an idle one, while the event loop, which sleeps most of the time, still runs
- * first whenever it wakes. Measured A/B in bench:stall (README).
+ * first whenever it wakes. Chosen from bench:stall runs on a loaded machine; no quiet A/B against
+ * other values was made (README: "Nothing stalls the room").
  */
 export const READ_THREAD_NICE = 10;
 
