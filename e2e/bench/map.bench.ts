@@ -607,7 +607,7 @@ async function measureRoom(
     if (errors.length > 0) console.log(`page errors                ${errors.slice(0, 3).join(' | ')}`);
     if (isTakingScreenshots)
       console.log(
-        `screenshots                ${(await roomScreenshots(page, server.url, count)).join(', ')}`,
+        `screenshots                ${(await roomScreenshots(browser, page, server.url, cookie, count)).join(', ')}`,
       );
     await context.close();
   } finally {
@@ -618,33 +618,20 @@ async function measureRoom(
 /**
  * The room as the benchmark left it, in English and in Arabic (git-ignored, to be looked at):
  * the map's clusters, the top of the list, and the list scrolled halfway down, at 1920×1080;
- * then the same scrolled room at 1366×768.
+ * then the room loaded afresh in a 1366×768 page, as a laptop opens it.
  */
-async function roomScreenshots(page: Page, baseUrl: string, count: number): Promise<string[]> {
+async function roomScreenshots(
+  browser: Browser,
+  page: Page,
+  baseUrl: string,
+  cookie: string,
+  count: number,
+): Promise<string[]> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const files: string[] = [];
   for (const lang of ['en', 'ar'] as const) {
-    if (lang === 'ar') {
-      await page.goto(`${baseUrl}/?lang=ar`);
-      await page.locator('html[dir="rtl"]').waitFor({ timeout: DRAW_TIMEOUT_MS });
-      await page
-        .getByTestId('connection-state')
-        .and(page.locator('[data-state="live"]'))
-        .waitFor({ timeout: DRAW_TIMEOUT_MS });
-    }
-    // Let the map draw its clusters and their counts.
-    await page.waitForFunction(
-      () => {
-        const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
-        return (
-          map?.isSourceLoaded('incident-clusters') === true &&
-          document.querySelector('.map-label--cluster') !== null
-        );
-      },
-      undefined,
-      { timeout: DRAW_TIMEOUT_MS, polling: 500 },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    if (lang === 'ar') await openRoom(page, baseUrl, lang);
+    await waitForClusters(page);
     const top = `${SCREENSHOT_DIR}/room-${count}-${lang}.png`;
     await page.screenshot({ path: top });
     await page.locator('.incident-list__scroll').evaluate((list) => {
@@ -654,15 +641,54 @@ async function roomScreenshots(page: Page, baseUrl: string, count: number): Prom
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const scrolled = `${SCREENSHOT_DIR}/room-${count}-${lang}-scrolled.png`;
     await page.screenshot({ path: scrolled });
-    // The laptop's size too: the map fits its new canvas, the list lays out its rows again.
-    await page.setViewportSize(VIEWPORTS.laptop);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const laptop = `${SCREENSHOT_DIR}/room-${count}-${lang}-1366.png`;
-    await page.screenshot({ path: laptop });
-    await page.setViewportSize(VIEWPORTS.wall);
-    files.push(top, scrolled, laptop);
+    // A page that opened at the laptop's size, so the map fitted Kuwait to its own canvas: a
+    // 1920 page resized keeps the 1920 page's centre and zoom, and cuts Kuwait off.
+    const laptop = await browser.newContext({
+      viewport: VIEWPORTS.laptop,
+      deviceScaleFactor: 1,
+      locale: 'en-GB',
+      timezoneId: 'Asia/Kuwait',
+    });
+    try {
+      const [name, value] = cookie.split('=');
+      await laptop.addCookies([{ name: name ?? '', value: value ?? '', url: baseUrl }]);
+      const small = await laptop.newPage();
+      await openRoom(small, baseUrl, lang);
+      await waitForClusters(small);
+      const file = `${SCREENSHOT_DIR}/room-${count}-${lang}-1366.png`;
+      await small.screenshot({ path: file });
+      files.push(top, scrolled, file);
+    } finally {
+      await laptop.close();
+    }
   }
   return files;
+}
+
+/** Loads the room in a language and waits for its socket to be live. */
+async function openRoom(page: Page, baseUrl: string, lang: 'en' | 'ar'): Promise<void> {
+  await page.goto(`${baseUrl}/?lang=${lang}`);
+  await page.locator(`html[dir="${lang === 'ar' ? 'rtl' : 'ltr'}"]`).waitFor({ timeout: DRAW_TIMEOUT_MS });
+  await page
+    .getByTestId('connection-state')
+    .and(page.locator('[data-state="live"]'))
+    .waitFor({ timeout: DRAW_TIMEOUT_MS });
+}
+
+/** Waits for the map to draw its clusters and their counts, then a little for the last tiles. */
+async function waitForClusters(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
+      return (
+        map?.isSourceLoaded('incident-clusters') === true &&
+        document.querySelector('.map-label--cluster') !== null
+      );
+    },
+    undefined,
+    { timeout: DRAW_TIMEOUT_MS, polling: 500 },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
 }
 
 const loadAverage = (): string =>
