@@ -6,10 +6,11 @@
 // size of the answer. Prints figures; asserts nothing. The machine may be shared: the load
 // average is printed, and a read's CPU time is a steadier figure than its wall time.
 import os from 'node:os';
-import { DEFAULT_RESPONSE_TARGETS } from '@mirsad/shared';
+import { DEFAULT_RESPONSE_TARGETS, type ExportQuery } from '@mirsad/shared';
 import { exportChunks } from '../review/export.service.js';
 import { ReplayService } from '../review/replay.service.js';
 import { ReviewService } from '../review/review.service.js';
+import type { EventStore, LogQuery } from '../store/event.store.js';
 import { SqliteEventStore } from '../store/sqlite.store.js';
 import { BENCH_EXERCISE_ID, LOG_SPAN_MS, LOG_START_MS, benchStore } from './stall.store.js';
 
@@ -26,6 +27,14 @@ async function measure(name: string, read: () => Promise<number>): Promise<void>
   console.log(
     `${name.padEnd(34)} wall ${(wallMs / 1000).toFixed(2).padStart(6)} s  cpu ${((used.user + used.system) / 1e6).toFixed(2).padStart(6)} s  answer ${(bytes / 1e6).toFixed(1).padStart(6)} MB  (load average ${(os.loadavg()[0] ?? 0).toFixed(2)})`,
   );
+}
+
+/** The store as the JSON export read it until it passed the stored text through: each event parsed, then stringified. */
+function reparsing(store: EventStore): EventStore {
+  return Object.assign(Object.create(store) as EventStore, {
+    readLogText: async (query: LogQuery) =>
+      (await store.readLog(query)).map((event) => ({ seq: event.seq, body: JSON.stringify(event) })),
+  });
 }
 
 async function main(): Promise<void> {
@@ -47,13 +56,22 @@ async function main(): Promise<void> {
     const dayTo = new Date(LOG_START_MS + 24 * 3_600_000);
     return JSON.stringify(await review.summary({ from, to: dayTo }, {})).length;
   });
-  for (const format of ['csv', 'json'] as const)
-    await measure(`30-day export (${format})`, async () => {
+  // The JSON export twice, alternated: as it writes now (each event's stored text) and as it
+  // wrote before (every event parsed and stringified again), the baseline in the same run.
+  const exports: [string, EventStore, ExportQuery['format']][] = [
+    ['30-day export (csv)', store, 'csv'],
+    ['30-day export (json)', store, 'json'],
+    ['30-day export (json), reparsed', reparsing(store), 'json'],
+    ['30-day export (json)', store, 'json'],
+    ['30-day export (json), reparsed', reparsing(store), 'json'],
+  ];
+  for (const [name, source, format] of exports)
+    await measure(name, async () => {
       let bytes = 0;
       let firstMs = Number.NaN;
       const started = performance.now();
       for await (const chunk of exportChunks(
-        store,
+        source,
         { format, from: from.toISOString(), to: to.toISOString() },
         new Date().toISOString(),
       )) {

@@ -145,7 +145,8 @@ class ExportFilter {
     private readonly filter: ExportQuery,
   ) {}
 
-  private get isFiltered(): boolean {
+  /** Whether any event may be left out; when none may, the export need not parse the events at all. */
+  get isFiltered(): boolean {
     const { sector, governorate, category, severity } = this.filter;
     return Boolean(sector ?? governorate ?? category ?? severity);
   }
@@ -214,7 +215,7 @@ export async function* exportChunks(
   const keep = new ExportFilter(store, query);
   let written = 0;
   for (let after = (startSeq ?? upTo + 1) - 1; after < upTo;) {
-    const page = await store.readLog({
+    const page = await store.readLogText({
       exerciseId,
       after,
       upTo,
@@ -225,9 +226,14 @@ export async function* exportChunks(
     const lastOfPage = page.at(-1);
     if (!lastOfPage) break;
     after = lastOfPage.seq;
-    for (const event of page) {
-      if (!(await keep.keeps(event))) continue;
-      buffered += isCsv ? `${csvRow(event)}\r\n` : `${written === 0 ? '' : ','}${JSON.stringify(event)}`;
+    for (const stored of page) {
+      // The JSON export writes each event as the store keeps it (the text JSON.stringify made
+      // when it was appended, so the same bytes as parsing and stringifying it again); an
+      // event is parsed only when the CSV's row or the filter (the asker's sectors under the
+      // access policy among them) needs to look inside it.
+      const event = isCsv || keep.isFiltered ? (JSON.parse(stored.body) as MirsadEvent) : null;
+      if (event && !(await keep.keeps(event))) continue;
+      buffered += event && isCsv ? `${csvRow(event)}\r\n` : `${written === 0 ? '' : ','}${stored.body}`;
       written += 1;
       if (buffered.length >= EXPORT_CHUNK_CHARS) {
         yield buffered;

@@ -62,6 +62,12 @@ export interface LogQuery {
   limit: number;
 }
 
+/** An event as stored: its sequence and its JSON text, byte for byte as written. */
+export interface StoredEvent {
+  seq: number;
+  body: string;
+}
+
 /** Which moments of a log to page: after a sequence (oldest first) or the last ones before it. */
 export interface MomentsQueryPage {
   after?: number | undefined;
@@ -141,6 +147,11 @@ export interface EventStore {
   firstSeqFrom(at: string): Promise<number | null>;
   /** A page of one log's events, oldest first, filtered in the query (never by scanning the others). */
   readLog(query: LogQuery): Promise<MirsadEvent[]>;
+  /**
+   * The same page as `readLog`, each event as the text it was stored as (`JSON.stringify` of
+   * the event when it was appended), so an export can write it without parsing it again.
+   */
+  readLogText(query: LogQuery): Promise<StoredEvent[]>;
   /** The sequence, time and type of a page of one log's events, oldest first, without reading their bodies. */
   logMoments(exerciseId: string | null, page: MomentsQueryPage): Promise<Moment[]>;
   /** The newest event about a subject before a sequence, if any: what was last known of it then. */

@@ -22,6 +22,7 @@ import {
   type LogQuery,
   type MomentsQueryPage,
   type NearbyIncident,
+  type StoredEvent,
 } from './event.store.js';
 import { connectPg, migratePg, pgPool } from './pg.database.js';
 import { entitiesAfter, subjectsOf } from './projection.js';
@@ -395,17 +396,19 @@ export class PgEventStore implements EventStore {
   }
 
   async readLog(query: LogQuery): Promise<MirsadEvent[]> {
+    return parseBodies(await this.readLogText(query));
+  }
+
+  async readLogText(query: LogQuery): Promise<StoredEvent[]> {
     const values: unknown[] = [query.after, query.upTo ?? Number.MAX_SAFE_INTEGER];
     const where = ['seq > $1', 'seq <= $2', logClause(query.exerciseId, values)];
     if (query.from !== undefined) where.push(`at >= $${values.push(query.from)}`);
     if (query.to !== undefined) where.push(`at <= $${values.push(query.to)}`);
     const limit = `$${values.push(query.limit)}`;
-    return parseBodies(
-      await run<BodyRow>(
-        this.reader,
-        `SELECT body FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${limit}`,
-        values,
-      ),
+    return run<StoredEvent>(
+      this.reader,
+      `SELECT seq, body FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${limit}`,
+      values,
     );
   }
 

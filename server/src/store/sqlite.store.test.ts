@@ -278,6 +278,11 @@ describe.each(BACKENDS)('the event store on $name', (backend) => {
         }),
       ),
     ).toEqual([2, 4, 5]);
+    // The same page as stored text (what the JSON export writes): the event's JSON as appended.
+    const page = { exerciseId: null, after: 1, upTo: 5, limit: 10 } as const;
+    expect(await store.readLogText(page)).toEqual(
+      (await store.readLog(page)).map((event) => ({ seq: event.seq, body: JSON.stringify(event) })),
+    );
     expect(
       seqs(await store.readFeedEvents(0, 10, 6, { exerciseId: null, sectors: ['fire-marine-rescue'] })),
     ).toEqual([2]);

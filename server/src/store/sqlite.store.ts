@@ -22,6 +22,7 @@ import {
   type NearbyIncident,
   type LogQuery,
   type MomentsQueryPage,
+  type StoredEvent,
 } from './event.store.js';
 import { entitiesAfter, subjectsOf } from './projection.js';
 import { WalCheckpointer } from './sqlite.checkpointer.js';
@@ -397,6 +398,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   readLog(query: LogQuery): Promise<MirsadEvent[]> {
+    return this.readLogText(query).then((rows) => rows.map((row) => JSON.parse(row.body) as MirsadEvent));
+  }
+
+  readLogText(query: LogQuery): Promise<StoredEvent[]> {
     return settle(() => {
       const where = ['exercise_id IS ?', 'seq > ?', 'seq <= ?'];
       const params: (string | number | null)[] = [
@@ -412,11 +417,9 @@ export class SqliteEventStore implements EventStore {
         where.push('at <= ?');
         params.push(query.to);
       }
-      return this.sql<(string | number | null)[], BodyRow>(
-        `SELECT body FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
-      )
-        .all(...params, query.limit)
-        .map((row) => JSON.parse(row.body) as MirsadEvent);
+      return this.sql<(string | number | null)[], StoredEvent>(
+        `SELECT seq, body FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
+      ).all(...params, query.limit);
     });
   }
 
