@@ -531,8 +531,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   if (cot) await cot.start({ log, events: feed, units, logger: ingestLog, now });
   // Scans and their pattern.detected/ended run on the leader; every node answers the questions.
-  await duties.add(() => {
-    patterns.lead();
+  await duties.add(async () => {
+    await patterns.lead();
     return () => {
       patterns.follow();
     };

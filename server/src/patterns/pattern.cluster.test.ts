@@ -1,11 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateHistory } from '@mirsad/mock-data';
-import { HistoryImportResultSchema, type ClusterList, type Pattern, type PatternList } from '@mirsad/shared';
+import {
+  HistoryImportResultSchema,
+  PatternSchema,
+  type ClusterList,
+  type Pattern,
+  type PatternList,
+} from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import { twoNodes, type Closers } from '../cluster/cluster.test-support.js';
 import { login, signIn, waitFor } from '../test-support.js';
 import { PATTERN_ACTOR } from './pattern.service.js';
-import { SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
+import { RUMAITHIYA, SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
 
 const DAY_MS = 86_400_000;
 
@@ -121,5 +128,72 @@ describe('pattern watch on two nodes', () => {
     const detected = (await b.store.readEvents(0, 10_000)).filter((e) => e.type === 'pattern.detected');
     expect(detected).toHaveLength(1);
     expect(detected[0]?.actor).toBe(PATTERN_ACTOR);
+  }, 180_000);
+
+  it('ends, on the node that takes over, a series of an exercise it never heard a report of', async () => {
+    const { a, b } = await twoNodes(closers, { options: QUICK_SCANS });
+    expect([a.isLeader, b.isLeader]).toEqual([true, false]);
+    // An exercise whose series the leader detected; its reports are gone from the scan's window
+    // (planted here as the leader would have recorded it), and no report comes after.
+    const onA = await signIn(a.url, ['trainer']);
+    const exercise = await onA.call<{ id: string }>(
+      'trainer',
+      'POST',
+      '/api/exercises',
+      { scenarioId: 'heavy-rain-capital', trainees: ['traffic'], seed: 1, speed: 60, locale: 'en' },
+      201,
+    );
+    const id = randomUUID();
+    const detectedAt = new Date().toISOString();
+    const pattern = PatternSchema.parse({
+      id,
+      status: 'active',
+      exerciseId: exercise.id,
+      sectors: ['criminal-security'],
+      detectedAt,
+      endedAt: null,
+      acknowledgements: [],
+      cluster: {
+        id,
+        categories: ['burglary'],
+        group: 'burglary',
+        sectors: ['criminal-security'],
+        center: RUMAITHIYA,
+        radiusM: 400,
+        from: new Date(Date.now() - 5 * DAY_MS).toISOString(),
+        to: detectedAt,
+        observed: 8,
+        expected: 0.4,
+        relativeRisk: 20,
+        pValue: 0.001,
+        recurrenceDays: 986,
+        incidentIds: ['exercise-burglary-1', 'exercise-burglary-2'],
+        explanation: {
+          en: '8 burglaries within 400 m of Rumaithiya',
+          ar: '8 حالات سطو ضمن 400 م من الرميثية',
+        },
+      },
+    });
+    await a.log.serialised(() =>
+      a.log.commit({
+        id: randomUUID(),
+        type: 'pattern.detected',
+        at: detectedAt,
+        actor: PATTERN_ACTOR,
+        exerciseId: exercise.id,
+        sectors: pattern.sectors,
+        data: { pattern },
+      }),
+    );
+
+    await a.close();
+    await waitFor(() => b.isLeader, 'B to take over', 20_000);
+    await waitFor(
+      async () => (await b.store.getEntity<Pattern>('pattern', id))?.status === 'ended',
+      "the new leader to end the exercise's series",
+      30_000,
+    );
+    const ended = (await b.store.readEvents(0, 10_000)).filter((e) => e.type === 'pattern.ended');
+    expect(ended.map((event) => [event.exerciseId, event.actor])).toEqual([[exercise.id, PATTERN_ACTOR]]);
   }, 180_000);
 });

@@ -36,7 +36,7 @@ function watch(options: { debounceMs: number; minIntervalMs: number }) {
     ...options,
   });
   service.start();
-  service.lead();
+  void service.lead();
   let n = 0;
   const report = (): void => {
     n += 1;
@@ -144,7 +144,7 @@ describe('pattern watch’s events', () => {
       () => new Date(clock),
       DEFAULT_PATTERN_OPTIONS,
     );
-    service.lead();
+    await service.lead();
     await service.scanNow(null);
     await service.close();
     const recordedAt = new Date(scanStartedAt + scanMs).toISOString();

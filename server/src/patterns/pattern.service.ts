@@ -176,11 +176,28 @@ export class PatternService {
     if (!this.isLeading) this.changedWhileFollowing.add(exerciseId);
   }
 
-  /** This node leads now: it scans, first the logs whose cases changed while another node led. */
-  lead(): void {
+  /**
+   * This node leads now: it scans, first the logs whose cases changed while another node led,
+   * then every log with a series still active. A series ends only when a scan no longer finds
+   * it, and a node that started after an exercise's last report has never heard of that log:
+   * without this, its series would stay active until the exercise's next report, if any.
+   */
+  async lead(): Promise<void> {
     this.isLeading = true;
     for (const exerciseId of this.changedWhileFollowing) this.schedule(exerciseId);
     this.changedWhileFollowing.clear();
+    try {
+      const exercises = await this.log.store.listEntities<{ id: string }>('exercise', null);
+      for (const exerciseId of [null, ...exercises.map((exercise) => exercise.id)]) {
+        const active = await this.log.store.listEntities<Pattern>('pattern', exerciseId, ['active']);
+        if (active.length === 0) continue;
+        // Watched from now on: the hourly rescan ends the series as its window moves past it.
+        this.watched.add(exerciseId);
+        this.schedule(exerciseId);
+      }
+    } catch {
+      // The store could not be read: these logs are scanned with their next report, as before.
+    }
   }
 
   /** This node no longer leads: it stops scheduling scans (one running finishes). */
