@@ -297,6 +297,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   /** The last sequence sent on (one node: what it committed last). */
   let liveSeq = startHead;
   let historyLoads: { close(): Promise<void> } | null = null;
+  /** Set once the gateway is up; the history listener below may hear of a load before. */
+  let gateway: RealtimeGateway | null = null;
   if (clusterUrl === null) {
     // One node: what this node commits is the whole log.
     log.onEvent((event) => {
@@ -331,6 +333,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       () => {
         patterns.changed(null);
         patterns.schedule(null);
+        gateway?.historyLoaded();
       },
       (error) => {
         app.log.error(error, 'listening for history loads failed');
@@ -417,7 +420,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   );
   // After authentication (the gate needs the principal), before any route (each must declare its rule).
   accessHooks(app, routes);
-  let gateway: RealtimeGateway | null = null;
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
   incidentRoutes(app, incidents);
   fieldRoutes(app, units, shelters);
@@ -440,7 +442,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   sensorRoutes(app, sensors, ingestState);
   eventRoutes(app, eventStore, roster);
-  patternRoutes(app, patterns, location);
+  // One node tells its sockets of a load itself; in a cluster every node (this one too) hears
+  // of it from the database and tells its own (above), so the route's node would tell twice.
+  patternRoutes(app, patterns, location, () => {
+    if (clusterUrl === null) gateway?.historyLoaded();
+  });
   warningRoutes(app, { warnings, incidents, store: eventStore, capPool, governorates, facilities });
   referenceRoutes(
     app,

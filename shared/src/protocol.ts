@@ -69,6 +69,12 @@ export interface ServerToClientEvents {
   'drones.moved': (drones: DroneState[]) => void;
   /** Who is in this connection's rooms now; sent whenever it changes. */
   'presence.changed': (people: PresenceEntry[]) => void;
+  /**
+   * A history load finished: the past incidents pattern watch compares with have changed, so the
+   * page reads its analyses (near-repeat zones, hot spots, forecast) again. It carries nothing
+   * of the history, so every connection may have it.
+   */
+  'history.loaded': () => void;
 }
 
 /** Least time between two position broadcasts of the same room, ms; positions in between are coalesced. */

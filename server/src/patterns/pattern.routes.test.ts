@@ -16,7 +16,7 @@ import {
 } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import { BACKENDS, type TestPlace } from '../store/backends.test-support.js';
-import { api, login, startTestServer, TEST_PASSWORD, waitFor } from '../test-support.js';
+import { api, login, recordingClient, startTestServer, TEST_PASSWORD, waitFor } from '../test-support.js';
 import { PATTERN_ACTOR } from './pattern.service.js';
 import { SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
 
@@ -110,7 +110,14 @@ describe.each(BACKENDS)('pattern watch on $name', (backend) => {
   });
 
   describe('POST /api/history', () => {
-    it('keeps the good lines, names each bad one with why, and counts a second load as duplicates', async () => {
+    it('keeps the good lines, names each bad one with why, counts a second load as duplicates, and tells open pages of the load', async () => {
+      // An officer's open page: it is told a load finished, so that it reads the analyses again.
+      const page = recordingClient(server.url, { cookie: traffic });
+      let notices = 0;
+      page.socket.on('history.loaded', () => {
+        notices += 1;
+      });
+      await waitFor(() => page.liveSeqs.length > 0, 'the page to be live');
       const bad = { ...year[0], category: 'collision' };
       const body = [
         ndjson(year.slice(0, 1_000)),
@@ -127,6 +134,10 @@ describe.each(BACKENDS)('pattern watch on $name', (backend) => {
       const again = HistoryImportResultSchema.parse((await postHistory(ndjson(year), archiveKey)).body);
       expect(again).toEqual({ imported: 0, duplicates: year.length, rejected: [] });
       expect(await server.history.count()).toBe(year.length);
+      await waitFor(() => notices > 0, 'the page to be told of the load');
+      page.close();
+      // Once: the load that added nothing is not news.
+      expect(notices).toBe(1);
     });
 
     it('is refused to officers and anonymous callers, and refuses a body that is not NDJSON', async () => {

@@ -401,6 +401,14 @@ export class RealtimeGateway {
   }
 
   /**
+   * Tells this node's sockets that a history load finished (see `history.loaded`). Each node
+   * tells only its own sockets: every node hears of a load from the store, the loading one too.
+   */
+  historyLoaded(): void {
+    this.io.local.emit('history.loaded');
+  }
+
+  /**
    * Disconnects at once every open socket of an actor whose key was revoked, or whose account
    * was disabled or changed (password, role, sectors): it received its old rooms' events only
    * because of what it was. The client reconnects, and its handshake is judged anew.

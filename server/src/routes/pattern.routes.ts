@@ -30,7 +30,13 @@ const PatternIdParamsSchema = z.object({ id: z.uuid() });
  * limit into a worker thread that parses and writes it) and the analysis's answers. Every answer is computed in the pattern worker; a route
  * only parses, asks the service and answers.
  */
-export function patternRoutes(app: FastifyInstance, patterns: PatternService, store: StoreLocation): void {
+export function patternRoutes(
+  app: FastifyInstance,
+  patterns: PatternService,
+  store: StoreLocation,
+  /** Called once a load has added records, after pattern watch was told. */
+  onHistoryLoaded: () => void = () => undefined,
+): void {
   // The body reaches the handler as the request stream: a 64 MiB load is read line by line,
   // never held whole. Fastify's body limit does not apply to a stream, so loadHistory counts.
   app.addContentTypeParser(HISTORY_CONTENT_TYPE, (_request, payload, done) => {
@@ -59,6 +65,7 @@ export function patternRoutes(app: FastifyInstance, patterns: PatternService, st
       if (result.imported > 0) {
         patterns.changed(null);
         patterns.schedule(null);
+        onHistoryLoaded();
       }
       void reply.code(200);
       return result;

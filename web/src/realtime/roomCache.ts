@@ -16,7 +16,7 @@ import { appendDetections, applyDroneStates } from '../features/sensors/droneFea
 import { sensorQueries } from '../features/sensors/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
 import { applyEventsToActivePatterns } from '../features/patterns/patternState.js';
-import { patternQueries } from '../features/patterns/queries.js';
+import { PATTERN_ANALYSES, patternQueries } from '../features/patterns/queries.js';
 import { presenceQueries } from '../features/presence/queries.js';
 import { shelterQueries } from '../features/shelters/queries.js';
 import { supportQueries } from '../features/support/queries.js';
@@ -150,6 +150,18 @@ export function writeDrones(queryClient: QueryClient, drones: readonly DroneStat
 /** Reads the drones again after a reconnect: batches sent while the link was down are lost. */
 export function refreshDrones(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: sensorQueries.drones().queryKey });
+}
+
+/**
+ * Reads pattern watch's analyses again after a history load (`history.loaded`): they compare
+ * the present with the past the load changed. The active series are not among them; the log's
+ * events keep those.
+ */
+export function refreshPatternAnalyses(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({
+    queryKey: patternQueries.all(),
+    predicate: (query) => PATTERN_ANALYSES.has(String(query.queryKey[2])),
+  });
 }
 
 /** Writes coalesced `units.moved` positions into the units cache. */

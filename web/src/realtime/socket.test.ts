@@ -1,11 +1,12 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@mirsad/shared';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, type QueryKey } from '@tanstack/react-query';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { incidentQueries } from '../features/incidents/queries.js';
+import { patternQueries } from '../features/patterns/queries.js';
 import { useConnectionStore, type ConnectionStatus } from './connectionStore.js';
 import { Picture } from './picture.js';
 import { createRealtimeSession, type RealtimeSession } from './session.js';
@@ -63,37 +64,42 @@ function waitForState(state: ConnectionStatus['state'], timeoutMs: number): Prom
   });
 }
 
+/** The page's realtime session and socket against the test server, connecting (the first handshakes are refused). */
+function connectPage(queryClient: QueryClient): MirsadSocket {
+  const { port } = httpServer.address() as AddressInfo;
+  const picture = Picture.from({ seq: 4, incidents: [] });
+  queryClient.setQueryData(incidentQueries.picture().queryKey, picture);
+  const started = createRealtimeSession(
+    {
+      queryClient,
+      pageBuildId: PAGE_BUILD_ID,
+      onStaleClient: () => {
+        throw new Error('the server runs this build');
+      },
+      reloadPicture: () => Promise.reject(new Error('no reload in this test')),
+      connectAgain: () => socket?.connect(),
+      // The shortest waits of the backoff (half the doubled delay): 0.5 s, then 1 s.
+      random: () => 0,
+    },
+    picture,
+  );
+  session = started;
+  const client: MirsadSocket = io(`http://127.0.0.1:${port}`, {
+    autoConnect: false,
+    auth: (send) => {
+      send(started.handshakeAuth());
+    },
+    transports: ['websocket'],
+  });
+  socket = client;
+  wireSocket(client, started, queryClient);
+  client.connect();
+  return client;
+}
+
 describe('the realtime socket against a real socket.io server', () => {
   it('comes back live after handshakes refused without a code', { timeout: 15_000 }, async () => {
-    const { port } = httpServer.address() as AddressInfo;
-    const queryClient = new QueryClient();
-    const picture = Picture.from({ seq: 4, incidents: [] });
-    queryClient.setQueryData(incidentQueries.picture().queryKey, picture);
-    const started = createRealtimeSession(
-      {
-        queryClient,
-        pageBuildId: PAGE_BUILD_ID,
-        onStaleClient: () => {
-          throw new Error('the server runs this build');
-        },
-        reloadPicture: () => Promise.reject(new Error('no reload in this test')),
-        connectAgain: () => socket?.connect(),
-        // The shortest waits of the backoff (half the doubled delay): 0.5 s, then 1 s.
-        random: () => 0,
-      },
-      picture,
-    );
-    session = started;
-    const client: MirsadSocket = io(`http://127.0.0.1:${port}`, {
-      autoConnect: false,
-      auth: (send) => {
-        send(started.handshakeAuth());
-      },
-      transports: ['websocket'],
-    });
-    socket = client;
-    wireSocket(client, started, queryClient);
-    client.connect();
+    const client = connectPage(new QueryClient());
 
     await waitForState('reconnecting', 5_000);
     expect(useConnectionStore.getState().problem).toBe('unreachable');
@@ -103,4 +109,29 @@ describe('the realtime socket against a real socket.io server', () => {
     expect(handshakes.at(-1)).toEqual({ protocolVersion: PROTOCOL_VERSION, lastSeq: 4 });
     expect(client.connected).toBe(true);
   });
+
+  it(
+    'reads the pattern analyses again, and only them, when the server says a history load finished',
+    { timeout: 15_000 },
+    async () => {
+      const queryClient = new QueryClient();
+      const analyses: QueryKey[] = [
+        patternQueries.nearRepeats().queryKey,
+        patternQueries.hotspots('burglary').queryKey,
+        patternQueries.forecast().queryKey,
+      ];
+      const series: QueryKey = patternQueries.active().queryKey;
+      for (const key of [...analyses, series]) queryClient.setQueryData(key, {});
+      connectPage(queryClient);
+      await waitForState('live', 10_000);
+
+      server.emit('history.loaded');
+      await vi.waitFor(() => {
+        for (const key of analyses)
+          expect(queryClient.getQueryState(key)?.isInvalidated, JSON.stringify(key)).toBe(true);
+      });
+      // The active series are kept by the log's events, not read again.
+      expect(queryClient.getQueryState(series)?.isInvalidated).toBe(false);
+    },
+  );
 });

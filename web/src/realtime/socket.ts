@@ -1,7 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@mirsad/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
-import { refreshDrones, refreshUnitPositions, writeDrones } from './roomCache.js';
+import { refreshDrones, refreshPatternAnalyses, refreshUnitPositions, writeDrones } from './roomCache.js';
 import { handshakeErrorCode, type RealtimeSession } from './session.js';
 
 export type MirsadSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -41,6 +41,11 @@ export function wireSocket(socket: MirsadSocket, session: RealtimeSession, query
   });
   socket.on('presence.changed', (people) => {
     session.onPresence(people);
+  });
+  socket.on('history.loaded', () => {
+    refreshPatternAnalyses(queryClient).catch((error: unknown) => {
+      console.warn('Mirsad: could not read the pattern analyses again', error);
+    });
   });
   socket.on('disconnect', (reason) => {
     // The server closed this socket on purpose (a restart, a drain): socket.io does not come

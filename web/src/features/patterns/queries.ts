@@ -29,6 +29,13 @@ export const NEAR_REPEATS_REFRESH_MS = 5 * 60_000;
 export const FORECAST_TOP_CELLS = 25;
 
 /**
+ * What follows `patternQueries.all()` in the keys of the analyses (near-repeat zones, hot spots,
+ * the forecast): answers that compare the present with the past year, read again when a
+ * history load changes that past.
+ */
+export const PATTERN_ANALYSES: ReadonlySet<string> = new Set(['near-repeats', 'hotspots', 'forecast']);
+
+/**
  * Query keys and options of pattern watch, in the page's log (live or its exercise). The active
  * series are the room's: loaded when the room first shows them, then kept by the realtime module
  * from `pattern.detected`, `pattern.acknowledged` and `pattern.ended`. Hot spots and the
