@@ -41,8 +41,8 @@ describe("the map's drawing budget", () => {
   });
 });
 
-describe("the units' and lines' sources", () => {
-  it('are given the same units again only when something in them changed', () => {
+describe("the map's sources", () => {
+  it('take the same units and lines again only when something in them changed', () => {
     const incident = makeIncident(1, { location: { type: 'Point', coordinates: [48.0, 29.3] } });
     const incidents = new Map([[incident.id, incident]]);
     const at = (coordinates: [number, number]) => ({
@@ -58,20 +58,22 @@ describe("the units' and lines' sources", () => {
     });
     const nowMs = Date.parse(minutesAfterBase(1));
     const changes = new SourceChanges();
+    const unitsSource = {};
+    const linesSource = {};
     const first = toUnitFeatures([unit], incidents, nowMs);
-    expect(changes.hasChanged('units', first.units)).toBe(true);
-    expect(changes.hasChanged('unit-lines', first.lines)).toBe(true);
+    expect(changes.hasChanged(unitsSource, first.units)).toBe(true);
+    expect(changes.hasChanged(linesSource, first.lines)).toBe(true);
 
     // The same units built again as new objects, as every update of the incidents does.
     const again = toUnitFeatures([{ ...unit }], incidents, nowMs);
-    expect(changes.hasChanged('units', again.units)).toBe(false);
-    expect(changes.hasChanged('unit-lines', again.lines)).toBe(false);
+    expect(changes.hasChanged(unitsSource, again.units)).toBe(false);
+    expect(changes.hasChanged(linesSource, again.lines)).toBe(false);
 
     // The unit moved: its point and its line to the incident change, each once.
     const moved = toUnitFeatures([{ ...unit, position: at([47.95, 29.25]) }], incidents, nowMs);
-    expect(changes.hasChanged('units', moved.units)).toBe(true);
-    expect(changes.hasChanged('unit-lines', moved.lines)).toBe(true);
-    expect(changes.hasChanged('units', moved.units)).toBe(false);
+    expect(changes.hasChanged(unitsSource, moved.units)).toBe(true);
+    expect(changes.hasChanged(linesSource, moved.lines)).toBe(true);
+    expect(changes.hasChanged(unitsSource, moved.units)).toBe(false);
 
     // On scene: the line's status changes, the unit's icon too.
     const onScene = toUnitFeatures(
@@ -79,6 +81,6 @@ describe("the units' and lines' sources", () => {
       incidents,
       nowMs,
     );
-    expect(changes.hasChanged('unit-lines', onScene.lines)).toBe(true);
+    expect(changes.hasChanged(linesSource, onScene.lines)).toBe(true);
   });
 });

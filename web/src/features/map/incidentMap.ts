@@ -40,8 +40,9 @@ import {
   type FeatureDiff,
   type OverdueClock,
 } from './incidentFeatures.js';
-import { DrawBudget, MAP_DATA_THROTTLE_MS, SourceChanges } from './drawBudget.js';
+import { DrawBudget, MAP_DATA_THROTTLE_MS } from './drawBudget.js';
 import { labelPosition } from './labelPosition.js';
+import { setSourceData } from './sourceData.js';
 import { OverdueQueue } from './overdueQueue.js';
 import { drawIcon } from './mapIcons.js';
 import {
@@ -165,8 +166,6 @@ export class IncidentMap {
   private readonly drawBudget = new DrawBudget();
   private isMeasuringDraw = false;
   private units: readonly Unit[] = [];
-  /** The units' and lines' data as last given to their sources: see `applyUnits`. */
-  private readonly unitSources = new SourceChanges();
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
   private hasFittedExercise = false;
@@ -369,10 +368,7 @@ export class IncidentMap {
   }
 
   private setSourceData(sourceId: string, data: GeoJSON): void {
-    const source = this.map.getSource<GeoJSONSource>(sourceId);
-    source?.setData(data).catch((error: unknown) => {
-      console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
-    });
+    setSourceData(this.map, sourceId, data);
   }
 
   /**
@@ -481,12 +477,10 @@ export class IncidentMap {
     if (!this.isLoaded) return;
     const drawn = { get: (id: string) => this.drawn.get(id)?.incident };
     const { units, lines } = toUnitFeatures(this.units, drawn, Date.now());
-    // Only what changed: this runs with every update of the incidents too (the lines end at
-    // them), and each source given data has the worker tile it again and the map draw a whole
-    // frame, which in a burst of incident updates mostly held the same units and lines.
-    if (this.unitSources.hasChanged(SOURCE_IDS.units, units)) this.setSourceData(SOURCE_IDS.units, units);
-    if (this.unitSources.hasChanged(SOURCE_IDS.unitLines, lines))
-      this.setSourceData(SOURCE_IDS.unitLines, lines);
+    // This runs with every update of the incidents too (the lines end at them); the sources
+    // take only what changed (see `setSourceData`).
+    this.setSourceData(SOURCE_IDS.units, units);
+    this.setSourceData(SOURCE_IDS.unitLines, lines);
   }
 
   /** Shows the reference layer's facilities (drawn while the layer is on). */
