@@ -228,6 +228,30 @@ const countMapRenders = (page: Page): Promise<void> =>
       probe.__mapRenders = (probe.__mapRenders ?? 0) + 1;
     };
     map?.on('render', probe.__mapRenderListener);
+    // The page's DOM changes, by the part of the page they fall in: each one has the compositor
+    // raster and draw a frame again (in the GPU process, on the CPU under SwiftShader).
+    const domChanges: Record<string, number> = {};
+    (probe as { __domChanges?: Record<string, number> }).__domChanges = domChanges;
+    (probe as { __domObserver?: MutationObserver }).__domObserver?.disconnect();
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target instanceof Element ? record.target : record.target.parentElement;
+        const part = node?.closest('.maplibregl-map, section, header, aside, nav, [role="status"]');
+        const name = part
+          ? part.classList.contains('maplibregl-map')
+            ? 'map labels'
+            : (part.getAttribute('data-testid') ?? part.className.split(' ')[0] ?? part.tagName)
+          : 'other';
+        domChanges[name] = (domChanges[name] ?? 0) + 1;
+      }
+    });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
+    (probe as { __domObserver?: MutationObserver }).__domObserver = observer;
     // Each source's data changes, by source: the map draws again after each (once its worker
     // has tiled the data again), so frames drawn per update say what else has it draw.
     probe.__sourceUpdates = {};
@@ -247,7 +271,9 @@ const countMapRenders = (page: Page): Promise<void> =>
     }
   });
 
-const mapRendersCounted = (page: Page): Promise<{ renders: number; sourceUpdates: Record<string, number> }> =>
+const mapRendersCounted = (
+  page: Page,
+): Promise<{ renders: number; sourceUpdates: Record<string, number>; domChanges: Record<string, number> }> =>
   page.evaluate(() => {
     const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
     const probe = window as unknown as {
@@ -256,7 +282,13 @@ const mapRendersCounted = (page: Page): Promise<{ renders: number; sourceUpdates
       __sourceUpdates?: Record<string, number>;
     };
     if (probe.__mapRenderListener) map?.off('render', probe.__mapRenderListener);
-    return { renders: probe.__mapRenders ?? 0, sourceUpdates: probe.__sourceUpdates ?? {} };
+    const dom = probe as { __domChanges?: Record<string, number>; __domObserver?: MutationObserver };
+    dom.__domObserver?.disconnect();
+    return {
+      renders: probe.__mapRenders ?? 0,
+      sourceUpdates: probe.__sourceUpdates ?? {},
+      domChanges: dom.__domChanges ?? {},
+    };
   });
 
 /** Records requestAnimationFrame intervals in the page until `stopFrames`. */
@@ -682,7 +714,7 @@ async function measureRoom(
     const frames = await stopFrames(page);
     const burstCpu = chromiumCpuSince(cpuBefore);
     const burstWork = (await burstTrace?.stop()) ?? null;
-    const { renders: burstRenders, sourceUpdates } = await mapRendersCounted(page);
+    const { renders: burstRenders, sourceUpdates, domChanges } = await mapRendersCounted(page);
     if (isProfiling) {
       const { profile } = await cdp.send('Profiler.stop');
       printProfile('in the burst', profile);
@@ -728,6 +760,14 @@ async function measureRoom(
     console.log(`frames, during the burst   ${frameRow(frames)}`);
     console.log(
       `map frames drawn in burst  ${burstRenders} in ${ms(burstEnd - burstStart)} (each a whole WebGL frame)`,
+    );
+    console.log(
+      `DOM changes in the burst   ${
+        Object.entries(domChanges)
+          .sort((a, b) => b[1] - a[1])
+          .map(([part, n]) => `${part} ${n}`)
+          .join(', ') || 'none'
+      } (mutation records)`,
     );
     console.log(
       `map sources' data changes ${
