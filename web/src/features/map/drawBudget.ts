@@ -62,9 +62,10 @@ export class DrawBudget {
 
 /**
  * Remembers what each source was last given, as JSON, and says whether new data differs: a
- * source given data has MapLibre's worker tile it again and the map draw a whole frame (under
- * SwiftShader about 0.4 s of the GPU process's CPU at 1920×1080), and in a burst of incident
- * updates the units, their lines and the other layers' data mostly stay as they were.
+ * source given data has MapLibre's worker tile it again and the map draw a whole frame, which
+ * the compositor then draws into a frame of the page (under SwiftShader, 0.3–0.5 s of the GPU
+ * process's CPU each at 1920×1080 on a busy 2-core machine), and in a burst of incident updates
+ * the units, their lines and the other layers' data mostly stay as they were.
  * Sources are held weakly: a source dropped with its map or style is forgotten.
  */
 export class SourceChanges {
