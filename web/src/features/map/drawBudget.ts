@@ -78,4 +78,9 @@ export class SourceChanges {
     this.given.set(source, json);
     return true;
   }
+
+  /** Forgets what `source` was given (it failed to take it): the same data is given again next time. */
+  forget(source: object): void {
+    this.given.delete(source);
+  }
 }

@@ -1,15 +1,15 @@
 import type { GeoJSON } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { setSourceData } from './sourceData.js';
 
 /** A map with one GeoJSON source that counts the data it is given (MapLibre itself needs WebGL). */
-function mapWithSource() {
+function mapWithSource({ isFailing = false } = {}) {
   const given: GeoJSON[] = [];
   const source = {
     setData: (data: GeoJSON) => {
       given.push(data);
-      return Promise.resolve();
+      return isFailing ? Promise.reject(new Error('the worker could not parse it')) : Promise.resolve();
     },
   };
   const map = { getSource: (id: string) => (id === 'forecast' ? source : undefined) };
@@ -46,6 +46,18 @@ describe("a feature layer's source", () => {
     setSourceData(room.map, 'forecast', cell(1));
     setSourceData(review.map, 'forecast', cell(1));
     expect([room.given.length, review.given.length]).toEqual([1, 1]);
+  });
+
+  it('is given the same data again after it failed to take it', async () => {
+    const { map, given } = mapWithSource({ isFailing: true });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    setSourceData(map, 'forecast', cell(1));
+    await vi.waitFor(() => {
+      expect(logged).toHaveBeenCalledTimes(1);
+    });
+    setSourceData(map, 'forecast', cell(1));
+    expect(given).toHaveLength(2);
+    logged.mockRestore();
   });
 
   it('is skipped without an error when the map has no such source yet', () => {

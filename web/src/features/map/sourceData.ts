@@ -14,6 +14,7 @@ export function setSourceData(map: MapLibreMap, sourceId: string, data: GeoJSON)
   const source = map.getSource<GeoJSONSource>(sourceId);
   if (!source || !given.hasChanged(source, data)) return;
   source.setData(data).catch((error: unknown) => {
+    given.forget(source);
     console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
   });
 }
