@@ -11,6 +11,13 @@ import type { CDPSession } from 'playwright-core';
  */
 const CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline.frame'];
 
+/**
+ * With `gpuDetail`, also the GPU process's own categories: what its main thread's tasks ran
+ * (WebGL commands of the map's canvas, raster of the page's layers, drawing the compositor's
+ * frames), summed by name. It adds to the GPU side's work, so runs compare only with each other.
+ */
+const GPU_CATEGORIES = ['gpu', 'viz'];
+
 /** Chromium's name for a thread's task in the `toplevel` category (older builds: `RunTask`). */
 const TASK_NAMES: ReadonlySet<string> = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 
@@ -53,13 +60,21 @@ export interface FrameWork {
   gpuBusy: number | null;
   /** Share of the window the display compositor (Viz) was busy, 0–1. */
   vizBusy: number | null;
+  /** With `gpuDetail`: the GPU main thread's time in ms by what its tasks ran (their first level), most first. */
+  gpuWork: [string, number][] | null;
 }
 
 /** Starts tracing on the page's session; `stop` ends it and sums it up. */
-export async function startFrameTrace(cdp: CDPSession): Promise<{ stop: () => Promise<FrameWork | null> }> {
+export async function startFrameTrace(
+  cdp: CDPSession,
+  gpuDetail = false,
+): Promise<{ stop: () => Promise<FrameWork | null> }> {
   await cdp.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
-    traceConfig: { includedCategories: CATEGORIES, excludedCategories: ['*'] },
+    traceConfig: {
+      includedCategories: gpuDetail ? [...CATEGORIES, ...GPU_CATEGORIES] : CATEGORIES,
+      excludedCategories: ['*'],
+    },
   });
   return {
     stop: async () => {
@@ -79,7 +94,7 @@ export async function startFrameTrace(cdp: CDPSession): Promise<{ stop: () => Pr
       }
       await cdp.send('IO.close', { handle: stream });
       const parsed = JSON.parse(text) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-      return summarize(Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []));
+      return summarize(Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []), gpuDetail);
     },
   };
 }
@@ -120,7 +135,29 @@ function threads(
     }));
 }
 
-function summarize(events: readonly TraceEvent[]): FrameWork | null {
+/** Events that only wrap the work a GPU task does (its scheduler's own task): looked through. */
+const WRAPPERS: ReadonlySet<string> = new Set(['Scheduler::RunTask', 'GpuChannel::ExecuteDeferredRequest']);
+
+/** Time by name of the outermost events inside a thread's tasks (through WRAPPERS), in ms, most first. */
+function firstLevelWork(events: readonly TraceEvent[], pid: number, tid: number): [string, number][] {
+  const own = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X')
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const byName = new Map<string, number>();
+  // The events open at the current one, outermost first: only tasks and wrappers above it
+  // make it a first-level event.
+  const open: { end: number; isThrough: boolean }[] = [];
+  for (const e of own) {
+    while (open.length > 0 && (open.at(-1)?.end ?? 0) <= e.ts) open.pop();
+    const isThrough = TASK_NAMES.has(e.name) || WRAPPERS.has(e.name);
+    if (!isThrough && open.length > 0 && open.every((o) => o.isThrough))
+      byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1_000);
+    open.push({ end: e.ts + (e.dur ?? 0), isThrough });
+  }
+  return [...byName].sort((a, b) => b[1] - a[1]);
+}
+
+function summarize(events: readonly TraceEvent[], gpuDetail = false): FrameWork | null {
   const all = threads(events);
   const frameStarts = (pid: number, tid: number): number[] =>
     events
@@ -182,5 +219,9 @@ function summarize(events: readonly TraceEvent[]): FrameWork | null {
     drawnFrames: events.filter((e) => e.pid === main.pid && e.name === 'DrawFrame' && e.ph !== 'e').length,
     gpuBusy: busyOf('GPU Process', 'CrGpuMain'),
     vizBusy: busyOf('GPU Process', 'VizCompositorThread'),
+    gpuWork: (() => {
+      const gpu = all.find((t) => t.process === 'GPU Process' && t.thread === 'CrGpuMain');
+      return gpuDetail && gpu ? firstLevelWork(events, gpu.pid, gpu.tid) : null;
+    })(),
   };
 }

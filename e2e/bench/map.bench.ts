@@ -206,6 +206,8 @@ interface DrawnMap {
   painter?: { programCache?: { programs?: Record<string, unknown> } };
   on(event: 'render', listener: () => void): unknown;
   off(event: 'render', listener: () => void): unknown;
+  getStyle(): { sources: Record<string, unknown> };
+  getSource(id: string): unknown;
 }
 
 /**
@@ -216,20 +218,77 @@ interface DrawnMap {
 const countMapRenders = (page: Page): Promise<void> =>
   page.evaluate(() => {
     const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
-    const probe = window as unknown as { __mapRenders?: number; __mapRenderListener?: () => void };
+    const probe = window as unknown as {
+      __mapRenders?: number;
+      __mapRenderListener?: () => void;
+      __sourceUpdates?: Record<string, number>;
+    };
     probe.__mapRenders = 0;
     probe.__mapRenderListener = () => {
       probe.__mapRenders = (probe.__mapRenders ?? 0) + 1;
     };
     map?.on('render', probe.__mapRenderListener);
+    // The page's DOM changes, by the part of the page they fall in: each one has the compositor
+    // raster and draw a frame again (in the GPU process, on the CPU under SwiftShader).
+    const domChanges: Record<string, number> = {};
+    (probe as { __domChanges?: Record<string, number> }).__domChanges = domChanges;
+    (probe as { __domObserver?: MutationObserver }).__domObserver?.disconnect();
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target instanceof Element ? record.target : record.target.parentElement;
+        const part = node?.closest('.maplibregl-map, section, header, aside, nav, [role="status"]');
+        const name = part
+          ? part.classList.contains('maplibregl-map')
+            ? 'map labels'
+            : (part.getAttribute('data-testid') ?? part.className.split(' ')[0] ?? part.tagName)
+          : 'other';
+        domChanges[name] = (domChanges[name] ?? 0) + 1;
+      }
+    });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
+    (probe as { __domObserver?: MutationObserver }).__domObserver = observer;
+    // Each source's data changes, by source: the map draws again after each (once its worker
+    // has tiled the data again), so frames drawn per update say what else has it draw.
+    probe.__sourceUpdates = {};
+    for (const id of Object.keys(map?.getStyle().sources ?? {})) {
+      const source = map?.getSource(id) as (Record<string, unknown> & { __counted?: boolean }) | undefined;
+      if (!source || source.__counted === true) continue;
+      source.__counted = true;
+      for (const method of ['setData', 'updateData'] as const) {
+        const original = source[method];
+        if (typeof original !== 'function') continue;
+        source[method] = function (this: unknown, ...args: unknown[]): unknown {
+          const counts = probe.__sourceUpdates ?? {};
+          counts[id] = (counts[id] ?? 0) + 1;
+          return (original as (...a: unknown[]) => unknown).apply(this, args);
+        };
+      }
+    }
   });
 
-const mapRendersCounted = (page: Page): Promise<number> =>
+const mapRendersCounted = (
+  page: Page,
+): Promise<{ renders: number; sourceUpdates: Record<string, number>; domChanges: Record<string, number> }> =>
   page.evaluate(() => {
     const map = (window as unknown as { __MIRSAD_MAP__?: DrawnMap }).__MIRSAD_MAP__;
-    const probe = window as unknown as { __mapRenders?: number; __mapRenderListener?: () => void };
+    const probe = window as unknown as {
+      __mapRenders?: number;
+      __mapRenderListener?: () => void;
+      __sourceUpdates?: Record<string, number>;
+    };
     if (probe.__mapRenderListener) map?.off('render', probe.__mapRenderListener);
-    return probe.__mapRenders ?? 0;
+    const dom = probe as { __domChanges?: Record<string, number>; __domObserver?: MutationObserver };
+    dom.__domObserver?.disconnect();
+    return {
+      renders: probe.__mapRenders ?? 0,
+      sourceUpdates: probe.__sourceUpdates ?? {},
+      domChanges: dom.__domChanges ?? {},
+    };
   });
 
 /** Records requestAnimationFrame intervals in the page until `stopFrames`. */
@@ -307,6 +366,14 @@ const workRow = (work: FrameWork | null): string =>
         `all work between frames ${frameRow(work.workPerFrame)}`,
         `other tasks p95 ${ms(percentile(work.otherTasks, 95))}, longest task of all ${ms(work.longestTaskMs)}`,
         `busy: main thread ${share(work.mainBusy)}, GPU process ${share(work.gpuBusy)}, Viz ${share(work.vizBusy)} of ${ms(work.windowMs)}; ${work.drawnFrames} compositor frames drawn`,
+        ...(work.gpuWork === null
+          ? []
+          : [
+              `GPU main thread's work: ${work.gpuWork
+                .slice(0, 8)
+                .map(([name, total]) => `${name} ${ms(total)}`)
+                .join(', ')}`,
+            ]),
       ].join('\n      ');
 
 /** Frame times and, traced at the same time, the main thread's work per frame, of a page left alone. */
@@ -317,6 +384,51 @@ async function tracedQuietFrames(
   const trace = isTracing ? await startFrameTrace(cdp) : null;
   const frames = await quietFrames(page);
   return { frames, work: (await trace?.stop()) ?? null };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * CPU time so far of this run's Chromium processes by their kind (`gpu-process`, `renderer`),
+ * in ms, from /proc: unlike a share of wall time, it does not grow with the machine's load, so
+ * runs on a busy machine can be compared. Only descendants of this process are counted (other
+ * runs' browsers may be open beside it); null off Linux.
+ */
+function chromiumCpuMs(): Record<string, number> | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const parentOf = new Map<number, number>();
+  const stats = new Map<number, { kind: string; ticks: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The command's name (field 2) may hold spaces: the fields after it follow its ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parentOf.set(pid, Number(fields[1]));
+      const kind = /--type=([\w-]+)/.exec(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+      if (kind) stats.set(pid, { kind, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  const isOurs = (pid: number): boolean => {
+    for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at))
+      if (at === process.pid) return true;
+    return false;
+  };
+  const byKind: Record<string, number> = {};
+  for (const [pid, { kind, ticks }] of stats)
+    if (isOurs(pid)) byKind[kind] = (byKind[kind] ?? 0) + (ticks * 1_000) / CLOCK_TICKS_PER_S;
+  return byKind;
+}
+
+/** CPU ms each kind of Chromium process spent from `before` to now. */
+function chromiumCpuSince(before: Record<string, number> | null): Record<string, number> | null {
+  const now = chromiumCpuMs();
+  if (!now || !before) return null;
+  return Object.fromEntries(Object.entries(now).map(([kind, value]) => [kind, value - (before[kind] ?? 0)]));
 }
 
 /** The page's JS heap after a full garbage collection, in bytes. */
@@ -433,18 +545,71 @@ async function burst(
   return { committed, failed, sentInMs };
 }
 
+/**
+ * A seeded data folder per size, kept for the run: each build of `--web-dists` starts from a
+ * copy of the same store (seeding 50,000 takes a minute or more of a core), and a burst's
+ * updates, which move the incidents' versions on, never reach the next run's store.
+ */
+const seeded = new Map<number, { dir: string; targets: Target[] }>();
+
+/** Fills a stopped server's data folder with `count` reported incidents; returns them. */
+async function seedServer(server: TestServer, count: number): Promise<Target[]> {
+  const held = seeded.get(count);
+  if (held) {
+    // Nothing of the fresh server's own start may stay beside the copy (a write-ahead log).
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+    fs.cpSync(held.dir, server.dataDir, { recursive: true });
+    return held.targets;
+  }
+  const seedStarted = performance.now();
+  const targets = await seedStore(server.dataDir, count);
+  console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+  if (webDists.length > 1 || rounds > 1) {
+    const dir = fs.mkdtempSync(`${os.tmpdir()}/map-bench-seed-`);
+    fs.cpSync(server.dataDir, dir, { recursive: true });
+    seeded.set(count, { dir, targets });
+  }
+  return targets;
+}
+
+/** The figures of a burst that `--web-dists` compares, one row per run. */
+interface BurstRow {
+  webDist: string;
+  count: number;
+  gpuBusy: number | null;
+  mainBusy: number | null;
+  /** CPU time of the GPU process and of the renderers in the burst, in ms. */
+  gpuCpuMs: number | null;
+  rendererCpuMs: number | null;
+  compositorFrames: number | null;
+  mapFrames: number;
+  /** Data changes given to the map's sources in the burst. */
+  sourceUpdates: number;
+  frameTaskP95: number | null;
+  longestTask: number | null;
+  longTasks: number;
+  longTaskMax: number;
+  rafP95: number;
+  load: string;
+}
+const burstRows: BurstRow[] = [];
+
 async function measureRoom(
   browser: Browser,
   count: number,
   empty: { frames: number[]; work: FrameWork | null },
+  webDist: string | null,
 ): Promise<void> {
-  console.log(`\n--- ${count.toLocaleString('en')} active incidents ---`);
-  const server = await TestServer.start({ LOG_LEVEL: 'error' });
+  console.log(
+    `\n--- ${count.toLocaleString('en')} active incidents${webDist === null ? '' : `, web app from ${webDist}`} ---`,
+  );
+  const server = await TestServer.start({
+    LOG_LEVEL: 'error',
+    ...(webDist === null ? {} : { WEB_DIST: webDist }),
+  });
   try {
     await server.kill();
-    const seedStarted = performance.now();
-    const targets = await seedStore(server.dataDir, count);
-    console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    const targets = await seedServer(server, count);
     await server.restart();
     const cookie = await server.login('commander');
     const context = await browser.newContext({
@@ -522,7 +687,7 @@ async function measureRoom(
     }
     await countMapRenders(page);
     const { frames: idle, work: idleWork } = await tracedQuietFrames(page, cdp);
-    const idleRenders = await mapRendersCounted(page);
+    const { renders: idleRenders } = await mapRendersCounted(page);
 
     const programsAtRest = await programsCompiled(page);
     const headBefore = ((await (await fetch(`${server.url}/api/health`)).json()) as { headSeq: number })
@@ -530,7 +695,8 @@ async function measureRoom(
     const probeBefore = await probeOf(page);
     const burstStart = await page.evaluate(() => performance.now());
     await countMapRenders(page);
-    const burstTrace = isTracing ? await startFrameTrace(cdp) : null;
+    const burstTrace = isTracing ? await startFrameTrace(cdp, isTracingGpu) : null;
+    const cpuBefore = chromiumCpuMs();
     await startFrames(page);
     if (isProfiling) await cdp.send('Profiler.start');
     const sent = await burst(server, cookie, targets);
@@ -546,8 +712,9 @@ async function measureRoom(
     // One more second: the events received last are applied and drawn within it.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const frames = await stopFrames(page);
+    const burstCpu = chromiumCpuSince(cpuBefore);
     const burstWork = (await burstTrace?.stop()) ?? null;
-    const burstRenders = await mapRendersCounted(page);
+    const { renders: burstRenders, sourceUpdates, domChanges } = await mapRendersCounted(page);
     if (isProfiling) {
       const { profile } = await cdp.send('Profiler.stop');
       printProfile('in the burst', profile);
@@ -595,12 +762,54 @@ async function measureRoom(
       `map frames drawn in burst  ${burstRenders} in ${ms(burstEnd - burstStart)} (each a whole WebGL frame)`,
     );
     console.log(
+      `DOM changes in the burst   ${
+        Object.entries(domChanges)
+          .sort((a, b) => b[1] - a[1])
+          .map(([part, n]) => `${part} ${n}`)
+          .join(', ') || 'none'
+      } (mutation records)`,
+    );
+    console.log(
+      `map sources' data changes ${
+        Object.entries(sourceUpdates)
+          .map(([id, n]) => `${id} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
+    console.log(
       `long animation frames      ${burstLongFrames.length} in the burst, max ${ms(Math.max(0, ...burstLongFrames.map((f) => f.duration)))}, max blocking ${ms(Math.max(0, ...burstLongFrames.map((f) => f.blockingDuration)))}`,
     );
     console.log(
       `long tasks in the burst    ${burstTasks.length}, max ${ms(Math.max(0, ...burstTasks.map((t) => t.duration)))}, total ${ms(burstTasks.reduce((sum, t) => sum + t.duration, 0))}`,
     );
+    console.log(
+      `Chromium CPU in the burst  ${
+        burstCpu === null
+          ? '?'
+          : `GPU process ${ms(burstCpu['gpu-process'] ?? 0)}, renderers ${ms(burstCpu.renderer ?? 0)} (CPU time, all threads; includes the trace's own cost)`
+      }`,
+    );
     console.log(`load average               ${loadAverage()}`);
+    burstRows.push({
+      gpuCpuMs: burstCpu?.['gpu-process'] ?? null,
+      rendererCpuMs: burstCpu?.renderer ?? null,
+      webDist: webDist ?? 'web/dist',
+      count,
+      gpuBusy: burstWork?.gpuBusy ?? null,
+      mainBusy: burstWork?.mainBusy ?? null,
+      compositorFrames: burstWork?.drawnFrames ?? null,
+      mapFrames: burstRenders,
+      sourceUpdates: Object.values(sourceUpdates).reduce((sum, n) => sum + n, 0),
+      frameTaskP95: burstWork ? percentile(burstWork.frameTasks, 95) : null,
+      longestTask: burstWork?.longestTaskMs ?? null,
+      longTasks: burstTasks.length,
+      longTaskMax: Math.max(0, ...burstTasks.map((t) => t.duration)),
+      rafP95: percentile(frames, 95),
+      load: os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(', '),
+    });
     console.log(
       `socket drops               ${probe.drops - probeBefore.drops} in the burst, ${probe.drops} in all`,
     );
@@ -706,6 +915,53 @@ const isTakingScreenshots = !process.argv.includes('--no-screenshots');
 /** `--no-trace`: no Chromium trace (to see what tracing itself costs the page). */
 const isTracing = !process.argv.includes('--no-trace');
 
+/**
+ * `--web-dists a,b`: built web apps to compare (`vite build --outDir a`), each served in turn by
+ * the run's servers (WEB_DIST) from a copy of the same seeded store, alternated `--rounds` times
+ * so that the machine's load falls on each alike; a table of the bursts' figures ends the run.
+ */
+const webDists: (string | null)[] = (() => {
+  const at = process.argv.indexOf('--web-dists');
+  return at === -1 ? [null] : (process.argv[at + 1] ?? '').split(',').filter((dir) => dir !== '');
+})();
+const rounds = (() => {
+  const at = process.argv.indexOf('--rounds');
+  const value = at === -1 ? 1 : Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error('--rounds takes a positive whole number');
+  return value;
+})();
+
+/** The bursts' figures side by side, one row per run, for `--web-dists`. */
+function printBurstRows(): void {
+  if (burstRows.length < 2) return;
+  const cell = (value: number | null, unit: string, digits = 1): string =>
+    value === null ? '?' : `${value.toFixed(digits)}${unit}`;
+  console.log(
+    '\nbursts side by side (CPU ms of the GPU process and renderers, GPU/main busy %, compositor frames, map frames, frame task p95, longest task, long tasks >50 ms: count/max, rAF p95; load 1/5/15 min):',
+  );
+  for (const row of burstRows)
+    console.log(
+      [
+        `${row.count}`.padStart(6),
+        row.webDist.padEnd(24),
+        `GPU CPU ${cell(row.gpuCpuMs, ' ms', 0)}`,
+        `renderer CPU ${cell(row.rendererCpuMs, ' ms', 0)}`,
+        `GPU ${cell(row.gpuBusy === null ? null : row.gpuBusy * 100, ' %', 0)}`,
+        `main ${cell(row.mainBusy === null ? null : row.mainBusy * 100, ' %', 0)}`,
+        `comp ${row.compositorFrames ?? '?'}`,
+        `map ${row.mapFrames} for ${row.sourceUpdates} source updates`,
+        `task p95 ${cell(row.frameTaskP95, ' ms')}`,
+        `longest ${cell(row.longestTask, ' ms')}`,
+        `long ${row.longTasks}/${cell(row.longTaskMax, ' ms', 0)}`,
+        `rAF p95 ${cell(row.rafP95, ' ms', 0)}`,
+        `load ${row.load}`,
+      ].join(' | '),
+    );
+}
+
+/** `--trace-gpu`: the burst's trace also says what the GPU process's main thread ran (its own categories, which cost it a little). */
+const isTracingGpu = process.argv.includes('--trace-gpu');
+
 /** `--profile`: CPU profiles of the page until its first draw and during the burst, their heaviest functions printed. */
 const isProfiling = process.argv.includes('--profile');
 
@@ -767,8 +1023,12 @@ async function main(): Promise<void> {
     await blank.goto('data:text/html,<!doctype html><title>empty</title>');
     const empty = await tracedQuietFrames(blank, await context.newCDPSession(blank));
     await context.close();
-    for (const count of counts) await measureRoom(browser, count, empty);
+    for (const count of counts)
+      for (let round = 0; round < rounds; round += 1)
+        for (const webDist of webDists) await measureRoom(browser, count, empty, webDist);
+    printBurstRows();
   } finally {
+    for (const { dir } of seeded.values()) fs.rmSync(dir, { recursive: true, force: true });
     await browser.close();
   }
 }

@@ -113,12 +113,19 @@ export function notesByIncident(events: readonly MirsadEvent[]): Map<string, Not
   const added = new Map<string, Note[]>();
   for (const event of events) {
     if (event.type !== 'note.added') continue;
-    const { note } = event.data;
-    const list = added.get(note.incidentId);
-    if (list) list.push(note);
-    else added.set(note.incidentId, [note]);
+    pushTo(added, event.data.note.incidentId, event.data.note);
   }
   return added;
+}
+
+/**
+ * Adds `value` to the list under `key`, in place: a batch of a burst can hold hundreds of events
+ * of one incident, and a new copy of its list for each of them makes the grouping quadratic.
+ */
+export function pushTo<V>(lists: Map<string, V[]>, key: string, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 /** Appends notes to an incident's log once each (a note's id is its identity), oldest first. */

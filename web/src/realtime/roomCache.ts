@@ -36,6 +36,7 @@ import {
   applyEventsToUnits,
   applyPositions,
   notesByIncident,
+  pushTo,
 } from './room.js';
 
 /**
@@ -106,7 +107,7 @@ export function writeRoomEvents(queryClient: QueryClient, events: readonly Mirsa
   const byIncident = new Map<string, MirsadEvent[]>();
   for (const event of events) {
     for (const id of incidentIdsOf(event)) {
-      if (timelines.has(id)) byIncident.set(id, [...(byIncident.get(id) ?? []), event]);
+      if (timelines.has(id)) pushTo(byIncident, id, event);
     }
   }
   for (const [incidentId, added] of byIncident) {
@@ -131,7 +132,7 @@ function writeDetections(queryClient: QueryClient, events: readonly MirsadEvent[
     if (event.type !== 'detection.recorded') continue;
     const { detection } = event.data;
     if (!held.has(detection.incidentId)) continue;
-    byIncident.set(detection.incidentId, [...(byIncident.get(detection.incidentId) ?? []), detection]);
+    pushTo(byIncident, detection.incidentId, detection);
   }
   for (const [incidentId, added] of byIncident) {
     const { queryKey } = sensorQueries.detections(incidentId);

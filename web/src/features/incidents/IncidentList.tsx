@@ -7,6 +7,8 @@ import { useI18n } from '../../i18n/useI18n.js';
 import { useGovernorateNames } from '../geo/queries.js';
 import { IncidentListItem } from './IncidentListItem.js';
 import { overdueOf } from './overdue.js';
+import type { Picture } from '../../realtime/picture.js';
+import { indexInList } from './selectors.js';
 import { useResponseTargets } from './useOverdue.js';
 import { useIncidentViewStore } from './store.js';
 import { usePictureCounts, useVisibleIncidents } from './useVisibleIncidents.js';
@@ -46,7 +48,7 @@ export function IncidentList() {
   } else if (incidents.length === 0) {
     body = <p className="panel-note">{active === 0 ? t('list.empty') : t('list.emptyFiltered')}</p>;
   } else {
-    body = <IncidentRows incidents={incidents} scrollRef={scrollRef} />;
+    body = <IncidentRows incidents={incidents} picture={query.data} scrollRef={scrollRef} />;
   }
 
   return (
@@ -77,16 +79,20 @@ export function IncidentList() {
  */
 function IncidentRows({
   incidents,
+  picture,
   scrollRef,
 }: {
   incidents: readonly Incident[];
+  /** The picture the list was read from: it places the selected incident without a scan of the list. */
+  picture: Picture | undefined;
   scrollRef: RefObject<HTMLDivElement | null>;
 }) {
   const selectedId = useIncidentViewStore((state) => state.selectedId);
   const governorateNames = useGovernorateNames();
   const nowMs = useNow();
   const targets = useResponseTargets();
-  const selectedIndex = selectedId === null ? -1 : incidents.findIndex((i) => i.id === selectedId);
+  // A binary search: this runs on every commit of a burst, and the list can hold 50,000.
+  const selectedIndex = indexInList(incidents, picture, selectedId);
 
   const rangeExtractor = useCallback(
     (range: Range) => {

@@ -40,7 +40,9 @@ import {
   type FeatureDiff,
   type OverdueClock,
 } from './incidentFeatures.js';
+import { DrawBudget, MAP_DATA_THROTTLE_MS } from './drawBudget.js';
 import { labelPosition } from './labelPosition.js';
+import { setSourceData } from './sourceData.js';
 import { OverdueQueue } from './overdueQueue.js';
 import { drawIcon } from './mapIcons.js';
 import {
@@ -67,39 +69,6 @@ declare global {
     __MIRSAD_MAP__?: MapLibreMap;
   }
 }
-
-/**
- * Shortest time between two updates of the map's sources, in ms: each goes through every
- * incident drawn (an identity check each) and has the worker cluster again.
- */
-export const MAP_DATA_THROTTLE_MS = 250;
-
-/**
- * More time between two updates of the incident sources per incident drawn, in ms: MapLibre's
- * workers index and cluster every incident again on each update, however few changed, so at
- * 50,000 four updates a second kept both cores busy through a burst and the page's frames
- * waited. At that size the map takes a burst's changes once a second (the list at once).
- */
-const MAP_DATA_MS_PER_INCIDENT = 0.02;
-
-/**
- * Most of the page's time the map's own drawing may take while updates stream in, 0–1: the
- * sources take updates no more often than the map's last frames took to draw, divided by this.
- * With a GPU a frame of the map costs one refresh and nothing changes (250 ms stays the floor);
- * under software WebGL (SwiftShader, a machine without a GPU) a whole 1920×1080 frame drawn on
- * the CPU takes 100–300 ms, and a burst that had the map draw at every update left the page
- * almost no plain frames in between.
- */
-const MAP_DRAW_SHARE = 0.25;
-
-/**
- * Longest time between two updates of the incident sources in a burst, in ms, however slowly the
- * map draws: the list shows a change at once, the map within this.
- */
-const MAP_DATA_MAX_INTERVAL_MS = 1_000;
-
-/** Weight of the latest frame in the map's drawing time, 0–1 (an exponential average). */
-const DRAW_COST_WEIGHT = 0.3;
 
 /**
  * Share of the drawn incidents that must change for the sources to be set again whole rather
@@ -191,22 +160,12 @@ export class IncidentMap {
       // The assignment lines end at incidents: they follow the incidents' filter.
       this.applyUnits();
     },
-    () =>
-      Math.min(
-        MAP_DATA_MAX_INTERVAL_MS,
-        Math.max(
-          MAP_DATA_THROTTLE_MS,
-          this.drawn.size * MAP_DATA_MS_PER_INCIDENT,
-          this.drawCostMs / MAP_DRAW_SHARE,
-        ),
-      ),
+    () => this.drawBudget.intervalMs(this.drawn.size),
   );
-  /** How long the map's frames take to draw, in ms (an average; see `measureDrawCost`). */
-  private drawCostMs = 0;
+  /** How long the map's frames take to draw (see `measureDrawCost`), and so how often the sources update. */
+  private readonly drawBudget = new DrawBudget();
   private isMeasuringDraw = false;
   private units: readonly Unit[] = [];
-  /** The units' and lines' data as last given to their sources, as JSON: see `applyUnits`. */
-  private drawnUnits = { units: '', lines: '' };
   /** The exercise's overlays, or null on a live page (no overlay layers at all). */
   private exerciseOverlays: readonly Overlay[] | null = null;
   private hasFittedExercise = false;
@@ -329,9 +288,7 @@ export class IncidentMap {
     const drawnAt = performance.now();
     requestAnimationFrame((next) => {
       this.isMeasuringDraw = false;
-      const cost = Math.max(0, next - drawnAt);
-      this.drawCostMs =
-        this.drawCostMs === 0 ? cost : this.drawCostMs + DRAW_COST_WEIGHT * (cost - this.drawCostMs);
+      this.drawBudget.noteFrame(next - drawnAt);
     });
   }
 
@@ -411,10 +368,7 @@ export class IncidentMap {
   }
 
   private setSourceData(sourceId: string, data: GeoJSON): void {
-    const source = this.map.getSource<GeoJSONSource>(sourceId);
-    source?.setData(data).catch((error: unknown) => {
-      console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
-    });
+    setSourceData(this.map, sourceId, data);
   }
 
   /**
@@ -523,13 +477,10 @@ export class IncidentMap {
     if (!this.isLoaded) return;
     const drawn = { get: (id: string) => this.drawn.get(id)?.incident };
     const { units, lines } = toUnitFeatures(this.units, drawn, Date.now());
-    // Only what changed: this runs with every update of the incidents too (the lines end at
-    // them), and each source given data has the worker tile it again and the map draw a whole
-    // frame, which in a burst of incident updates mostly held the same units and lines.
-    const json = { units: JSON.stringify(units), lines: JSON.stringify(lines) };
-    if (json.units !== this.drawnUnits.units) this.setSourceData(SOURCE_IDS.units, units);
-    if (json.lines !== this.drawnUnits.lines) this.setSourceData(SOURCE_IDS.unitLines, lines);
-    this.drawnUnits = json;
+    // This runs with every update of the incidents too (the lines end at them); the sources
+    // take only what changed (see `setSourceData`).
+    this.setSourceData(SOURCE_IDS.units, units);
+    this.setSourceData(SOURCE_IDS.unitLines, lines);
   }
 
   /** Shows the reference layer's facilities (drawn while the layer is on). */

@@ -17,6 +17,13 @@ import {
   setPatternVisibility,
 } from './patternMapLayers.js';
 
+/**
+ * The analyses not given, one array for every render: a default `= []` is a new array each
+ * time, which re-ran the effects that hand the map their data on every commit of a burst.
+ */
+const NO_HOTSPOTS: readonly HotspotCell[] = [];
+const NO_FORECAST: readonly ForecastCell[] = [];
+
 /** Which of the pattern layers are switched on. */
 export interface PatternLayerSwitches {
   series: boolean;
@@ -49,8 +56,8 @@ export function usePatternMap(map: IncidentMap): MapLibreMap | null {
 export function PatternDrawing({
   map,
   series,
-  hotspots = [],
-  forecast = [],
+  hotspots = NO_HOTSPOTS,
+  forecast = NO_FORECAST,
   nearRepeats,
   switches,
   onSelectSeries,

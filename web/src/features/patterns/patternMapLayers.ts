@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { ExpressionSpecification, LayerSpecification } from '../map/maplibreTypes.js';
+import { setSourceData } from '../map/sourceData.js';
 import { HOTSPOT_COLORS, PATTERN_COLORS } from './palette.js';
 
 /** The sources pattern watch adds to the map. */
@@ -231,12 +232,7 @@ export function setPatternData(
   sourceId: (typeof PATTERN_SOURCES)[keyof typeof PATTERN_SOURCES],
   data: FeatureCollection,
 ): void {
-  map
-    .getSource<GeoJSONSource>(sourceId)
-    ?.setData(data)
-    .catch((error: unknown) => {
-      console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
-    });
+  setSourceData(map, sourceId, data);
 }
 
 /** Shows or hides the layers of one pattern switch. */

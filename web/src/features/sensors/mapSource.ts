@@ -1,14 +1,7 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 
-/** Hands a feature layer's own GeoJSON source new data; a failure is logged, never thrown into React. */
-export function setSourceData(map: MapLibreMap, sourceId: string, data: GeoJSON.GeoJSON): void {
-  map
-    .getSource<GeoJSONSource>(sourceId)
-    ?.setData(data)
-    .catch((error: unknown) => {
-      console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
-    });
-}
+/** Hands a feature layer's own GeoJSON source new data (not the same again); a failure is logged, never thrown into React. */
+export { setSourceData } from '../map/sourceData.js';
 
 /** Shows or hides a feature's layers (those already added). */
 export function showLayers(map: MapLibreMap, layerIds: readonly string[], isShown: boolean): void {

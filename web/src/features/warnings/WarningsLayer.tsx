@@ -1,11 +1,12 @@
 import { isWarningActive, type Warning } from '@mirsad/shared';
 import { useQuery } from '@tanstack/react-query';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../../hooks/useNow.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { geoQueries } from '../geo/queries.js';
 import type { MapExtensionProps } from '../map/extensions.js';
+import { setSourceData } from '../map/sourceData.js';
 import { warningQueries } from './queries.js';
 import { useWarningsViewStore } from './store.js';
 import { boundsOf, infoFor, toWarningAreaFeatures, WARNING_COLORS } from './warningFeatures.js';
@@ -88,7 +89,7 @@ export function WarningsLayer({ map }: MapExtensionProps) {
   }, [shown, governorates]);
 
   useEffect(() => {
-    void maplibre?.getSource<GeoJSONSource>(WARNING_SOURCE)?.setData(features);
+    if (maplibre) setSourceData(maplibre, WARNING_SOURCE, features);
   }, [maplibre, features]);
 
   useEffect(() => {
