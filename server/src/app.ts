@@ -255,7 +255,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const capPool = new CapParsePool();
   // Created here so the replay can ask it; its duties are added once the services exist.
   const duties = new DutyRoster();
-  const replay = new ReplayService(eventStore, SNAPSHOT_INTERVAL_EVENTS, () => duties.isLeader);
+  const replay = new ReplayService(
+    eventStore,
+    SNAPSHOT_INTERVAL_EVENTS,
+    () => duties.isLeader,
+    // One node: a snapshot joins the next group commit, synced off the event loop with it.
+    clusterUrl === null ? (write) => log.serialised(write) : undefined,
+  );
   // Called only once the server runs, when `app` (below) exists.
   const ingestLog = {
     info: (details: Record<string, unknown>, message: string): void => {

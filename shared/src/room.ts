@@ -138,17 +138,33 @@ export const CORRELATION_RADIUS_M = 300;
 /** …and nearer in time than this, minutes, with related categories, are proposed as one. */
 export const CORRELATION_WINDOW_MIN = 15;
 
+/** Each sector/category pair's related pairs (itself included), from RELATED_CATEGORIES, built once. */
+const RELATED_BY_KEY = new Map<string, Set<string>>();
+for (const group of RELATED_CATEGORIES)
+  for (const key of group) {
+    const related = RELATED_BY_KEY.get(key) ?? new Set<string>();
+    for (const other of group) related.add(other);
+    RELATED_BY_KEY.set(key, related);
+  }
+
+/** `relatedCategoriesOf`'s answers by pair, computed on first use: every report on the write path asks. */
+const RELATED_OF = new Map<string, readonly { sector: SectorId; category: string }[]>();
+
 /** The sector/category pairs of other sectors that a report of `a` may be correlated with. */
-export function relatedCategoriesOf(a: { sector: SectorId; category: string }): {
+export function relatedCategoriesOf(a: {
   sector: SectorId;
   category: string;
-}[] {
+}): readonly { sector: SectorId; category: string }[] {
   const key = `${a.sector}/${a.category}`;
-  const related = new Set(RELATED_CATEGORIES.filter((group) => group.includes(key)).flat());
-  return [...related].flatMap((other) => {
-    const [sector, category] = other.split('/');
-    return sector && category && sector !== a.sector ? [{ sector: sector as SectorId, category }] : [];
-  });
+  let pairs = RELATED_OF.get(key);
+  if (!pairs) {
+    pairs = [...(RELATED_BY_KEY.get(key) ?? [])].flatMap((other) => {
+      const [sector, category] = other.split('/');
+      return sector && category && sector !== a.sector ? [{ sector: sector as SectorId, category }] : [];
+    });
+    RELATED_OF.set(key, pairs);
+  }
+  return pairs;
 }
 
 /** Whether two sector/category pairs are related enough to be one incident. */
@@ -156,9 +172,7 @@ export function areCategoriesRelated(
   a: { sector: SectorId; category: string },
   b: { sector: SectorId; category: string },
 ): boolean {
-  const keyA = `${a.sector}/${a.category}`;
-  const keyB = `${b.sector}/${b.category}`;
-  return RELATED_CATEGORIES.some((group) => group.includes(keyA) && group.includes(keyB));
+  return RELATED_BY_KEY.get(`${a.sector}/${a.category}`)?.has(`${b.sector}/${b.category}`) ?? false;
 }
 
 /** A temporary shelter's state. */

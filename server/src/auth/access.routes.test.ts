@@ -1203,6 +1203,15 @@ describe('every route as every kind of caller', () => {
     }
   });
 
+  it('names every event its world wrote by time (UUID version 7), whichever service wrote it, so the log’s id indexes grow at their end', async () => {
+    const events = await server.store.readEvents(0, 100_000);
+    const types = new Set(events.map((event) => event.type.split('.')[0]));
+    // Units, shelters, patrols, sensors, warnings, exercises, incidents and links wrote here.
+    for (const domain of ['unit', 'shelter', 'patrol', 'sensor', 'warning', 'exercise', 'incident', 'link'])
+      expect(types, domain).toContain(domain);
+    for (const event of events) expect(event.id[14], `${event.type} ${event.id}`).toBe('7');
+  });
+
   it('answers each caller exactly what the shared policy allows, and writes nothing it refuses', async () => {
     let checked = 0;
     for (const { route } of server.routes) {

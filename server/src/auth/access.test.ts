@@ -33,6 +33,13 @@ afterAll(async () => {
 
 const as = (username: string): string => cookies[username] ?? '';
 
+/** An API key the admin creates, with its secret. */
+async function createKey(body: object): Promise<{ key: { id: string }; secret: string }> {
+  const { status, body: created } = await api(url, 'POST', '/api/keys', body, as('admin'));
+  expect(status).toBe(201);
+  return created as { key: { id: string }; secret: string };
+}
+
 let reports = 1000;
 async function report(username: string, overrides = {}): Promise<Incident> {
   reports += 1;
@@ -184,15 +191,7 @@ describe('roles and sectors', () => {
   });
 
   it('binds an API key to its source and sectors, and refuses it once revoked', async () => {
-    const created = (
-      await api(
-        url,
-        'POST',
-        '/api/keys',
-        { name: 'Traffic CAD', source: 'traffic-cad', sectors: ['traffic'] },
-        as('admin'),
-      )
-    ).body as { key: { id: string }; secret: string };
+    const created = await createKey({ name: 'Traffic CAD', source: 'traffic-cad', sectors: ['traffic'] });
     const bearer = `Bearer ${created.secret}`;
     const ok = await api(
       url,
@@ -217,10 +216,25 @@ describe('roles and sectors', () => {
     expect((await api(url, 'POST', '/api/incidents', sampleReport(79), bearer)).status).toBe(401);
   });
 
+  it('refuses another secret under a key’s id that was just let in, and the key itself at once when revoked, however often it was used', async () => {
+    const created = await createKey({ name: 'Flood sensors', source: 'flood-feed', sectors: ['traffic'] });
+    const bearer = `Bearer ${created.secret}`;
+    for (let i = 0; i < 3; i++)
+      expect((await api(url, 'POST', '/api/incidents', sampleReport(80 + i), bearer)).status).toBe(201);
+    // The same id with a secret that differs in its last character.
+    const last = created.secret.at(-1) === 'A' ? 'B' : 'A';
+    const forged = `Bearer ${created.secret.slice(0, -1)}${last}`;
+    expect((await api(url, 'POST', '/api/incidents', sampleReport(83), forged)).status).toBe(401);
+    expect((await api(url, 'GET', '/api/auth/me', undefined, bearer)).status).toBe(200);
+    expect((await api(url, 'DELETE', `/api/keys/${created.key.id}`, undefined, as('admin'))).status).toBe(
+      204,
+    );
+    expect((await api(url, 'GET', '/api/auth/me', undefined, bearer)).status).toBe(401);
+    expect((await api(url, 'POST', '/api/incidents', sampleReport(84), bearer)).status).toBe(401);
+  });
+
   it("answers who am I with a display key's principal, which may read the picture but not act", async () => {
-    const created = (
-      await api(url, 'POST', '/api/keys', { name: 'Wall 1', source: 'wall-1', role: 'display' }, as('admin'))
-    ).body as { key: { id: string }; secret: string };
+    const created = await createKey({ name: 'Wall 1', source: 'wall-1', role: 'display' });
     const bearer = `Bearer ${created.secret}`;
     const me = await api(url, 'GET', '/api/auth/me', undefined, bearer);
     expect(me.status).toBe(200);

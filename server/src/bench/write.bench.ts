@@ -1,8 +1,12 @@
 // Benchmark: reports per second over HTTP as the log grows, against raw better-sqlite3.
 // Run after a build: `npm run bench:write` (or `node server/dist/bench/write.bench.js [seconds per run]
-// [log sizes, comma-separated] [connections, comma-separated] [--profile DIR]`; `… 3 0 64` is a short run for a
-// busy machine). `--profile DIR` writes the main thread's CPU profile of each Mirsad run there
-// (`write-<log size>-<connections>.cpuprofile`, for Chrome's DevTools or speedscope).
+// [log sizes, comma-separated] [connections, comma-separated] [--profile DIR] [--rate N]`; `… 3 0 64` is a short
+// run for a busy machine). `--profile DIR` writes the main thread's CPU profile of each Mirsad run there
+// (`write-<log size>-<connections>.cpuprofile`, for Chrome's DevTools or speedscope). `--rate N` offers N
+// reports a second in all instead of as many as the server answers: two builds then do the same work
+// per second (the same group sizes, the same timers between reports), so their server CPU per report
+// compares on a busy machine, where the flat-out rate and what it amortises swing with the load.
+// `--no-baselines` measures Mirsad alone (for A/B runs of two builds, alternated).
 // Prints figures; asserts nothing. For each log size (empty, 100,000 and 1,000,000 events, the
 // big ones cached under node_modules/.cache), a real server takes `POST /api/incidents` from 16
 // and then 64 keep-alive connections of a load generator in a child process, with a reporting
@@ -47,9 +51,16 @@ import { SqliteEventStore } from '../store/sqlite.store.js';
 import { BENCH_ADMIN, cachedLog, copyLog, runDir } from './bench-support.js';
 import { UNDERPASSES, type LoadOrder, type LoadResult } from './write.load.js';
 
-const PROFILE_AT = process.argv.indexOf('--profile');
-const PROFILE_DIR = PROFILE_AT > 0 ? process.argv[PROFILE_AT + 1] : undefined;
-const ARGS = PROFILE_AT > 0 ? process.argv.slice(0, PROFILE_AT) : process.argv;
+/** The value of `--name VALUE` on the command line, if given. */
+const option = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const PROFILE_DIR = option('--profile');
+const OFFERED_RATE = option('--rate') === undefined ? undefined : Number(option('--rate'));
+const HAS_BASELINES = !process.argv.includes('--no-baselines');
+const FIRST_OPTION = process.argv.findIndex((arg) => arg.startsWith('--'));
+const ARGS = FIRST_OPTION > 0 ? process.argv.slice(0, FIRST_OPTION) : process.argv;
 const LOG_SIZES = ARGS[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
 const CONNECTIONS = ARGS[4]?.split(',').map(Number) ?? [16, 64];
 const MEASURE_MS = Number(ARGS[2] ?? 6) * 1000;
@@ -237,8 +248,8 @@ interface SizeFigures {
 
 async function measure(size: number): Promise<SizeFigures> {
   const rawDirs = [runDir('raw-single'), runDir('raw-batched')] as const;
-  const rawSingle = rawRate(rawDirs[0], 1);
-  const rawBatched = rawRate(rawDirs[1], RAW_BATCH_ROWS);
+  const rawSingle = HAS_BASELINES ? rawRate(rawDirs[0], 1) : NaN;
+  const rawBatched = HAS_BASELINES ? rawRate(rawDirs[1], RAW_BATCH_ROWS) : NaN;
   const dir = runDir('write');
   await copyLog(size, dir);
   const { db, file } = await openMigratedSqlite(dir);
@@ -279,6 +290,7 @@ async function measure(size: number): Promise<SizeFigures> {
         durationMs: MEASURE_MS,
         seed: size + connections,
         prefix: `bench-${size}-${connections}`,
+        ...(OFFERED_RATE === undefined ? {} : { ratePerS: OFFERED_RATE }),
       });
       const cpu = process.cpuUsage(cpuBefore);
       loopDelay.disable();
@@ -308,7 +320,7 @@ async function measure(size: number): Promise<SizeFigures> {
   let store: number;
   try {
     // On the same log, just after the server let go of it: what the store alone costs at this size.
-    store = await storeRate(dir);
+    store = HAS_BASELINES ? await storeRate(dir) : NaN;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     for (const rawDir of rawDirs) fs.rmSync(rawDir, { recursive: true, force: true });
@@ -334,11 +346,12 @@ async function main(): Promise<void> {
   }
   // Once, after the stores: a floor for the CPU of one request, whatever the log holds.
   const floorConnections = CONNECTIONS.at(-1) ?? 64;
-  const floor = await httpFloor(floorConnections);
-  console.log(
-    `HTTP floor, a bare Fastify route answering 201 to the same bodies at ${floorConnections} connections: ` +
-      `${perS(floor.result.ratePerS)} (p50 ${floor.result.p50Ms.toFixed(1)} ms), ${floor.cpuMsPerReport.toFixed(2)} ms of server CPU per request`,
-  );
+  const floor = HAS_BASELINES ? await httpFloor(floorConnections) : null;
+  if (floor)
+    console.log(
+      `HTTP floor, a bare Fastify route answering 201 to the same bodies at ${floorConnections} connections: ` +
+        `${perS(floor.result.ratePerS)} (p50 ${floor.result.p50Ms.toFixed(1)} ms), ${floor.cpuMsPerReport.toFixed(2)} ms of server CPU per request`,
+    );
   console.log('\nsummary (reports/s; against raw batched of the same size):');
   console.log(
     'log events  | ' +

@@ -17,6 +17,11 @@ export interface LoadOrder {
   seed: number;
   /** Makes every externalRef of this run unique. */
   prefix: string;
+  /**
+   * Reports offered per second in all, spread evenly over the connections; each connection
+   * still waits for its answer before it posts again. Left out: each posts as soon as answered.
+   */
+  ratePerS?: number;
 }
 
 /** What the child answers. */
@@ -109,8 +114,16 @@ function run(order: LoadOrder): Promise<LoadResult> {
       request.end(body());
     });
 
-  const connection = async (): Promise<void> => {
+  // At a fixed rate, connection i posts at startedAt + (i + k × connections) / rate, k = 0, 1, …
+  const intervalMs = order.ratePerS === undefined ? 0 : (1000 * order.connections) / order.ratePerS;
+  const connection = async (index: number): Promise<void> => {
+    let due = startedAt + (index * intervalMs) / order.connections;
     while (performance.now() < stopAt) {
+      if (intervalMs > 0) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        due += intervalMs;
+      }
       const sent = performance.now();
       const status = await post();
       const answered = performance.now();
@@ -126,7 +139,7 @@ function run(order: LoadOrder): Promise<LoadResult> {
     }
   };
 
-  return Promise.all(Array.from({ length: order.connections }, connection)).then(() => {
+  return Promise.all(Array.from({ length: order.connections }, (_, index) => connection(index))).then(() => {
     agent.destroy();
     return {
       created,

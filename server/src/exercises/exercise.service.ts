@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   INCIDENT_STATUSES,
   MILESTONE_OF_STATUS,
@@ -24,6 +24,7 @@ import {
 import { ensure, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
+import { orderedId } from '../store/ordered-id.js';
 import type { IncidentService } from '../incidents/incident.service.js';
 import type { UnitService } from '../units/unit.service.js';
 import { computeDebrief } from './debrief.js';
@@ -247,7 +248,7 @@ export class ExerciseService {
   private async save(exercise: Exercise, actor: string): Promise<void> {
     this.remember(exercise);
     const stored = await this.log.commit({
-      id: randomUUID(),
+      id: orderedId(),
       type: 'exercise.updated',
       at: this.now().toISOString(),
       actor,
@@ -656,7 +657,7 @@ export class ExerciseService {
   private async overlay(exercise: Exercise, overlay: Omit<Overlay, 'exerciseId'>): Promise<void> {
     await this.log.serialised(() =>
       this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'exercise.overlay',
         at: this.now().toISOString(),
         actor: 'system:exercise',

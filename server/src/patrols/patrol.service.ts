@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { orderedId } from '../store/ordered-id.js';
 import type { z } from 'zod';
 import {
   coverageOf,
@@ -108,7 +108,7 @@ export class PatrolService {
     return this.log.serialised(async () => {
       const at = this.now().toISOString();
       const patrol: PatrolArea = {
-        id: randomUUID(),
+        id: orderedId(),
         name: input.name,
         sector: input.sector,
         area: input.area,
@@ -237,7 +237,7 @@ export class PatrolService {
     at: string,
   ): Promise<void> {
     await this.log.commit({
-      id: randomUUID(),
+      id: orderedId(),
       type,
       at,
       actor: personOf(by).actor,

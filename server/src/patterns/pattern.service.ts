@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   CLUSTER_ALPHA,
   CLUSTER_WINDOW_DEFAULT_DAYS,
@@ -33,6 +33,7 @@ import {
 import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
+import { orderedId } from '../store/ordered-id.js';
 import { personOf } from '../incidents/incident.service.js';
 import type { FoundCluster } from './analysis.js';
 import type { PatternPool } from './pattern.pool.js';
@@ -327,7 +328,7 @@ export class PatternService {
         }
         if (cluster.pValue > PATTERN_ALERT_MAX_P) continue;
         const pattern: Pattern = {
-          id: randomUUID(),
+          id: orderedId(),
           status: 'active',
           exerciseId,
           sectors: cluster.sectors,
@@ -340,7 +341,7 @@ export class PatternService {
         active.push(pattern);
         alive.add(pattern.id);
         await this.log.commit({
-          id: randomUUID(),
+          id: orderedId(),
           type: 'pattern.detected',
           at,
           actor: PATTERN_ACTOR,
@@ -353,7 +354,7 @@ export class PatternService {
         if (alive.has(pattern.id)) continue;
         const ended: Pattern = { ...pattern, status: 'ended', endedAt: at };
         await this.log.commit({
-          id: randomUUID(),
+          id: orderedId(),
           type: 'pattern.ended',
           at,
           actor: PATTERN_ACTOR,
@@ -514,7 +515,7 @@ export class PatternService {
         acknowledgements: [...current.acknowledgements, acknowledgement],
       };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'pattern.acknowledged',
         at: acknowledgement.at,
         actor: person.actor,

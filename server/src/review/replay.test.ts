@@ -7,8 +7,20 @@ import {
   type Picture,
 } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
-import { api, login, principalFor, sampleReport, startTestServer } from '../test-support.js';
-import { ReplayService } from './replay.service.js';
+import { SqliteAccountStore, SqliteAuditStore } from '../store/sqlite.accounts.js';
+import { openMigratedSqlite } from '../store/sqlite.migrations.js';
+import { SqliteEventStore } from '../store/sqlite.store.js';
+import {
+  api,
+  login,
+  principalFor,
+  reportedEvent,
+  sampleReport,
+  startTestServer,
+  storedIncident,
+  tempDataDir,
+} from '../test-support.js';
+import { ReplayService, SNAPSHOT_INTERVAL_EVENTS } from './replay.service.js';
 
 let clock = new Date('2026-11-28T23:00:00.000Z');
 let server: MirsadServer;
@@ -155,6 +167,38 @@ describe('the picture at a moment', () => {
     for (const event of events.slice(4, 8)) follow(event);
     await follower.drain();
     expect(written).toEqual([events[5]?.seq, events[7]?.seq]);
+  });
+
+  it('writes the live server’s snapshots inside a group commit, not in commits of their own whose fsync would hold the event loop', async () => {
+    const dataDir = tempDataDir();
+    const { db, file } = await openMigratedSqlite(dataDir);
+    /** Whether a transaction was open each time a snapshot was saved. */
+    const wasInGroup: boolean[] = [];
+    class RecordingStore extends SqliteEventStore {
+      override saveSnapshot(seq: number, json: string): Promise<void> {
+        wasInGroup.push(this.db.inTransaction);
+        return super.saveSnapshot(seq, json);
+      }
+    }
+    const events = new RecordingStore(db, file);
+    const live = await startTestServer(
+      dataDir,
+      {},
+      {
+        stores: { events, accounts: new SqliteAccountStore(db), audit: new SqliteAuditStore(db) },
+      },
+    );
+    try {
+      const batch = Array.from({ length: SNAPSHOT_INTERVAL_EVENTS }, (_, n) =>
+        reportedEvent(storedIncident(n)),
+      );
+      await live.log.serialised(() => live.log.commitBatch(batch));
+      await live.replay.drain();
+      expect(wasInGroup).toEqual([true]);
+      expect(await live.store.snapshotAtOrBefore(SNAPSHOT_INTERVAL_EVENTS + 100)).not.toBeNull();
+    } finally {
+      await live.close();
+    }
   });
 
   it('is for commanders only', async () => {

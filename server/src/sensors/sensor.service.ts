@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { orderedId } from '../store/ordered-id.js';
 import {
   DEFAULT_THERMAL_CATEGORY,
   DEFAULT_THERMAL_THRESHOLDS,
@@ -222,7 +222,7 @@ export class SensorService {
         registeredBy: personOf(by).actor,
       };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: existing ? 'sensor.updated' : 'sensor.registered',
         at,
         actor: personOf(by).actor,
@@ -454,7 +454,7 @@ export class SensorService {
     const isFirstOnIncident = this.lastRecorded.get(sensor.id)?.incidentId !== incidentId;
     this.lastRecorded.set(sensor.id, { incidentId });
     return {
-      id: randomUUID(),
+      id: orderedId(),
       cameraId: sensor.id,
       incidentId,
       outcome,
@@ -471,7 +471,7 @@ export class SensorService {
     const at = this.now().toISOString();
     const seenAt = new Date(detection.at).toISOString();
     const incident = reportedIncident({
-      id: randomUUID(),
+      id: orderedId(),
       sector: THERMAL_REPORT_SECTOR,
       category: sensor.category ?? DEFAULT_THERMAL_CATEGORY,
       severity: thermalSeverity(detection),
@@ -501,7 +501,7 @@ export class SensorService {
     if (current.source.startsWith('thermal:') && severity > current.severity) {
       const updated: Incident = { ...current, severity, version: current.version + 1, updatedAt: at };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'incident.updated',
         at,
         actor: this.actorOf(sensor),
@@ -525,7 +525,7 @@ export class SensorService {
     at: string,
   ): Promise<void> {
     await this.log.commit({
-      id: randomUUID(),
+      id: orderedId(),
       type: 'detection.recorded',
       at,
       actor: this.actorOf(sensor),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { orderedId } from '../store/ordered-id.js';
 import type { z } from 'zod';
 import {
   SECTOR_IDS,
@@ -68,7 +68,7 @@ export class ShelterService {
       const at = this.now().toISOString();
       const capacity = input.capacity ?? site?.shelterCapacity ?? 1;
       const shelter: Shelter = {
-        id: randomUUID(),
+        id: orderedId(),
         facilityId: site?.id ?? null,
         name: input.name ?? (site ? `${site.name.ar} — ${site.name.en}` : 'Shelter'),
         location: input.location ?? site?.location ?? { type: 'Point', coordinates: [47.98, 29.37] },
@@ -132,7 +132,7 @@ export class ShelterService {
     at: string,
   ): Promise<void> {
     await this.log.commit({
-      id: randomUUID(),
+      id: orderedId(),
       type,
       at,
       actor: personOf(by).actor,

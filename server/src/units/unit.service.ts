@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { orderedId } from '../store/ordered-id.js';
 import {
   mayAssignUnit,
   mayCommandUnit,
@@ -166,7 +166,7 @@ export class UnitService {
         );
       const registered: Unit = { ...unit, status: unit.status ?? 'available', incidentId: null };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'unit.registered',
         at: this.now().toISOString(),
         actor,
@@ -216,7 +216,7 @@ export class UnitService {
       };
       const assigned: Unit = { ...unit, status: 'assigned', incidentId };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'unit.assigned',
         at,
         actor: personOf(by).actor,
@@ -255,7 +255,7 @@ export class UnitService {
       };
       const released: Unit = { ...unit, status: 'available', incidentId: null };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'unit.released',
         at,
         actor: personOf(by).actor,
@@ -282,7 +282,7 @@ export class UnitService {
       }
       const updated: Unit = { ...unit, status };
       await this.log.commit({
-        id: randomUUID(),
+        id: orderedId(),
         type: 'unit.updated',
         at: this.now().toISOString(),
         actor: personOf(by).actor,

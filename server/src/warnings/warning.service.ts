@@ -26,6 +26,7 @@ import {
 import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
+import { orderedId } from '../store/ordered-id.js';
 import { nameUuid } from '../exercises/exercise.service.js';
 import { personOf } from '../incidents/incident.service.js';
 import { DEFAULT_CAP_IDENTITY, capTime, type CapIdentity } from './cap.write.js';
@@ -208,7 +209,7 @@ export class WarningService {
       const at = this.now().toISOString();
       const cancel: Warning = {
         ...issued,
-        id: randomUUID(),
+        id: orderedId(),
         state: 'draft',
         identifier: this.newIdentifier(),
         sent: null,
@@ -470,7 +471,7 @@ export class WarningService {
       return l === 'ar' || l.startsWith('ar-') ? 0 : l === 'en' || l.startsWith('en-') ? 1 : 2;
     };
     return {
-      id: randomUUID(),
+      id: orderedId(),
       origin: 'authored',
       state: 'draft',
       identifier: this.newIdentifier(),
@@ -521,7 +522,7 @@ export class WarningService {
     const sectors: SectorId[] =
       type === 'warning.drafted' || type === 'warning.withdrawn' ? [WARNING_AUTHOR_SECTOR] : [...SECTOR_IDS];
     await this.log.commit({
-      id: randomUUID(),
+      id: orderedId(),
       type,
       at: this.now().toISOString(),
       actor: personOf(by).actor,
