@@ -2,10 +2,12 @@ import {
   emptyPictureState,
   foldPicture,
   parsePictureState,
-  serialisePictureState,
+  type Incident,
   type MirsadEvent,
   type Picture,
   type PictureState,
+  type Shelter,
+  type Unit,
   type UnitPosition,
 } from '@mirsad/shared';
 import type { EventLog } from '../event-log.js';
@@ -18,6 +20,18 @@ import type { EventStore } from '../store/event.store.js';
  * picture (about 200 KB with 300 incidents open).
  */
 export const SNAPSHOT_INTERVAL_EVENTS = 1_000;
+/**
+ * Open incidents a snapshot holds per event between two snapshots: past SNAPSHOT_INTERVAL_EVENTS ×
+ * this, snapshots come less often, so a storm's picture (50,000 incidents open, 35 MB a snapshot)
+ * is not written again every 1,000 events. The snapshot's cost per event stays about this many
+ * incidents, and a replay's fold grows with the picture it has to parse anyway.
+ */
+export const SNAPSHOT_INCIDENTS_PER_EVENT = 5;
+/**
+ * Incidents serialised per turn of the event loop while a snapshot is written (about 4 ms each):
+ * 50,000 serialised in one go held the loop for 212 ms, in the middle of a storm.
+ */
+export const SNAPSHOT_SLICE_INCIDENTS = 1_000;
 /** Events read per page while folding, to bound memory. */
 const FOLD_PAGE_EVENTS = 5_000;
 /** A unit's position is kept for replay at most this often, ms. */
@@ -27,6 +41,32 @@ const isLive = (event: MirsadEvent): boolean => event.exerciseId === null;
 
 /** Runs a store write: at once, or queued into the log's next group commit (`EventLog.serialised`). */
 export type SnapshotWriter = (write: () => Promise<void>) => Promise<void>;
+
+/** A picture state's entries at one moment, in `serialisePictureState`'s order. */
+interface PictureCopy {
+  seq: number;
+  incidents: readonly Incident[];
+  units: readonly Unit[];
+  shelters: readonly Shelter[];
+}
+
+/**
+ * The same text as `serialisePictureState`, with the incidents serialised a slice per turn of
+ * the event loop so that a big picture does not hold it.
+ */
+export async function serialiseInSlices(picture: PictureCopy): Promise<string> {
+  const slices: string[] = [];
+  for (let start = 0; start < picture.incidents.length; start += SNAPSHOT_SLICE_INCIDENTS) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    // `[a,b]` without its brackets, to be joined with the other slices.
+    slices.push(
+      JSON.stringify(picture.incidents.slice(start, start + SNAPSHOT_SLICE_INCIDENTS)).slice(1, -1),
+    );
+  }
+  const units = JSON.stringify(picture.units);
+  const shelters = JSON.stringify(picture.shelters);
+  return `{"seq":${JSON.stringify(picture.seq)},"incidents":[${slices.join(',')}],"units":${units},"shelters":${shelters}}`;
+}
 
 /**
  * The picture at any moment, rebuilt from the log: the newest snapshot before the moment,
@@ -74,13 +114,28 @@ export class ReplayService {
   private follow(event: MirsadEvent): void {
     if (isLive(event)) foldPicture(this.live, event);
     else this.live.seq = event.seq;
-    if (event.seq - this.lastSnapshotSeq < this.snapshotInterval) return;
+    const interval = Math.max(
+      this.snapshotInterval,
+      Math.ceil(this.live.incidents.size / SNAPSHOT_INCIDENTS_PER_EVENT),
+    );
+    if (event.seq - this.lastSnapshotSeq < interval) return;
     this.lastSnapshotSeq = event.seq;
     if (!this.isSnapshotWriter()) return;
-    const json = serialisePictureState(this.live);
+    // The picture as it stands now, by reference: folding replaces an incident, unit or shelter
+    // with the object of a newer event and never changes one in place, so the copy stays this
+    // moment's picture while later events are folded during its serialisation.
+    const picture: PictureCopy = {
+      seq: event.seq,
+      incidents: [...this.live.incidents.values()],
+      units: [...this.live.units.values()],
+      shelters: [...this.live.shelters.values()],
+    };
     // Written after the event's own commit; a snapshot lost in a crash is simply rebuilt later.
     this.snapshotting = this.snapshotting
-      .then(() => this.writeSnapshot(() => this.store.saveSnapshot(event.seq, json)))
+      .then(async () => {
+        const json = await serialiseInSlices(picture);
+        await this.writeSnapshot(() => this.store.saveSnapshot(picture.seq, json));
+      })
       .catch((error: unknown) => {
         console.error('saving a snapshot failed', error);
       });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   emptyPictureState,
   foldPicture,
+  serialisePictureState,
   type Incident,
   type MirsadEvent,
   type Picture,
@@ -20,7 +21,13 @@ import {
   storedIncident,
   tempDataDir,
 } from '../test-support.js';
-import { ReplayService, SNAPSHOT_INTERVAL_EVENTS } from './replay.service.js';
+import {
+  ReplayService,
+  SNAPSHOT_INCIDENTS_PER_EVENT,
+  SNAPSHOT_INTERVAL_EVENTS,
+  SNAPSHOT_SLICE_INCIDENTS,
+  serialiseInSlices,
+} from './replay.service.js';
 
 let clock = new Date('2026-11-28T23:00:00.000Z');
 let server: MirsadServer;
@@ -53,6 +60,27 @@ async function picture(moment: Date): Promise<Picture> {
 
 const statusesOf = (p: Picture): Record<string, string> =>
   Object.fromEntries(p.incidents.map((i) => [i.title, i.status]));
+
+/** The test server's store with its snapshots recorded instead of saved. */
+function recordingSnapshots(): { store: MirsadServer['store']; saved: { seq: number; json: string }[] } {
+  const saved: { seq: number; json: string }[] = [];
+  const store = Object.create(server.store, {
+    saveSnapshot: {
+      value: (seq: number, json: string): Promise<void> => {
+        saved.push({ seq, json });
+        return Promise.resolve();
+      },
+    },
+  }) as MirsadServer['store'];
+  return { store, saved };
+}
+
+/** Reported events of `count` new incidents, numbered from seq 1. */
+const reportedLog = (count: number): MirsadEvent[] =>
+  Array.from(
+    { length: count },
+    (_, n) => ({ ...reportedEvent(storedIncident(n)), seq: n + 1 }),
+  );
 
 describe('the picture at a moment', () => {
   it('gives exactly the incidents and statuses that stood at each moment of a known history', async () => {
@@ -148,25 +176,17 @@ describe('the picture at a moment', () => {
 
   it('writes snapshots only while this node leads', async () => {
     let isLeading = false;
-    const written: number[] = [];
-    const store = Object.create(server.store, {
-      saveSnapshot: {
-        value: (seq: number): Promise<void> => {
-          written.push(seq);
-          return Promise.resolve();
-        },
-      },
-    }) as typeof server.store;
+    const { store, saved } = recordingSnapshots();
     const follower = new ReplayService(store, 2, () => isLeading);
     const follow = (follower as unknown as { follow(e: MirsadEvent): void }).follow.bind(follower);
     const events = await server.store.readEvents(0, 8);
     for (const event of events.slice(0, 4)) follow(event);
     await follower.drain();
-    expect(written).toEqual([]);
+    expect(saved).toEqual([]);
     isLeading = true;
     for (const event of events.slice(4, 8)) follow(event);
     await follower.drain();
-    expect(written).toEqual([events[5]?.seq, events[7]?.seq]);
+    expect(saved.map((s) => s.seq)).toEqual([events[5]?.seq, events[7]?.seq]);
   });
 
   it('writes the live server’s snapshots inside a group commit, not in commits of their own whose fsync would hold the event loop', async () => {
@@ -199,6 +219,60 @@ describe('the picture at a moment', () => {
     } finally {
       await live.close();
     }
+  });
+
+  it('serialises a big picture a slice per turn of the event loop, to the same text as in one go', async () => {
+    const state = emptyPictureState();
+    const events = reportedLog(SNAPSHOT_SLICE_INCIDENTS * 2 + 7);
+    for (const event of events) foldPicture(state, event);
+    let turns = 0;
+    const counting = setInterval(() => (turns += 1), 0);
+    const sliced = await serialiseInSlices({
+      seq: state.seq,
+      incidents: [...state.incidents.values()],
+      units: [...state.units.values()],
+      shelters: [...state.shelters.values()],
+    });
+    clearInterval(counting);
+    expect(sliced).toBe(serialisePictureState(state));
+    // Three slices: the loop was let go between them (in one go it is never let go).
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it('saves a big snapshot only after letting the event loop run, and with the picture of its own moment', async () => {
+    const { store, saved } = recordingSnapshots();
+    const count = SNAPSHOT_SLICE_INCIDENTS * 2;
+    const replay = new ReplayService(store, count);
+    const follow = (replay as unknown as { follow(e: MirsadEvent): void }).follow.bind(replay);
+    const events = reportedLog(count + 1);
+    let hasLoopTurned = false;
+    for (const event of events.slice(0, count)) follow(event);
+    setImmediate(() => (hasLoopTurned = true));
+    // Folded while the snapshot of `count` is being written: not in it.
+    follow(events[count] as MirsadEvent);
+    const savedWhileHeld = saved.length;
+    await replay.drain();
+    expect(savedWhileHeld).toBe(0);
+    expect(hasLoopTurned).toBe(true);
+    expect(saved.map((s) => s.seq)).toEqual([count]);
+    const expected = emptyPictureState();
+    for (const event of events.slice(0, count)) foldPicture(expected, event);
+    expect(saved[0]?.json).toBe(serialisePictureState(expected));
+  });
+
+  it('writes snapshots less often once the open picture is big, so a snapshot costs each event about the same', async () => {
+    const { store, saved } = recordingSnapshots();
+    const replay = new ReplayService(store, 10);
+    const follow = (replay as unknown as { follow(e: MirsadEvent): void }).follow.bind(replay);
+    const open = 100 * SNAPSHOT_INCIDENTS_PER_EVENT;
+    const events = reportedLog(open);
+    for (const event of events) follow(event);
+    await replay.drain();
+    // Every 10 events while fewer than 50 × 5 incidents are open, then every open ÷ 5 events.
+    const seqs = saved.map((s) => s.seq);
+    const gaps = seqs.slice(1).map((seq, n) => seq - (seqs[n] as number));
+    expect(gaps.slice(0, 3)).toEqual([10, 10, 10]);
+    expect(gaps.at(-1)).toBeGreaterThan(50);
   });
 
   it('is for commanders only', async () => {
