@@ -77,10 +77,7 @@ function recordingSnapshots(): { store: MirsadServer['store']; saved: { seq: num
 
 /** Reported events of `count` new incidents, numbered from seq 1. */
 const reportedLog = (count: number): MirsadEvent[] =>
-  Array.from(
-    { length: count },
-    (_, n) => ({ ...reportedEvent(storedIncident(n)), seq: n + 1 }),
-  );
+  Array.from({ length: count }, (_, n) => ({ ...reportedEvent(storedIncident(n)), seq: n + 1 }));
 
 describe('the picture at a moment', () => {
   it('gives exactly the incidents and statuses that stood at each moment of a known history', async () => {
