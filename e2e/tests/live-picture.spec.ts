@@ -17,12 +17,31 @@ import { E2E_PASSWORD, freePort, TestServer } from '../support/server.js';
 interface MapHook {
   loaded(): boolean;
   isStyleLoaded(): boolean;
+  getLayer(id: string): unknown;
+  once(event: 'idle', listener: () => void): unknown;
   /** A GeoJSON source; `getData` answers with the features it holds, clustered or not. */
   getSource(
     id: string,
   ): { getData(): Promise<{ features?: { properties: Record<string, unknown> | null }[] }> } | undefined;
 }
 type WithMap = Window & { __MIRSAD_MAP__?: MapHook };
+
+/**
+ * The shader programs the map has compiled, by MapLibre's own key. MapLibre's internals, not its
+ * API (the map bench reads them too): a compile holds the page for hundreds of ms under
+ * SwiftShader, so which ones happen on the way to a picture's first draw is the behaviour tested.
+ */
+function compiledPrograms(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Object.keys(
+      (
+        window as unknown as {
+          __MIRSAD_MAP__?: { painter?: { programCache?: { programs?: Record<string, unknown> } } };
+        }
+      ).__MIRSAD_MAP__?.painter?.programCache?.programs ?? {},
+    ).sort(),
+  );
+}
 
 let server: TestServer;
 let browser: Browser;
@@ -105,6 +124,115 @@ describe('the live operations picture', () => {
     await screenshot(page, 'room-empty-wall-en');
     expect(unexpected(errors)).toEqual([]);
     await context.close();
+  });
+
+  it('readies its map before any incident: one WebGL context, and every program the incidents and unit lines draw with compiled', async () => {
+    // A store of its own: the page must open with no incident to draw.
+    const empty = await TestServer.start();
+    const context = await contextFor(browser, VIEWPORTS.wall);
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const counted = window as unknown as { __webgl2Contexts: number };
+        counted.__webgl2Contexts = 0;
+        const { prototype } = HTMLCanvasElement;
+        const getContext = Reflect.get(prototype, 'getContext') as (...args: unknown[]) => unknown;
+        Reflect.set(prototype, 'getContext', function (this: HTMLCanvasElement, ...args: unknown[]) {
+          if (args[0] === 'webgl2') counted.__webgl2Contexts += 1;
+          return getContext.apply(this, args);
+        });
+      });
+      await openRoomAs(page, empty.url, 'commander', E2E_PASSWORD);
+      // The map takes its warm-up layers away once it has drawn them.
+      await page.waitForFunction(
+        () => {
+          const map = (window as WithMap).__MIRSAD_MAP__;
+          return map?.loaded() === true && map.getLayer('program-warm-up:incident-points') === undefined;
+        },
+        undefined,
+        { timeout: 20_000 },
+      );
+      const programsBefore = await compiledPrograms(page);
+      expect(
+        await page.evaluate(() => (window as unknown as { __webgl2Contexts: number }).__webgl2Contexts),
+      ).toBe(1);
+
+      // A critical area and an acknowledged point: the areas' fill and lines, the halo, the dot.
+      const ring: [number, number][] = [
+        [47.95, 29.3],
+        [48.0, 29.3],
+        [48.0, 29.35],
+        [47.95, 29.3],
+      ];
+      const { status, body } = await empty.api('POST', '/api/incidents', {
+        ...report(7, { severity: 5 }),
+        location: { type: 'Polygon', coordinates: [ring] },
+      });
+      expect(status).toBe(201);
+      const area = IncidentSchema.parse(body);
+      const point = IncidentSchema.parse((await empty.api('POST', '/api/incidents', report(8))).body);
+      const cookie = await empty.login('commander');
+      await empty.api(
+        'PATCH',
+        `/api/incidents/${point.id}`,
+        { version: 1, status: 'acknowledged' },
+        undefined,
+        cookie,
+      );
+      // A unit on its way to the point: its icon, and a dashed line in its sector's colour.
+      const unit = await empty.api(
+        'POST',
+        '/api/units',
+        {
+          id: 'cd-9',
+          sector: 'civil-defence',
+          type: 'rescue-team',
+          callSign: 'CD-09',
+          position: {
+            coordinates: [47.98, 29.37],
+            headingDeg: null,
+            speedMps: null,
+            at: new Date().toISOString(),
+          },
+        },
+        undefined,
+        cookie,
+      );
+      expect(unit.status).toBe(201);
+      const assigned = await empty.api(
+        'POST',
+        '/api/units/cd-9/assign',
+        { incidentId: point.id },
+        undefined,
+        cookie,
+      );
+      expect(assigned.status).toBe(200);
+      for (const id of [area.id, point.id]) await waitForIncidentOnMap(page, id, 10_000);
+      await page.waitForFunction(
+        async () => {
+          const data = await (window as WithMap).__MIRSAD_MAP__?.getSource('unit-lines')?.getData();
+          return (data?.features?.length ?? 0) > 0;
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
+      // Drawn: the map has gone idle again after taking them.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const map = (window as WithMap).__MIRSAD_MAP__;
+            if (!map) resolve();
+            else
+              map.once('idle', () => {
+                resolve();
+              });
+          }),
+      );
+      expect(await compiledPrograms(page)).toEqual(programsBefore);
+    } finally {
+      await context.close();
+      await empty.stop();
+    }
   });
 
   it('shows an incident reported through the API on the map and in the list within 2 s, without a reload', async () => {

@@ -13,7 +13,7 @@ import { useOverdueClock } from '../incidents/useOverdue.js';
 import { shownChangedSince, useVisibleIncidents } from '../incidents/useVisibleIncidents.js';
 import { shelterQueries } from '../shelters/queries.js';
 import { unitQueries } from '../units/queries.js';
-import { IncidentMap, supportsWebGL, type GeographicLabelKey } from './incidentMap.js';
+import { IncidentMap, type GeographicLabelKey } from './incidentMap.js';
 import { currentExerciseId } from '../../realtime/exerciseMode.js';
 import { trainingQueries } from '../training/queries.js';
 import { ExerciseConditions } from './ExerciseConditions.js';
@@ -57,20 +57,11 @@ export function useGeographicLabels(
  * the map's DOM.
  */
 export function MapView({ isInteractive = true }: { isInteractive?: boolean }) {
-  const { t } = useI18n();
-  const [hasWebGL] = useState(supportsWebGL);
   const config = useQuery(configQueries.client());
-
-  if (!hasWebGL) {
-    return (
-      <div className="map map--unavailable" data-testid="map" role="alert">
-        <p className="panel-note">{t('map.unavailable')}</p>
-      </div>
-    );
-  }
+  const i18n = useI18n();
   // Wait for the first answer only (a retry puts the query back to pending): without a config
   // (server down) the built-in style is used, and the map still shows Kuwait.
-  if (!config.isFetched) return <div className="map" data-testid="map" aria-label={t('map.label')} />;
+  if (!config.isFetched) return <div className="map" data-testid="map" aria-label={i18n.t('map.label')} />;
   return <LiveMap styleUrl={config.data?.mapStyleUrl ?? null} isInteractive={isInteractive} />;
 }
 
@@ -78,6 +69,10 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   const i18n = useI18n();
   const queryClient = useQueryClient();
   const [map, setMap] = useState<IncidentMap | null>(null);
+  // No WebGL 2 (MapLibre 6 needs it): the map cannot be made, and the page says so. Asked of the
+  // map itself rather than of a test canvas first: a WebGL context of its own held the page's
+  // thread for 100-600 ms under SwiftShader before the map could start on its own.
+  const [isUnavailable, setUnavailable] = useState(false);
   const { incidents } = useVisibleIncidents();
   const overdueClock = useOverdueClock();
   const layers = useMapStore((state) => state.layers);
@@ -104,7 +99,14 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
   const mountMap = useCallback(
     (container: HTMLDivElement | null) => {
       if (!container) return;
-      const created = new IncidentMap({ container, styleUrl, onSelect: selectIncident, isInteractive });
+      let created: IncidentMap;
+      try {
+        created = new IncidentMap({ container, styleUrl, onSelect: selectIncident, isInteractive });
+      } catch (error) {
+        console.warn('Mirsad: the map cannot be drawn', error);
+        setUnavailable(true);
+        return;
+      }
       setMap(created);
       return () => {
         created.destroy();
@@ -160,6 +162,13 @@ function LiveMap({ styleUrl, isInteractive }: { styleUrl: string | null; isInter
     if (incident) map.focus(incident);
   }, [map, focus, queryClient]);
 
+  if (isUnavailable) {
+    return (
+      <div className="map map--unavailable" data-testid="map" role="alert">
+        <p className="panel-note">{i18n.t('map.unavailable')}</p>
+      </div>
+    );
+  }
   return (
     <>
       <div ref={mountMap} className="map" data-testid="map" role="region" aria-label={i18n.t('map.label')} />

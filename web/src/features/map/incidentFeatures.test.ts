@@ -15,7 +15,6 @@ describe('incidents as map features', () => {
         type: 'Feature',
         properties: {
           id: incident.id,
-          sector: 'traffic',
           color: '#ffb000',
           severity: 4,
           stage: 'waiting',

@@ -1,10 +1,4 @@
-import {
-  representativePosition,
-  sectorById,
-  type Incident,
-  type IncidentStatus,
-  type SectorId,
-} from '@mirsad/shared';
+import { representativePosition, sectorById, type Incident, type IncidentStatus } from '@mirsad/shared';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 
 /**
@@ -48,10 +42,14 @@ export interface OverdueClock {
 /** Nothing is overdue: the review's replayed map. */
 export const NEVER_OVERDUE: OverdueClock = { fromMs: () => Number.POSITIVE_INFINITY, nowMs: 0 };
 
-/** What the map's incident layers read from each feature. */
+/**
+ * What the map's incident layers read from each feature, and nothing more: MapLibre's worker
+ * sends the whole collection back to the page after loading it (50,000 features taken apart
+ * and put together again on the page's thread, on the path to the first draw), so every
+ * property costs twice. The sector itself is not drawn, only its colour.
+ */
 export interface IncidentFeatureProperties {
   id: string;
-  sector: SectorId;
   /** The sector's colour, copied in so that layers colour with `['get', 'color']`. */
   color: string;
   /** 1..5; drives the radius, and 5 draws the critical halo. */
@@ -72,7 +70,6 @@ export interface IncidentFeatures {
 function propertiesOf(incident: Incident, isOverdue: boolean): IncidentFeatureProperties {
   return {
     id: incident.id,
-    sector: incident.sector,
     color: sectorById(incident.sector).color,
     severity: incident.severity,
     stage: responseStage(incident.status),
@@ -153,10 +150,9 @@ const emptyDiff = (): FeatureDiff => ({ add: [], update: [], remove: [] });
 
 /** Every property of a feature, as `updateData`'s list of properties to set. */
 function propertyUpdates(properties: IncidentFeatureProperties): { key: string; value: unknown }[] {
-  const { id, sector, color, severity, stage, overdue } = properties;
+  const { id, color, severity, stage, overdue } = properties;
   const values: Record<keyof IncidentFeatureProperties, unknown> = {
     id,
-    sector,
     color,
     severity,
     stage,

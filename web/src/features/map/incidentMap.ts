@@ -53,10 +53,12 @@ import {
   emptyCollection,
   overlayLayers,
   overlaySources,
+  programWarmUpLayers,
   selectedFilter,
 } from './mapStyle.js';
 import { shelterLoad } from '../shelters/load.js';
 import type { VisibleSelector } from '../incidents/selectors.js';
+import type { LayerSpecification } from './maplibreTypes.js';
 import { DEFAULT_LAYERS, type MapLayerId } from './store.js';
 import { toFacilityFeatures, toUnitFeatures } from './unitFeatures.js';
 
@@ -313,7 +315,9 @@ export class IncidentMap {
 
   private addOverlays(): void {
     for (const [id, source] of Object.entries(overlaySources())) this.map.addSource(id, source);
-    for (const layer of overlayLayers()) this.map.addLayer(layer);
+    const layers = overlayLayers();
+    for (const layer of layers) this.map.addLayer(layer);
+    this.warmUpPrograms(layers);
 
     const selectFrom = (features: MapGeoJSONFeature[] | undefined): void => {
       const id = idOf(features?.[0]);
@@ -338,6 +342,20 @@ export class IncidentMap {
         this.map.getCanvas().style.cursor = '';
       });
     }
+  }
+
+  /**
+   * Has the map compile the shader programs of its own layers in its first frames, before any
+   * data (see `programWarmUpLayers`), and takes the warm-up layers away once it has drawn them:
+   * at its first idle, when every source is loaded and drawn.
+   */
+  private warmUpPrograms(layers: readonly LayerSpecification[]): void {
+    const warmUps = programWarmUpLayers(layers);
+    for (const layer of warmUps) this.map.addLayer(layer);
+    this.map.once('idle', () => {
+      for (const { id } of warmUps) if (this.map.getLayer(id)) this.map.removeLayer(id);
+      if (this.map.getSource(SOURCE_IDS.programWarmUp)) this.map.removeSource(SOURCE_IDS.programWarmUp);
+    });
   }
 
   private async zoomIntoCluster(feature: MapGeoJSONFeature | undefined): Promise<void> {

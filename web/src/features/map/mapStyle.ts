@@ -247,18 +247,8 @@ export function overlaySources(): Record<string, SourceSpecification> {
     [SOURCE_IDS.facilities]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.unitLines]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.units]: { type: 'geojson', data: emptyCollection() },
-    // One point in the middle of Kuwait, never seen: see the layer of the same id.
-    [SOURCE_IDS.programWarmUp]: {
-      type: 'geojson',
-      data: {
-        type: 'Feature',
-        properties: {},
-        geometry: {
-          type: 'Point',
-          coordinates: [(KUWAIT_BOUNDS[0] + KUWAIT_BOUNDS[2]) / 2, (KUWAIT_BOUNDS[1] + KUWAIT_BOUNDS[3]) / 2],
-        },
-      },
-    },
+    // A point, a line and an area in the middle of Kuwait, never seen: see `programWarmUpLayers`.
+    [SOURCE_IDS.programWarmUp]: { type: 'geojson', data: warmUpFeatures() },
   };
 }
 
@@ -473,25 +463,128 @@ export function overlayLayers(): LayerSpecification[] {
         strokeWidth: 3,
       }),
     },
-    programWarmUpLayer(),
   ];
 }
 
+/** A colour with nothing to show. */
+const TRANSPARENT = 'rgba(0, 0, 0, 0)';
+
+/** Where the warm-up features lie: the middle of Kuwait, inside every opening view. */
+const WARM_UP_CENTRE = [
+  (KUWAIT_BOUNDS[0] + KUWAIT_BOUNDS[2]) / 2,
+  (KUWAIT_BOUNDS[1] + KUWAIT_BOUNDS[3]) / 2,
+] as const;
+
+/** Size of the warm-up line and area, in degrees (a few hundred metres). */
+const WARM_UP_SIZE_DEG = 0.005;
+
 /**
- * A circle layer drawn with the incident circles' shader program and nothing visible (no fill, no
- * stroke): MapLibre compiles a program the first time a layer draws with it, so without this
- * the incidents' program was compiled only once the picture had arrived, on the path to its
- * first draw (hundreds of ms under SwiftShader). Drawn from the opening view, it is compiled
- * while the picture is still on its way. Same program: every paint value in the same form as
- * the incident circles' (`circlePaint`, radius by zoom and feature).
+ * One feature of each geometry the app's layers draw, with the properties their expressions
+ * read (an incident's, a unit line's), so that every warm-up layer has something to draw.
  */
-function programWarmUpLayer(): LayerSpecification {
-  return {
-    id: SOURCE_IDS.programWarmUp,
-    type: 'circle',
-    source: SOURCE_IDS.programWarmUp,
-    paint: circlePaint({ radius: perFeatureAndZoom(perFeature(1)), opacity: 0, strokeOpacity: 0 }),
+function warmUpFeatures(): FeatureCollection {
+  const [lng, lat] = WARM_UP_CENTRE;
+  const properties = {
+    id: '',
+    color: '#000000',
+    severity: 1,
+    stage: 'waiting',
+    overdue: 0,
+    // Read by the cluster layers, which their twins draw on this unclustered point.
+    point_count: 1,
+    maxSeverity: 1,
+    status: '',
   };
+  const d = WARM_UP_SIZE_DEG;
+  return {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lng, lat] } },
+      {
+        type: 'Feature',
+        properties,
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [lng, lat],
+            [lng + d, lat],
+          ],
+        },
+      },
+      {
+        type: 'Feature',
+        properties,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [lng, lat],
+              [lng + d, lat],
+              [lng + d, lat + d],
+              [lng, lat],
+            ],
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** Which of a feature's and the zoom's values a style value reads: the kinds MapLibre compiles differently. */
+function kindOf(value: unknown): { isByFeature: boolean; isByZoom: boolean } {
+  if (!Array.isArray(value)) return { isByFeature: false, isByZoom: false };
+  const text = JSON.stringify(value);
+  return {
+    isByFeature: /"(get|has|properties|geometry-type|id|feature-state)"/.test(text),
+    isByZoom: text.includes('"zoom"'),
+  };
+}
+
+/**
+ * `nothing` (a transparent colour) in the same kind of value as `value`: a
+ * constant, by feature, by zoom, or both. MapLibre compiles one shader program per layer type
+ * and kinds of paint values, so a layer with these in place of its own values is drawn with the
+ * same program, showing nothing.
+ */
+function nothingLike(value: unknown, nothing: string): unknown {
+  const { isByFeature, isByZoom } = kindOf(value);
+  const byFeature = isByFeature ? perFeature(nothing) : nothing;
+  return isByZoom ? ['interpolate', ['linear'], ['zoom'], 0, byFeature, 24, byFeature] : byFeature;
+}
+
+/** The geometry each type of layer is warmed up with. */
+const WARM_UP_GEOMETRY = { circle: 'Point', line: 'LineString', fill: 'Polygon' } as const;
+
+/**
+ * Invisible twins of the app's layers on the warm-up source, for the map's first frame: MapLibre
+ * compiles a shader program the first time a layer draws with it, and without these the programs
+ * of the incident layers (circles, clusters, areas, their lines) were compiled only once the
+ * picture had arrived, on the path to its first draw: hundreds of ms each under SwiftShader,
+ * most of a second at 50,000 incidents. Each twin has its layer's type, layout and paint, with
+ * its colours transparent in the same kind of value (so the same program; an opacity of 0 would
+ * have MapLibre skip the layer). Symbol layers are left out: a twin needs an icon, and drawing
+ * one (a canvas read back) took longer than the program it would have compiled; the units'
+ * icons come with the units. `IncidentMap` removes the twins once the map has drawn them (its
+ * first idle).
+ */
+export function programWarmUpLayers(layers: readonly LayerSpecification[]): LayerSpecification[] {
+  return layers.flatMap((layer): LayerSpecification[] => {
+    if (layer.type !== 'circle' && layer.type !== 'fill' && layer.type !== 'line') return [];
+    const paint: Record<string, unknown> = { ...layer.paint };
+    for (const key of Object.keys(paint))
+      if (key.endsWith('-color')) paint[key] = nothingLike(paint[key], TRANSPARENT);
+    const { visibility: _visibility, ...layout } = layer.layout ?? {};
+    return [
+      {
+        ...layer,
+        id: `${SOURCE_IDS.programWarmUp}:${layer.id}`,
+        source: SOURCE_IDS.programWarmUp,
+        filter: ['==', ['geometry-type'], WARM_UP_GEOMETRY[layer.type]],
+        layout,
+        paint,
+      } as LayerSpecification,
+    ];
+  });
 }
 
 /** The filter of the selection layers for one incident id, or for none. */
