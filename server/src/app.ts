@@ -427,7 +427,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // After authentication (the gate needs the principal), before any route (each must declare its rule).
   accessHooks(app, routes);
   authRoutes(app, auth, audit, (token) => gateway?.endSession(token));
-  incidentRoutes(app, incidents);
+  incidentRoutes(app, incidents, reads);
   fieldRoutes(app, units, shelters);
   patrolRoutes(app, patrols);
   reviewRoutes(app, log, replay, roster, config.responseTargets, reads);

@@ -39,6 +39,7 @@ import {
 import { ensure, forbidden, type ExerciseRoster } from '../auth/access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventLog } from '../event-log.js';
+import type { ActivePictureJob } from '../review/read.jobs.js';
 import type { IncidentFilter } from '../store/event.store.js';
 import { orderedId } from '../store/ordered-id.js';
 import { cursorOf, cursorPosition } from './incident.cursor.js';
@@ -58,6 +59,14 @@ export function personOf(principal: Principal): PersonRef {
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/**
+ * Whether a list is the active picture, read whole (it is bounded by what is open); every
+ * other list comes in pages.
+ */
+export function isActivePicture(filter: Pick<IncidentFilter, 'scope' | 'status'>): boolean {
+  return filter.scope === 'active' && !filter.status;
+}
 
 /**
  * The domain rules of incidents in the joint room: idempotent reports, correlation across
@@ -335,8 +344,7 @@ export class IncidentService {
     // The head is read first: the list may then be newer than `seq`, never older, and
     // events a subscriber replays from `seq` fold idempotently by version.
     this.scope(by, filter.exerciseId);
-    const isPicture = filter.scope === 'active' && !filter.status;
-    const page = isPicture
+    const page = isActivePicture(filter)
       ? undefined
       : {
           limit: paging.limit ?? INCIDENTS_PAGE_MAX,
@@ -349,6 +357,22 @@ export class IncidentService {
     // The cursor follows the last row read, seen or not, so a page of others' incidents still moves on.
     const last = incidents.length === page.limit ? incidents.at(-1) : undefined;
     return { seq, incidents: visible, next: last ? cursorOf(last) : null };
+  }
+
+  /**
+   * The read of the active picture for a reader thread (`ReadJob` 'active'), after the same
+   * checks as `list`: the log's head first, then the principal's view of it, which the reader
+   * applies with the shared access policy.
+   */
+  async activePictureJob(filter: IncidentFilter, by: Principal): Promise<ActivePictureJob> {
+    this.scope(by, filter.exerciseId);
+    const seq = await this.store.headSeq();
+    return {
+      kind: 'active',
+      filter,
+      seq,
+      viewer: { principal: by, members: this.roster.of(filter.exerciseId) },
+    };
   }
 
   /** Every event about an incident: its timeline, without its notes for one read only through a proposed link. */

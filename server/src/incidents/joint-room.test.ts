@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident, Link, Note, SupportRequest, Unit } from '@mirsad/shared';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Incident, IncidentList, Link, Note, SupportRequest, Unit } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import {
   api,
@@ -262,6 +262,35 @@ describe('working one incident across sectors', () => {
     for (const id of ids) {
       expect(id[14], id).toBe('7');
       expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16), id).toBeGreaterThanOrEqual(before);
+    }
+  });
+
+  it('reads the active picture in a reader thread, each principal getting what the access policy lets them see', async () => {
+    await report('traffic');
+    await report('civil-defence', { sector: 'civil-defence', category: 'flooding' });
+    const onTheLoop = vi.spyOn(server.store, 'listIncidents');
+    try {
+      for (const username of ['commander', 'traffic', 'civil-defence', 'fire'] as const) {
+        const answer = await call<IncidentList>(username, 'GET', '/api/incidents');
+        const head = await server.store.headSeq();
+        expect(answer.seq).toBe(head);
+        const asked = onTheLoop.mock.calls.length;
+        const expected = await server.incidents.list(
+          { scope: 'active', exerciseId: null },
+          principalFor(username),
+        );
+        expect(onTheLoop.mock.calls.length).toBe(asked + 1);
+        expect(answer.incidents.map((i) => i.id).sort()).toEqual(expected.incidents.map((i) => i.id).sort());
+        if (username === 'traffic')
+          expect(answer.incidents.every((i) => i.involvedSectors.includes('traffic'))).toBe(true);
+      }
+      // Only the comparisons above read on the main thread: the route's reads were the reader's.
+      expect(onTheLoop).toHaveBeenCalledTimes(4);
+      // The paged lists stay on the main thread (an index seek a page).
+      await call<IncidentList>('commander', 'GET', '/api/incidents?scope=all&limit=5');
+      expect(onTheLoop).toHaveBeenCalledTimes(5);
+    } finally {
+      onTheLoop.mockRestore();
     }
   });
 

@@ -7,7 +7,7 @@ import type {
   Principal,
   ReviewFilter,
 } from '@mirsad/shared';
-import type { StoreLocation } from '../store/event.store.js';
+import type { IncidentFilter, StoreLocation } from '../store/event.store.js';
 
 /**
  * The long reads a worker thread does for the main thread, with their own read-only store
@@ -23,13 +23,28 @@ export type ReadJob =
       /** Who sees only part of the picture (a trainee: their sectors), or null for the whole. */
       viewer: { principal: Principal; members: ExerciseMembers | null } | null;
     }
+  | {
+      /**
+       * The room's active picture (`GET /api/incidents`): 50,000 open incidents in a storm are
+       * seconds of one thread to read, parse, filter and serialise, which held every screen.
+       */
+      kind: 'active';
+      filter: IncidentFilter;
+      /** The log's head, read before the incidents: the list may be newer, never older. */
+      seq: number;
+      viewer: { principal: Principal; members: ExerciseMembers | null };
+    }
   | { kind: 'export'; query: ExportQuery; exportedAt: string }
   | { kind: 'import'; body: Uint8Array };
+
+/** The read of the room's active picture. */
+export type ActivePictureJob = Extract<ReadJob, { kind: 'active' }>;
 
 /** What each kind of job hands back: one JSON text, or a stream of chunks. */
 export interface ReadChunks {
   summary: string;
   picture: string;
+  active: string;
   export: string;
   import: NewMirsadEvent[];
 }
@@ -38,14 +53,17 @@ export interface ReadChunks {
 export const STREAMED_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['export', 'import']);
 
 /**
- * Whether a job takes a moment: a picture folds at most one snapshot interval, and an
+ * Whether a job takes a moment: a picture folds at most one snapshot interval, the active
+ * picture reads what is open, and an
  * exercise's summary folds that exercise's own events (hours of them, not the live log's
  * months). The rest (a live range's summary, an export, an import) may take many seconds, and
  * a quick one must not wait behind them: a trainer debriefing an exercise while a commander
  * exports a month.
  */
 export function isQuick(job: ReadJob): boolean {
-  return job.kind === 'picture' || (job.kind === 'summary' && job.filter.exercise != null);
+  return (
+    job.kind === 'picture' || job.kind === 'active' || (job.kind === 'summary' && job.filter.exercise != null)
+  );
 }
 
 /** What a worker is started with. */

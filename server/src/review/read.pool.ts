@@ -63,7 +63,7 @@ interface Job {
 
 /** A summary or picture being computed, with how many asks wait for its text. */
 interface Flight {
-  job: Extract<ReadJob, { kind: 'summary' | 'picture' }>;
+  job: Extract<ReadJob, { kind: 'summary' | 'picture' | 'active' }>;
   entry: Job;
   stream: ReadStream<string>;
   text: Promise<string>;
@@ -167,7 +167,10 @@ export class ReadPool {
    * is still queued (it has read nothing yet), or a running one whose moment had settled before
    * it started (SHARE_SETTLED_MS); otherwise it is computed anew.
    */
-  async json(job: Extract<ReadJob, { kind: 'summary' | 'picture' }>, signal?: AbortSignal): Promise<string> {
+  async json(
+    job: Extract<ReadJob, { kind: 'summary' | 'picture' | 'active' }>,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const key = JSON.stringify(job);
     const under = this.flights.get(key);
     const flight = under && this.mayJoin(under) ? under : this.fly(key, job);
@@ -216,6 +219,9 @@ export class ReadPool {
     // A finished read is never handed out again: this shares computations, it caches nothing.
     if (flight.entry.isCancelled || flight.entry.isDone || flight.entry.failure) return false;
     if (flight.entry.startedAt === null) return true;
+    // The same head (the key holds it): nothing was committed between the two asks, and the
+    // running read sees that head or a newer one, which an active picture may be.
+    if (flight.job.kind === 'active') return true;
     const moment = flight.job.kind === 'summary' ? flight.job.to : flight.job.at;
     return moment !== null && Date.parse(moment) < flight.entry.startedAt - SHARE_SETTLED_MS;
   }

@@ -2,6 +2,7 @@
 // pictures, exports, reading an import) run here on their own read-only store connection,
 // so the event loop that answers the room never waits for them.
 import { parentPort, workerData } from 'node:worker_threads';
+import { maySeeIncident } from '@mirsad/shared';
 import { HttpError } from '../errors.js';
 import type { EventStore } from '../store/event.store.js';
 import { PgEventStore } from '../store/pg.store.js';
@@ -61,6 +62,13 @@ async function* chunksOf(job: ReadJob): AsyncGenerator {
       yield JSON.stringify(
         job.viewer ? pictureSeenBy(picture, job.viewer.principal, job.viewer.members) : picture,
       );
+      return;
+    }
+    case 'active': {
+      const { principal, members } = job.viewer;
+      const incidents = await store.listIncidents(job.filter);
+      const visible = incidents.filter((incident) => maySeeIncident(principal, incident, members));
+      yield JSON.stringify({ seq: job.seq, incidents: visible });
       return;
     }
     case 'export':

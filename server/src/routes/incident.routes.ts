@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   IncidentPatchSchema,
@@ -14,7 +14,9 @@ import {
 } from '@mirsad/shared';
 import { principalOf } from '../auth/auth.hooks.js';
 import { parseInput } from '../errors.js';
-import type { IncidentService } from '../incidents/incident.service.js';
+import { isActivePicture, type IncidentService } from '../incidents/incident.service.js';
+import type { ReadPool } from '../review/read.pool.js';
+import { abortOnClose, sendJsonText } from './reader.reply.js';
 
 const IdParamsSchema = z.object({ id: z.uuid() });
 
@@ -22,15 +24,25 @@ const IdParamsSchema = z.object({ id: z.uuid() });
 const ExerciseParam = z.string().min(1).max(64).optional();
 
 /** The incidents API: the picture, reports, changes, notes, support between sectors and merges. */
-export function incidentRoutes(app: FastifyInstance, service: IncidentService): void {
-  app.get('/api/incidents', { config: { access: 'read' } }, async (request): Promise<IncidentList> => {
-    const { exercise, limit, cursor, ...query } = parseInput(IncidentQuerySchema, request.query, 'query');
-    const by = principalOf(request);
-    return service.list({ ...query, exerciseId: exercise ?? null }, by, {
-      ...(limit === undefined ? {} : { limit }),
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-  });
+export function incidentRoutes(app: FastifyInstance, service: IncidentService, reads: ReadPool): void {
+  app.get(
+    '/api/incidents',
+    { config: { access: 'read' } },
+    async (request, reply): Promise<IncidentList | FastifyReply> => {
+      const { exercise, limit, cursor, ...query } = parseInput(IncidentQuerySchema, request.query, 'query');
+      const by = principalOf(request);
+      const filter = { ...query, exerciseId: exercise ?? null };
+      if (isActivePicture(filter)) {
+        // Read, filtered and serialised by a reader thread: the main thread passes the text on.
+        const job = await service.activePictureJob(filter, by);
+        return sendJsonText(reply, await reads.json(job, abortOnClose(reply)));
+      }
+      return service.list(filter, by, {
+        ...(limit === undefined ? {} : { limit }),
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+    },
+  );
 
   app.get('/api/incidents/:id', { config: { access: 'read' } }, async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'params');

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   ExportQuerySchema,
   MomentsQuerySchema,
@@ -11,6 +11,7 @@ import {
 } from '@mirsad/shared';
 import type { ExerciseRoster } from '../auth/access.js';
 import { principalOf } from '../auth/auth.hooks.js';
+import { abortOnClose, sendJsonText } from './reader.reply.js';
 import { HttpError, parseInput } from '../errors.js';
 import type { EventLog } from '../event-log.js';
 import type { ReadPool } from '../review/read.pool.js';
@@ -22,20 +23,6 @@ export { EXPORT_FORMAT, ImportSchema } from '../review/export.service.js';
 
 /** Largest import accepted, bytes: a long year of a busy room. */
 export const IMPORT_LIMIT_BYTES = 512 * 1024 * 1024;
-
-/** Aborted when the asker goes away before the answer is sent, so a queued read never starts for nobody. */
-function abortOnClose(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
-
-/** Sends JSON text a reader produced as it is: the main thread does not parse or serialise it again. */
-function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(text);
-}
 
 /** The commander's review: the picture at any moment, exports, and import into an empty instance. */
 export function reviewRoutes(
