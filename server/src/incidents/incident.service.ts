@@ -332,9 +332,10 @@ export class IncidentService {
   }
 
   /**
-   * The current picture the principal may see, with the log position it stands at. Every list
-   * but the active picture comes in pages (`limit`, `cursor`): `scope=all` of a busy year is
-   * hundreds of thousands of incidents, which no request may read at once.
+   * A page of the incidents the principal may see, with the log position it stands at. Every
+   * list but the active picture comes in pages (`limit`, `cursor`): `scope=all` of a busy year
+   * is hundreds of thousands of incidents, which no request may read at once. The active picture
+   * is read whole by a reader thread (`activePictureJob`).
    */
   async list(
     filter: IncidentFilter,
@@ -344,16 +345,13 @@ export class IncidentService {
     // The head is read first: the list may then be newer than `seq`, never older, and
     // events a subscriber replays from `seq` fold idempotently by version.
     this.scope(by, filter.exerciseId);
-    const page = isActivePicture(filter)
-      ? undefined
-      : {
-          limit: paging.limit ?? INCIDENTS_PAGE_MAX,
-          ...(paging.cursor === undefined ? {} : { after: cursorPosition(paging.cursor) }),
-        };
+    const page = {
+      limit: paging.limit ?? INCIDENTS_PAGE_MAX,
+      ...(paging.cursor === undefined ? {} : { after: cursorPosition(paging.cursor) }),
+    };
     const seq = await this.store.headSeq();
-    const incidents = await this.store.listIncidents(page ? { ...filter, page } : filter);
+    const incidents = await this.store.listIncidents({ ...filter, page });
     const visible = incidents.filter((incident) => this.maySee(by, incident));
-    if (!page) return { seq, incidents: visible };
     // The cursor follows the last row read, seen or not, so a page of others' incidents still moves on.
     const last = incidents.length === page.limit ? incidents.at(-1) : undefined;
     return { seq, incidents: visible, next: last ? cursorOf(last) : null };

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Incident, IncidentList, Link, Note, SupportRequest, Unit } from '@mirsad/shared';
+import {
+  ACTIVE_STATUSES,
+  INCIDENTS_PAGE_MAX,
+  type Incident,
+  type IncidentList,
+  type Link,
+  type Note,
+  type SupportRequest,
+  type Unit,
+} from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import {
   api,
@@ -275,10 +284,13 @@ describe('working one incident across sectors', () => {
         const head = await server.store.headSeq();
         expect(answer.seq).toBe(head);
         const asked = onTheLoop.mock.calls.length;
-        const expected = await server.incidents.list(
-          { scope: 'active', exerciseId: null },
-          principalFor(username),
+        // The same incidents through the paged list, which the main thread reads and filters.
+        const expected = await call<IncidentList>(
+          username,
+          'GET',
+          `/api/incidents?status=${ACTIVE_STATUSES.join(',')}&limit=${INCIDENTS_PAGE_MAX}`,
         );
+        expect(expected.next).toBeNull();
         expect(onTheLoop.mock.calls.length).toBe(asked + 1);
         expect(answer.incidents.map((i) => i.id).sort()).toEqual(expected.incidents.map((i) => i.id).sort());
         if (username === 'traffic')

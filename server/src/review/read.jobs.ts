@@ -14,6 +14,13 @@ import type { IncidentFilter, StoreLocation } from '../store/event.store.js';
  * connection (SQLite's file, or PostgreSQL). Answers are JSON text, so the main thread only passes them on; streamed jobs
  * hand over one chunk at a time and wait to be asked for the next.
  */
+/** Whose view of the log a read is narrowed to, under the access policy. */
+export interface ReadViewer {
+  principal: Principal;
+  /** The exercise's members when the read is of an exercise's log, for the trainees' sectors. */
+  members: ExerciseMembers | null;
+}
+
 export type ReadJob =
   | { kind: 'summary'; from: string | null; to: string | null; filter: ReviewFilter }
   | {
@@ -21,7 +28,7 @@ export type ReadJob =
       at: string;
       exerciseId: string | null;
       /** Who sees only part of the picture (a trainee: their sectors), or null for the whole. */
-      viewer: { principal: Principal; members: ExerciseMembers | null } | null;
+      viewer: ReadViewer | null;
     }
   | {
       /**
@@ -32,7 +39,7 @@ export type ReadJob =
       filter: IncidentFilter;
       /** The log's head, read before the incidents: the list may be newer, never older. */
       seq: number;
-      viewer: { principal: Principal; members: ExerciseMembers | null };
+      viewer: ReadViewer;
     }
   | { kind: 'export'; query: ExportQuery; exportedAt: string }
   | { kind: 'import'; body: Uint8Array };

@@ -61,7 +61,7 @@ interface Job {
   sent: number;
 }
 
-/** A summary or picture being computed, with how many asks wait for its text. */
+/** A summary or a picture (at a moment, or the active one) being computed, with how many asks wait for its text. */
 interface Flight {
   job: Extract<ReadJob, { kind: 'summary' | 'picture' | 'active' }>;
   entry: Job;
@@ -88,7 +88,7 @@ export interface ReadActivity {
 /**
  * The review's long reads in worker threads, each with its own read-only connection to the
  * store (SQLite's WAL, or PostgreSQL's snapshots, let them read while the main thread writes). At most READ_WORKERS run at once; one
- * reader is kept for quick reads (a picture during playback, an exercise's summary) so that long ones (a month's
+ * reader is kept for quick reads (a picture during playback, the room's active picture, an exercise's summary) so that long ones (a month's
  * summary, a year's export) never make playback wait behind them. Reads beyond are queued up
  * to READ_QUEUE_MAX, each for at most READ_QUEUE_WAIT_MS; past either, a 503 says so.
  */

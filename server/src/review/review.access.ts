@@ -10,6 +10,7 @@ import {
   type SectorId,
 } from '@mirsad/shared';
 import { ensure, type ExerciseRoster } from '../auth/access.js';
+import type { ReadViewer } from './read.jobs.js';
 
 /**
  * Refuses unless the principal may review this log (the shared policy's `mayReview`):
@@ -58,7 +59,7 @@ export function pictureViewer(
   roster: ExerciseRoster,
   principal: Principal,
   exerciseId: string | null,
-): { principal: Principal; members: ExerciseMembers | null } | null {
+): ReadViewer | null {
   const members = exerciseId === null ? null : roster.require(exerciseId);
   return reviewSectorsOf(principal, exerciseId, members) === null ? null : { principal, members };
 }
