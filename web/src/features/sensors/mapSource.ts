@@ -1,8 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
-/** Hands a feature layer's own GeoJSON source new data (not the same again); a failure is logged, never thrown into React. */
-export { setSourceData } from '../map/sourceData.js';
-
 /** Shows or hides a feature's layers (those already added). */
 export function showLayers(map: MapLibreMap, layerIds: readonly string[], isShown: boolean): void {
   for (const id of layerIds)
