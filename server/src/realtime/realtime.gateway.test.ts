@@ -98,6 +98,36 @@ describe('RealtimeGateway', () => {
     expect(joint.events).toHaveLength(3);
   });
 
+  it('encodes a live frame only for rooms that a socket of this node is in', async () => {
+    const server = await newServer();
+    const traffic = client(server.url, { cookie: await login(server.url, 'traffic') });
+    await waitFor(() => traffic.liveSeqs.length > 0, 'log.live');
+    let framesReceived = 0;
+    traffic.socket.on('log.events', () => {
+      framesReceived++;
+    });
+    // Every frame socket.io sends from this server, broadcast or not, passes through its one encoder.
+    const encode = vi.spyOn(server.gateway.io.encoder, 'encode');
+    const framesEncoded = (): number =>
+      encode.mock.calls.filter(([packet]) => (packet.data as unknown[] | undefined)?.[0] === 'log.events')
+        .length;
+    // Its rooms (joint, civil defence) have no socket here; the traffic report's have one.
+    await server.incidents.report(
+      sampleReport(1, { sector: 'civil-defence', category: 'flooding' }),
+      COMMANDER,
+    );
+    const { incident } = await server.incidents.report(sampleReport(2), COMMANDER);
+    await waitFor(
+      () =>
+        traffic.events.some(
+          (event) => event.type === 'incident.reported' && event.data.incident.id === incident.id,
+        ),
+      'the traffic report',
+    );
+    expect(framesReceived).toBeGreaterThan(0);
+    expect(framesEncoded()).toBe(framesReceived);
+  });
+
   it('filters a sector client’s catch-up the same way as its live events', async () => {
     const server = await newServer();
     await server.incidents.report(
