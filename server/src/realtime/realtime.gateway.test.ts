@@ -35,6 +35,15 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
+/** The duty commander's socket once live, and the size of each live frame it receives. */
+async function liveCommander(server: MirsadServer): Promise<{ c: RecordingClient; frames: number[] }> {
+  const c = client(server.url, { lastSeq: 0, cookie: await login(server.url, 'commander') });
+  await waitFor(() => c.liveSeqs.length > 0, 'log.live');
+  const frames: number[] = [];
+  c.socket.on('log.events', (batch) => frames.push(batch.length));
+  return { c, frames };
+}
+
 const seqsOf = (c: RecordingClient): number[] => c.events.map((event) => event.seq);
 const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -67,12 +76,27 @@ describe('RealtimeGateway', () => {
 
   it('sends the events of one group commit to a socket in fewer frames than events, in order', async () => {
     const server = await newServer();
-    const c = client(server.url, { lastSeq: 0, cookie: await login(server.url, 'commander') });
-    await waitFor(() => c.liveSeqs.length > 0, 'log.live');
-    const frames: number[] = [];
-    c.socket.on('log.events', (batch) => frames.push(batch.length));
+    const { c, frames } = await liveCommander(server);
     // Reports sent together are committed in one or two groups.
     await Promise.all(range(1, 10).map((n) => server.incidents.report(sampleReport(n), COMMANDER)));
+    const head = await server.store.headSeq();
+    await waitFor(() => c.events.length === head, 'every event');
+    expect(seqsOf(c)).toEqual(range(1, head));
+    expect(frames.length).toBeLessThan(head / 2);
+  });
+
+  it('sends a group to a socket in few frames even when consecutive events have different rooms', async () => {
+    const server = await newServer();
+    const { c, frames } = await liveCommander(server);
+    // Every other report is another sector's, so consecutive events never share their rooms.
+    await Promise.all(
+      range(1, 10).map((n) =>
+        server.incidents.report(
+          n % 2 === 0 ? sampleReport(n) : sampleReport(n, { sector: 'civil-defence', category: 'flooding' }),
+          COMMANDER,
+        ),
+      ),
+    );
     const head = await server.store.headSeq();
     await waitFor(() => c.events.length === head, 'every event');
     expect(seqsOf(c)).toEqual(range(1, head));

@@ -90,6 +90,12 @@ export interface GatewayOptions {
 }
 
 /**
+ * The room that every socket of one feed joins beside the feed's own rooms (`roomsOfFeed`): a
+ * socket joins rooms once, for one feed, so it is in exactly one of these.
+ */
+const feedRoomOf = (rooms: readonly string[]): string => `feed:${rooms.join(' ')}`;
+
+/**
  * The socket.io side of the log. Each connection is authenticated like a request (session
  * cookie, or an API key in `auth.token`), joins only the rooms its account may see, first
  * receives every visible event after the sequence it names, from memory when it is among the
@@ -127,6 +133,11 @@ export class RealtimeGateway {
   private readonly isClustered: boolean;
   /** The newest published events, so that a recent reconnect catches up without the store. */
   private readonly recent = new EventRing();
+  /**
+   * The room of each feed's sockets, with the feed's rooms: a broadcast sends each feed one frame
+   * (see `broadcast`). A socket joins its feed's room with its feed's rooms, in the same tick.
+   */
+  private readonly feedRooms = new Map<string, ReadonlySet<string>>();
   /** Sockets waiting for this node to publish up to the sequence they have already seen. */
   private readonly publishWaiters = new Set<{ seq: number; resolve: () => void }>();
 
@@ -312,35 +323,36 @@ export class RealtimeGateway {
   }
 
   /**
-   * Sends the events published since the last turn: each run of consecutive events for the same
-   * rooms as one `log.events` frame. A group commit, or the events that piled up behind a
-   * stall, then cost each socket one frame (and one write) instead of one per event, which is
-   * most of the event loop's work with a thousand sockets. Runs keep the log's order for every
-   * socket, whatever rooms it is in; `published` moves only here, so a catching-up socket
-   * never misses or repeats what is still waiting.
+   * Sends the events published since the last turn: to the sockets of each feed, one
+   * `log.events` frame with those of the events that the feed may see, in log order. A group
+   * commit, or the events that piled up behind a stall, then cost each socket one frame (and one
+   * write) and each feed one encoding, however the events' rooms alternate: a storm's report
+   * and the link it proposes to another sector's report have different rooms, and a frame per
+   * run of equal rooms was a frame per event. `published` moves only here, so a catching-up
+   * socket never misses or repeats what is still waiting.
+   *
+   * A feed whose room has no socket of this node is not encoded at all: socket.io encodes a
+   * broadcast (JSON and WebSocket frame) before it looks for sockets, which cost a report about
+   * 3 % of its CPU under `bench:write`, where no screen is open.
    */
   private broadcast(): void {
     this.broadcastTimer = null;
     const events = this.unsent;
     this.unsent = [];
-    let run: MirsadEvent[] = [];
-    let rooms: string[] = [];
-    const send = (): void => {
-      // Local: every node publishes the whole log to its own sockets (see the class comment).
-      if (run.length > 0 && this.hasSocketIn(rooms)) this.io.local.to(rooms).emit('log.events', run);
-    };
-    for (const event of events) {
-      const next = roomsOfEvent(event);
-      if (next.length !== rooms.length || next.some((room, i) => room !== rooms[i])) {
-        send();
-        run = [];
-        rooms = next;
-      }
-      run.push(event);
-    }
-    send();
     const last = events.at(-1);
     if (!last) return;
+    const joined = this.io.of('/').adapter.rooms;
+    const roomsOf = events.map((event) => roomsOfEvent(event));
+    for (const [feedRoom, rooms] of this.feedRooms) {
+      // The room is gone once its last socket has left; a socket of the same feed sets it again.
+      if ((joined.get(feedRoom)?.size ?? 0) === 0) {
+        this.feedRooms.delete(feedRoom);
+        continue;
+      }
+      const frame = events.filter((_, i) => roomsOf[i]?.some((room) => rooms.has(room)));
+      // Local: every node publishes the whole log to its own sockets (see the class comment).
+      if (frame.length > 0) this.io.local.to(feedRoom).emit('log.events', frame);
+    }
     for (const event of events) this.recent.push(event);
     this.published = last.seq;
     for (const waiter of this.publishWaiters) {
@@ -348,19 +360,6 @@ export class RealtimeGateway {
       this.publishWaiters.delete(waiter);
       waiter.resolve();
     }
-  }
-
-  /**
-   * Whether a socket of this node is in any of `rooms`. socket.io encodes a broadcast (JSON and
-   * a WebSocket frame) before it looks for sockets, so a storm's frames for rooms nobody watches
-   * (a feed's reports at night, a sector without a screen open) cost a report about 3 % of its
-   * CPU for nothing. The answer is the adapter's own map at the moment of the emit, so it
-   * names exactly the sockets the emit would reach: a catching-up socket joins its rooms in the
-   * same tick in which it has read up to `published`.
-   */
-  private hasSocketIn(rooms: readonly string[]): boolean {
-    const joined = this.io.of('/').adapter.rooms;
-    return rooms.some((room) => (joined.get(room)?.size ?? 0) > 0);
   }
 
   /** Queues a unit's position; positions go out at most once per UNIT_POSITION_THROTTLE_MS, latest only. */
@@ -543,7 +542,10 @@ export class RealtimeGateway {
       if (cursor >= target) {
         // The in-memory adapter joins synchronously, within this tick; the promise matters
         // only for adapters that join remotely.
-        const joined = socket.join(roomsOfFeed(feed));
+        const rooms = roomsOfFeed(feed);
+        const feedRoom = feedRoomOf(rooms);
+        this.feedRooms.set(feedRoom, new Set(rooms));
+        const joined = socket.join([...rooms, feedRoom]);
         socket.emit('log.live', { seq: target });
         await joined;
         this.schedulePresence();
