@@ -6,7 +6,10 @@
 // reports a second in all instead of as many as the server answers: two builds then do the same work
 // per second (the same group sizes, the same timers between reports), so their server CPU per report
 // compares on a busy machine, where the flat-out rate and what it amortises swing with the load.
-// `--no-baselines` measures Mirsad alone (for A/B runs of two builds, alternated).
+// `--no-baselines` measures Mirsad alone (for A/B runs of two builds, alternated). `--sockets N` keeps N
+// socket.io clients signed in as a duty commander (the joint room's screens) connected through the
+// runs, in a process of their own (stall.clients.ts), so that the server's CPU per report includes
+// broadcasting each report and its links to an open room; without it no socket is connected.
 // Prints figures; asserts nothing. For each log size (empty, 100,000 and 1,000,000 events, the
 // big ones cached under node_modules/.cache), a real server takes `POST /api/incidents` from 16
 // and then 64 keep-alive connections of a load generator in a child process, with a reporting
@@ -22,7 +25,7 @@
 //   server's runs, so that it shows what the store's own cost does as the log grows;
 // - the HTTP floor (once): a bare Fastify route that parses the same JSON body and answers 201,
 //   under the same load generator, for the CPU a request costs before Mirsad does anything.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,6 +62,7 @@ const option = (name: string): string | undefined => {
 const PROFILE_DIR = option('--profile');
 const OFFERED_RATE = option('--rate') === undefined ? undefined : Number(option('--rate'));
 const HAS_BASELINES = !process.argv.includes('--no-baselines');
+const SOCKETS = Number(option('--sockets') ?? 0);
 const FIRST_OPTION = process.argv.findIndex((arg) => arg.startsWith('--'));
 const ARGS = FIRST_OPTION > 0 ? process.argv.slice(0, FIRST_OPTION) : process.argv;
 const LOG_SIZES = ARGS[3]?.split(',').map(Number) ?? [0, 100_000, 1_000_000];
@@ -76,6 +80,36 @@ class CountingStore extends SqliteEventStore {
     this.commits++;
     return super.commitGroup();
   }
+}
+
+/** The duty commander whose screens (`--sockets N`) watch the joint room during the runs. */
+const BENCH_COMMANDER = { username: 'bench-commander', password: 'bench-commander-password-1' };
+
+/** Opens `count` commander sockets on `url` in a child process; resolves once all are connected. */
+async function openScreens(url: string, headSeq: number, count: number): Promise<ChildProcess> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(BENCH_COMMANDER),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`the bench commander's login failed: ${login.status}`);
+  const child = fork(fileURLToPath(new URL('./stall.clients.js', import.meta.url)), [
+    url,
+    cookie,
+    String(count),
+    String(headSeq),
+    'shared',
+  ]);
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => {
+      resolve();
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`the socket clients exited with ${code}`));
+    });
+  });
+  return child;
 }
 
 /** Civil defence's own report at each underpass, made before the storm of drivers' reports. */
@@ -265,13 +299,20 @@ async function measure(size: number): Promise<SizeFigures> {
         BENCH_ADMIN,
       );
       key = created.secret;
+      if (SOCKETS > 0)
+        await auth.createAccount(
+          { ...BENCH_COMMANDER, displayName: 'Bench commander', role: 'commander', sectors: [] },
+          BENCH_ADMIN,
+        );
       for (const [index, place] of UNDERPASSES.entries())
         await incidents.report(floodingReport(index, place), civilDefence);
     },
   });
   const mirsad = new Map<number, LoadResult>();
   const cpuMsPerReport = new Map<number, number>();
+  let screens: ChildProcess | null = null;
   try {
+    if (SOCKETS > 0) screens = await openScreens(server.url, await events.headSeq(), SOCKETS);
     for (const connections of CONNECTIONS) {
       const commitsBefore = events.commits;
       const headBefore = await events.headSeq();
@@ -302,7 +343,7 @@ async function measure(size: number): Promise<SizeFigures> {
       mirsad.set(connections, result);
       cpuMsPerReport.set(connections, (cpu.user + cpu.system) / 1000 / Math.max(1, reports));
       console.log(
-        `  log ${size.toLocaleString('en')}, ${connections} connections: ${perS(result.ratePerS)} reports ` +
+        `  log ${size.toLocaleString('en')}, ${connections} connections${SOCKETS > 0 ? `, ${SOCKETS} commander sockets` : ''}: ${perS(result.ratePerS)} reports ` +
           `(p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failed} failed); ` +
           `per report over the run: ${(appended / Math.max(1, reports)).toFixed(2)} events, ` +
           `${(commits / Math.max(1, reports)).toFixed(3)} commits (fsyncs), ` +
@@ -312,10 +353,12 @@ async function measure(size: number): Promise<SizeFigures> {
       );
     }
   } catch (error) {
+    screens?.kill();
     await server.close();
     for (const failedDir of [dir, ...rawDirs]) fs.rmSync(failedDir, { recursive: true, force: true });
     throw error;
   }
+  screens?.kill();
   await server.close();
   let store: number;
   try {
