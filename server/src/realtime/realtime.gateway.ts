@@ -342,14 +342,16 @@ export class RealtimeGateway {
     const last = events.at(-1);
     if (!last) return;
     const joined = this.io.of('/').adapter.rooms;
-    const roomsOf = events.map((event) => roomsOfEvent(event));
+    // Worked out only when some feed has sockets: a room without screens spends nothing here.
+    let roomsOf: string[][] | null = null;
     for (const [feedRoom, rooms] of this.feedRooms) {
       // The room is gone once its last socket has left; a socket of the same feed sets it again.
       if ((joined.get(feedRoom)?.size ?? 0) === 0) {
         this.feedRooms.delete(feedRoom);
         continue;
       }
-      const frame = events.filter((_, i) => roomsOf[i]?.some((room) => rooms.has(room)));
+      roomsOf ??= events.map((event) => roomsOfEvent(event));
+      const frame = events.filter((_, i) => roomsOf?.[i]?.some((room) => rooms.has(room)));
       // Local: every node publishes the whole log to its own sockets (see the class comment).
       if (frame.length > 0) this.io.local.to(feedRoom).emit('log.events', frame);
     }
@@ -544,8 +546,9 @@ export class RealtimeGateway {
         // only for adapters that join remotely.
         const rooms = roomsOfFeed(feed);
         const feedRoom = feedRoomOf(rooms);
-        this.feedRooms.set(feedRoom, new Set(rooms));
-        const joined = socket.join([...rooms, feedRoom]);
+        // A feed of no rooms sees nothing, and its socket stays in no room (presence counts on it).
+        if (rooms.length > 0) this.feedRooms.set(feedRoom, new Set(rooms));
+        const joined = socket.join(rooms.length > 0 ? [...rooms, feedRoom] : []);
         socket.emit('log.live', { seq: target });
         await joined;
         this.schedulePresence();
