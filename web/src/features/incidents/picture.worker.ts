@@ -7,7 +7,8 @@ workerGlobal.__zod_globalConfig = { ...workerGlobal.__zod_globalConfig, jitless:
 const parsing = import('./pictureParse.js');
 
 self.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
-  void parsing.then(({ parsePictureBytes }) => {
-    self.postMessage(parsePictureBytes(event.data));
+  void parsing.then(({ parsePictureBytes, pictureMessages }) => {
+    // In parts: the page decodes each message in a task of its own (see PICTURE_PART_SIZE).
+    for (const message of pictureMessages(parsePictureBytes(event.data))) self.postMessage(message);
   });
 });

@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/fixtures.js';
-import { parsePictureBytes } from './pictureParse.js';
+import { parsePictureBytes, PICTURE_PART_SIZE, pictureMessages } from './pictureParse.js';
 import { requestPicture } from './requestPicture.js';
 
 const bytesOf = (value: unknown): ArrayBuffer => new TextEncoder().encode(JSON.stringify(value)).buffer;
+
+describe('pictureMessages', () => {
+  it('sends the picture as its head, then its incidents in order in parts of at most PICTURE_PART_SIZE', () => {
+    const incidents = Array.from({ length: PICTURE_PART_SIZE * 2 + 3 }, (_, i) => makeIncident(i + 1));
+    const messages = pictureMessages({ list: { seq: 9, incidents } });
+    expect(messages[0]).toEqual({ kind: 'head', head: { seq: 9 }, parts: 3 });
+    const parts = messages.slice(1).map((message) => (message.kind === 'part' ? message.incidents : []));
+    expect(parts.map((part) => part.length)).toEqual([PICTURE_PART_SIZE, PICTURE_PART_SIZE, 3]);
+    expect(parts.flat()).toEqual(incidents);
+  });
+
+  it('sends an empty picture as its head alone, and an error as itself', () => {
+    expect(pictureMessages({ list: { seq: 0, incidents: [] } })).toEqual([
+      { kind: 'head', head: { seq: 0 }, parts: 0 },
+    ]);
+    expect(pictureMessages({ error: 'no' })).toEqual([{ kind: 'error', error: 'no' }]);
+  });
+});
 
 describe('parsePictureBytes', () => {
   it('gives the picture as the shared schema parses it', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeIncident } from '../../test/fixtures.js';
+import { PICTURE_PART_SIZE } from './pictureParse.js';
 import { requestPicture } from './requestPicture.js';
 
 /** The server's answer, as `fetch` gives it to the page. */
@@ -21,6 +22,32 @@ describe('requestPicture in the browser', () => {
     // The worker's script was loaded: the parse ran there, not on the page.
     const scripts = performance.getEntriesByType('resource').map((entry) => entry.name);
     expect(scripts.some((name) => name.includes('picture.worker'))).toBe(true);
+  });
+
+  it('hands a large picture to the page in parts, each decoded in a task of its own', async () => {
+    const incidents = Array.from({ length: PICTURE_PART_SIZE * 2 + 1 }, (_, i) => makeIncident(i + 1));
+    answerWith(JSON.stringify({ seq: 40, incidents }));
+    // Counts the messages the page's thread receives from the picture's worker.
+    let messages = 0;
+    const PageWorker = globalThis.Worker;
+    vi.stubGlobal(
+      'Worker',
+      class extends PageWorker {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          this.addEventListener('message', () => {
+            messages += 1;
+          });
+        }
+      },
+    );
+    try {
+      expect(await requestPicture('/api/incidents?scope=active')).toEqual({ seq: 40, incidents });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // The head, then three parts.
+    expect(messages).toBe(4);
   });
 
   it('rejects a picture that breaks the contract, naming the field', async () => {
