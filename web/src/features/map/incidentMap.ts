@@ -651,7 +651,7 @@ export class IncidentMap {
     this.map.setFilter(LAYER_IDS.selectedArea, selectedFilter(this.selectedId));
     this.applySelectedPoint();
     // The selected incident's area is drawn at any size: its ring must show.
-    if (this.askedView) void this.showView();
+    if (this.askedView && this.askedView.keepAreaOf !== this.selectedId) void this.showView();
   }
 
   /**
