@@ -284,7 +284,9 @@ describe('the live operations picture', () => {
       expect(box && at).toBeTruthy();
       await page.mouse.click((box?.x ?? 0) + (at?.x ?? 0), (box?.y ?? 0) + (at?.y ?? 0));
       await expect
-        .poll(() => page.evaluate(() => (window as WithMap).__MIRSAD_MAP__?.getZoom() ?? 0), { timeout: 10_000 })
+        .poll(() => page.evaluate(() => (window as WithMap).__MIRSAD_MAP__?.getZoom() ?? 0), {
+          timeout: 10_000,
+        })
         .toBeGreaterThan(zoomBefore + 1);
     } finally {
       await context.close();
