@@ -18,13 +18,20 @@ interface MapHook {
   loaded(): boolean;
   isStyleLoaded(): boolean;
   getLayer(id: string): unknown;
+  getZoom(): number;
+  /** Where a position is on the map's canvas, in CSS pixels. */
+  project(lngLat: [number, number]): { x: number; y: number };
   once(event: 'idle', listener: () => void): unknown;
   /** A GeoJSON source; `getData` answers with the features it holds, clustered or not. */
   getSource(
     id: string,
   ): { getData(): Promise<{ features?: { properties: Record<string, unknown> | null }[] }> } | undefined;
 }
-type WithMap = Window & { __MIRSAD_MAP__?: MapHook };
+type WithMap = Window & {
+  __MIRSAD_MAP__?: MapHook;
+  /** The room map's incidents as its clustering worker holds them (the sources hold only the view's). */
+  __MIRSAD_MAP_INCIDENTS__?: { has(id: string): Promise<boolean> };
+};
 
 /**
  * The shader programs the map has compiled, by MapLibre's own key. MapLibre's internals, not its
@@ -75,14 +82,13 @@ async function post(body: NewIncident, port?: number): Promise<Incident> {
   return IncidentSchema.parse(answer);
 }
 
-/** Waits until the map's incident source holds the incident (drawn alone or inside a cluster). */
+/** Waits until the map draws the incident (alone or inside a cluster): its clustering worker holds it. */
 async function waitForIncidentOnMap(page: Page, id: string, timeoutMs = 2_000): Promise<void> {
   await page.waitForFunction(
     async (incidentId) => {
-      const map = (window as WithMap).__MIRSAD_MAP__;
-      if (!map?.isStyleLoaded()) return false;
-      const data = await map.getSource('incident-clusters')?.getData();
-      return data?.features?.some((feature) => feature.properties?.id === incidentId) === true;
+      const hooks = window as WithMap;
+      if (!hooks.__MIRSAD_MAP__?.isStyleLoaded()) return false;
+      return (await hooks.__MIRSAD_MAP_INCIDENTS__?.has(incidentId)) === true;
     },
     id,
     { timeout: timeoutMs },
@@ -229,6 +235,59 @@ describe('the live operations picture', () => {
           }),
       );
       expect(await compiledPrograms(page)).toEqual(programsBefore);
+    } finally {
+      await context.close();
+      await empty.stop();
+    }
+  });
+
+  it('gives the map only the clusters of its view, each counting its incidents once, and zooms into a cluster clicked', async () => {
+    // A store of its own: the page must show exactly these incidents.
+    const empty = await TestServer.start();
+    const context = await contextFor(browser, VIEWPORTS.wall);
+    try {
+      // Twenty in Kuwait City and ten in Ahmadi, each group within a kilometre: two clusters in
+      // the opening view.
+      const groups = [
+        { count: 20, at: [47.98, 29.37] },
+        { count: 10, at: [48.1, 29.08] },
+      ] as const;
+      let n = 0;
+      for (const { count, at } of groups) {
+        for (let i = 0; i < count; i++, n++) {
+          const location = { type: 'Point' as const, coordinates: [at[0] + i * 0.0004, at[1] + i * 0.0003] };
+          const { status } = await empty.api('POST', '/api/incidents', { ...report(20 + n), location });
+          expect(status).toBe(201);
+        }
+      }
+      const page = await context.newPage();
+      await openRoomAs(page, empty.url, 'commander', E2E_PASSWORD);
+      const clusterSource = () =>
+        page.evaluate(async () => {
+          const data = await (window as WithMap).__MIRSAD_MAP__?.getSource('incident-clusters')?.getData();
+          return (data?.features ?? []).map((feature) => ({
+            clusterId: feature.properties?.cluster_id,
+            count: feature.properties?.point_count ?? 1,
+          }));
+        });
+      await expect.poll(clusterSource, { timeout: 20_000 }).toHaveLength(2);
+      const clusters = await clusterSource();
+      expect(clusters.map(({ count }) => count).sort()).toEqual([10, 20]);
+      await expect
+        .poll(() => page.locator('.map-label--cluster').allInnerTexts())
+        .toEqual(expect.arrayContaining(['20', '10']));
+
+      // A click on the cluster of twenty zooms to where it falls apart.
+      const zoomBefore = await page.evaluate(() => (window as WithMap).__MIRSAD_MAP__?.getZoom() ?? 0);
+      const box = await page.getByTestId('map').boundingBox();
+      const at = await page.evaluate(() => (window as WithMap).__MIRSAD_MAP__?.project([47.984, 29.373]));
+      expect(box && at).toBeTruthy();
+      await page.mouse.click((box?.x ?? 0) + (at?.x ?? 0), (box?.y ?? 0) + (at?.y ?? 0));
+      await expect
+        .poll(() => page.evaluate(() => (window as WithMap).__MIRSAD_MAP__?.getZoom() ?? 0), {
+          timeout: 10_000,
+        })
+        .toBeGreaterThan(zoomBefore + 1);
     } finally {
       await context.close();
       await empty.stop();

@@ -5,10 +5,11 @@
 export const MAP_DATA_THROTTLE_MS = 250;
 
 /**
- * More time between two updates of the incident sources per incident drawn, in ms: MapLibre's
- * workers index and cluster every incident again on each update, however few changed, so at
- * 50,000 four updates a second kept both cores busy through a burst and the page's frames
- * waited. At that size the map takes a burst's changes once a second (the list at once).
+ * More time between two updates of the incident sources per incident drawn, in ms: the
+ * clustering worker (incidentClusters.ts) clusters every incident again on each update, however
+ * few changed, as MapLibre's workers did, and at 50,000 four updates a second kept both cores
+ * busy through a burst and the page's frames waited. At that size the map takes a burst's
+ * changes once a second (the list at once).
  */
 export const MAP_DATA_MS_PER_INCIDENT = 0.02;
 

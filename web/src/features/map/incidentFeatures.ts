@@ -43,10 +43,9 @@ export interface OverdueClock {
 export const NEVER_OVERDUE: OverdueClock = { fromMs: () => Number.POSITIVE_INFINITY, nowMs: 0 };
 
 /**
- * What the map's incident layers read from each feature, and nothing more: MapLibre's worker
- * sends the whole collection back to the page after loading it (50,000 features taken apart
- * and put together again on the page's thread, on the path to the first draw), so every
- * property costs twice. The sector itself is not drawn, only its colour.
+ * What the map's incident layers read from each feature, and nothing more: the clustering worker
+ * holds a feature for every incident drawn (incidentClusters.ts). The sector itself is not
+ * drawn, only its colour.
  */
 export interface IncidentFeatureProperties {
   id: string;
@@ -126,7 +125,11 @@ export interface DrawnIncident {
 /** Numbers the diff's passes, so that finding the removed needs no set of the seen ids. */
 let diffPass = 0;
 
-/** The changes to one GeoJSON source, in the shape of MapLibre's `GeoJSONSource.updateData`. */
+/**
+ * The changes to one incident source, in the shape of MapLibre's `GeoJSONSource.updateData`: the
+ * map now sends only their ids to its clustering worker (incidentClusters.ts). TODO: reduce to ids
+ * once incidentDiff.test.ts pins ids rather than features.
+ */
 export interface FeatureDiff {
   add: Feature[];
   update: {

@@ -40,6 +40,8 @@ import {
   type FeatureDiff,
   type OverdueClock,
 } from './incidentFeatures.js';
+import { ClusterClient } from './clusterClient.js';
+import { packIncidents, type ClusterView, type DrawnPoint, type ViewFeatures } from './incidentClusters.js';
 import { DrawBudget, MAP_DATA_THROTTLE_MS } from './drawBudget.js';
 import { labelPosition } from './labelPosition.js';
 import { setSourceData } from './sourceData.js';
@@ -69,6 +71,11 @@ declare global {
      * sources) and for looking at a running wall display from the devtools.
      */
     __MIRSAD_MAP__?: MapLibreMap;
+    /**
+     * The room map's incidents as its clustering worker holds them (the map's sources hold only
+     * what the view shows), for browser tests: whether an incident is drawn, alone or in a cluster.
+     */
+    __MIRSAD_MAP_INCIDENTS__?: { has: (incidentId: string) => Promise<boolean> };
   }
 }
 
@@ -96,6 +103,18 @@ const FIT_PADDING_PX = 28;
 const GOVERNORATE_LABEL_MIN_WIDTH_PX = 120;
 /** Zoom the map flies to for one incident, unless already closer. */
 const FOCUS_ZOOM = 12.5;
+/**
+ * How far the view asked of the clustering worker reaches past each edge of the screen, as a
+ * share of the screen's width and height: a short pan needs no new view.
+ */
+const VIEW_PADDING_SHARE = 0.25;
+/**
+ * Change of zoom within the same whole zoom after which the view is asked again, for the areas
+ * that grow past MIN_AREA_PX (the clusters change only at whole zooms).
+ */
+const VIEW_ZOOM_STEP = 0.5;
+/** Zoom steps into a cluster whose expansion zoom is no longer known (the clusters were made again). */
+const CLUSTER_FALLBACK_ZOOM_STEP = 2;
 
 /**
  * Fixed labels that orient the reader: neighbours and the sea, placed to fall inside the
@@ -155,6 +174,19 @@ export class IncidentMap {
   private readonly drawn = new Map<string, DrawnIncident>();
   /** The drawn incidents still to turn overdue, by when: a tick of the clock looks at those due. */
   private readonly overdueQueue = new OverdueQueue();
+  /**
+   * Holds the drawn incidents in a worker and clusters them there: the incident sources are given
+   * only the clusters, points and areas of the view, not every incident (see `showView`).
+   */
+  private readonly clusters = new ClusterClient();
+  /** The view last asked of the clustering worker, and the number of the last one asked and shown. */
+  private askedView: ClusterView | null = null;
+  private askedViewSeq = 0;
+  private shownViewSeq = 0;
+  /** What the incident sources hold: the clusters among it carry the count labels. */
+  private viewFeatures: ViewFeatures | null = null;
+  private isViewCheckScheduled = false;
+  private readonly incidentsHook = { has: (incidentId: string) => this.clusters.has(incidentId) };
   /** Brings the incident sources up to date on an animation frame, at most every 250 ms. */
   private readonly pushIncidents = createCoalescer(
     () => {
@@ -227,6 +259,7 @@ export class IncidentMap {
     this.labels = new DomMarkerSet(this.map);
     this.shelterLabels = new DomMarkerSet(this.map);
     window.__MIRSAD_MAP__ = this.map;
+    window.__MIRSAD_MAP_INCIDENTS__ = this.incidentsHook;
     // Icons are drawn when a layer first needs one: no sprite sheet to ship or fetch.
     this.map.on('styleimagemissing', (event) => {
       if (this.map.hasImage(event.id)) return;
@@ -265,14 +298,11 @@ export class IncidentMap {
           void source.setData(data.data);
       }, BASEMAP_RETRY_MS);
     });
-    this.map.on('sourcedata', (event) => {
-      if (event.sourceId === SOURCE_IDS.incidentClusters && event.isSourceLoaded) this.updateClusterCounts();
-    });
     this.map.on('render', () => {
       this.measureDrawCost();
     });
-    this.map.on('moveend', () => {
-      this.updateClusterCounts();
+    this.map.on('move', () => {
+      this.scheduleViewCheck();
     });
     this.map.on('zoomend', () => {
       this.applyLabels();
@@ -360,20 +390,82 @@ export class IncidentMap {
 
   private async zoomIntoCluster(feature: MapGeoJSONFeature | undefined): Promise<void> {
     const clusterId: unknown = feature?.properties['cluster_id'];
-    const source = this.map.getSource<GeoJSONSource>(SOURCE_IDS.incidentClusters);
-    if (typeof clusterId !== 'number' || !source || feature?.geometry.type !== 'Point') return;
-    const zoom = await source.getClusterExpansionZoom(clusterId);
+    if (typeof clusterId !== 'number' || feature?.geometry.type !== 'Point') return;
     const [lng = 0, lat = 0] = feature.geometry.coordinates;
+    const zoom =
+      (await this.clusters.expansionZoom(clusterId)) ?? this.map.getZoom() + CLUSTER_FALLBACK_ZOOM_STEP;
     this.map.easeTo({ center: [lng, lat], zoom });
+  }
+
+  /** The view to ask the clustering worker for: the screen and a margin around it, at the map's zoom. */
+  private currentView(): ClusterView {
+    const bounds = this.map.getBounds();
+    const padX = (bounds.getEast() - bounds.getWest()) * VIEW_PADDING_SHARE;
+    const padY = (bounds.getNorth() - bounds.getSouth()) * VIEW_PADDING_SHARE;
+    return {
+      bbox: [
+        bounds.getWest() - padX,
+        bounds.getSouth() - padY,
+        bounds.getEast() + padX,
+        bounds.getNorth() + padY,
+      ],
+      zoom: this.map.getZoom(),
+      keepAreaOf: this.selectedId,
+    };
+  }
+
+  /** Whether the screen has left the view last asked for: another whole zoom, or past its margin. */
+  private hasLeftView(): boolean {
+    const asked = this.askedView;
+    if (!asked) return true;
+    const zoom = this.map.getZoom();
+    if (Math.floor(zoom) !== Math.floor(asked.zoom) || Math.abs(zoom - asked.zoom) >= VIEW_ZOOM_STEP)
+      return true;
+    const bounds = this.map.getBounds();
+    const [west, south, east, north] = asked.bbox;
+    return (
+      bounds.getWest() < west ||
+      bounds.getEast() > east ||
+      bounds.getSouth() < south ||
+      bounds.getNorth() > north
+    );
+  }
+
+  /** While the map moves, looks once a frame whether it needs a new view of the incidents. */
+  private scheduleViewCheck(): void {
+    if (this.isViewCheckScheduled || !this.isLoaded) return;
+    this.isViewCheckScheduled = true;
+    requestAnimationFrame(() => {
+      this.isViewCheckScheduled = false;
+      if (this.askedView && this.hasLeftView()) void this.showView();
+    });
+  }
+
+  /**
+   * Asks the clustering worker for what the view shows, after the changes sent before, and gives
+   * it to the incident sources: clusters and points, a few hundred features however many
+   * incidents there are. An answer that a later one overtook is dropped.
+   */
+  private async showView(): Promise<void> {
+    const view = this.currentView();
+    this.askedView = view;
+    const seq = ++this.askedViewSeq;
+    const features = await this.clusters.view(view);
+    if (seq < this.shownViewSeq || !this.isLoaded) return;
+    this.shownViewSeq = seq;
+    this.viewFeatures = features;
+    this.setSourceData(SOURCE_IDS.incidentClusters, features.points);
+    this.setSourceData(SOURCE_IDS.incidentAreas, features.areas);
+    this.updateClusterCounts();
   }
 
   private updateClusterCounts(): void {
     if (!this.isLoaded) return;
     const labels: DomLabel[] = [];
-    for (const feature of this.map.querySourceFeatures(SOURCE_IDS.incidentClusters)) {
-      const { cluster_id: clusterId, point_count: count } = feature.properties;
-      if (typeof clusterId !== 'number' || typeof count !== 'number' || feature.geometry.type !== 'Point')
-        continue;
+    for (const feature of this.viewFeatures?.points.features ?? []) {
+      const properties: Record<string, unknown> = feature.properties ?? {};
+      const { cluster_id: clusterId, point_count: count } = properties;
+      if (typeof clusterId !== 'number' || typeof count !== 'number') continue;
       const [lng = 0, lat = 0] = feature.geometry.coordinates;
       labels.push({
         key: String(clusterId),
@@ -430,7 +522,7 @@ export class IncidentMap {
         : isClockTick
           ? new Set([...changes.ids, ...this.overdueQueue.takeDue(clock.nowMs, this.drawn)])
           : changes.ids;
-    const { points, areas, changed } =
+    const { points, changed } =
       changes && ids
         ? diffChangedIncidents(this.drawn, ids, changes.shown, clock)
         : diffIncidentFeatures(this.drawn, this.incidents, clock, heldCount === 0);
@@ -441,48 +533,26 @@ export class IncidentMap {
       for (const [id, held] of this.drawn) this.overdueQueue.offer(id, held);
     }
     this.applied = { list: changes?.list ?? this.incidents, clock };
-    if (changed > 0 && (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE)) {
-      const full = toIncidentFeatures(
-        this.incidents,
-        (incident) => this.drawn.get(incident.id)?.isOverdue === true,
-      );
-      this.setSourceDataByUrl([SOURCE_IDS.incidentClusters], full.points);
-      this.setSourceDataByUrl([SOURCE_IDS.incidentAreas], full.areas);
-    } else if (changed > 0) {
-      this.updateSourceData(SOURCE_IDS.incidentClusters, points);
-      this.updateSourceData(SOURCE_IDS.incidentAreas, areas);
+    if (changed === 0) return;
+    if (heldCount === 0 || changed > heldCount * FULL_RESET_SHARE) {
+      this.clusters.reset(packIncidents(this.drawnInOrder()));
+    } else {
+      const upsert: DrawnPoint[] = [];
+      for (const id of upsertedIds(points)) {
+        const held = this.drawn.get(id);
+        if (held) upsert.push(held);
+      }
+      this.clusters.update(packIncidents(upsert), points.remove);
     }
-    if (changed > 0) this.applySelectedPoint();
+    this.applySelectedPoint();
+    void this.showView();
   }
 
-  /**
-   * Sets sources' data through a blob URL that MapLibre's worker fetches and parses itself: a
-   * collection of 50,000 features handed over as an object is copied by MapLibre's own
-   * serializer on the main thread (seconds at that size), JSON text in a blob is not.
-   */
-  private setSourceDataByUrl(sourceIds: readonly string[], data: GeoJSON): void {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data)], { type: 'application/json' }));
-    const loads: Promise<void>[] = [];
-    for (const sourceId of sourceIds) {
-      const source = this.map.getSource<GeoJSONSource>(sourceId);
-      if (!source) continue;
-      loads.push(
-        source.setData(url).catch((error: unknown) => {
-          console.error(`Mirsad: the map could not take the data of ${sourceId}`, error);
-        }),
-      );
+  /** The incidents given, each as drawn (ringed as overdue or not). */
+  private *drawnInOrder(): Generator<DrawnPoint> {
+    for (const incident of this.incidents) {
+      yield { incident, isOverdue: this.drawn.get(incident.id)?.isOverdue === true };
     }
-    void Promise.all(loads).finally(() => {
-      URL.revokeObjectURL(url);
-    });
-  }
-
-  private updateSourceData(sourceId: string, diff: FeatureDiff): void {
-    if (diff.add.length === 0 && diff.update.length === 0 && diff.remove.length === 0) return;
-    const source = this.map.getSource<GeoJSONSource>(sourceId);
-    source?.updateData(diff).catch((error: unknown) => {
-      console.error(`Mirsad: the map could not take the changes of ${sourceId}`, error);
-    });
   }
 
   /** Shows these units, and lines from the assigned ones to their incidents; at most every 250 ms. */
@@ -580,6 +650,8 @@ export class IncidentMap {
     if (!this.isLoaded) return;
     this.map.setFilter(LAYER_IDS.selectedArea, selectedFilter(this.selectedId));
     this.applySelectedPoint();
+    // The selected incident's area is drawn at any size: its ring must show.
+    if (this.askedView && this.askedView.keepAreaOf !== this.selectedId) void this.showView();
   }
 
   /**
@@ -702,6 +774,8 @@ export class IncidentMap {
 
   destroy(): void {
     this.pushIncidents.cancel();
+    this.clusters.destroy();
+    if (window.__MIRSAD_MAP_INCIDENTS__ === this.incidentsHook) delete window.__MIRSAD_MAP_INCIDENTS__;
     this.pushUnits.cancel();
     clearInterval(this.staleCheck);
     this.shelterLabels.clear();
@@ -710,6 +784,15 @@ export class IncidentMap {
     if (window.__MIRSAD_MAP__ === this.map) delete window.__MIRSAD_MAP__;
     this.map.remove();
   }
+}
+
+/** The ids of the incidents a diff adds or changes. */
+function* upsertedIds(diff: FeatureDiff): Generator<string> {
+  for (const feature of diff.add) {
+    const id: unknown = feature.properties?.['id'];
+    if (typeof id === 'string') yield id;
+  }
+  for (const { id } of diff.update) yield id;
 }
 
 export { supportsWebGL } from './webgl.js';

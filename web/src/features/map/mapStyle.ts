@@ -37,8 +37,9 @@ export const MAP_COLORS = {
 } as const;
 
 /**
- * Source ids of the layers the app adds on top of any basemap. Every incident is a point of
- * `incident-clusters` (clustered for drawing); `incident-selected` holds the selected one alone,
+ * Source ids of the layers the app adds on top of any basemap. `incident-clusters` holds the
+ * clusters and single incidents of the view (clustered in a worker of the map's own, see
+ * incidentClusters.ts); `incident-selected` holds the selected one alone,
  * unclustered, so that it is ringed even inside a cluster. It used to be a second source of every
  * incident, which MapLibre's worker parsed and indexed again, and whose copy the worker sent back
  * to the page: at 50,000 incidents, seconds of the first draw for one ring.
@@ -74,11 +75,6 @@ export const OPTIONAL_LAYERS = {
   units: [LAYER_IDS.units, LAYER_IDS.unitLines, LAYER_IDS.unitLinesOnScene],
   facilities: [LAYER_IDS.facilities],
 } as const;
-
-/** Distance in pixels within which points merge into a cluster. */
-const CLUSTER_RADIUS_PX = 48;
-/** Zoom above which points are never clustered (street level: every incident on its own). */
-const CLUSTER_MAX_ZOOM = 13;
 
 /** A GeoJSON FeatureCollection with no features, to start sources with. */
 export function emptyCollection(): FeatureCollection {
@@ -227,23 +223,11 @@ const nothingSelected = (): FilterSpecification => ['==', ['get', 'id'], ''];
 export function overlaySources(): Record<string, SourceSpecification> {
   return {
     [SOURCE_IDS.governorates]: { type: 'geojson', data: emptyCollection() },
-    // The incident sources are keyed by the incident's id, so that they can be updated by
-    // their changes (`updateData`) rather than set again whole.
-    [SOURCE_IDS.incidentAreas]: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    // The incident sources hold what the view shows, clustered by the map's own worker
+    // (incidentClusters.ts): clusters carry `point_count`, `maxSeverity` and `overdue`.
+    [SOURCE_IDS.incidentAreas]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.incidentSelected]: { type: 'geojson', data: emptyCollection() },
-    [SOURCE_IDS.incidentClusters]: {
-      type: 'geojson',
-      data: emptyCollection(),
-      promoteId: 'id',
-      cluster: true,
-      clusterRadius: CLUSTER_RADIUS_PX,
-      clusterMaxZoom: CLUSTER_MAX_ZOOM,
-      // A cluster hiding a critical incident must say so before anyone zooms in.
-      clusterProperties: {
-        maxSeverity: ['max', ['get', 'severity']],
-        overdue: ['+', ['get', 'overdue']],
-      },
-    },
+    [SOURCE_IDS.incidentClusters]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.facilities]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.unitLines]: { type: 'geojson', data: emptyCollection() },
     [SOURCE_IDS.units]: { type: 'geojson', data: emptyCollection() },
