@@ -352,6 +352,14 @@ interface HeavyResult {
   bytes: number;
 }
 
+/** The statuses of reads answered neither 200 nor 503, with how many of each, or nothing when none. */
+function otherStatuses(results: readonly HeavyResult[]): string {
+  const counts = new Map<number, number>();
+  for (const { status } of results)
+    if (status !== 200 && status !== 503) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return counts.size === 0 ? '' : ` (${[...counts].map(([status, n]) => `${n}× ${status}`).join(', ')})`;
+}
+
 /** What a phase keeps in flight besides the driver: nothing, the heavy reads, or active pictures. */
 type PhaseReads = 'none' | 'heavy' | 'picture';
 
@@ -619,7 +627,7 @@ async function main(): Promise<void> {
               ok.map((r) => r.firstByteMs),
               50,
             ),
-          )}, ${(ok.reduce((sum, r) => sum + r.bytes, 0) / 1e6).toFixed(1)} MB), ${results.filter((r) => r.status === 503).length} × 503, ${results.filter((r) => r.status !== 200 && r.status !== 503).length} other`,
+          )}, ${(ok.reduce((sum, r) => sum + r.bytes, 0) / 1e6).toFixed(1)} MB), ${results.filter((r) => r.status === 503).length} × 503, ${results.filter((r) => r.status !== 200 && r.status !== 503).length} other${otherStatuses(results)}`,
         );
       }
     }
