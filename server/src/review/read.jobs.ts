@@ -47,15 +47,11 @@ export type ReadJob =
 /** The read of the room's active picture. */
 export type ActivePictureJob = Extract<ReadJob, { kind: 'active' }>;
 
-/**
- * What each kind of job hands back: one JSON text as UTF-8 bytes, or a stream of chunks. The
- * bytes are handed over (transferred), and the main thread sends them as they are: encoding a
- * storm's 39 MB picture there held its event loop for most of a second.
- */
+/** What each kind of job hands back: one JSON text, or a stream of chunks. */
 export interface ReadChunks {
-  summary: Uint8Array;
-  picture: Uint8Array;
-  active: Uint8Array;
+  summary: string;
+  picture: string;
+  active: string;
   export: string;
   import: NewMirsadEvent[];
 }

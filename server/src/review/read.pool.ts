@@ -65,8 +65,8 @@ interface Job {
 interface Flight {
   job: Extract<ReadJob, { kind: 'summary' | 'picture' | 'active' }>;
   entry: Job;
-  stream: ReadStream<Uint8Array>;
-  text: Promise<Uint8Array>;
+  stream: ReadStream<string>;
+  text: Promise<string>;
   waiters: number;
 }
 
@@ -170,7 +170,7 @@ export class ReadPool {
   async json(
     job: Extract<ReadJob, { kind: 'summary' | 'picture' | 'active' }>,
     signal?: AbortSignal,
-  ): Promise<Uint8Array> {
+  ): Promise<string> {
     const key = JSON.stringify(job);
     const under = this.flights.get(key);
     const flight = under && this.mayJoin(under) ? under : this.fly(key, job);
@@ -199,7 +199,7 @@ export class ReadPool {
 
   private fly(key: string, job: Flight['job']): Flight {
     const entry = this.enqueue(job);
-    const stream = this.streamOf(entry) as ReadStream<Uint8Array>;
+    const stream = this.streamOf(entry) as ReadStream<string>;
     const text = stream.next().then((chunk) => {
       if (chunk === null) throw new HttpError(503, 'unavailable', 'the read was stopped');
       return chunk;

@@ -40,20 +40,14 @@ const review = new ReviewService(store, replay, responseTargets, () => {
 /** Jobs waiting to be asked for their next chunk: resolved true by `more`, false by `cancel`. */
 const waiting = new Map<number, (isWanted: boolean) => void>();
 
-function post(message: FromReadWorker, transfer: ArrayBuffer[] = []): void {
-  port?.postMessage(message, transfer);
+function post(message: FromReadWorker): void {
+  port?.postMessage(message);
 }
-
-/** The kinds answered with one JSON text (jsonBytes). */
-const JSON_KINDS: ReadonlySet<ReadJob['kind']> = new Set(['summary', 'picture', 'active']);
-
-/** A JSON answer as UTF-8 bytes in a buffer of its own, to be transferred, not copied. */
-const jsonBytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
 
 async function* chunksOf(job: ReadJob): AsyncGenerator {
   switch (job.kind) {
     case 'summary':
-      yield jsonBytes(
+      yield JSON.stringify(
         await review.summary(
           { from: job.from ? new Date(job.from) : null, to: job.to ? new Date(job.to) : null },
           job.filter,
@@ -65,7 +59,7 @@ async function* chunksOf(job: ReadJob): AsyncGenerator {
       const picture = job.exerciseId
         ? await review.exercisePictureAt(job.exerciseId, at)
         : await replay.pictureAt(at);
-      yield jsonBytes(
+      yield JSON.stringify(
         job.viewer ? pictureSeenBy(picture, job.viewer.principal, job.viewer.members) : picture,
       );
       return;
@@ -74,7 +68,7 @@ async function* chunksOf(job: ReadJob): AsyncGenerator {
       const { principal, members } = job.viewer;
       const incidents = await store.listIncidents(job.filter);
       const visible = incidents.filter((incident) => maySeeIncident(principal, incident, members));
-      yield jsonBytes({ seq: job.seq, incidents: visible });
+      yield JSON.stringify({ seq: job.seq, incidents: visible });
       return;
     }
     case 'export':
@@ -94,11 +88,7 @@ async function run(id: number, job: ReadJob): Promise<void> {
   current = id;
   try {
     for await (const chunk of chunksOf(job)) {
-      // A JSON answer's bytes are its own buffer (jsonBytes): moved to the main thread, not copied.
-      post(
-        { type: 'chunk', id, chunk },
-        JSON_KINDS.has(job.kind) && chunk instanceof Uint8Array ? [chunk.buffer as ArrayBuffer] : [],
-      );
+      post({ type: 'chunk', id, chunk });
       const isWanted = await new Promise<boolean>((resolve) => waiting.set(id, resolve));
       waiting.delete(id);
       if (!isWanted) break;

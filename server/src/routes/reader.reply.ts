@@ -10,12 +10,7 @@ export function abortOnClose(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-/**
- * Sends the JSON bytes a reader produced as they are: the main thread does not parse, serialise
- * or even encode them again (a string of a storm's picture took most of a second to write).
- */
-export function sendJsonText(reply: FastifyReply, json: Uint8Array): FastifyReply {
-  return reply
-    .type('application/json; charset=utf-8')
-    .send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+/** Sends JSON text a reader produced as it is: the main thread does not parse or serialise it again. */
+export function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(text);
 }
