@@ -21,12 +21,22 @@ describe("a reader's JSON text on its way out", () => {
     expect(long.length).toBeGreaterThan(3 * SEND_SLICE_CHARS);
     const app = Fastify();
     const writes = new Map<string, number>();
+    // Turns of the event loop, counted by an immediate that schedules itself, and the turn of each write of the long answer.
+    let turns = 0;
+    let isTicking = true;
+    const tick = (): void => {
+      turns += 1;
+      if (isTicking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const longWriteTurns: number[] = [];
     app.addHook('onRequest', (request, reply, done) => {
       const { raw } = reply;
       const write = raw.write.bind(raw) as (...args: unknown[]) => boolean;
       const count = (chunk: unknown): void => {
-        if (chunk != null && typeof chunk !== 'function')
-          writes.set(request.url, (writes.get(request.url) ?? 0) + 1);
+        if (chunk == null || typeof chunk === 'function') return;
+        writes.set(request.url, (writes.get(request.url) ?? 0) + 1);
+        if (request.url === '/long') longWriteTurns.push(turns);
       };
       raw.write = ((chunk: unknown, ...rest: unknown[]) => {
         count(chunk);
@@ -41,10 +51,13 @@ describe("a reader's JSON text on its way out", () => {
       expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(answer.rawPayload.equals(Buffer.from(long))).toBe(true);
       expect(writes.get('/long')).toBeGreaterThanOrEqual(Math.ceil(long.length / SEND_SLICE_CHARS));
+      // A slice a turn: the loop answers others between them.
+      expect(new Set(longWriteTurns).size).toBe(longWriteTurns.length);
       const short = await app.inject({ method: 'GET', url: '/short' });
       expect(short.json()).toEqual({ seq: 1, incidents: [] });
       expect(writes.get('/short')).toBe(1);
     } finally {
+      isTicking = false;
       await app.close();
     }
   });

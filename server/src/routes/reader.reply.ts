@@ -29,11 +29,22 @@ export function* textSlices(text: string, size = SEND_SLICE_CHARS): Generator<st
 }
 
 /**
+ * The slices, one per turn of the event loop. Handed the slices at once, the response's pipe
+ * took them all in one task (a corked response wants more, and a sync source always has it).
+ */
+async function* slicePerTurn(text: string): AsyncGenerator<string> {
+  for (const slice of textSlices(text)) {
+    yield slice;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
  * Sends JSON text a reader produced as it is: the main thread does not parse or serialise it
  * again. A long one leaves a slice per turn of the event loop, as the socket drains.
  */
 export function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
   reply.type('application/json; charset=utf-8');
   if (text.length <= SEND_SLICE_CHARS) return reply.send(text);
-  return reply.send(Readable.from(textSlices(text), { objectMode: false }));
+  return reply.send(Readable.from(slicePerTurn(text), { objectMode: false }));
 }
