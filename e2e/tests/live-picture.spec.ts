@@ -357,6 +357,26 @@ describe('the live operations picture', () => {
     await context.close();
   });
 
+  it("shows every sector's whole name in the filter, in English and Arabic, on a laptop and a wall", async () => {
+    for (const viewport of [VIEWPORTS.laptop, VIEWPORTS.wall]) {
+      const context = await contextFor(browser, viewport);
+      const page = await context.newPage();
+      for (const lang of ['en', 'ar']) {
+        await openRoom(page, `lang=${lang}`);
+        const names = page.locator('.sector-toggle__name');
+        // The commander's filter holds all eleven sectors.
+        expect(await names.count()).toBe(11);
+        const cut = await names.evaluateAll((elements) =>
+          elements
+            .filter((element) => element.scrollWidth > element.clientWidth)
+            .map((element) => element.textContent),
+        );
+        expect(cut, `${viewport.width}×${viewport.height} ${lang}`).toEqual([]);
+      }
+      await context.close();
+    }
+  });
+
   it('mirrors the layout in Arabic: dir=rtl, lang=ar, and the list on the other side of the map', async () => {
     const context = await contextFor(browser, VIEWPORTS.wall);
     const page = await context.newPage();

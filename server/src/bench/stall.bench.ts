@@ -5,9 +5,12 @@
 // The real server (main.js, as `npm start` runs it) on a store of 1,000,000 events (made once
 // and cached under node_modules/.cache, copied for each run). 1,000 socket.io clients, spread
 // over `--client-processes` processes (stall.clients.ts; `--parser shared|default|split`, see
-// there), receive the events a driver commits over HTTP, 50 a second. Two phases of the same
+// there), receive the events a driver commits over HTTP, 50 a second. Three phases of the same
 // length: idle, then with ten heavy reads kept in flight (30-day summaries, 30-day exports,
-// an exercise's review). Measured in both: `/api/health` latency (asked every 20 ms, whether the
+// an exercise's review), then with rooms reloading: the room's active picture
+// (`GET /api/incidents?scope=active`) asked again and again over a storm's `--open` incidents
+// (50,000 by default, opened in the run's copy of the store before the server starts).
+// Measured in each: `/api/health` latency (asked every 20 ms, whether the
 // last answer came or not), socket delivery (event `at` to arrival), and the server's longest
 // event-loop stall (perf_hooks monitorEventLoopDelay). The idle phase is the baseline. To say
 // where a delivery's lag comes from, each phase also prints every process's CPU and its main
@@ -23,7 +26,7 @@ import { DEMO_PASSWORD } from '../auth/auth.service.js';
 import { SQLITE_FILE } from '../store/sqlite.database.js';
 import type { ClientsPhase } from './stall.clients.js';
 import { listenOverflows } from './stall.schedstat.js';
-import { BENCH_EXERCISE_ID, LOG_SPAN_MS, LOG_START_MS, benchStore } from './stall.store.js';
+import { BENCH_EXERCISE_ID, LOG_SPAN_MS, LOG_START_MS, benchStore, openIncidents } from './stall.store.js';
 
 /** How often `/api/health` is asked, ms. */
 const HEALTH_EVERY_MS = 20;
@@ -31,20 +34,25 @@ const HEALTH_EVERY_MS = 20;
 const WARM_UP_MS = 20_000;
 /** Heavy reads kept in flight during the heavy phase. */
 const HEAVY_READS = 10;
+/** Active pictures kept in flight in the last phase: rooms and wall displays reloading in a storm. */
+const PICTURE_READS = 2;
 /** Incidents the driver keeps moving through their workflow. */
 const WORKING_SET = 40;
 const WORKFLOW = ['acknowledged', 'dispatched', 'on_scene', 'contained', 'closed'] as const;
 
-function numberArg(name: string, fallback: number): number {
+function numberArg(name: string, fallback: number, { mayBeZero = false } = {}): number {
   const at = process.argv.indexOf(`--${name}`);
   const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !mayBeZero))
+    throw new Error(`--${name} takes a positive number`);
   return value;
 }
 
 const TOTAL_EVENTS = numberArg('events', 1_000_000);
 const CLIENTS = numberArg('clients', 1_000);
 const PHASE_S = numberArg('seconds', 45);
+/** A storm's open incidents added to the store (`--open 0`: only the month's few hundred). */
+const OPEN_INCIDENTS = numberArg('open', 50_000, { mayBeZero: true });
 /** Processes the clients are spread over: one process's event loop for a thousand clients is itself a source of lag. */
 const CLIENT_PROCESSES = numberArg('client-processes', 2);
 /**
@@ -344,17 +352,30 @@ interface HeavyResult {
   bytes: number;
 }
 
-/** Keeps HEAVY_READS heavy reads in flight until aborted. */
-async function heavyLoops(
+/** The statuses of reads answered neither 200 nor 503, with how many of each, or nothing when none. */
+function otherStatuses(results: readonly HeavyResult[]): string {
+  const counts = new Map<number, number>();
+  for (const { status } of results)
+    if (status !== 200 && status !== 503) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return counts.size === 0 ? '' : ` (${[...counts].map(([status, n]) => `${n}× ${status}`).join(', ')})`;
+}
+
+/** What a phase keeps in flight besides the driver: nothing, the heavy reads, or active pictures. */
+type PhaseReads = 'none' | 'heavy' | 'picture';
+
+/** Keeps `loops` reads in flight until aborted, each loop asking `routeOf(loop, round)` again once answered. */
+async function readLoops(
   url: string,
   cookie: string,
   signal: AbortSignal,
   results: HeavyResult[],
+  loops: number,
+  routeOf: (index: number, round: number) => string,
 ): Promise<void> {
   await Promise.all(
-    Array.from({ length: HEAVY_READS }, async (_, index) => {
+    Array.from({ length: loops }, async (_, index) => {
       for (let round = 0; !signal.aborted; round++) {
-        const route = heavyRead(index, round);
+        const route = routeOf(index, round);
         const started = performance.now();
         try {
           const response = await fetch(`${url}${route}`, { headers: { cookie }, signal });
@@ -386,6 +407,13 @@ async function main(): Promise<void> {
   const cached = await benchStore(TOTAL_EVENTS);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirsad-stall-'));
   fs.copyFileSync(cached, path.join(dataDir, SQLITE_FILE));
+  if (OPEN_INCIDENTS > 0) {
+    const opening = performance.now();
+    await openIncidents(dataDir, OPEN_INCIDENTS);
+    console.log(
+      `${OPEN_INCIDENTS.toLocaleString('en')} incidents opened in the run's store in ${((performance.now() - opening) / 1000).toFixed(1)} s`,
+    );
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const serverEnv = {
@@ -459,7 +487,7 @@ async function main(): Promise<void> {
     // measured from the start, the idle phase would time that transient, not the room at rest.
     await sleep(WARM_UP_MS);
 
-    const phase = async (name: string, heavy: boolean) => {
+    const phase = async (name: string, reads: PhaseReads) => {
       const probe = new HealthProbe(url);
       const results: HeavyResult[] = [];
       const controller = new AbortController();
@@ -468,7 +496,19 @@ async function main(): Promise<void> {
       server.send('reset');
       for (const child of clients) child.send('reset');
       probe.start();
-      const loops = heavy ? heavyLoops(url, cookie, controller.signal, results) : Promise.resolve();
+      const loops =
+        reads === 'heavy'
+          ? readLoops(url, cookie, controller.signal, results, HEAVY_READS, heavyRead)
+          : reads === 'picture'
+            ? readLoops(
+                url,
+                cookie,
+                controller.signal,
+                results,
+                PICTURE_READS,
+                () => '/api/incidents?scope=active',
+              )
+            : Promise.resolve();
       await sleep(PHASE_S * 1000);
       probe.stop();
       const loop = await ask<ServerFigures>(server, 'read');
@@ -494,17 +534,18 @@ async function main(): Promise<void> {
         results,
       };
       // Let the reads that were running when the phase ended finish before the next phase.
-      await sleep(heavy ? 0 : 1_000);
+      await sleep(reads === 'none' ? 1_000 : 0);
       return figures;
     };
-    const idle = await phase('idle', false);
-    const heavy = await phase('heavy reads', true);
+    const idle = await phase('idle', 'none');
+    const heavy = await phase('heavy reads', 'heavy');
+    const pictures = await phase(`active pictures (${PICTURE_READS} in flight)`, 'picture');
     driver.stop();
 
     const ms = (value: number): string => `${value.toFixed(1)} ms`;
     const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
     console.log('');
-    for (const figures of [idle, heavy]) {
+    for (const figures of [idle, heavy, pictures]) {
       console.log(
         `${figures.name} (${PHASE_S} s, ${figures.committed} events committed, ${figures.healthCount} health checks answered, ${figures.healthFailed} failed; load average ${figures.load.toFixed(2)} on ${os.availableParallelism()} cores):`,
       );
@@ -567,35 +608,40 @@ async function main(): Promise<void> {
         `  per event: from its \`at\` to the first client p50 ${ms(d.firstP50Ms)}, p99 ${ms(d.firstP99Ms)}, max ${ms(d.firstMaxMs)}; first to last client p50 ${ms(d.eventSpreadP50Ms)}, p99 ${ms(d.eventSpreadP99Ms)}`,
       );
     }
-    const byPath = new Map<string, HeavyResult[]>();
-    for (const result of heavy.results) {
-      const kind = result.isExercise ? `${result.path} (exercise)` : result.path;
-      byPath.set(kind, [...(byPath.get(kind) ?? []), result]);
-    }
-    const answered = heavy.results.filter((r) => r.status === 200);
-    console.log(
-      `  heavy reads finished during the phase: ${answered.length} answered 200, ${heavy.results.filter((r) => r.status === 503).length} refused with 503, ${heavy.results.filter((r) => r.status !== 200 && r.status !== 503).length} other (each a different window: no answer shared)`,
-    );
-    for (const [route, results] of byPath) {
-      const ok = results.filter((r) => r.status === 200);
-      const times = ok.map((r) => r.ms);
+    for (const figures of [heavy, pictures]) {
+      const byPath = new Map<string, HeavyResult[]>();
+      for (const result of figures.results) {
+        const kind = result.isExercise ? `${result.path} (exercise)` : result.path;
+        byPath.set(kind, [...(byPath.get(kind) ?? []), result]);
+      }
+      const answered = figures.results.filter((r) => r.status === 200);
       console.log(
-        `    ${route}: ${ok.length} answered 200 (p50 ${ms(percentile(times, 50))}, max ${ms(times.length > 0 ? Math.max(...times) : Number.NaN)}, first byte p50 ${ms(
-          percentile(
-            ok.map((r) => r.firstByteMs),
-            50,
-          ),
-        )}, ${(ok.reduce((sum, r) => sum + r.bytes, 0) / 1e6).toFixed(1)} MB), ${results.filter((r) => r.status === 503).length} × 503, ${results.filter((r) => r.status !== 200 && r.status !== 503).length} other`,
+        `  ${figures.name}: reads finished during the phase: ${answered.length} answered 200, ${figures.results.filter((r) => r.status === 503).length} refused with 503, ${figures.results.filter((r) => r.status !== 200 && r.status !== 503).length} other${figures === heavy ? ' (each a different window: no answer shared)' : ''}`,
       );
+      for (const [route, results] of byPath) {
+        const ok = results.filter((r) => r.status === 200);
+        const times = ok.map((r) => r.ms);
+        console.log(
+          `    ${route}: ${ok.length} answered 200 (p50 ${ms(percentile(times, 50))}, max ${ms(times.length > 0 ? Math.max(...times) : Number.NaN)}, first byte p50 ${ms(
+            percentile(
+              ok.map((r) => r.firstByteMs),
+              50,
+            ),
+          )}, ${(ok.reduce((sum, r) => sum + r.bytes, 0) / 1e6).toFixed(1)} MB), ${results.filter((r) => r.status === 503).length} × 503, ${results.filter((r) => r.status !== 200 && r.status !== 503).length} other${otherStatuses(results)}`,
+        );
+      }
     }
     console.log('');
     console.log(
       `heavy / idle: /api/health p99 ${ratio(heavy.healthP99, idle.healthP99)}, socket delivery p99 ${ratio(heavy.delivery.p99Ms, idle.delivery.p99Ms)} (target: p99 under 100 ms and at most 1.5× idle)`,
     );
     console.log(
+      `active pictures / idle: /api/health p99 ${ratio(pictures.healthP99, idle.healthP99)}, socket delivery p99 ${ratio(pictures.delivery.p99Ms, idle.delivery.p99Ms)}; the server's longest event-loop stall ${ms(pictures.loop.maxMs)} (idle ${ms(idle.loop.maxMs)}; the rule: no request holds it over 50 ms)`,
+    );
+    console.log(
       `driver: ${driver.committed} events committed, ${driver.failed} failed${driver.failed ? ` (${[...driver.reasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')})` : ''}`,
     );
-    for (const figures of [idle, heavy])
+    for (const figures of [idle, heavy, pictures])
       if (figures.healthFailed)
         console.log(
           `health checks failed in the ${figures.name} phase: ${[...figures.healthReasons].map(([reason, n]) => `${n}× ${reason}`).join('; ')}`,

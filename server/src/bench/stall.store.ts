@@ -189,6 +189,53 @@ export async function benchStore(total: number): Promise<string> {
   return file;
 }
 
+/** Reports written per transaction when opening a storm's incidents. */
+const OPEN_BATCH = 5_000;
+/** The storm's reports are spread over the two hours before the run. */
+const OPEN_SPAN_MS = 2 * 3_600_000;
+
+/**
+ * Opens `count` incidents in a copy of the store (the server stopped): a storm's reports over
+ * the last two hours, written straight through the store's append path, all still `reported`,
+ * so that the room's active picture holds them all.
+ */
+export async function openIncidents(dir: string, count: number): Promise<void> {
+  const now = Date.now();
+  const reports = generateIncidents({
+    seed: 13,
+    count,
+    start: new Date(now - OPEN_SPAN_MS),
+    end: new Date(now),
+  });
+  const store = await SqliteEventStore.open(dir);
+  try {
+    for (let from = 0; from < reports.length; from += OPEN_BATCH)
+      await store.appendBatch(
+        reports.slice(from, from + OPEN_BATCH).map((report): NewMirsadEvent => {
+          const at = report.reportedAt ?? new Date(now).toISOString();
+          const incident = reportedIncident({
+            id: randomUUID(),
+            sector: report.sector,
+            category: report.category,
+            severity: report.severity,
+            title: report.title,
+            description: report.description,
+            location: report.location,
+            governorate: report.governorate ?? null,
+            reportedAt: at,
+            updatedAt: at,
+            source: report.source,
+            externalRef: report.externalRef,
+            exerciseId: null,
+          });
+          return incidentReportedEvent(incident, { id: randomUUID(), at, actor: 'source:bench' });
+        }),
+      );
+  } finally {
+    await store.close();
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   benchStore(Number(process.argv[2] ?? 1_000_000)).catch((error: unknown) => {
     console.error(error);

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateHistory } from '@mirsad/mock-data';
-import {
-  HistoryImportResultSchema,
-  PatternSchema,
-  type ClusterList,
-  type Pattern,
-  type PatternList,
-} from '@mirsad/shared';
+import { burglarySeries } from '@mirsad/mock-data/testing';
+import { HistoryImportResultSchema, type ClusterList, type Pattern, type PatternList } from '@mirsad/shared';
 import type { MirsadServer } from '../app.js';
 import { twoNodes, type Closers } from '../cluster/cluster.test-support.js';
 import { login, signIn, waitFor } from '../test-support.js';
 import { PATTERN_ACTOR } from './pattern.service.js';
-import { RUMAITHIYA, SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
+import { SERIES_SIZE, seriesBurglary } from './pattern.test-support.js';
 
 const DAY_MS = 86_400_000;
 
@@ -143,37 +138,9 @@ describe('pattern watch on two nodes', () => {
       { scenarioId: 'heavy-rain-capital', trainees: ['traffic'], seed: 1, speed: 60, locale: 'en' },
       201,
     );
-    const id = randomUUID();
     const detectedAt = new Date().toISOString();
-    const pattern = PatternSchema.parse({
-      id,
-      status: 'active',
-      exerciseId: exercise.id,
-      sectors: ['criminal-security'],
-      detectedAt,
-      endedAt: null,
-      acknowledgements: [],
-      cluster: {
-        id,
-        categories: ['burglary'],
-        group: 'burglary',
-        sectors: ['criminal-security'],
-        center: RUMAITHIYA,
-        radiusM: 400,
-        from: new Date(Date.now() - 5 * DAY_MS).toISOString(),
-        to: detectedAt,
-        observed: 8,
-        expected: 0.4,
-        relativeRisk: 20,
-        pValue: 0.001,
-        recurrenceDays: 986,
-        incidentIds: ['exercise-burglary-1', 'exercise-burglary-2'],
-        explanation: {
-          en: '8 burglaries within 400 m of Rumaithiya',
-          ar: '8 حالات سطو ضمن 400 م من الرميثية',
-        },
-      },
-    });
+    const pattern = burglarySeries(1, { exerciseId: exercise.id, detectedAt });
+    const { id } = pattern;
     await a.log.serialised(() =>
       a.log.commit({
         id: randomUUID(),

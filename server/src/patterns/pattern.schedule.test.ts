@@ -20,7 +20,7 @@ function watch(options: { debounceMs: number; minIntervalMs: number }) {
       listeners.push(listener);
       return () => undefined;
     },
-    store: { listEntities: () => Promise.resolve([]) },
+    store: { listEntities: () => Promise.resolve([]), logsWithEntities: () => Promise.resolve([]) },
   } as unknown as EventLog;
   const scans: number[] = [];
   const jobs: string[] = [];
@@ -118,7 +118,7 @@ describe('pattern watch’s events', () => {
     const committed: NewMirsadEvent[] = [];
     const log = {
       onEvent: () => () => undefined,
-      store: { listEntities: () => Promise.resolve([]) },
+      store: { listEntities: () => Promise.resolve([]), logsWithEntities: () => Promise.resolve([]) },
       serialised: <T>(work: () => Promise<T>) => work(),
       commit: (event: NewMirsadEvent) => {
         committed.push(event);

@@ -188,10 +188,8 @@ export class PatternService {
     for (const exerciseId of this.changedWhileFollowing) this.schedule(exerciseId);
     this.changedWhileFollowing.clear();
     try {
-      const exercises = await this.log.store.listEntities<{ id: string }>('exercise', null);
-      for (const exerciseId of [null, ...exercises.map((exercise) => exercise.id)]) {
-        const active = await this.log.store.listEntities<Pattern>('pattern', exerciseId, ['active']);
-        if (active.length === 0) continue;
+      // One read over every log, not one per exercise: years of exercises would each cost one.
+      for (const exerciseId of await this.log.store.logsWithEntities('pattern', ['active'])) {
         // Watched from now on: the hourly rescan ends the series as its window moves past it.
         this.watched.add(exerciseId);
         this.schedule(exerciseId);

@@ -185,6 +185,11 @@ export interface EventStore {
   getEntity<T>(kind: EntityKind, id: string): Promise<T | null>;
   /** Projected entities of a kind, optionally of some statuses. */
   listEntities<T>(kind: EntityKind, exerciseId: string | null, statuses?: readonly string[]): Promise<T[]>;
+  /**
+   * The logs (null for the live one, else an exercise's id) holding entities of a kind in one of
+   * the statuses, in one read over all of them: what a log's own `listEntities` would find non-empty.
+   */
+  logsWithEntities(kind: EntityKind, statuses: readonly string[]): Promise<(string | null)[]>;
   /** Keeps the latest known position of each unit (not part of the log: positions are lossy). */
   savePositions(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void>;
   /** The latest saved position of every unit. */

@@ -55,6 +55,7 @@ export async function run<Row extends pg.QueryResultRow = pg.QueryResultRow>(
 
 // Live rows use '' as their exercise key, as in SQLite, so one unique index covers both logs.
 const exerciseKey = (exerciseId: string | null): string => exerciseId ?? '';
+const exerciseIdOf = (key: string): string | null => (key === '' ? null : key);
 
 /** Whether correlation may join an incident: active, and not merged away. */
 const isNearCandidate = (incident: Incident): boolean => isActive(incident) && incident.mergedInto === null;
@@ -660,6 +661,15 @@ export class PgEventStore implements EventStore {
         statuses ? [kind, exerciseKey(exerciseId), statuses] : [kind, exerciseKey(exerciseId)],
       ),
     );
+  }
+
+  async logsWithEntities(kind: EntityKind, statuses: readonly string[]): Promise<(string | null)[]> {
+    const rows = await run<{ exercise_key: string }>(
+      this.reader,
+      'SELECT DISTINCT exercise_key FROM entities WHERE kind = $1 AND status = ANY($2::text[]) ORDER BY exercise_key',
+      [kind, statuses],
+    );
+    return rows.map((row) => exerciseIdOf(row.exercise_key));
   }
 
   async savePositions(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void> {

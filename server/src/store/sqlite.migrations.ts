@@ -151,6 +151,36 @@ export const SQLITE_MIGRATIONS: readonly Migration<SqliteMigrationContext>[] = [
       return Promise.resolve();
     },
   },
+  {
+    // AUTOINCREMENT wrote sqlite_sequence on every audit row (one per request) to promise that a
+    // deleted row's number is never handed out again. The triggers refuse every delete, so the
+    // next number is always the highest plus one either way: the promise cost a write and gave
+    // nothing. The table is rebuilt without it, rows and numbers kept. (Numbered after
+    // PostgreSQL's 0004, a different change; PostgreSQL's audit numbers come from a sequence.)
+    name: '0005-audit-without-autoincrement',
+    up: ({ db }) => {
+      // Rebuilt from the schema's own text (its columns, index and append-only triggers as they
+      // stand), so that only AUTOINCREMENT goes.
+      const schema = db
+        .prepare<[], { type: string; sql: string }>(
+          "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'audit' AND sql IS NOT NULL",
+        )
+        .all();
+      const table = schema.find((entry) => entry.type === 'table')?.sql ?? '';
+      if (!/AUTOINCREMENT/i.test(table)) return Promise.resolve();
+      db.exec(
+        table
+          .replace(/^CREATE TABLE "?audit"?/i, 'CREATE TABLE audit_rebuilt')
+          .replace(/\s+AUTOINCREMENT/i, ''),
+      );
+      db.exec('INSERT INTO audit_rebuilt SELECT * FROM audit ORDER BY seq');
+      // Dropping a table fires no DELETE trigger; its index and triggers go with it.
+      db.exec('DROP TABLE audit');
+      db.exec('ALTER TABLE audit_rebuilt RENAME TO audit');
+      for (const entry of schema) if (entry.type !== 'table') db.exec(entry.sql);
+      return Promise.resolve();
+    },
+  },
 ];
 
 const executedOf = (db: Database.Database): string[] =>

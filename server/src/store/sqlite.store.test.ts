@@ -26,6 +26,26 @@ import { SqliteEventStore } from './sqlite.store.js';
 const open: EventStore[] = [];
 const places: TestPlace[] = [];
 
+const unit = (id: string, status: Unit['status'], exerciseId: string | null): Unit => ({
+  id,
+  sector: 'traffic',
+  type: UNIT_TYPES[0],
+  callSign: id.toUpperCase(),
+  status,
+  incidentId: null,
+  position: null,
+  exerciseId,
+});
+const unitEvent = (value: Unit, at: string): NewMirsadEvent => ({
+  id: randomUUID(),
+  type: 'unit.registered',
+  at,
+  actor: 'user:test',
+  exerciseId: value.exerciseId,
+  sectors: [value.sector],
+  data: { unit: value },
+});
+
 afterEach(async () => {
   await Promise.all(open.splice(0).map((store) => store.close()));
   await Promise.all(places.splice(0).map((place) => place.remove()));
@@ -228,27 +248,25 @@ describe.each(BACKENDS)('the event store on $name', (backend) => {
     expect(found).toBeGreaterThan(100);
   });
 
+  it('names every log holding entities of a kind in some statuses, the live log as null', async () => {
+    const store = await openStore();
+    const at = '2026-11-01T00:00:00.000Z';
+    await store.append(unitEvent(unit('tr-1', 'available', null), at));
+    await store.append(unitEvent(unit('tr-2', 'assigned', 'exercise-a'), at));
+    await store.append(unitEvent(unit('tr-3', 'out_of_service', 'exercise-b'), at));
+    await store.append(unitEvent(unit('tr-4', 'available', 'exercise-c'), at));
+    await store.append(unitEvent(unit('tr-5', 'available', 'exercise-c'), at));
+    expect(await store.logsWithEntities('unit', ['available', 'assigned'])).toEqual([
+      null,
+      'exercise-a',
+      'exercise-c',
+    ]);
+    expect(await store.logsWithEntities('unit', ['out_of_service'])).toEqual(['exercise-b']);
+    expect(await store.logsWithEntities('pattern', ['active'])).toEqual([]);
+  });
+
   it('answers the log, feed, time, snapshot, entity and position reads of its interface', async () => {
     const store = await openStore();
-    const unit = (id: string, status: Unit['status'], exerciseId: string | null): Unit => ({
-      id,
-      sector: 'traffic',
-      type: UNIT_TYPES[0],
-      callSign: id.toUpperCase(),
-      status,
-      incidentId: null,
-      position: null,
-      exerciseId,
-    });
-    const unitEvent = (value: Unit, at: string): NewMirsadEvent => ({
-      id: randomUUID(),
-      type: 'unit.registered',
-      at,
-      actor: 'user:test',
-      exerciseId: value.exerciseId,
-      sectors: [value.sector],
-      data: { unit: value },
-    });
     const fire = incident(1, { sector: 'fire-marine-rescue', involvedSectors: ['fire-marine-rescue'] });
     const drill = incident(2, { exerciseId: 'exercise-a' });
     await store.append(reported(incident(0)));

@@ -107,6 +107,7 @@ CREATE INDEX IF NOT EXISTS events_log ON events (exercise_id);
 
 // SQLite's NULL is never equal to itself in a unique index, so live rows use '' as their key.
 const exerciseKey = (exerciseId: string | null): string => exerciseId ?? '';
+const exerciseIdOf = (key: string): string | null => (key === '' ? null : key);
 
 interface BodyRow {
   body: string;
@@ -647,6 +648,16 @@ export class SqliteEventStore implements EventStore {
         .all(kind, exerciseKey(exerciseId), ...(statuses ?? []))
         .map((row) => JSON.parse(row.body) as T);
     });
+  }
+
+  logsWithEntities(kind: EntityKind, statuses: readonly string[]): Promise<(string | null)[]> {
+    return settle(() =>
+      this.sql<string[], { exercise_key: string }>(
+        `SELECT DISTINCT exercise_key FROM entities WHERE kind = ? AND status IN (${statuses.map(() => '?').join(', ')}) ORDER BY exercise_key`,
+      )
+        .all(kind, ...statuses)
+        .map((row) => exerciseIdOf(row.exercise_key)),
+    );
   }
 
   savePositions(positions: readonly { unitId: string; position: UnitPosition }[]): Promise<void> {

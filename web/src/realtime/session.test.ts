@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
 import { patternQueries } from '../features/patterns/queries.js';
-import { makeAcknowledgement, makePattern } from '../features/patterns/testPatterns.js';
+import { burglarySeries } from '@mirsad/mock-data/testing';
+import { makeAcknowledgement } from '../features/patterns/testPatterns.js';
 import { presenceQueries } from '../features/presence/queries.js';
 import { sensorQueries } from '../features/sensors/queries.js';
 import { supportQueries } from '../features/support/queries.js';
@@ -419,7 +420,7 @@ describe('the realtime session', () => {
     const { session, queryClient } = setup({ seq: 1, incidents: [makeIncident(1)] });
     const activeKey = patternQueries.active().queryKey;
     queryClient.setQueryData(activeKey, []);
-    const series = makePattern(1);
+    const series = burglarySeries(1);
     const acknowledged = { ...series, acknowledgements: [makeAcknowledgement(2)] };
     const sectors = ['criminal-security'] as const;
 

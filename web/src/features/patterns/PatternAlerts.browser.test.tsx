@@ -7,7 +7,8 @@ import { authQueries } from '../auth/queries.js';
 import { useIncidentViewStore } from '../incidents/store.js';
 import { PatternAlerts } from './PatternAlerts.js';
 import { patternQueries } from './queries.js';
-import { makeAcknowledgement, makePattern } from './testPatterns.js';
+import { burglarySeries } from '@mirsad/mock-data/testing';
+import { makeAcknowledgement } from './testPatterns.js';
 import { WallPatternCallout } from './WallPatternCallout.js';
 
 const CRIME_OFFICER = makePrincipal({
@@ -18,7 +19,7 @@ const CRIME_OFFICER = makePrincipal({
 
 describe('the pattern alert', () => {
   it('explains a new series in English and lets an officer of its sector acknowledge it', async () => {
-    const series = makePattern(1);
+    const series = burglarySeries(1);
     const { sent } = fakeApi((request) =>
       request.method === 'POST'
         ? { status: 200, body: { ...series, acknowledgements: [makeAcknowledgement(2)] } }
@@ -52,7 +53,7 @@ describe('the pattern alert', () => {
   it('offers no acknowledgement to an officer of another sector, as the policy says', async () => {
     const { queryClient } = renderInBrowser(<PatternAlerts />);
     queryClient.setQueryData(authQueries.me().queryKey, makePrincipal());
-    queryClient.setQueryData(patternQueries.active().queryKey, [makePattern(2)]);
+    queryClient.setQueryData(patternQueries.active().queryKey, [burglarySeries(2)]);
     await expect.element(page.getByTestId('pattern-alert')).toBeVisible();
     expect(page.getByTestId('pattern-acknowledge').elements()).toHaveLength(0);
   });
@@ -60,7 +61,7 @@ describe('the pattern alert', () => {
   it('speaks Arabic, with the explanation in Arabic', async () => {
     const { queryClient } = renderInBrowser(<PatternAlerts />, { locale: 'ar' });
     queryClient.setQueryData(authQueries.me().queryKey, makePrincipal({ role: 'commander', sectors: [] }));
-    queryClient.setQueryData(patternQueries.active().queryKey, [makePattern(3)]);
+    queryClient.setQueryData(patternQueries.active().queryKey, [burglarySeries(3)]);
     await expect
       .element(page.getByTestId('pattern-explanation'))
       .toHaveTextContent('سطو ضمن 400 م من الرميثية');
@@ -73,8 +74,8 @@ describe('the pattern alert', () => {
   });
 
   it('puts the series waiting for an acknowledgement first', async () => {
-    const known = { ...makePattern(4), acknowledgements: [makeAcknowledgement(1)] };
-    const waiting = makePattern(5);
+    const known = { ...burglarySeries(4), acknowledgements: [makeAcknowledgement(1)] };
+    const waiting = burglarySeries(5);
     const { queryClient } = renderInBrowser(<PatternAlerts />);
     queryClient.setQueryData(authQueries.me().queryKey, CRIME_OFFICER);
     queryClient.setQueryData(patternQueries.active().queryKey, [known, waiting]);
@@ -89,7 +90,7 @@ describe('the pattern alert', () => {
 
 describe("the wall's pattern callout", () => {
   it('shows the newest series nobody acknowledged, in the wall’s language, and goes once one has', async () => {
-    const series = makePattern(6);
+    const series = burglarySeries(6);
     const { queryClient } = renderInBrowser(<WallPatternCallout />, { locale: 'ar' });
     queryClient.setQueryData(patternQueries.active().queryKey, [series]);
     await expect.element(page.getByTestId('wall-pattern-explanation')).toHaveTextContent('الرميثية');
@@ -103,7 +104,7 @@ describe("the wall's pattern callout", () => {
     useIncidentViewStore.setState({ hiddenSectors: new Set(['criminal-security']) });
     try {
       const { queryClient } = renderInBrowser(<WallPatternCallout />);
-      queryClient.setQueryData(patternQueries.active().queryKey, [makePattern(7)]);
+      queryClient.setQueryData(patternQueries.active().queryKey, [burglarySeries(7)]);
       await expect.element(page.getByTestId('wall-pattern')).not.toBeInTheDocument();
       useIncidentViewStore.setState({ hiddenSectors: new Set(['traffic']) });
       await expect.element(page.getByTestId('wall-pattern')).toBeVisible();

@@ -7,14 +7,15 @@ import {
   patternsAliveAt,
   withPattern,
 } from './patternState.js';
-import { DETECTED_AT, makeAcknowledgement, makePattern, patternEvent } from './testPatterns.js';
+import { SERIES_DETECTED_AT, burglarySeries } from '@mirsad/mock-data/testing';
+import { makeAcknowledgement, patternEvent } from './testPatterns.js';
 
 const MINUTE_MS = 60_000;
-const detectedMs = Date.parse(DETECTED_AT);
+const detectedMs = Date.parse(SERIES_DETECTED_AT);
 
 describe('the active series in the room', () => {
   it('take in a detected series, its acknowledgement, and let it go when it ends', () => {
-    const series = makePattern(1);
+    const series = burglarySeries(1);
     const detected = applyEventsToActivePatterns([], [patternEvent('pattern.detected', series)]);
     expect(detected.map((p) => p.id)).toEqual([series.id]);
     expect(isAwaitingAcknowledgement(detected[0] ?? series)).toBe(true);
@@ -29,14 +30,17 @@ describe('the active series in the room', () => {
   });
 
   it('keep an acknowledgement the list already held when an older detection is replayed after it', () => {
-    const held = { ...makePattern(2), acknowledgements: [makeAcknowledgement(5)] };
-    const replayed = applyEventsToActivePatterns([held], [patternEvent('pattern.detected', makePattern(2))]);
+    const held = { ...burglarySeries(2), acknowledgements: [makeAcknowledgement(5)] };
+    const replayed = applyEventsToActivePatterns(
+      [held],
+      [patternEvent('pattern.detected', burglarySeries(2))],
+    );
     expect(replayed).toEqual([held]);
     expect(replayed[0]).toBe(held);
   });
 
   it('never bring back a series that ended, even when its detection comes later in the batch', () => {
-    const series = makePattern(3);
+    const series = burglarySeries(3);
     const ended = { ...series, status: 'ended' as const, endedAt: '2026-12-01T00:00:00.000Z' };
     const next = applyEventsToActivePatterns(
       [series],
@@ -46,12 +50,12 @@ describe('the active series in the room', () => {
   });
 
   it('return the same list for a batch with no pattern events, so nothing re-renders', () => {
-    const list = [makePattern(4)];
+    const list = [burglarySeries(4)];
     expect(applyEventsToActivePatterns(list, [])).toBe(list);
   });
 
   it('take the acknowledging officer’s own answer at once', () => {
-    const series = makePattern(5);
+    const series = burglarySeries(5);
     const answered = withPattern([series], { ...series, acknowledgements: [makeAcknowledgement(2)] });
     expect(answered[0]?.acknowledgements).toHaveLength(1);
   });
@@ -59,7 +63,7 @@ describe('the active series in the room', () => {
 
 describe('the review of series', () => {
   const acknowledgedThenEnded = {
-    ...makePattern(6),
+    ...burglarySeries(6),
     acknowledgements: [makeAcknowledgement(10, 'Duty Commander')],
     status: 'ended' as const,
     endedAt: new Date(detectedMs + 120 * MINUTE_MS).toISOString(),
@@ -90,8 +94,8 @@ describe('the review of series', () => {
 
 describe('series on the map', () => {
   it('are drawn as circles of their radius, new ones marked until acknowledged', () => {
-    const fresh = makePattern(7);
-    const known = { ...makePattern(8), acknowledgements: [makeAcknowledgement(1)] };
+    const fresh = burglarySeries(7);
+    const known = { ...burglarySeries(8), acknowledgements: [makeAcknowledgement(1)] };
     const { circles, centres } = toSeriesFeatures([fresh, known]);
     expect(circles.features.map((f) => f.properties.isNew)).toEqual([true, false]);
     expect(centres.features[0]?.geometry.coordinates).toEqual(fresh.cluster.center);
