@@ -374,6 +374,14 @@ const workRow = (work: FrameWork | null): string =>
                 .map(([name, total]) => `${name} ${ms(total)}`)
                 .join(', ')}`,
             ]),
+        ...(work.frameWork === null
+          ? []
+          : [
+              `main thread's frame tasks ran: ${work.frameWork
+                .slice(0, 10)
+                .map(([name, total]) => `${name} ${ms(total)}`)
+                .join(', ')}`,
+            ]),
       ].join('\n      ');
 
 /** Frame times and, traced at the same time, the main thread's work per frame, of a page left alone. */
@@ -695,7 +703,7 @@ async function measureRoom(
     const probeBefore = await probeOf(page);
     const burstStart = await page.evaluate(() => performance.now());
     await countMapRenders(page);
-    const burstTrace = isTracing ? await startFrameTrace(cdp, isTracingGpu) : null;
+    const burstTrace = isTracing ? await startFrameTrace(cdp, isTracingGpu, isTracingMain) : null;
     const cpuBefore = chromiumCpuMs();
     await startFrames(page);
     if (isProfiling) await cdp.send('Profiler.start');
@@ -961,6 +969,9 @@ function printBurstRows(): void {
 
 /** `--trace-gpu`: the burst's trace also says what the GPU process's main thread ran (its own categories, which cost it a little). */
 const isTracingGpu = process.argv.includes('--trace-gpu');
+
+/** `--trace-main`: the burst's trace also says what the page's frame tasks ran (script, style, layout, paint), which costs the page a little. */
+const isTracingMain = process.argv.includes('--trace-main');
 
 /** `--profile`: CPU profiles of the page until its first draw and during the burst, their heaviest functions printed. */
 const isProfiling = process.argv.includes('--profile');
