@@ -42,7 +42,19 @@ describe('pattern watch on the map', () => {
     // The stand-in layer reads nothing of the map.
     const map = Object.create(null) as IncidentMap;
     renderInBrowser(<MapViewStandIn map={map} />);
-    await expect.poll(() => layerRenders.count).toBeGreaterThan(0);
+    await expect.poll(() => layerRenders.count, { timeout: 10_000 }).toBeGreaterThan(0);
+    // The lazy layer's first renders (StrictMode renders twice) have all come once the page is
+    // still for a while: a condition to wait on, not a sleep standing in for one.
+    await expect
+      .poll(
+        async () => {
+          const seen = layerRenders.count;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return layerRenders.count === seen;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const before = layerRenders.count;
     const button = page.getByRole('button');
     for (let n = 1; n <= 5; n++) {
