@@ -18,6 +18,13 @@ const CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline.frame'];
  */
 const GPU_CATEGORIES = ['gpu', 'viz'];
 
+/**
+ * With `mainDetail`, also what the page's main thread ran inside its frame tasks (script,
+ * style, layout, paint, the map's animation-frame callbacks), summed by name. It costs the
+ * page a little, so such runs compare only with each other.
+ */
+const MAIN_CATEGORIES = ['devtools.timeline'];
+
 /** Chromium's name for a thread's task in the `toplevel` category (older builds: `RunTask`). */
 const TASK_NAMES: ReadonlySet<string> = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 
@@ -62,17 +69,24 @@ export interface FrameWork {
   vizBusy: number | null;
   /** With `gpuDetail`: the GPU main thread's time in ms by what its tasks ran (their first level), most first. */
   gpuWork: [string, number][] | null;
+  /** With `mainDetail`: the page's main-thread time in ms by what its frame tasks ran (their first level), most first. */
+  frameWork: [string, number][] | null;
 }
 
 /** Starts tracing on the page's session; `stop` ends it and sums it up. */
 export async function startFrameTrace(
   cdp: CDPSession,
   gpuDetail = false,
+  mainDetail = false,
 ): Promise<{ stop: () => Promise<FrameWork | null> }> {
   await cdp.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
     traceConfig: {
-      includedCategories: gpuDetail ? [...CATEGORIES, ...GPU_CATEGORIES] : CATEGORIES,
+      includedCategories: [
+        ...CATEGORIES,
+        ...(gpuDetail ? GPU_CATEGORIES : []),
+        ...(mainDetail ? MAIN_CATEGORIES : []),
+      ],
       excludedCategories: ['*'],
     },
   });
@@ -94,7 +108,7 @@ export async function startFrameTrace(
       }
       await cdp.send('IO.close', { handle: stream });
       const parsed = JSON.parse(text) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-      return summarize(Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []), gpuDetail);
+      return summarize(Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []), gpuDetail, mainDetail);
     },
   };
 }
@@ -157,7 +171,7 @@ function firstLevelWork(events: readonly TraceEvent[], pid: number, tid: number)
   return [...byName].sort((a, b) => b[1] - a[1]);
 }
 
-function summarize(events: readonly TraceEvent[], gpuDetail = false): FrameWork | null {
+function summarize(events: readonly TraceEvent[], gpuDetail = false, mainDetail = false): FrameWork | null {
   const all = threads(events);
   const frameStarts = (pid: number, tid: number): number[] =>
     events
@@ -222,6 +236,17 @@ function summarize(events: readonly TraceEvent[], gpuDetail = false): FrameWork 
     gpuWork: (() => {
       const gpu = all.find((t) => t.process === 'GPU Process' && t.thread === 'CrGpuMain');
       return gpuDetail && gpu ? firstLevelWork(events, gpu.pid, gpu.tid) : null;
+    })(),
+    frameWork: (() => {
+      if (!mainDetail) return null;
+      const inFrames = [...frameSpans].map((index): [number, number] => spans[index] ?? [0, 0]);
+      const isInFrame = (e: TraceEvent): boolean =>
+        inFrames.some(([start, end]) => e.ts >= start && e.ts < end);
+      return firstLevelWork(
+        events.filter((e) => e.pid === main.pid && e.tid === main.tid && isInFrame(e)),
+        main.pid,
+        main.tid,
+      );
     })(),
   };
 }

@@ -135,6 +135,8 @@ interface Probe {
    */
   programsAtPicture: string[] | null;
   frames: number[] | null;
+  /** React commits so far (every root), counted through the hook React DOM reports commits to. */
+  commits: number;
 }
 
 /** Installs the page's probes: long tasks, socket drops, received events, frame times. */
@@ -147,8 +149,24 @@ async function installProbe(page: Page): Promise<void> {
       receivedSeq: 0,
       frames: null,
       programsAtPicture: null,
+      commits: 0,
     };
     (window as unknown as { __mapBench: Probe }).__mapBench = probe;
+    // React DOM reports each commit to the devtools' hook when one is there as it loads: a
+    // stand-in that only counts them (what React reads of it, no more).
+    (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      isDisabled: false,
+      supportsFiber: true,
+      renderers: new Map(),
+      inject: () => 1,
+      checkDCE: () => undefined,
+      onScheduleFiberRoot: () => undefined,
+      onCommitFiberRoot: () => {
+        probe.commits += 1;
+      },
+      onPostCommitFiberRoot: () => undefined,
+      onCommitFiberUnmount: () => undefined,
+    };
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
         probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -374,6 +392,14 @@ const workRow = (work: FrameWork | null): string =>
                 .map(([name, total]) => `${name} ${ms(total)}`)
                 .join(', ')}`,
             ]),
+        ...(work.frameWork === null
+          ? []
+          : [
+              `main thread's frame tasks ran: ${work.frameWork
+                .slice(0, 10)
+                .map(([name, total]) => `${name} ${ms(total)}`)
+                .join(', ')}`,
+            ]),
       ].join('\n      ');
 
 /** Frame times and, traced at the same time, the main thread's work per frame, of a page left alone. */
@@ -585,6 +611,8 @@ interface BurstRow {
   mapFrames: number;
   /** Data changes given to the map's sources in the burst. */
   sourceUpdates: number;
+  /** React commits in the burst. */
+  commits: number;
   frameTaskP95: number | null;
   longestTask: number | null;
   longTasks: number;
@@ -695,7 +723,7 @@ async function measureRoom(
     const probeBefore = await probeOf(page);
     const burstStart = await page.evaluate(() => performance.now());
     await countMapRenders(page);
-    const burstTrace = isTracing ? await startFrameTrace(cdp, isTracingGpu) : null;
+    const burstTrace = isTracing ? await startFrameTrace(cdp, isTracingGpu, isTracingMain) : null;
     const cpuBefore = chromiumCpuMs();
     await startFrames(page);
     if (isProfiling) await cdp.send('Profiler.start');
@@ -800,6 +828,7 @@ async function measureRoom(
       compositorFrames: burstWork?.drawnFrames ?? null,
       mapFrames: burstRenders,
       sourceUpdates: Object.values(sourceUpdates).reduce((sum, n) => sum + n, 0),
+      commits: probe.commits - probeBefore.commits,
       frameTaskP95: burstWork ? percentile(burstWork.frameTasks, 95) : null,
       longestTask: burstWork?.longestTaskMs ?? null,
       longTasks: burstTasks.length,
@@ -813,6 +842,7 @@ async function measureRoom(
     console.log(
       `socket drops               ${probe.drops - probeBefore.drops} in the burst, ${probe.drops} in all`,
     );
+    console.log(`React commits in the burst ${probe.commits - probeBefore.commits}`);
     if (errors.length > 0) console.log(`page errors                ${errors.slice(0, 3).join(' | ')}`);
     if (isTakingScreenshots)
       console.log(
@@ -937,7 +967,7 @@ function printBurstRows(): void {
   const cell = (value: number | null, unit: string, digits = 1): string =>
     value === null ? '?' : `${value.toFixed(digits)}${unit}`;
   console.log(
-    '\nbursts side by side (CPU ms of the GPU process and renderers, GPU/main busy %, compositor frames, map frames, frame task p95, longest task, long tasks >50 ms: count/max, rAF p95; load 1/5/15 min):',
+    '\nbursts side by side (CPU ms of the GPU process and renderers, GPU/main busy %, compositor frames, map frames, React commits, frame task p95, longest task, long tasks >50 ms: count/max, rAF p95; load 1/5/15 min):',
   );
   for (const row of burstRows)
     console.log(
@@ -950,6 +980,7 @@ function printBurstRows(): void {
         `main ${cell(row.mainBusy === null ? null : row.mainBusy * 100, ' %', 0)}`,
         `comp ${row.compositorFrames ?? '?'}`,
         `map ${row.mapFrames} for ${row.sourceUpdates} source updates`,
+        `commits ${row.commits}`,
         `task p95 ${cell(row.frameTaskP95, ' ms')}`,
         `longest ${cell(row.longestTask, ' ms')}`,
         `long ${row.longTasks}/${cell(row.longTaskMax, ' ms', 0)}`,
@@ -961,6 +992,9 @@ function printBurstRows(): void {
 
 /** `--trace-gpu`: the burst's trace also says what the GPU process's main thread ran (its own categories, which cost it a little). */
 const isTracingGpu = process.argv.includes('--trace-gpu');
+
+/** `--trace-main`: the burst's trace also says what the page's frame tasks ran (script, style, layout, paint), which costs the page a little. */
+const isTracingMain = process.argv.includes('--trace-main');
 
 /** `--profile`: CPU profiles of the page until its first draw and during the burst, their heaviest functions printed. */
 const isProfiling = process.argv.includes('--profile');

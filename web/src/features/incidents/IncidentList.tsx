@@ -6,7 +6,6 @@ import { useNow } from '../../hooks/useNow.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { useGovernorateNames } from '../geo/queries.js';
 import { IncidentListItem } from './IncidentListItem.js';
-import { overdueOf } from './overdue.js';
 import type { Picture } from '../../realtime/picture.js';
 import { indexInList } from './selectors.js';
 import { useResponseTargets } from './useOverdue.js';
@@ -137,7 +136,7 @@ function IncidentRows({
             isSelected={incident.id === selectedId}
             nowMs={nowMs}
             governorateNames={governorateNames}
-            overdue={overdueOf(incident, targets, nowMs)}
+            targets={targets}
           />
         );
       })}

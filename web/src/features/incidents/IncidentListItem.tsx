@@ -5,7 +5,7 @@ import { responseStage } from '../map/incidentFeatures.js';
 import { focusIncident } from '../map/store.js';
 import { OverdueBadge } from './OverdueBadge.js';
 import { SectorChip } from './SectorChip.js';
-import type { Overdue } from './overdue.js';
+import { overdueOf, type ResponseTargets } from './overdue.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { selectIncident } from './store.js';
 
@@ -21,12 +21,17 @@ interface IncidentListItemProps {
   isSelected: boolean;
   nowMs: number;
   governorateNames: ReadonlyMap<GovernorateId, LocalizedText>;
-  overdue: Overdue | null;
+  /**
+   * The response targets, for whether the row is overdue: worked out here, not passed in as an
+   * `Overdue`, which would be a new object on every commit and render every row again.
+   */
+  targets: ResponseTargets;
 }
 
 /**
  * One row of the live list. Memoised: the cache keeps unchanged incidents as the same objects
- * across event flushes, so only rows whose incident changed render again.
+ * across event flushes and the other props change only with the clock or the targets, so a
+ * flush renders again only the rows whose incident changed.
  */
 export const IncidentListItem = memo(function IncidentListItem({
   ref,
@@ -37,9 +42,10 @@ export const IncidentListItem = memo(function IncidentListItem({
   isSelected,
   nowMs,
   governorateNames,
-  overdue,
+  targets,
 }: IncidentListItemProps) {
   const { t, text, relative, shortTime } = useI18n();
+  const overdue = overdueOf(incident, targets, nowMs);
   const governorate = incident.governorate ? governorateNames.get(incident.governorate) : undefined;
   const governorateText = incident.governorate
     ? governorate
