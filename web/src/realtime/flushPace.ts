@@ -18,9 +18,9 @@ export const STORM_FLUSH_INTERVAL_MS = 500;
 /**
  * How often the realtime session writes events into the cache: every `calmIntervalMs`
  * (EVENT_FLUSH_INTERVAL_MS) while events come at a few a second, every STORM_FLUSH_INTERVAL_MS
- * while they pour in. The rate is the events of the last write over the time since the one
- * before; the first event after a quiet spell is written at once (see `createCoalescer`), and
- * that write ends a storm.
+ * while they pour in. The
+ * rate is the events of the last write over the time since the one before; the first event
+ * after a quiet spell is written at once (see `createCoalescer`), and that write ends a storm.
  */
 export class FlushPace {
   private lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -37,6 +37,11 @@ export class FlushPace {
     this.lastFlushAt = nowMs;
     const perS = elapsedS > 0 ? events / elapsedS : 0;
     this.isStorm = perS >= (this.isStorm ? CALM_EVENTS_PER_S : STORM_EVENTS_PER_S);
+  }
+
+  /** Whether events are pouring in, as of the last write. */
+  get isInStorm(): boolean {
+    return this.isStorm;
   }
 
   /** Shortest time from the last write to the next, in ms. */
