@@ -1,10 +1,10 @@
 /**
  * Events a second from which the room is in a storm (a cloudburst's reports, a thousand updates
- * in five seconds: more changes than anyone reads off a moving list), and below which it is calm
- * again: apart, so that a rate near one line does not have the pace change at every flush.
+ * in five seconds), and below which it is calm again: apart, so that a rate near one line does
+ * not have the pace change at every flush.
  */
-export const STORM_EVENTS_PER_S = 20;
-export const CALM_EVENTS_PER_S = 10;
+export const STORM_EVENTS_PER_S = 50;
+export const CALM_EVENTS_PER_S = 25;
 
 /**
  * Shortest time between two writes in a storm, in ms. Every write re-renders the list, the
