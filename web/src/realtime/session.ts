@@ -11,7 +11,6 @@ import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import { incidentQueries } from '../features/incidents/queries.js';
 import { noteQueries } from '../features/notes/queries.js';
 import { createCoalescer, type FrameClock } from './coalescer.js';
-import { FlushPace } from './flushPace.js';
 import { setConnectionStatus, useConnectionStore } from './connectionStore.js';
 import { applyEventsToPicture, type Picture } from './picture.js';
 import { heldIncidentIds, writePositions, writePresence, writeRoomEvents } from './roomCache.js';
@@ -35,8 +34,7 @@ const isRefusalCode = (value: unknown): value is RefusalCode =>
 /**
  * Shortest time between two writes of events into the cache, in milliseconds. Each write is
  * one React commit, made on an animation frame (see `coalescer.ts`), so a wall display
- * re-renders at most ten times a second however fast the log grows; in a storm of events,
- * twice a second (see `FlushPace`).
+ * re-renders at most ten times a second however fast the log grows.
  */
 export const EVENT_FLUSH_INTERVAL_MS = 100;
 
@@ -139,8 +137,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
   /** Unit positions received since the last write, newest per unit. */
   let pendingPositions = new Map<string, UnitPosition>();
   let lastFlushAt = Number.NEGATIVE_INFINITY;
-  const pace = new FlushPace(flushIntervalMs);
-  const coalescer = createCoalescer(flush, () => pace.intervalMs(), options.frameClock);
+  const coalescer = createCoalescer(flush, flushIntervalMs, options.frameClock);
   /** While the picture is being loaded anew, events wait: they belong on the new picture. */
   let isReloading = false;
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -163,8 +160,6 @@ export function createRealtimeSession(options: RealtimeSessionOptions, picture: 
     pending = [];
     pendingPositions = new Map();
     lastFlushAt = now();
-    // Unit positions come at their own volatile pace: only the log's events make a storm.
-    if (batch.length > 0) pace.noteFlush(batch.length, lastFlushAt);
     // One notification for every cache write of this flush: one React commit, not one per list.
     notifyManager.batch(() => {
       writeBatch(batch, positions);
