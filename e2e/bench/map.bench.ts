@@ -1,7 +1,8 @@
 // Benchmark: the room's page (map and list) holding 56 and 50,000 active incidents.
 // Run from the root: `npm run bench:map` (or, after a build and `tsc -b e2e`,
 // `node e2e/dist/bench/map.bench.js --counts 56,50000`; `--no-screenshots` for a shorter run,
-// `--profile` for CPU profiles). Prints figures; asserts nothing.
+// `--profile` for CPU profiles; `--burst reports` for a burst of new reports instead of updates).
+// Prints figures; asserts nothing.
 //
 // For each size, a built server (TestServer) on its own port and data folder, its store seeded
 // directly (the server stopped, the events written through the server's own SQLite store, the
@@ -520,9 +521,29 @@ interface Target {
 }
 
 /**
+ * `--burst reports`: the burst is BURST_UPDATES new reports from a feed (new incidents: the
+ * list's top, the header's counts and the clusters change) instead of updates to seeded ones,
+ * which at 50,000 mostly touch incidents the opening view shows only inside clusters.
+ */
+const isBurstOfReports = process.argv[process.argv.indexOf('--burst') + 1] === 'reports';
+
+/** The burst's new reports, as a feed sends them: reported in the last minute, seeded like the rest. */
+async function burstReports(): Promise<NewIncident[]> {
+  const { generateIncidents } = await seedingModules();
+  const now = Date.now();
+  return generateIncidents({
+    seed: SEED + 1,
+    count: BURST_UPDATES,
+    start: new Date(now - 60_000),
+    end: new Date(now),
+  });
+}
+
+/**
  * BURST_UPDATES updates over BURST_MS, over HTTP as the commander: each incident is first
  * acknowledged, then its severity moves by one (and back), so a small picture takes the same
  * burst as a large one. An incident waits for its last update's answer before its next.
+ * With `--burst reports`, new reports through a feed's API key instead (see `isBurstOfReports`).
  */
 async function burst(
   server: TestServer,
@@ -530,6 +551,7 @@ async function burst(
   targets: readonly Target[],
 ): Promise<{ committed: number; failed: number; sentInMs: number }> {
   const perBeat = Math.ceil((BURST_UPDATES * TICK_MS) / BURST_MS);
+  const reports = isBurstOfReports ? await burstReports() : null;
   const ready = [...targets];
   let sent = 0;
   let inFlight = 0;
@@ -556,8 +578,27 @@ async function burst(
       inFlight -= 1;
     }
   };
+  const report = async (body: NewIncident): Promise<void> => {
+    try {
+      const answer = await server.api('POST', '/api/incidents', body);
+      if (answer.status >= 300) failed += 1;
+      else committed += 1;
+    } catch {
+      failed += 1;
+    } finally {
+      inFlight -= 1;
+    }
+  };
   while (sent < BURST_UPDATES) {
     for (let n = 0; n < perBeat && sent < BURST_UPDATES && inFlight < MAX_IN_FLIGHT; n += 1) {
+      if (reports) {
+        const body = reports[sent];
+        if (!body) break;
+        sent += 1;
+        inFlight += 1;
+        pending.push(report(body));
+        continue;
+      }
       const target = ready.shift();
       if (!target) break;
       sent += 1;
