@@ -365,13 +365,16 @@ describe('the live operations picture', () => {
         await openRoom(page, `lang=${lang}`);
         const names = page.locator('.sector-toggle__name');
         // The commander's filter holds all eleven sectors.
-        expect(await names.count()).toBe(11);
-        const cut = await names.evaluateAll((elements) =>
-          elements
-            .filter((element) => element.scrollWidth > element.clientWidth)
-            .map((element) => element.textContent),
-        );
-        expect(cut, `${viewport.width}×${viewport.height} ${lang}`).toEqual([]);
+        await expect.poll(() => names.count()).toBe(11);
+        // Widths are measured in the page's own fonts, once they have loaded.
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const cutNames = (): Promise<(string | null)[]> =>
+          names.evaluateAll((elements) =>
+            elements
+              .filter((element) => element.scrollWidth > element.clientWidth)
+              .map((element) => element.textContent),
+          );
+        await expect.poll(cutNames, { message: `${viewport.width}×${viewport.height} ${lang}` }).toEqual([]);
       }
       await context.close();
     }
